@@ -1,0 +1,47 @@
+#include "api/aws/credential_scope.h"
+
+#include <algorithm>
+#include <cctype>
+#include <vector>
+
+namespace api::aws {
+namespace {
+
+std::vector<std::string_view> split(std::string_view text, char separator) {
+  std::vector<std::string_view> parts;
+  std::size_t start = 0;
+  while (true) {
+    auto end = text.find(separator, start);
+    parts.push_back(text.substr(start, end - start));
+    if (end == std::string_view::npos) return parts;
+    start = end + 1;
+  }
+}
+
+bool is_account_id(std::string_view key) {
+  return key.size() == 12 && std::all_of(key.begin(), key.end(), [](unsigned char c) { return std::isdigit(c); });
+}
+
+bool is_region_name(std::string_view region) {
+  return !region.empty() && region.size() <= 32 &&
+         std::all_of(region.begin(), region.end(),
+                     [](unsigned char c) { return std::islower(c) || std::isdigit(c) || c == '-'; });
+}
+
+}  // namespace
+
+emulator::store::Scope scope_of(std::string_view authorization, const std::string& default_region) {
+  emulator::store::Scope scope{std::string(kDefaultAccount), default_region};
+  constexpr std::string_view kCredential = "Credential=";
+  const auto at = authorization.find(kCredential);
+  if (at == std::string_view::npos) return scope;
+  auto credential = authorization.substr(at + kCredential.size());
+  credential = credential.substr(0, credential.find_first_of(", "));
+  const auto parts = split(credential, '/');
+  if (parts.size() != 5) return scope;
+  if (is_account_id(parts[0])) scope.account = std::string(parts[0]);
+  if (is_region_name(parts[2])) scope.region = std::string(parts[2]);
+  return scope;
+}
+
+}  // namespace api::aws

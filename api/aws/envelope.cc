@@ -1,0 +1,36 @@
+#include "api/aws/envelope.h"
+
+#include <nlohmann/json.hpp>
+
+#include "api/server/request_id.h"
+
+namespace api::aws {
+namespace {
+
+server::HttpResponse respond(int status, std::string body) {
+  server::HttpResponse response;
+  response.status = status;
+  response.headers.emplace_back("Content-Type", std::string(kJsonContentType));
+  response.headers.emplace_back("x-amzn-RequestId", server::new_request_id());
+  response.body = std::move(body);
+  return response;
+}
+
+}  // namespace
+
+server::HttpResponse success(std::string body) { return respond(200, std::move(body)); }
+
+server::HttpResponse failure(std::string_view code, std::string_view message, int status) {
+  nlohmann::json body = {{"__type", code}, {"message", message}};
+  auto response = respond(status, body.dump());
+  response.headers.emplace_back("x-amzn-ErrorType", std::string(code));
+  return response;
+}
+
+server::HttpResponse failure(const emulator::Error& error) {
+  // Every SageMaker-modelled error and ValidationException is a 400 (§1.5): never a
+  // status the SDKs would retry.
+  return failure(emulator::to_string(error.code), error.message, 400);
+}
+
+}  // namespace api::aws

@@ -1,0 +1,19 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "api/server/http_types.h"
+#include "emulator/errors.h"
+
+namespace api::aws {
+
+inline constexpr std::string_view kJsonContentType = "application/x-amz-json-1.1";
+
+// 200 with an AWS JSON 1.1 body (empty for operations whose output the model leaves out).
+server::HttpResponse success(std::string body);
+// 4xx/5xx with {"__type": code, "message": text} and the same code in x-amzn-ErrorType.
+server::HttpResponse failure(std::string_view code, std::string_view message, int status = 400);
+server::HttpResponse failure(const emulator::Error& error);
+
+}  // namespace api::aws

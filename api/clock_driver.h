@@ -1,0 +1,53 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+
+#include <utility>  // before Asio: Boost 1.74's awaitable.hpp misses it under GCC 12
+#include <boost/asio/io_context.hpp>
+
+#include "emulator/control.h"
+#include "emulator/sim/clock.h"
+
+namespace api {
+
+// The wall-clock side of the clock modes (design.md "Time"); the simulator itself never
+// reads a clock. Runs on the io_context thread that owns the world.
+//   realtime: before each request, virtual time catches up with wall time × time scale;
+//   manual:   time moves only through advance();
+//   instant:  whenever no request is waiting, the clock jumps from event to event.
+class ClockDriver {
+ public:
+  ClockDriver(boost::asio::io_context& io, emulator::Control& control, emulator::sim::ClockMode mode,
+              double time_scale);
+
+  void before_request();
+  void after_request();
+
+  emulator::sim::ClockMode mode() const { return mode_; }
+  double time_scale() const { return time_scale_; }
+  void set_mode(emulator::sim::ClockMode mode);
+  void set_time_scale(double time_scale);
+  // Moves virtual time forward by `delta`, running every event on the way.
+  void advance(emulator::sim::SimTime delta);
+  // Resets the world; in realtime mode virtual time 0 is "now" again.
+  void reset(std::optional<std::uint64_t> seed);
+
+  // The wall-clock instant (ms since the Unix epoch) virtual time 0 stands for: now in
+  // realtime mode, a fixed instant otherwise so manual and instant runs are byte-identical.
+  static std::int64_t epoch_ms_for(emulator::sim::ClockMode mode);
+
+ private:
+  void anchor();
+  void schedule_drain();
+  static std::int64_t wall_ns();
+
+  boost::asio::io_context& io_;
+  emulator::Control& control_;
+  emulator::sim::ClockMode mode_;
+  double time_scale_;
+  std::optional<emulator::sim::RealtimeMapping> mapping_;
+  bool drain_scheduled_ = false;
+};
+
+}  // namespace api

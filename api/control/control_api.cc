@@ -1,0 +1,241 @@
+#include "api/control/control_api.h"
+
+#include <cmath>
+
+#include <nlohmann/json.hpp>
+
+#include "api/control/query_string.h"
+
+namespace api::control {
+namespace {
+
+using Json = nlohmann::json;
+using emulator::sim::ClockMode;
+
+server::HttpResponse reply(int status, const Json& body) {
+  server::HttpResponse response;
+  response.status = status;
+  response.headers.emplace_back("Content-Type", "application/json");
+  response.body = body.dump();
+  return response;
+}
+
+server::HttpResponse error(int status, std::string_view code, std::string_view message) {
+  return reply(status, Json{{"error", code}, {"message", message}});
+}
+
+server::HttpResponse bad_request(std::string_view message) { return error(400, "BadRequest", message); }
+
+// Parses a JSON object body; nullopt (with the reply in `failure`) otherwise.
+std::optional<Json> object_body(const server::HttpRequest& request, server::HttpResponse& failure) {
+  if (request.body.find_first_not_of(" \t\r\n") == std::string::npos) return Json::object();
+  auto body = Json::parse(request.body, nullptr, false);
+  if (body.is_discarded() || !body.is_object()) {
+    failure = bad_request("The request body must be a JSON object.");
+    return std::nullopt;
+  }
+  return body;
+}
+
+}  // namespace
+
+server::HttpResponse ControlApi::handle(const server::HttpRequest& request) {
+  clock_.before_request();
+  const auto path = request.path();
+  const auto& method = request.method;
+  auto allow = [&](std::initializer_list<std::string_view> methods) {
+    for (auto m : methods) {
+      if (m == method) return true;
+    }
+    return false;
+  };
+  server::HttpResponse response;
+  if (path == "/_emulator/health") {
+    response = allow({"GET", "HEAD"}) ? health() : error(405, "MethodNotAllowed", "Use GET.");
+  } else if (path == "/_emulator/capacity") {
+    response = method == "GET" ? get_capacity(request)
+             : method == "PUT" ? put_capacity(request)
+                               : error(405, "MethodNotAllowed", "Use GET or PUT.");
+  } else if (path == "/_emulator/clock") {
+    response = method == "GET"  ? get_clock()
+             : method == "POST" ? post_clock(request)
+                                : error(405, "MethodNotAllowed", "Use GET or POST.");
+  } else if (path == "/_emulator/events") {
+    response = method == "GET" ? get_events(request) : error(405, "MethodNotAllowed", "Use GET.");
+  } else if (path == "/_emulator/reset") {
+    response = method == "POST" ? post_reset(request) : error(405, "MethodNotAllowed", "Use POST.");
+  } else {
+    response = error(404, "NotFound", "No control-plane resource at " + std::string(path) + ".");
+  }
+  clock_.after_request();
+  return response;
+}
+
+server::HttpResponse ControlApi::health() const {
+  return reply(200, Json{{"status", "ok"},
+                         {"version", info_.version},
+                         {"scenario", info_.scenario},
+                         {"clock", emulator::sim::to_string(clock_.mode())}});
+}
+
+server::HttpResponse ControlApi::get_capacity(const server::HttpRequest& request) {
+  const auto query = parse_query(request.query());
+  const auto region = query_value(query, "region");
+  const auto type = query_value(query, "instanceType");
+  Json pools = Json::array();
+  for (const auto& row : control_.capacity(region, type)) {
+    pools.push_back({{"region", row.region},
+                     {"instanceType", row.usage.instance_type},
+                     {"availabilityZone", row.usage.zone},
+                     {"capacity", row.usage.capacity},
+                     {"inUse", row.usage.in_use},
+                     {"available", row.usage.available}});
+  }
+  return reply(200, Json{{"region", region.value_or(control_.default_region())}, {"pools", std::move(pools)}});
+}
+
+server::HttpResponse ControlApi::put_capacity(const server::HttpRequest& request) {
+  server::HttpResponse failure;
+  auto body = object_body(request, failure);
+  if (!body) return failure;
+  const auto pools = body->find("pools");
+  if (pools == body->end() || !pools->is_array()) return bad_request("pools: a list of capacity settings is required.");
+  std::vector<emulator::CapacitySetting> settings;
+  for (std::size_t i = 0; i < pools->size(); ++i) {
+    const auto& p = (*pools)[i];
+    const auto where = "pools[" + std::to_string(i) + "]";
+    if (!p.is_object()) return bad_request(where + ": must be an object.");
+    emulator::CapacitySetting s;
+    if (!p.contains("instanceType") || !p["instanceType"].is_string()) return bad_request(where + ".instanceType: a string is required.");
+    if (!p.contains("capacity") || !p["capacity"].is_number_integer()) return bad_request(where + ".capacity: an integer is required.");
+    s.instance_type = p["instanceType"].get<std::string>();
+    const auto capacity = p["capacity"].get<std::int64_t>();
+    if (capacity < 0 || capacity > 1'000'000) return bad_request(where + ".capacity: must be between 0 and 1000000.");
+    s.capacity = static_cast<int>(capacity);
+    for (auto it = p.begin(); it != p.end(); ++it) {
+      const auto& key = it.key();
+      if (key == "instanceType" || key == "capacity") continue;
+      if ((key != "availabilityZone" && key != "region") || !it->is_string()) {
+        return bad_request(where + "." + key + ": unknown member (expected instanceType, capacity, availabilityZone, region).");
+      }
+      (key == "region" ? s.region : s.zone) = it->get<std::string>();
+    }
+    settings.push_back(std::move(s));
+  }
+  if (auto done = control_.set_capacity(settings); !done) return bad_request(done.error().message);
+  Json updated = Json::array();
+  for (const auto& s : settings) {
+    for (const auto& row : control_.capacity(s.region.value_or(control_.default_region()), s.instance_type)) {
+      if (s.zone && row.usage.zone != *s.zone) continue;
+      updated.push_back({{"region", row.region},
+                         {"instanceType", row.usage.instance_type},
+                         {"availabilityZone", row.usage.zone},
+                         {"capacity", row.usage.capacity},
+                         {"inUse", row.usage.in_use},
+                         {"available", row.usage.available}});
+    }
+  }
+  return reply(200, Json{{"region", control_.default_region()}, {"pools", std::move(updated)}});
+}
+
+server::HttpResponse ControlApi::get_clock() const {
+  const auto now = control_.now();
+  Json out = {{"mode", emulator::sim::to_string(clock_.mode())},
+              {"now", control_.epoch_seconds(now)},
+              {"elapsedSeconds", double(now.count()) / 1000.0},
+              {"timeScale", clock_.time_scale()},
+              {"pendingEvents", control_.pending_events()},
+              {"seed", control_.seed()}};
+  if (auto next = control_.next_event_time()) out["nextEventSeconds"] = double(next->count()) / 1000.0;
+  return reply(200, out);
+}
+
+server::HttpResponse ControlApi::post_clock(const server::HttpRequest& request) {
+  server::HttpResponse failure;
+  auto body = object_body(request, failure);
+  if (!body) return failure;
+  for (auto it = body->begin(); it != body->end(); ++it) {
+    if (it.key() != "advanceSeconds" && it.key() != "mode" && it.key() != "timeScale") {
+      return bad_request(it.key() + ": unknown member (expected advanceSeconds, mode, timeScale).");
+    }
+  }
+  std::optional<ClockMode> mode;
+  if (body->contains("mode")) {
+    const auto& m = (*body)["mode"];
+    if (m.is_string()) mode = emulator::sim::parse_clock_mode(m.get<std::string>());
+    if (!mode) return bad_request("mode: must be one of realtime, manual, instant.");
+  }
+  std::optional<double> scale;
+  if (body->contains("timeScale")) {
+    const auto& k = (*body)["timeScale"];
+    if (!k.is_number() || !(k.get<double>() > 0) || !std::isfinite(k.get<double>())) {
+      return bad_request("timeScale: must be a number greater than 0.");
+    }
+    scale = k.get<double>();
+  }
+  std::optional<double> advance;
+  if (body->contains("advanceSeconds")) {
+    const auto& a = (*body)["advanceSeconds"];
+    if (!a.is_number() || a.get<double>() < 0 || a.get<double>() > 1e9) {
+      return bad_request("advanceSeconds: must be a number from 0 to 1e9.");
+    }
+    advance = a.get<double>();
+  }
+  if (scale) clock_.set_time_scale(*scale);
+  if (advance) clock_.advance(emulator::sim::SimTime(std::llround(*advance * 1000)));
+  if (mode) clock_.set_mode(*mode);
+  return get_clock();
+}
+
+server::HttpResponse ControlApi::get_events(const server::HttpRequest& request) const {
+  const auto query = parse_query(request.query());
+  emulator::sim::TimelineFilter filter;
+  filter.tuning_job = query_value(query, "tuningJob");
+  filter.training_job = query_value(query, "trainingJob");
+  filter.type = query_value(query, "type");
+  for (const auto& [name, field] : {std::pair{"sinceSeconds", &filter.since}, std::pair{"untilSeconds", &filter.until}}) {
+    if (auto text = query_value(query, name)) {
+      char* end = nullptr;
+      const double seconds = std::strtod(text->c_str(), &end);
+      if (end == text->c_str() || *end != '\0' || !std::isfinite(seconds)) {
+        return bad_request(std::string(name) + ": must be a number of virtual seconds since the start.");
+      }
+      *field = emulator::sim::SimTime(std::llround(seconds * 1000));
+    }
+  }
+  Json events = Json::array();
+  for (const auto& e : control_.events(filter)) {
+    Json item = {{"sequence", e.sequence},
+                 {"time", control_.epoch_seconds(e.time)},
+                 {"elapsedSeconds", double(e.time.count()) / 1000.0},
+                 {"type", e.type}};
+    auto put = [&](const char* key, const std::string& value) {
+      if (!value.empty()) item[key] = value;
+    };
+    put("region", e.region);
+    put("tuningJob", e.tuning_job);
+    put("trainingJob", e.training_job);
+    put("instanceType", e.instance_type);
+    put("availabilityZone", e.zone);
+    if (e.instance_count > 0) item["instanceCount"] = e.instance_count;
+    put("message", e.message);
+    events.push_back(std::move(item));
+  }
+  return reply(200, Json{{"events", std::move(events)}});
+}
+
+server::HttpResponse ControlApi::post_reset(const server::HttpRequest& request) {
+  server::HttpResponse failure;
+  auto body = object_body(request, failure);
+  if (!body) return failure;
+  std::optional<std::uint64_t> seed;
+  if (body->contains("seed")) {
+    const auto& s = (*body)["seed"];
+    if (!s.is_number_unsigned()) return bad_request("seed: must be a non-negative integer.");
+    seed = s.get<std::uint64_t>();
+  }
+  clock_.reset(seed);
+  return reply(200, Json{{"status", "ok"}});
+}
+
+}  // namespace api::control

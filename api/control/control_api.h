@@ -1,0 +1,40 @@
+#pragma once
+
+#include <string>
+
+#include "api/clock_driver.h"
+#include "api/server/http_types.h"
+#include "emulator/control.h"
+
+namespace api::control {
+
+struct BuildInfo {
+  std::string version;
+  std::string scenario;
+};
+
+// /_emulator/* : the emulator's own control plane (README "Control plane"). Plain JSON,
+// no SigV4, errors as {"error": code, "message": text} — a different envelope from the
+// AWS API so a client can never confuse the two.
+class ControlApi {
+ public:
+  ControlApi(emulator::Control& control, ClockDriver& clock, BuildInfo info)
+      : control_(control), clock_(clock), info_(std::move(info)) {}
+
+  server::HttpResponse handle(const server::HttpRequest& request);
+
+ private:
+  server::HttpResponse health() const;
+  server::HttpResponse get_capacity(const server::HttpRequest& request);
+  server::HttpResponse put_capacity(const server::HttpRequest& request);
+  server::HttpResponse get_clock() const;
+  server::HttpResponse post_clock(const server::HttpRequest& request);
+  server::HttpResponse get_events(const server::HttpRequest& request) const;
+  server::HttpResponse post_reset(const server::HttpRequest& request);
+
+  emulator::Control& control_;
+  ClockDriver& clock_;
+  BuildInfo info_;
+};
+
+}  // namespace api::control

@@ -1,0 +1,115 @@
+// Composition root: flags → scenario → world → façades → HTTP server on one io_context.
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include <utility>  // before Asio: Boost 1.74's awaitable.hpp misses it under GCC 12
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <spdlog/spdlog.h>
+
+#include "api/clock_driver.h"
+#include "api/control/control_api.h"
+#include "api/options.h"
+#include "api/router.h"
+#include "api/sagemaker/sagemaker_api.h"
+#include "api/server/http_server.h"
+#include "api/service_model/service_model.h"
+#include "capacity_model/scenario_json.h"
+#include "embedded/default_scenario.h"
+#include "embedded/instance_catalog.h"
+#include "emulator/control.h"
+#include "emulator/sagemaker_service.h"
+#include "emulator/world.h"
+
+namespace {
+
+constexpr const char* kVersion = "0.1.0";
+
+template <typename T>
+T or_exit(std::variant<T, capacity_model::ParseError> parsed, const std::string& what) {
+  if (auto* error = std::get_if<capacity_model::ParseError>(&parsed)) {
+    std::cerr << "amt-emulator: " << what << ": " << error->message << "\n";
+    std::exit(2);
+  }
+  return std::get<T>(std::move(parsed));
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    std::cerr << "amt-emulator: cannot read scenario file '" << path << "'\n";
+    std::exit(2);
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  auto parsed = api::parse_options(std::vector<std::string>(argv + 1, argv + argc), &std::getenv);
+  if (auto* error = std::get_if<api::OptionsError>(&parsed)) {
+    std::cerr << "amt-emulator: " << error->message << "\n\n" << api::usage();
+    return 2;
+  }
+  const auto options = std::get<api::Options>(std::move(parsed));
+  if (options.help) {
+    std::cout << api::usage();
+    return 0;
+  }
+  if (options.version) {
+    std::cout << "amt-emulator " << kVersion << "\n";
+    return 0;
+  }
+  spdlog::set_level(spdlog::level::from_str(options.log_level));
+
+  auto catalog = or_exit(capacity_model::parse_catalog(embedded::instance_catalog), "built-in instance catalog");
+  const std::string scenario_name = options.scenario_file.value_or("default (built in)");
+  const std::string scenario_text =
+      options.scenario_file ? read_file(*options.scenario_file) : std::string(embedded::default_scenario);
+  auto scenario = or_exit(capacity_model::parse_scenario(scenario_text, catalog), "scenario " + scenario_name);
+
+  using emulator::sim::ClockMode;
+  const ClockMode mode = options.clock.value_or(
+      scenario.clock_mode ? emulator::sim::parse_clock_mode(*scenario.clock_mode).value_or(ClockMode::Realtime)
+                          : ClockMode::Realtime);
+  const double time_scale = options.time_scale.value_or(scenario.time_scale.value_or(600.0));
+  const std::uint64_t seed = options.seed.value_or(scenario.seed.value_or(0));
+
+  emulator::WorldConfig config{std::move(catalog), std::move(scenario), seed, api::ClockDriver::epoch_ms_for(mode), {}};
+  emulator::World world(std::move(config));
+  emulator::SageMakerService service(world);
+  emulator::Control control(world);
+
+  boost::asio::io_context io(1);
+  api::ClockDriver clock(io, control, mode, time_scale);
+  api::control::ControlApi control_api(control, clock, {kVersion, scenario_name});
+  api::sagemaker::SageMakerApi sagemaker_api(service, api::service_model::sagemaker_model(),
+                                             world.scenario().region);
+  api::Router router(control_api, sagemaker_api, clock);
+
+  api::server::HttpServer server(io, [&router](const api::server::HttpRequest& r) { return router.route(r); });
+  auto bound = server.listen(options.host, options.port);
+  if (auto* error = std::get_if<std::string>(&bound)) {
+    std::cerr << "amt-emulator: cannot listen on " << options.host << ":" << options.port << ": " << *error << "\n";
+    return 1;
+  }
+  const auto port = std::get<std::uint16_t>(bound);
+
+  boost::asio::signal_set signals(io, SIGINT, SIGTERM);
+  signals.async_wait([&](const boost::system::error_code& ec, int signal) {
+    if (ec) return;
+    spdlog::info("signal {}: stopping", signal);
+    server.stop();
+  });
+
+  spdlog::info("amt-emulator {} listening on http://{}:{} (scenario {}, region {}, clock {}, time scale {}, seed {})",
+               kVersion, options.host, port, scenario_name, world.scenario().region,
+               emulator::sim::to_string(mode), time_scale, seed);
+  io.run();
+  spdlog::info("stopped");
+  return 0;
+}

@@ -1,0 +1,118 @@
+#include "api/options.h"
+
+#include <charconv>
+#include <cmath>
+
+namespace api {
+namespace {
+
+struct Flag {
+  const char* name;  // without "--"
+  const char* env;
+};
+
+constexpr Flag kFlags[] = {
+    {"host", "AMT_EMULATOR_HOST"},   {"port", "AMT_EMULATOR_PORT"},
+    {"scenario", "AMT_EMULATOR_SCENARIO"}, {"clock", "AMT_EMULATOR_CLOCK"},
+    {"time-scale", "AMT_EMULATOR_TIME_SCALE"}, {"seed", "AMT_EMULATOR_SEED"},
+    {"log-level", "AMT_EMULATOR_LOG_LEVEL"},
+};
+
+std::optional<std::string> apply(Options& o, std::string_view name, const std::string& value) {
+  if (name == "host") {
+    if (value.empty()) return "--host needs an address";
+    o.host = value;
+  } else if (name == "port") {
+    unsigned port = 0;
+    auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), port);
+    if (ec != std::errc() || end != value.data() + value.size() || port > 65535) {
+      return "--port must be a number from 0 to 65535, got '" + value + "'";
+    }
+    o.port = static_cast<std::uint16_t>(port);
+  } else if (name == "scenario") {
+    o.scenario_file = value;
+  } else if (name == "clock") {
+    o.clock = emulator::sim::parse_clock_mode(value);
+    if (!o.clock) return "--clock must be realtime, manual or instant, got '" + value + "'";
+  } else if (name == "time-scale") {
+    char* end = nullptr;
+    const double scale = std::strtod(value.c_str(), &end);
+    if (value.empty() || *end != '\0' || !(scale > 0) || !std::isfinite(scale)) {
+      return "--time-scale must be a number greater than 0, got '" + value + "'";
+    }
+    o.time_scale = scale;
+  } else if (name == "seed") {
+    std::uint64_t seed = 0;
+    auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seed);
+    if (ec != std::errc() || end != value.data() + value.size()) {
+      return "--seed must be a non-negative integer, got '" + value + "'";
+    }
+    o.seed = seed;
+  } else if (name == "log-level") {
+    static constexpr std::string_view kLevels[] = {"trace", "debug", "info", "warn", "error", "critical", "off"};
+    bool known = false;
+    for (auto level : kLevels) known = known || level == value;
+    if (!known) return "--log-level must be trace, debug, info, warn, error, critical or off, got '" + value + "'";
+    o.log_level = value;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::variant<Options, OptionsError> parse_options(const std::vector<std::string>& args,
+                                                  const std::function<const char*(const char*)>& getenv) {
+  Options options;
+  for (const auto& flag : kFlags) {
+    if (const char* value = getenv(flag.env); value != nullptr && *value != '\0') {
+      if (auto error = apply(options, flag.name, value)) return OptionsError{*error + " (from " + flag.env + ")"};
+    }
+  }
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    std::string arg = args[i];
+    if (arg == "--help" || arg == "-h") {
+      options.help = true;
+      continue;
+    }
+    if (arg == "--version") {
+      options.version = true;
+      continue;
+    }
+    if (arg.rfind("--", 0) != 0) return OptionsError{"unexpected argument '" + arg + "'"};
+    std::string name = arg.substr(2);
+    std::optional<std::string> value;
+    if (auto eq = name.find('='); eq != std::string::npos) {
+      value = name.substr(eq + 1);
+      name = name.substr(0, eq);
+    }
+    bool known = false;
+    for (const auto& flag : kFlags) known = known || name == flag.name;
+    if (!known) return OptionsError{"unknown flag --" + name};
+    if (!value) {
+      if (i + 1 >= args.size()) return OptionsError{"--" + name + " needs a value"};
+      value = args[++i];
+    }
+    if (auto error = apply(options, name, *value)) return OptionsError{*error};
+  }
+  return options;
+}
+
+std::string usage() {
+  return R"(amt-emulator: a local Amazon SageMaker Automatic Model Tuning endpoint.
+
+Usage: amt-emulator [flags]
+
+  --host ADDR          listen address (default 127.0.0.1)            AMT_EMULATOR_HOST
+  --port N             listen port, 0 picks a free one (default 4599) AMT_EMULATOR_PORT
+  --scenario FILE      capacity scenario (JSON, see fixtures/scenarios) AMT_EMULATOR_SCENARIO
+  --clock MODE         realtime | manual | instant (default realtime) AMT_EMULATOR_CLOCK
+  --time-scale K       virtual seconds per wall second (default 600)  AMT_EMULATOR_TIME_SCALE
+  --seed N             seed of every random choice (default 0)        AMT_EMULATOR_SEED
+  --log-level LEVEL    trace|debug|info|warn|error|critical|off       AMT_EMULATOR_LOG_LEVEL
+  --version, --help
+
+Point an SDK at http://HOST:PORT (e.g. boto3 endpoint_url); the control plane is under /_emulator/.
+)";
+}
+
+}  // namespace api

@@ -1,0 +1,125 @@
+#include "api/sagemaker/codec/job_encoding.h"
+
+namespace api::sagemaker::codec {
+
+namespace model = emulator::model;
+using model::to_string;
+
+Json JobEncoder::counters(const emulator::tuning::TuningProgress& progress) const {
+  const auto& t = progress.training;
+  const auto& o = progress.objective;
+  return Json{{"TrainingJobStatusCounters",
+               {{"Completed", t.completed}, {"InProgress", t.in_progress}, {"RetryableError", t.retryable_error},
+                {"NonRetryableError", t.non_retryable_error}, {"Stopped", t.stopped}}},
+              {"ObjectiveStatusCounters", {{"Succeeded", o.succeeded}, {"Pending", o.pending}, {"Failed", o.failed}}}};
+}
+
+std::string JobEncoder::describe_tuning_job(const emulator::TuningJobView& view) const {
+  const auto& job = *view.job;
+  Json out = counters(view.progress);
+  out["HyperParameterTuningJobName"] = job.name;
+  out["HyperParameterTuningJobArn"] = job.arn;
+  out["HyperParameterTuningJobStatus"] = to_string(job.status);
+  out["CreationTime"] = time(job.creation_time);
+  out["LastModifiedTime"] = time(job.last_modified_time);
+  if (job.end_time) out["HyperParameterTuningEndTime"] = time(*job.end_time);
+  if (!job.failure_reason.empty()) out["FailureReason"] = job.failure_reason;
+  if (view.progress.best != nullptr) {
+    out["BestTrainingJob"] = tuning_child_summary(*view.progress.best, emulator::tuning::objective_of(job.request));
+  }
+  const auto runtime_end = job.end_time.value_or(service_.now());
+  out["ConsumedResources"] = {{"RuntimeInSeconds", (runtime_end - job.creation_time).count() / 1000}};
+  return splice_members(out.dump(), job.request.description);
+}
+
+Json JobEncoder::tuning_job_summary(const emulator::TuningJobView& view) const {
+  const auto& job = *view.job;
+  Json out = counters(view.progress);
+  out["HyperParameterTuningJobName"] = job.name;
+  out["HyperParameterTuningJobArn"] = job.arn;
+  out["HyperParameterTuningJobStatus"] = to_string(job.status);
+  out["Strategy"] = to_string(job.request.config.strategy);
+  out["CreationTime"] = time(job.creation_time);
+  out["LastModifiedTime"] = time(job.last_modified_time);
+  if (job.end_time) out["HyperParameterTuningEndTime"] = time(*job.end_time);
+  const auto& limits = job.request.config.resource_limits;
+  Json resource_limits = {{"MaxParallelTrainingJobs", limits.max_parallel_training_jobs}};
+  if (limits.max_number_of_training_jobs) resource_limits["MaxNumberOfTrainingJobs"] = *limits.max_number_of_training_jobs;
+  if (limits.max_runtime_in_seconds) resource_limits["MaxRuntimeInSeconds"] = *limits.max_runtime_in_seconds;
+  out["ResourceLimits"] = std::move(resource_limits);
+  return out;
+}
+
+Json JobEncoder::tuning_child_summary(const model::TrainingJob& job,
+                                      const std::optional<model::TuningObjective>& objective) const {
+  Json out;
+  if (job.definition_name) out["TrainingJobDefinitionName"] = *job.definition_name;
+  out["TrainingJobName"] = job.name;
+  out["TrainingJobArn"] = job.arn;
+  out["TuningJobName"] = job.tuning_job_name;
+  out["CreationTime"] = time(job.creation_time);
+  if (job.training_start_time) out["TrainingStartTime"] = time(*job.training_start_time);
+  if (job.training_end_time) out["TrainingEndTime"] = time(*job.training_end_time);
+  out["TrainingJobStatus"] = to_string(job.status);
+  out["TunedHyperParameters"] = job.tuned_hyper_parameters;
+  if (!job.failure_reason.empty()) out["FailureReason"] = job.failure_reason;
+  if (job.objective_value && objective) {
+    out["FinalHyperParameterTuningJobObjectiveMetric"] = {
+        {"Type", to_string(objective->type)}, {"MetricName", objective->metric_name}, {"Value", *job.objective_value}};
+  }
+  out["ObjectiveStatus"] = to_string(job.objective_status);
+  return out;
+}
+
+std::string JobEncoder::describe_training_job(const model::TrainingJob& job) const {
+  Json out;
+  out["TrainingJobName"] = job.name;
+  out["TrainingJobArn"] = job.arn;
+  if (!job.tuning_job_arn.empty()) out["TuningJobArn"] = job.tuning_job_arn;
+  out["ModelArtifacts"] = {{"S3ModelArtifacts", job.s3_model_artifacts}};
+  out["TrainingJobStatus"] = to_string(job.status);
+  out["SecondaryStatus"] = to_string(job.secondary_status);
+  if (!job.failure_reason.empty()) out["FailureReason"] = job.failure_reason;
+  out["HyperParameters"] = job.hyper_parameters;
+  Json resource = {{"InstanceType", job.resource.instance_type},
+                   {"InstanceCount", job.resource.instance_count},
+                   {"VolumeSizeInGB", job.resource.volume_size_in_gb}};
+  if (job.volume_kms_key_id) resource["VolumeKmsKeyId"] = *job.volume_kms_key_id;
+  out["ResourceConfig"] = std::move(resource);
+  out["CreationTime"] = time(job.creation_time);
+  if (job.training_start_time) out["TrainingStartTime"] = time(*job.training_start_time);
+  if (job.training_end_time) out["TrainingEndTime"] = time(*job.training_end_time);
+  out["LastModifiedTime"] = time(job.last_modified_time);
+  Json transitions = Json::array();
+  for (const auto& t : job.transitions) {
+    Json entry = {{"Status", to_string(t.status)}, {"StartTime", time(t.start_time)}};
+    if (t.end_time) entry["EndTime"] = time(*t.end_time);
+    if (!t.status_message.empty()) entry["StatusMessage"] = t.status_message;
+    transitions.push_back(std::move(entry));
+  }
+  out["SecondaryStatusTransitions"] = std::move(transitions);
+  if (!job.final_metrics.empty()) {
+    Json metrics = Json::array();
+    for (const auto& m : job.final_metrics) {
+      metrics.push_back({{"MetricName", m.metric_name}, {"Value", m.value}, {"Timestamp", time(m.timestamp)}});
+    }
+    out["FinalMetricDataList"] = std::move(metrics);
+  }
+  if (job.training_time_in_seconds) out["TrainingTimeInSeconds"] = *job.training_time_in_seconds;
+  if (job.billable_time_in_seconds) out["BillableTimeInSeconds"] = *job.billable_time_in_seconds;
+  return job.description ? splice_members(out.dump(), *job.description) : out.dump();
+}
+
+Json JobEncoder::training_job_summary(const model::TrainingJob& job) const {
+  Json out;
+  out["TrainingJobName"] = job.name;
+  out["TrainingJobArn"] = job.arn;
+  out["CreationTime"] = time(job.creation_time);
+  if (job.training_end_time) out["TrainingEndTime"] = time(*job.training_end_time);
+  out["LastModifiedTime"] = time(job.last_modified_time);
+  out["TrainingJobStatus"] = to_string(job.status);
+  out["SecondaryStatus"] = to_string(job.secondary_status);
+  return out;
+}
+
+}  // namespace api::sagemaker::codec

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <string>
+
+#include "api/sagemaker/codec/json_fields.h"
+#include "emulator/model/training_job.h"
+#include "emulator/sagemaker_service.h"
+
+// Typed jobs → the output shapes of the service model. Optional members without a value
+// are omitted, never null (§1.4); required ones are always written (§4.7).
+namespace api::sagemaker::codec {
+
+class JobEncoder {
+ public:
+  explicit JobEncoder(const emulator::SageMakerService& service) : service_(service) {}
+
+  std::string describe_tuning_job(const emulator::TuningJobView& view) const;
+  Json tuning_job_summary(const emulator::TuningJobView& view) const;
+  std::string describe_training_job(const emulator::model::TrainingJob& job) const;
+  Json training_job_summary(const emulator::model::TrainingJob& job) const;
+  // HyperParameterTrainingJobSummary: one child of a tuning job.
+  Json tuning_child_summary(const emulator::model::TrainingJob& job,
+                            const std::optional<emulator::model::TuningObjective>& objective) const;
+
+ private:
+  double time(emulator::sim::SimTime t) const { return service_.epoch_seconds(t); }
+  Json counters(const emulator::tuning::TuningProgress& progress) const;
+
+  const emulator::SageMakerService& service_;
+};
+
+}  // namespace api::sagemaker::codec

@@ -1,0 +1,253 @@
+#include "api/sagemaker/codec/tuning_request_codec.h"
+
+namespace api::sagemaker::codec {
+namespace {
+
+namespace model = emulator::model;
+
+constexpr const char* kTuningObjectiveKey = "_tuning_objective_metric";
+
+template <typename E>
+E enum_or(const Json& object, std::string_view name, E fallback) {
+  auto text = optional_string(object, name);
+  if (!text) return fallback;
+  return model::parse<E>(*text).value_or(fallback);
+}
+
+model::TuningObjective decode_objective(const Json& json) {
+  return {enum_or(json, "Type", model::HyperParameterTuningJobObjectiveType::Minimize),
+          string_or(json, "MetricName")};
+}
+
+model::ParameterRanges decode_ranges(const Json& json) {
+  model::ParameterRanges ranges;
+  if (const Json* list = member(json, "IntegerParameterRanges")) {
+    for (const auto& r : *list) {
+      ranges.integer_ranges.push_back({string_or(r, "Name"), string_or(r, "MinValue"), string_or(r, "MaxValue"),
+                                       enum_or(r, "ScalingType", model::HyperParameterScalingType::Auto)});
+    }
+  }
+  if (const Json* list = member(json, "ContinuousParameterRanges")) {
+    for (const auto& r : *list) {
+      ranges.continuous_ranges.push_back({string_or(r, "Name"), string_or(r, "MinValue"), string_or(r, "MaxValue"),
+                                          enum_or(r, "ScalingType", model::HyperParameterScalingType::Auto)});
+    }
+  }
+  if (const Json* list = member(json, "CategoricalParameterRanges")) {
+    for (const auto& r : *list) {
+      model::CategoricalParameterRange range{string_or(r, "Name"), {}};
+      if (const Json* values = member(r, "Values")) {
+        for (const auto& v : *values) range.values.push_back(v.get<std::string>());
+      }
+      ranges.categorical_ranges.push_back(std::move(range));
+    }
+  }
+  return ranges;
+}
+
+model::HyperParameters decode_map(const Json* json) {
+  model::HyperParameters map;
+  if (json == nullptr) return map;
+  for (auto it = json->begin(); it != json->end(); ++it) map[it.key()] = it.value().get<std::string>();
+  return map;
+}
+
+// The three range lists are always present, and bounded ranges carry their ScalingType.
+Json normalised_ranges(const Json* ranges) {
+  Json out = ranges != nullptr ? *ranges : Json::object();
+  for (const char* list : {"IntegerParameterRanges", "ContinuousParameterRanges", "CategoricalParameterRanges"}) {
+    if (!out.contains(list) || out[list].is_null()) out[list] = Json::array();
+  }
+  for (const char* list : {"IntegerParameterRanges", "ContinuousParameterRanges"}) {
+    for (auto& range : out[list]) {
+      if (!range.contains("ScalingType")) range["ScalingType"] = "Auto";
+    }
+  }
+  return out;
+}
+
+Json normalised_definition(const Json& definition, const std::string& objective_metric, bool definition_list) {
+  Json out = definition;
+  auto& statics = out["StaticHyperParameters"];
+  if (statics.is_null()) statics = Json::object();
+  statics[kTuningObjectiveKey] = objective_metric;
+  auto& algorithm = out["AlgorithmSpecification"];
+  if (algorithm.is_object() && !algorithm.contains("MetricDefinitions")) algorithm["MetricDefinitions"] = Json::array();
+  if (out.contains("HyperParameterTuningResourceConfig")) {
+    auto& trc = out["HyperParameterTuningResourceConfig"];
+    if (trc.contains("InstanceConfigs") && !trc.contains("AllocationStrategy")) trc["AllocationStrategy"] = "Prioritized";
+  }
+  if (definition_list) out["HyperParameterRanges"] = normalised_ranges(member(definition, "HyperParameterRanges"));
+  return out;
+}
+
+std::uint64_t grid_combinations(const Json& ranges) {
+  std::uint64_t product = 1;
+  if (const Json* list = member(ranges, "CategoricalParameterRanges")) {
+    for (const auto& r : *list) {
+      if (const Json* values = member(r, "Values")) product *= values->size();
+    }
+  }
+  return product;
+}
+
+model::HyperParameterTrainingJobDefinition decode_definition(const Json& json, const std::string& objective_metric) {
+  model::HyperParameterTrainingJobDefinition def;
+  def.definition_name = optional_string(json, "DefinitionName");
+  if (const Json* objective = member(json, "TuningObjective")) def.tuning_objective = decode_objective(*objective);
+  if (const Json* ranges = member(json, "HyperParameterRanges")) def.hyper_parameter_ranges = decode_ranges(*ranges);
+  def.static_hyper_parameters = decode_map(member(json, "StaticHyperParameters"));
+  def.static_hyper_parameters.erase(kTuningObjectiveKey);  // AMT adds its own (§3.6)
+  if (const Json* algorithm = member(json, "AlgorithmSpecification")) {
+    def.training_image = optional_string(*algorithm, "TrainingImage");
+    def.algorithm_name = optional_string(*algorithm, "AlgorithmName");
+    if (const Json* metrics = member(*algorithm, "MetricDefinitions")) {
+      for (const auto& m : *metrics) def.metric_definition_names.push_back(string_or(m, "Name"));
+    }
+  }
+  if (const Json* rc = member(json, "ResourceConfig")) {
+    model::ResourceConfig config;
+    config.instance_type = optional_string(*rc, "InstanceType");
+    config.instance_count = optional_int(*rc, "InstanceCount");
+    config.volume_size_in_gb = optional_int(*rc, "VolumeSizeInGB");
+    config.volume_kms_key_id = optional_string(*rc, "VolumeKmsKeyId");
+    config.keep_alive_period_in_seconds = optional_int(*rc, "KeepAlivePeriodInSeconds");
+    config.has_instance_groups = member(*rc, "InstanceGroups") != nullptr && !(*rc)["InstanceGroups"].empty();
+    def.resource_config = config;
+  }
+  if (const Json* trc = member(json, "HyperParameterTuningResourceConfig")) {
+    model::HyperParameterTuningResourceConfig config;
+    config.instance_type = optional_string(*trc, "InstanceType");
+    config.instance_count = optional_int(*trc, "InstanceCount");
+    config.volume_size_in_gb = optional_int(*trc, "VolumeSizeInGB");
+    config.volume_kms_key_id = optional_string(*trc, "VolumeKmsKeyId");
+    if (const Json* configs = member(*trc, "InstanceConfigs")) {
+      for (const auto& c : *configs) {
+        config.instance_configs.push_back(
+            {string_or(c, "InstanceType"), optional_int(c, "InstanceCount").value_or(0),
+             optional_int(c, "VolumeSizeInGB").value_or(0)});
+      }
+    }
+    def.tuning_resource_config = config;
+  }
+  if (const Json* stopping = member(json, "StoppingCondition")) {
+    def.max_runtime_in_seconds = optional_int(*stopping, "MaxRuntimeInSeconds").value_or(86400);
+  }
+  if (const Json* output = member(json, "OutputDataConfig")) def.s3_output_path = string_or(*output, "S3OutputPath");
+  Json description = training_description_members(json);
+  (void)objective_metric;
+  def.child_description = description.dump();
+  return def;
+}
+
+}  // namespace
+
+std::vector<model::Tag> decode_tags(const Json& body) {
+  std::vector<model::Tag> tags;
+  if (const Json* list = member(body, "Tags")) {
+    for (const auto& t : *list) tags.push_back({string_or(t, "Key"), string_or(t, "Value")});
+  }
+  return tags;
+}
+
+Json training_description_members(const Json& definition) {
+  Json out = Json::object();
+  if (const Json* algorithm = member(definition, "AlgorithmSpecification")) {
+    Json spec = *algorithm;
+    if (!spec.contains("MetricDefinitions")) spec["MetricDefinitions"] = Json::array();
+    if (!spec.contains("EnableSageMakerMetricsTimeSeries")) spec["EnableSageMakerMetricsTimeSeries"] = false;
+    out["AlgorithmSpecification"] = std::move(spec);
+  }
+  for (const char* name : {"RoleArn", "InputDataConfig", "OutputDataConfig", "VpcConfig", "CheckpointConfig",
+                           "RetryStrategy", "Environment"}) {
+    if (const Json* value = member(definition, name)) out[name] = *value;
+  }
+  Json stopping = member(definition, "StoppingCondition") ? definition["StoppingCondition"] : Json::object();
+  if (!stopping.contains("MaxRuntimeInSeconds")) stopping["MaxRuntimeInSeconds"] = 86400;
+  out["StoppingCondition"] = std::move(stopping);
+  for (const char* flag : {"EnableNetworkIsolation", "EnableInterContainerTrafficEncryption", "EnableManagedSpotTraining"}) {
+    const Json* value = member(definition, flag);
+    out[flag] = value != nullptr && value->is_boolean() ? value->get<bool>() : false;
+  }
+  return out;
+}
+
+emulator::Result<model::CreateHyperParameterTuningJobRequest> decode_create_tuning_job(const Json& body) {
+  model::CreateHyperParameterTuningJobRequest request;
+  request.name = string_or(body, "HyperParameterTuningJobName");
+  const Json* single = member(body, "TrainingJobDefinition");
+  const Json* list = member(body, "TrainingJobDefinitions");
+  if ((single == nullptr) == (list == nullptr)) {
+    return emulator::validation_error("Exactly one of TrainingJobDefinition or TrainingJobDefinitions must be provided.");
+  }
+  request.uses_definition_list = list != nullptr;
+  request.has_warm_start = member(body, "WarmStartConfig") != nullptr;
+  request.tags = decode_tags(body);
+
+  const Json& config_json = body["HyperParameterTuningJobConfig"];
+  auto& config = request.config;
+  config.strategy = enum_or(config_json, "Strategy", model::HyperParameterTuningJobStrategyType::Bayesian);
+  if (const Json* objective = member(config_json, "HyperParameterTuningJobObjective")) {
+    config.objective = decode_objective(*objective);
+  }
+  if (const Json* limits = member(config_json, "ResourceLimits")) {
+    config.resource_limits.max_number_of_training_jobs = optional_int(*limits, "MaxNumberOfTrainingJobs");
+    config.resource_limits.max_parallel_training_jobs = optional_int(*limits, "MaxParallelTrainingJobs").value_or(1);
+    config.resource_limits.max_runtime_in_seconds = optional_int(*limits, "MaxRuntimeInSeconds");
+  }
+  if (const Json* ranges = member(config_json, "ParameterRanges")) config.parameter_ranges = decode_ranges(*ranges);
+  config.early_stopping = enum_or(config_json, "TrainingJobEarlyStoppingType", model::TrainingJobEarlyStoppingType::Off);
+  if (const Json* criteria = member(config_json, "TuningJobCompletionCriteria")) {
+    config.target_objective_metric_value = optional_double(*criteria, "TargetObjectiveMetricValue");
+  }
+  config.random_seed = optional_long(config_json, "RandomSeed");
+  config.has_strategy_config = member(config_json, "StrategyConfig") != nullptr;
+
+  std::string objective_metric = config.objective ? config.objective->metric_name : std::string();
+  if (list != nullptr) {
+    for (const auto& def : *list) {
+      std::string metric = objective_metric;
+      if (const Json* o = member(def, "TuningObjective")) metric = string_or(*o, "MetricName");
+      request.definitions.push_back(decode_definition(def, metric));
+    }
+  } else {
+    request.definitions.push_back(decode_definition(*single, objective_metric));
+  }
+
+  // What DescribeHyperParameterTuningJob returns about the request, normalised once here.
+  Json description = Json::object();
+  Json normal_config = config_json;
+  if (!normal_config.contains("TrainingJobEarlyStoppingType")) normal_config["TrainingJobEarlyStoppingType"] = "Off";
+  if (!request.uses_definition_list || normal_config.contains("ParameterRanges")) {
+    normal_config["ParameterRanges"] = normalised_ranges(member(config_json, "ParameterRanges"));
+  }
+  if (config.strategy == model::HyperParameterTuningJobStrategyType::Grid &&
+      !config.resource_limits.max_number_of_training_jobs) {
+    std::uint64_t combinations = 0;
+    if (list != nullptr) {
+      for (const auto& def : *list) combinations += grid_combinations(def.value("HyperParameterRanges", Json::object()));
+    } else {
+      combinations = grid_combinations(normal_config["ParameterRanges"]);
+    }
+    normal_config["ResourceLimits"]["MaxNumberOfTrainingJobs"] = combinations;
+  }
+  description["HyperParameterTuningJobConfig"] = std::move(normal_config);
+  if (list != nullptr) {
+    Json defs = Json::array();
+    for (const auto& def : *list) {
+      std::string metric = objective_metric;
+      if (const Json* o = member(def, "TuningObjective")) metric = string_or(*o, "MetricName");
+      defs.push_back(normalised_definition(def, metric, true));
+    }
+    description["TrainingJobDefinitions"] = std::move(defs);
+  } else {
+    description["TrainingJobDefinition"] = normalised_definition(*single, objective_metric, false);
+  }
+  for (const char* name : {"WarmStartConfig", "Autotune"}) {
+    if (const Json* value = member(body, name)) description[name] = *value;
+  }
+  request.description = description.dump();
+  return request;
+}
+
+}  // namespace api::sagemaker::codec

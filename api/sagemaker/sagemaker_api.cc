@@ -1,0 +1,84 @@
+#include "api/sagemaker/sagemaker_api.h"
+
+#include <array>
+#include <utility>
+
+#include <spdlog/spdlog.h>
+
+#include "api/aws/credential_scope.h"
+#include "api/aws/envelope.h"
+#include "api/sagemaker/operation_context.h"
+
+namespace api::sagemaker {
+namespace {
+
+constexpr std::string_view kTargetPrefix = "SageMaker.";
+
+constexpr std::array<std::pair<std::string_view, OperationHandler>, 8> kOperations{{
+    {"CreateHyperParameterTuningJob", &create_hyper_parameter_tuning_job},
+    {"DescribeHyperParameterTuningJob", &describe_hyper_parameter_tuning_job},
+    {"ListHyperParameterTuningJobs", &list_hyper_parameter_tuning_jobs},
+    {"StopHyperParameterTuningJob", &stop_hyper_parameter_tuning_job},
+    {"ListTrainingJobsForHyperParameterTuningJob", &list_training_jobs_for_hyper_parameter_tuning_job},
+    {"DescribeTrainingJob", &describe_training_job},
+    {"ListTrainingJobs", &list_training_jobs},
+    {"StopTrainingJob", &stop_training_job},
+}};
+
+OperationHandler find_handler(std::string_view operation) {
+  for (const auto& [name, handler] : kOperations) {
+    if (name == operation) return handler;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+SageMakerApi::SageMakerApi(emulator::SageMakerService& service, const service_model::ServiceModel& model,
+                           std::string default_region)
+    : service_(service), model_(model), validator_(model), default_region_(std::move(default_region)) {}
+
+server::HttpResponse SageMakerApi::handle(const server::HttpRequest& request) const {
+  const auto target = request.header("X-Amz-Target");
+  if (target.substr(0, kTargetPrefix.size()) != kTargetPrefix) {
+    return aws::failure("UnknownOperationException",
+                        "X-Amz-Target '" + std::string(target) + "' does not name a SageMaker operation.");
+  }
+  const auto operation = target.substr(kTargetPrefix.size());
+  const OperationHandler handler = find_handler(operation);
+  if (handler == nullptr) {
+    const auto why = model_.has_operation(operation) ? " is not implemented by amt-emulator yet."
+                                                      : " is not an operation amt-emulator knows.";
+    return aws::failure("UnknownOperationException", "Operation " + std::string(operation) + why);
+  }
+
+  Json input;
+  if (request.body.find_first_not_of(" \t\r\n") == std::string::npos) {
+    input = Json::object();
+  } else {
+    input = Json::parse(request.body, nullptr, /*allow_exceptions=*/false);
+    if (input.is_discarded()) {
+      return aws::failure("SerializationException", "The request body is not valid JSON.");
+    }
+    if (!input.is_object()) {
+      return aws::failure("SerializationException", "The request body must be a JSON object.");
+    }
+  }
+  if (auto failure = validator_.validate(operation, input)) {
+    return aws::failure(failure->code, failure->message);
+  }
+
+  const auto scope = aws::scope_of(request.header("Authorization"), default_region_);
+  const codec::JobEncoder encoder(service_);
+  OperationContext context{service_, scope, encoder};
+  try {
+    return handler(context, input);
+  } catch (const Json::exception& e) {
+    // The validator let through a shape the codec did not expect: a client error, and
+    // never a retryable status.
+    spdlog::warn("{}: unexpected request shape: {}", operation, e.what());
+    return aws::failure("SerializationException", std::string("Unexpected request shape: ") + e.what());
+  }
+}
+
+}  // namespace api::sagemaker

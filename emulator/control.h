@@ -1,0 +1,58 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "capacity_model/pool.h"
+#include "emulator/errors.h"
+#include "emulator/sim/timeline.h"
+#include "emulator/world.h"
+
+namespace emulator {
+
+struct CapacitySetting {
+  std::optional<std::string> region;  // the scenario's region when absent
+  std::string instance_type;
+  std::optional<std::string> zone;  // every zone of the region when absent
+  int capacity = 0;
+};
+
+struct PoolRow {
+  std::string region;
+  capacity_model::PoolUsage usage;
+};
+
+// The façade api/control calls: the emulator's own levers (clock, capacity, timeline,
+// reset). Kept apart from SageMakerService so an AWS handler cannot move time.
+class Control {
+ public:
+  explicit Control(World& world) : world_(world) {}
+
+  std::vector<PoolRow> capacity(const std::optional<std::string>& region,
+                                const std::optional<std::string>& instance_type);
+  // All settings are checked before any is applied: a bad one changes nothing.
+  Status set_capacity(const std::vector<CapacitySetting>& settings);
+
+  sim::SimTime now() const { return world_.simulator().now(); }
+  std::size_t pending_events() const { return world_.simulator().pending(); }
+  std::optional<sim::SimTime> next_event_time() const { return world_.simulator().next_event_time(); }
+  void run_until(sim::SimTime time) { world_.simulator().run_until(time); }
+  double epoch_seconds(sim::SimTime time) const {
+    return double(world_.epoch_ms() + time.count()) / 1000.0;
+  }
+
+  std::vector<sim::TimelineEvent> events(const sim::TimelineFilter& filter) const {
+    return world_.timeline().select(filter);
+  }
+  void reset(std::optional<std::uint64_t> seed, std::optional<std::int64_t> epoch_ms) {
+    world_.reset(seed, epoch_ms);
+  }
+  const std::string& default_region() const { return world_.scenario().region; }
+  std::uint64_t seed() const { return world_.seed(); }
+
+ private:
+  World& world_;
+};
+
+}  // namespace emulator

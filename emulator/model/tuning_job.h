@@ -1,0 +1,52 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "emulator/model/tuning_request.h"
+#include "emulator/model/wire_enums.h"
+#include "emulator/sim/clock.h"
+
+namespace emulator::model {
+
+using sim::SimTime;
+
+struct TrainingJobStatusCounters {
+  int completed = 0;
+  int in_progress = 0;
+  int retryable_error = 0;
+  int non_retryable_error = 0;
+  int stopped = 0;
+};
+
+struct ObjectiveStatusCounters {
+  int succeeded = 0;
+  int pending = 0;
+  int failed = 0;
+};
+
+// One tuning job as DescribeHyperParameterTuningJob shows it. Counters and the best job
+// are derived from the children when asked, so they can never drift from them.
+struct TuningJob {
+  std::string name;
+  std::string arn;
+  CreateHyperParameterTuningJobRequest request;
+
+  HyperParameterTuningJobStatus status = HyperParameterTuningJobStatus::InProgress;
+  std::string failure_reason;
+  SimTime creation_time{0};
+  SimTime last_modified_time{0};
+  std::optional<SimTime> end_time;
+
+  std::vector<std::string> children;  // training job names, in launch order
+  std::vector<Tag> tags;
+
+  bool is_terminal() const {
+    return status == HyperParameterTuningJobStatus::Completed ||
+           status == HyperParameterTuningJobStatus::Failed ||
+           status == HyperParameterTuningJobStatus::Stopped;
+  }
+};
+
+}  // namespace emulator::model

@@ -1,0 +1,128 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "emulator/model/wire_enums.h"
+
+// Typed form of CreateHyperParameterTuningJob: the members the emulator reasons about.
+// Everything it only has to hand back is carried as wire text (RawJson) that api/ writes
+// and reads; the emulator stores it without looking inside.
+namespace emulator::model {
+
+// JSON text produced and consumed only by api/ (an object, "{...}").
+using RawJson = std::string;
+
+struct Tag {
+  std::string key;
+  std::string value;
+};
+
+using HyperParameters = std::map<std::string, std::string>;
+
+// Bounds stay the strings the caller sent: parsing them is a semantic rule of the emulator
+// ("not a valid integer"), not of the wire.
+struct IntegerParameterRange {
+  std::string name;
+  std::string min_value;
+  std::string max_value;
+  HyperParameterScalingType scaling_type = HyperParameterScalingType::Auto;
+};
+
+struct ContinuousParameterRange {
+  std::string name;
+  std::string min_value;
+  std::string max_value;
+  HyperParameterScalingType scaling_type = HyperParameterScalingType::Auto;
+};
+
+struct CategoricalParameterRange {
+  std::string name;
+  std::vector<std::string> values;
+};
+
+struct ParameterRanges {
+  std::vector<IntegerParameterRange> integer_ranges;
+  std::vector<ContinuousParameterRange> continuous_ranges;
+  std::vector<CategoricalParameterRange> categorical_ranges;
+};
+
+struct TuningObjective {
+  HyperParameterTuningJobObjectiveType type = HyperParameterTuningJobObjectiveType::Minimize;
+  std::string metric_name;
+};
+
+struct ResourceLimits {
+  std::optional<int> max_number_of_training_jobs;
+  int max_parallel_training_jobs = 1;
+  std::optional<int> max_runtime_in_seconds;
+};
+
+struct HyperParameterTuningJobConfig {
+  HyperParameterTuningJobStrategyType strategy = HyperParameterTuningJobStrategyType::Random;
+  std::optional<TuningObjective> objective;
+  ResourceLimits resource_limits;
+  std::optional<ParameterRanges> parameter_ranges;
+  TrainingJobEarlyStoppingType early_stopping = TrainingJobEarlyStoppingType::Off;
+  std::optional<double> target_objective_metric_value;
+  std::optional<std::int64_t> random_seed;
+  bool has_strategy_config = false;
+};
+
+struct InstanceConfig {
+  std::string instance_type;
+  int instance_count = 1;
+  int volume_size_in_gb = 0;
+};
+
+struct ResourceConfig {
+  std::optional<std::string> instance_type;
+  std::optional<int> instance_count;
+  std::optional<int> volume_size_in_gb;
+  std::optional<std::string> volume_kms_key_id;
+  std::optional<int> keep_alive_period_in_seconds;
+  bool has_instance_groups = false;
+};
+
+struct HyperParameterTuningResourceConfig {
+  std::optional<std::string> instance_type;
+  std::optional<int> instance_count;
+  std::optional<int> volume_size_in_gb;
+  std::optional<std::string> volume_kms_key_id;
+  std::vector<InstanceConfig> instance_configs;
+};
+
+struct HyperParameterTrainingJobDefinition {
+  std::optional<std::string> definition_name;
+  std::optional<TuningObjective> tuning_objective;
+  std::optional<ParameterRanges> hyper_parameter_ranges;
+  HyperParameters static_hyper_parameters;
+  std::optional<std::string> training_image;
+  std::optional<std::string> algorithm_name;
+  std::vector<std::string> metric_definition_names;
+  std::optional<ResourceConfig> resource_config;
+  std::optional<HyperParameterTuningResourceConfig> tuning_resource_config;
+  int max_runtime_in_seconds = 86400;
+  std::string s3_output_path;
+  // Members copied verbatim onto each launched job's DescribeTrainingJob (role, channels,
+  // output, stopping condition, ...), normalised by api/ as SageMaker does.
+  RawJson child_description;
+};
+
+struct CreateHyperParameterTuningJobRequest {
+  std::string name;
+  HyperParameterTuningJobConfig config;
+  // One entry for the TrainingJobDefinition form, 1..10 for TrainingJobDefinitions.
+  std::vector<HyperParameterTrainingJobDefinition> definitions;
+  bool uses_definition_list = false;
+  bool has_warm_start = false;
+  std::vector<Tag> tags;
+  // The normalised configuration DescribeHyperParameterTuningJob returns (config,
+  // definition or definitions, warm start, autotune), written by api/.
+  RawJson description;
+};
+
+}  // namespace emulator::model

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <random>
+#include <string_view>
+#include <vector>
+
+#include "emulator/model/tuning_request.h"
+#include "emulator/tuning/search_space.h"
+
+namespace emulator::objective {
+
+struct TrialInput {
+  std::string_view training_image;
+  const model::TuningObjective& objective;
+  const model::HyperParameters& hyper_parameters;  // everything the job receives
+  const tuning::SearchSpace& space;
+  const std::vector<double>& unit_point;           // the tuned values in the unit cube
+};
+
+struct TrialOutcome {
+  double objective_value = 0;
+  // Seconds of training on an instance of speed 1.0 (ml.m5.xlarge); the lifecycle divides
+  // by the speed of the instance the job actually got, so a fallback changes duration.
+  double work_seconds = 0;
+};
+
+// What a training job would report. Built-in xgboost images get a surface shaped like
+// xgboost's (learning rate × rounds, depth, sampling); other images get a smooth seeded bowl
+// over the tuned coordinates. Noise comes only from the engine handed in.
+TrialOutcome evaluate(const TrialInput& input, std::mt19937_64& noise);
+
+// Quality in (0, 1], 1 = best, from which metric values are derived; exposed for tests.
+double xgboost_quality(const model::HyperParameters& hyper_parameters);
+
+}  // namespace emulator::objective

@@ -1,0 +1,43 @@
+#include "emulator/sim/simulator.h"
+
+#include <algorithm>
+#include <cassert>
+#include <utility>
+
+namespace emulator::sim {
+
+EventId Simulator::schedule_at(SimTime time, std::function<void()> action) {
+  return queue_.push(std::max(time, now_), std::move(action));
+}
+
+EventId Simulator::schedule_after(SimTime delay, std::function<void()> action) {
+  return schedule_at(now_ + delay, std::move(action));
+}
+
+bool Simulator::cancel(EventId id) { return queue_.cancel(id); }
+
+bool Simulator::step() {
+  auto event = queue_.pop();
+  if (!event) return false;
+  assert(event->time >= now_ && "virtual time must never go backwards");
+  now_ = event->time;
+  event->action();
+  return true;
+}
+
+std::size_t Simulator::run_until(SimTime time) {
+  std::size_t ran = 0;
+  for (auto next = queue_.next_time(); next && *next <= time; next = queue_.next_time()) {
+    step();
+    ++ran;
+  }
+  now_ = std::max(now_, time);
+  return ran;
+}
+
+void Simulator::reset() {
+  queue_.clear();
+  now_ = SimTime{0};
+}
+
+}  // namespace emulator::sim

@@ -1,0 +1,55 @@
+#pragma once
+
+#include <compare>
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "emulator/model/training_job.h"
+#include "emulator/model/tuning_job.h"
+
+namespace emulator::store {
+
+// Every resource lives in one (account, region): two clients that differ in either never
+// see each other's jobs.
+struct Scope {
+  std::string account;
+  std::string region;
+  auto operator<=>(const Scope&) const = default;
+};
+
+std::string tuning_job_arn(const Scope& scope, std::string_view name);
+std::string training_job_arn(const Scope& scope, std::string_view name);
+
+// Jobs of one scope, keyed by lower-cased name: SageMaker names are unique without regard
+// to case, and the map order is the Name sort order. Pointers stay valid until erased.
+class JobStore {
+ public:
+  model::TuningJob* find_tuning_job(std::string_view name);
+  model::TrainingJob* find_training_job(std::string_view name);
+  model::TuningJob& add_tuning_job(model::TuningJob job);
+  model::TrainingJob& add_training_job(model::TrainingJob job);
+  bool erase_tuning_job(std::string_view name);
+  bool erase_training_job(std::string_view name);
+
+  const std::map<std::string, model::TuningJob>& tuning_jobs() const { return tuning_jobs_; }
+  const std::map<std::string, model::TrainingJob>& training_jobs() const { return training_jobs_; }
+
+ private:
+  std::map<std::string, model::TuningJob> tuning_jobs_;
+  std::map<std::string, model::TrainingJob> training_jobs_;
+};
+
+class Stores {
+ public:
+  JobStore& at(const Scope& scope) { return stores_[scope]; }
+  const std::map<Scope, JobStore>& all() const { return stores_; }
+  void clear() { stores_.clear(); }
+
+ private:
+  std::map<Scope, JobStore> stores_;
+};
+
+std::string lower_case(std::string_view text);
+
+}  // namespace emulator::store

@@ -1,0 +1,315 @@
+#include "emulator/training/training_runner.h"
+
+#include <algorithm>
+#include <cmath>
+#include <random>
+
+#include "emulator/sim/rng.h"
+#include "emulator/training/provisioner.h"
+
+namespace emulator::training {
+namespace {
+
+using model::SecondaryStatus;
+using model::TrainingJobStatus;
+using std::chrono::milliseconds;
+
+constexpr milliseconds kStopGrace{std::chrono::seconds(15)};
+
+// "arn:aws:sagemaker:<region>:<account>:training-job/<name>" → region.
+std::string region_of(const std::string& arn) {
+  const auto start = arn.find(':', arn.find(':', arn.find(':') + 1) + 1) + 1;
+  return arn.substr(start, arn.find(':', start) - start);
+}
+
+int whole_seconds(sim::SimTime duration) {
+  return std::max(1, static_cast<int>((duration.count() + 999) / 1000));
+}
+
+}  // namespace
+
+TrainingRunner::TrainingRunner(sim::Simulator& simulator, sim::Timeline& timeline,
+                               store::Stores& stores, const capacity_model::Catalog& catalog,
+                               PoolLookup pools, capacity_model::RetryPolicy retry,
+                               std::uint64_t seed)
+    : simulator_(simulator),
+      timeline_(timeline),
+      stores_(stores),
+      catalog_(catalog),
+      pools_(std::move(pools)),
+      retry_(retry),
+      seed_(seed) {}
+
+model::TrainingJob& TrainingRunner::launch(LaunchRequest request) {
+  const auto now = simulator_.now();
+  auto& job = stores_.at(request.scope).add_training_job(std::move(request.job));
+  job.status = TrainingJobStatus::InProgress;
+  job.creation_time = now;
+  job.last_modified_time = now;
+  // Until a configuration is granted, the job shows the one it prefers.
+  if (!request.candidates.empty()) job.resource = request.candidates.front();
+  enter(job, SecondaryStatus::Starting, "Launching requested ML instances.");
+
+  Run run;
+  run.scope = request.scope;
+  run.name = job.name;
+  run.candidates = std::move(request.candidates);
+  run.work_seconds = request.work_seconds;
+  run.objective = std::move(request.objective);
+  run.first_attempt = now;
+  const std::string key = job.arn;
+  runs_.insert_or_assign(key, std::move(run));
+  attempt(key);
+  return job;
+}
+
+model::TrainingJob* TrainingRunner::job_of(const Run& run) {
+  return stores_.at(run.scope).find_training_job(run.name);
+}
+
+void TrainingRunner::attempt(const std::string& key) {
+  auto it = runs_.find(key);
+  if (it == runs_.end()) return;
+  Run& run = it->second;
+  auto* job = job_of(run);
+  if (job == nullptr) return end(key);
+  run.next_event.reset();
+
+  const auto now = simulator_.now();
+  ProvisionSubject subject{run.scope.region, job->tuning_job_name, job->name};
+  auto granted = provision(pools_(run.scope.region), run.candidates, subject, now, timeline_);
+  if (granted) {
+    run.lease = granted->lease;
+    job->resource = run.candidates[granted->config_index];
+    auto& last = job->transitions.back();
+    last.status_message = "Preparing the instances for training.";
+    job->last_modified_time = now;
+    schedule(run, phase_duration(run, "launch", 60, 150), &TrainingRunner::begin_downloading);
+    return;
+  }
+
+  const auto deadline = run.first_attempt + retry_.window;
+  if (now >= deadline) return fail_for_capacity(key);
+  auto& last = job->transitions.back();
+  if (last.status_message != kIceStatusMessage) {
+    last.status_message = kIceStatusMessage;
+    job->last_modified_time = now;
+  }
+  const auto retry_at = std::min(now + retry_.backoff, deadline);
+  sim::TimelineEvent waiting;
+  waiting.time = now;
+  waiting.type = "waiting";
+  waiting.region = run.scope.region;
+  waiting.tuning_job = job->tuning_job_name;
+  waiting.training_job = job->name;
+  waiting.instance_type = run.candidates.empty() ? "" : run.candidates.front().instance_type;
+  waiting.message = "no instance configuration has capacity; next attempt in " +
+                    std::to_string((retry_at - now).count() / 1000) + " s";
+  timeline_.append(std::move(waiting));
+  schedule(run, retry_at - now, &TrainingRunner::attempt);
+}
+
+void TrainingRunner::begin_downloading(const std::string& key) {
+  Run& run = runs_.at(key);
+  auto* job = job_of(run);
+  if (job == nullptr) return end(key);
+  job->training_start_time = simulator_.now();
+  enter(*job, SecondaryStatus::Downloading, "Downloading input data");
+  // The runtime limit counts from the moment instances are billed, across every phase.
+  const auto limit = milliseconds(std::int64_t(job->max_runtime_in_seconds) * 1000);
+  schedule(run, std::min(phase_duration(run, "download", 20, 60), limit),
+           &TrainingRunner::begin_training);
+}
+
+void TrainingRunner::begin_training(const std::string& key) {
+  Run& run = runs_.at(key);
+  auto* job = job_of(run);
+  if (job == nullptr) return end(key);
+  const auto limit = milliseconds(std::int64_t(job->max_runtime_in_seconds) * 1000);
+  const auto elapsed = simulator_.now() - *job->training_start_time;
+  if (elapsed >= limit) return begin_stopping(key, true);
+  enter(*job, SecondaryStatus::Training, "Training image download completed. Training in progress.");
+  const auto training = training_duration(run, *job);
+  if (elapsed + training > limit) {
+    run.next_event = simulator_.schedule_after(limit - elapsed, [this, key] { begin_stopping(key, true); });
+    return;
+  }
+  schedule(run, training, &TrainingRunner::begin_uploading);
+}
+
+void TrainingRunner::begin_uploading(const std::string& key) {
+  Run& run = runs_.at(key);
+  auto* job = job_of(run);
+  if (job == nullptr) return end(key);
+  enter(*job, SecondaryStatus::Uploading, "Uploading generated training model");
+  schedule(run, phase_duration(run, "upload", 10, 30), &TrainingRunner::complete);
+}
+
+void TrainingRunner::complete(const std::string& key) {
+  Run& run = runs_.at(key);
+  auto* job = job_of(run);
+  if (job == nullptr) return end(key);
+  const auto now = simulator_.now();
+  job->status = TrainingJobStatus::Completed;
+  enter(*job, SecondaryStatus::Completed, "Training job completed");
+  job->transitions.back().end_time = now;
+  job->training_end_time = now;
+  job->training_time_in_seconds = whole_seconds(now - *job->training_start_time);
+  job->billable_time_in_seconds = job->training_time_in_seconds;
+  if (run.objective) {
+    run.objective->timestamp = now;
+    job->final_metrics = {*run.objective};
+    job->objective_value = run.objective->value;
+    job->objective_status = model::ObjectiveStatus::Succeeded;
+  } else {
+    job->objective_status = model::ObjectiveStatus::Failed;
+  }
+  release(run, *job);
+  end(key);
+}
+
+void TrainingRunner::fail_for_capacity(const std::string& key) {
+  Run& run = runs_.at(key);
+  auto* job = job_of(run);
+  if (job == nullptr) return end(key);
+  const auto now = simulator_.now();
+  job->status = TrainingJobStatus::Failed;
+  job->failure_reason = kCapacityErrorReason;
+  job->objective_status = model::ObjectiveStatus::Failed;
+  enter(*job, SecondaryStatus::Failed, kCapacityErrorReason);
+  job->transitions.back().end_time = now;
+  sim::TimelineEvent failed;
+  failed.time = now;
+  failed.type = "capacity-error";
+  failed.region = run.scope.region;
+  failed.tuning_job = job->tuning_job_name;
+  failed.training_job = job->name;
+  failed.instance_type = job->resource.instance_type;
+  failed.instance_count = job->resource.instance_count;
+  failed.message = kCapacityErrorReason;
+  timeline_.append(std::move(failed));
+  end(key);
+}
+
+Status TrainingRunner::stop(const store::Scope& scope, std::string_view name) {
+  auto* job = stores_.at(scope).find_training_job(name);
+  if (job == nullptr) {
+    return Error{ErrorCode::ResourceNotFound, "Requested resource not found."};
+  }
+  if (job->status != TrainingJobStatus::InProgress) {
+    return validation_error("The request was rejected because the training job is in status " +
+                            std::string(model::to_string(job->status)) + ".");
+  }
+  begin_stopping(job->arn, false);
+  return ok_status();
+}
+
+void TrainingRunner::begin_stopping(const std::string& key, bool runtime_exceeded) {
+  auto it = runs_.find(key);
+  if (it == runs_.end()) return;
+  Run& run = it->second;
+  auto* job = job_of(run);
+  if (job == nullptr) return end(key);
+  if (run.next_event) simulator_.cancel(*run.next_event);
+  run.runtime_exceeded = runtime_exceeded;
+  job->status = TrainingJobStatus::Stopping;
+  enter(*job, SecondaryStatus::Stopping, runtime_exceeded
+                                             ? "Stopping the training job: MaxRuntimeInSeconds reached."
+                                             : "Stopping the training job.");
+  schedule(run, kStopGrace, &TrainingRunner::finish_stopped);
+}
+
+void TrainingRunner::finish_stopped(const std::string& key) {
+  Run& run = runs_.at(key);
+  auto* job = job_of(run);
+  if (job == nullptr) return end(key);
+  const auto now = simulator_.now();
+  job->status = TrainingJobStatus::Stopped;
+  if (run.runtime_exceeded) {
+    enter(*job, SecondaryStatus::MaxRuntimeExceeded, "Training job stopped: MaxRuntimeInSeconds exceeded.");
+  } else {
+    enter(*job, SecondaryStatus::Stopped, "Training job stopped");
+  }
+  job->transitions.back().end_time = now;
+  if (job->training_start_time) {
+    job->training_end_time = now;
+    job->training_time_in_seconds = whole_seconds(now - *job->training_start_time);
+    job->billable_time_in_seconds = job->training_time_in_seconds;
+  }
+  job->objective_status = model::ObjectiveStatus::Failed;
+  release(run, *job);
+  end(key);
+}
+
+void TrainingRunner::schedule(Run& run, sim::SimTime delay,
+                              void (TrainingRunner::*step)(const std::string&)) {
+  const auto* job = job_of(run);
+  const std::string key = job != nullptr ? job->arn : std::string();
+  run.next_event = simulator_.schedule_after(delay, [this, key, step] { (this->*step)(key); });
+}
+
+sim::SimTime TrainingRunner::training_duration(const Run& run, const model::TrainingJob& job) const {
+  // Work is measured on an instance of speed 1.0: a fallback to a faster or slower type
+  // changes how long (and so how much billable time) the same trial takes.
+  const auto* spec = catalog_.find(job.resource.instance_type);
+  const double speed = spec != nullptr && spec->speed > 0 ? spec->speed : 1.0;
+  return milliseconds(std::llround(run.work_seconds / speed * 1000));
+}
+
+void TrainingRunner::enter(model::TrainingJob& job, SecondaryStatus status, std::string message) {
+  const auto now = simulator_.now();
+  if (!job.transitions.empty() && !job.transitions.back().end_time) {
+    job.transitions.back().end_time = now;
+  }
+  job.transitions.push_back({status, now, std::nullopt, message});
+  job.secondary_status = status;
+  job.last_modified_time = now;
+
+  sim::TimelineEvent e;
+  e.time = now;
+  e.type = "training-status";
+  e.region = region_of(job.arn);
+  e.tuning_job = job.tuning_job_name;
+  e.training_job = job.name;
+  e.instance_type = job.resource.instance_type;
+  e.instance_count = job.resource.instance_count;
+  e.message = std::string(model::to_string(job.status)) + "/" +
+              std::string(model::to_string(status)) + ": " + message;
+  timeline_.append(std::move(e));
+}
+
+void TrainingRunner::release(Run& run, model::TrainingJob& job) {
+  if (!run.lease) return;
+  pools_(run.scope.region).release(*run.lease);
+  run.lease.reset();
+  sim::TimelineEvent e;
+  e.time = simulator_.now();
+  e.type = "released";
+  e.region = run.scope.region;
+  e.tuning_job = job.tuning_job_name;
+  e.training_job = job.name;
+  e.instance_type = job.resource.instance_type;
+  e.instance_count = job.resource.instance_count;
+  timeline_.append(std::move(e));
+}
+
+void TrainingRunner::end(const std::string& key) {
+  auto it = runs_.find(key);
+  if (it == runs_.end()) return;
+  Run run = std::move(it->second);
+  runs_.erase(it);
+  if (run.lease) pools_(run.scope.region).release(*run.lease);
+  auto* job = job_of(run);
+  if (job != nullptr && terminal_listener_) terminal_listener_(run.scope, *job);
+}
+
+sim::SimTime TrainingRunner::phase_duration(const Run& run, std::string_view phase, double low_s,
+                                            double high_s) {
+  // One stream per (job, phase): durations do not shift when another job's events interleave.
+  auto stream = sim::make_stream(seed_, run.scope.account + "/" + run.scope.region + "/" +
+                                            run.name + "/" + std::string(phase));
+  const double seconds = std::uniform_real_distribution<double>(low_s, high_s)(stream);
+  return milliseconds(std::llround(seconds * 1000));
+}
+
+}  // namespace emulator::training

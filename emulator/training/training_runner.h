@@ -1,0 +1,96 @@
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "capacity_model/catalog.h"
+#include "capacity_model/decision.h"
+#include "capacity_model/pool.h"
+#include "capacity_model/scenario.h"
+#include "emulator/errors.h"
+#include "emulator/model/training_job.h"
+#include "emulator/sim/simulator.h"
+#include "emulator/sim/timeline.h"
+#include "emulator/store/job_store.h"
+
+namespace emulator::training {
+
+inline constexpr const char* kIceStatusMessage =
+    "Insufficient capacity error from EC2 while launching instances, retrying!";
+inline constexpr const char* kCapacityErrorReason =
+    "CapacityError: Unable to provision requested ML compute capacity. Please retry using a "
+    "different ML instance type.";
+
+// What a new training job needs besides its description: where it may run, in order of
+// preference, and what it will report once trained.
+struct LaunchRequest {
+  store::Scope scope;
+  model::TrainingJob job;  // identity and description filled; status fields are set here
+  std::vector<model::InstanceConfig> candidates;
+  double work_seconds = 600;  // training compute at speed 1.0, see objective::TrialOutcome
+  std::optional<model::MetricData> objective;  // reported when training completes
+};
+
+using PoolLookup = std::function<capacity_model::RegionalPool&(const std::string& region)>;
+using TerminalListener = std::function<void(const store::Scope&, const model::TrainingJob&)>;
+
+// The training-job lifecycle of §3.3 and §3.4 on the virtual clock:
+// Starting (asking the pool; on ICE, re-walking the candidates every backoff until the
+// retry window closes) → Downloading → Training → Uploading → Completed, with Stopping →
+// Stopped, MaxRuntimeExceeded and CapacityError. Instances are held from grant to end.
+class TrainingRunner {
+ public:
+  TrainingRunner(sim::Simulator& simulator, sim::Timeline& timeline, store::Stores& stores,
+                 const capacity_model::Catalog& catalog, PoolLookup pools,
+                 capacity_model::RetryPolicy retry, std::uint64_t seed);
+
+  model::TrainingJob& launch(LaunchRequest request);
+  // StopTrainingJob: only an InProgress job can be stopped.
+  Status stop(const store::Scope& scope, std::string_view name);
+  void on_terminal(TerminalListener listener) { terminal_listener_ = std::move(listener); }
+  void clear() { runs_.clear(); }
+
+ private:
+  struct Run {
+    store::Scope scope;
+    std::string name;
+    std::vector<model::InstanceConfig> candidates;
+    double work_seconds = 0;
+    std::optional<model::MetricData> objective;
+    sim::SimTime first_attempt{0};
+    std::optional<capacity_model::LeaseId> lease;
+    std::optional<sim::EventId> next_event;
+    bool runtime_exceeded = false;
+  };
+
+  model::TrainingJob* job_of(const Run& run);
+  void attempt(const std::string& key);
+  void begin_downloading(const std::string& key);
+  void begin_training(const std::string& key);
+  void begin_uploading(const std::string& key);
+  void complete(const std::string& key);
+  void fail_for_capacity(const std::string& key);
+  void begin_stopping(const std::string& key, bool runtime_exceeded);
+  void finish_stopped(const std::string& key);
+  void schedule(Run& run, sim::SimTime delay, void (TrainingRunner::*step)(const std::string&));
+  sim::SimTime training_duration(const Run& run, const model::TrainingJob& job) const;
+  void enter(model::TrainingJob& job, model::SecondaryStatus status, std::string message);
+  void release(Run& run, model::TrainingJob& job);
+  void end(const std::string& key);
+  sim::SimTime phase_duration(const Run& run, std::string_view phase, double low_s, double high_s);
+
+  sim::Simulator& simulator_;
+  sim::Timeline& timeline_;
+  store::Stores& stores_;
+  const capacity_model::Catalog& catalog_;
+  PoolLookup pools_;
+  capacity_model::RetryPolicy retry_;
+  std::uint64_t seed_;
+  TerminalListener terminal_listener_;
+  std::map<std::string, Run> runs_;  // by training job ARN, only while the job is not terminal
+};
+
+}  // namespace emulator::training

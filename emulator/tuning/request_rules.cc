@@ -1,0 +1,239 @@
+#include "emulator/tuning/request_rules.h"
+
+#include <algorithm>
+#include <array>
+#include <set>
+#include <string_view>
+
+namespace emulator::tuning {
+namespace {
+
+using model::HyperParameterTuningJobStrategyType;
+using Strategy = HyperParameterTuningJobStrategyType;
+
+constexpr std::size_t kMaxHyperParameters = 100;
+constexpr const char* kTuningObjectiveKey = "_tuning_objective_metric";
+
+// Repositories of SageMaker's built-in algorithms: they emit predefined metrics, so an
+// objective needs no MetricDefinitions (§3.7).
+constexpr std::array<std::string_view, 18> kBuiltInAlgorithms = {
+    "xgboost", "linear-learner", "knn", "factorization-machines", "blazingtext",
+    "image-classification", "object-detection", "semantic-segmentation", "ntm", "lda",
+    "kmeans", "pca", "randomcutforest", "ipinsights", "seq2seq", "forecasting-deepar",
+    "object2vec", "sagemaker-xgboost"};
+
+bool is_built_in_image(std::string_view image) {
+  auto slash = image.rfind('/');
+  auto repo = image.substr(slash == std::string_view::npos ? 0 : slash + 1);
+  repo = repo.substr(0, repo.find(':'));
+  repo = repo.substr(0, repo.find('@'));
+  return std::find(kBuiltInAlgorithms.begin(), kBuiltInAlgorithms.end(), repo) !=
+         kBuiltInAlgorithms.end();
+}
+
+std::optional<Error> check_algorithm(const model::HyperParameterTrainingJobDefinition& def,
+                                     const model::TuningObjective& objective) {
+  if (def.training_image.has_value() == def.algorithm_name.has_value()) {
+    return validation_error("Specify either TrainingImage or AlgorithmName, but not both.");
+  }
+  const auto& names = def.metric_definition_names;
+  const bool defined = std::find(names.begin(), names.end(), objective.metric_name) != names.end();
+  const bool built_in = def.training_image && is_built_in_image(*def.training_image);
+  if (!defined && (!names.empty() || (def.training_image && !built_in))) {
+    return validation_error(
+        "A metric is required for this hyperparameter tuning job objective. Provide a metric "
+        "in the metric definitions.");
+  }
+  return std::nullopt;
+}
+
+std::optional<Error> check_hyper_parameter_counts(const model::HyperParameterTrainingJobDefinition& def,
+                                                  const SearchSpace& space) {
+  for (const auto& dim : space.dimensions()) {
+    if (def.static_hyper_parameters.count(dim.name) != 0) {
+      return validation_error("Hyperparameter '" + dim.name + "' is specified more than once.");
+    }
+  }
+  std::size_t total = def.static_hyper_parameters.size() + space.size();
+  if (def.static_hyper_parameters.count(kTuningObjectiveKey) == 0) ++total;
+  if (total > kMaxHyperParameters) {
+    return validation_error("The total number of hyperparameters (" + std::to_string(total) +
+                            ", including _tuning_objective_metric) exceeds the maximum of 100.");
+  }
+  return std::nullopt;
+}
+
+std::optional<Error> check_limits(const model::CreateHyperParameterTuningJobRequest& request,
+                                  const std::vector<ResolvedDefinition>& definitions,
+                                  const TuningQuotas& quotas, int& max_jobs) {
+  const auto& config = request.config;
+  const auto& limits = config.resource_limits;
+  if (config.strategy == Strategy::Grid) {
+    std::uint64_t combinations = 0;
+    for (const auto& def : definitions) {
+      for (const auto& dim : def.space.dimensions()) {
+        if (dim.kind != Dimension::Kind::Categorical) {
+          return validation_error("The Grid strategy supports only categorical hyperparameters.");
+        }
+      }
+      combinations += *def.space.combinations();
+    }
+    if (limits.max_number_of_training_jobs &&
+        std::uint64_t(*limits.max_number_of_training_jobs) != combinations) {
+      return validation_error(
+          "For the Grid strategy, MaxNumberOfTrainingJobs must equal the number of "
+          "hyperparameter combinations (" + std::to_string(combinations) + ").");
+    }
+    if (combinations > std::uint64_t(quotas.max_training_jobs_per_tuning_job)) {
+      return Error{ErrorCode::ResourceLimitExceeded,
+                   limit_exceeded_message("Maximum number of training jobs per tuning job",
+                                          quotas.max_training_jobs_per_tuning_job, 0,
+                                          static_cast<long long>(combinations))};
+    }
+    max_jobs = static_cast<int>(combinations);
+  } else {
+    if (!limits.max_number_of_training_jobs) {
+      return validation_error("MaxNumberOfTrainingJobs is required for the " +
+                              std::string(model::to_string(config.strategy)) + " strategy.");
+    }
+    max_jobs = *limits.max_number_of_training_jobs;
+    // With only discrete ranges, Random and Bayesian cannot produce more distinct jobs
+    // than there are combinations (SageMaker's own wording).
+    std::uint64_t combinations = 0;
+    bool all_discrete = true;
+    for (const auto& def : definitions) {
+      auto c = def.space.combinations();
+      if (!c || def.space.size() == 0) all_discrete = false;
+      else combinations += *c;
+    }
+    if (all_discrete && config.strategy != Strategy::Hyperband &&
+        combinations < std::uint64_t(max_jobs)) {
+      return validation_error(
+          "You don't have enough combinations of hyperparameter ranges. The total number of "
+          "hyperparameter combinations for the provided ranges [" + std::to_string(combinations) +
+          "] must be equal or greater than the value of MaxNumberOfJobs, [" +
+          std::to_string(max_jobs) + "]. Provide additional ranges.");
+    }
+  }
+  if (limits.max_parallel_training_jobs > max_jobs) {
+    return validation_error("MaxParallelTrainingJobs (" +
+                            std::to_string(limits.max_parallel_training_jobs) +
+                            ") must be less than or equal to MaxNumberOfTrainingJobs (" +
+                            std::to_string(max_jobs) + ").");
+  }
+  if (max_jobs > quotas.max_training_jobs_per_tuning_job) {
+    return Error{ErrorCode::ResourceLimitExceeded,
+                 limit_exceeded_message("Maximum number of training jobs per tuning job",
+                                        quotas.max_training_jobs_per_tuning_job, 0, max_jobs)};
+  }
+  if (limits.max_parallel_training_jobs > quotas.max_parallel_training_jobs) {
+    return Error{ErrorCode::ResourceLimitExceeded,
+                 limit_exceeded_message("Maximum number of parallel training jobs per tuning job",
+                                        quotas.max_parallel_training_jobs, 0,
+                                        limits.max_parallel_training_jobs)};
+  }
+  return std::nullopt;
+}
+
+std::optional<Error> check_strategy(const model::CreateHyperParameterTuningJobRequest& request) {
+  const auto& config = request.config;
+  if (config.strategy == Strategy::Hyperband &&
+      config.early_stopping == model::TrainingJobEarlyStoppingType::Auto) {
+    return validation_error("TrainingJobEarlyStoppingType must be Off when the Hyperband strategy is used.");
+  }
+  if (config.has_strategy_config && config.strategy != Strategy::Hyperband) {
+    return validation_error("HyperbandStrategyConfig is only supported for the Hyperband strategy.");
+  }
+  if (request.uses_definition_list &&
+      (request.has_warm_start || config.early_stopping == model::TrainingJobEarlyStoppingType::Auto)) {
+    return validation_error("Warm start and early stopping are not supported when tuning multiple algorithms.");
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Result<std::vector<model::InstanceConfig>> resolve_instance_configs(
+    const model::HyperParameterTrainingJobDefinition& def) {
+  if (def.resource_config.has_value() == def.tuning_resource_config.has_value()) {
+    return validation_error("Specify either ResourceConfig or HyperParameterTuningResourceConfig, but not both.");
+  }
+  if (def.resource_config) {
+    const auto& rc = *def.resource_config;
+    if (rc.keep_alive_period_in_seconds) {
+      return validation_error("KeepAlivePeriodInSeconds is not supported for hyperparameter tuning jobs.");
+    }
+    if (rc.has_instance_groups && (rc.instance_type || rc.instance_count)) {
+      return validation_error("Specify either InstanceGroups or InstanceType and InstanceCount, but not both.");
+    }
+    if (rc.has_instance_groups) {
+      return validation_error("InstanceGroups (heterogeneous clusters) are not supported for hyperparameter tuning jobs.");
+    }
+    if (!rc.instance_type || rc.instance_count.value_or(0) < 1) {
+      return validation_error("InstanceType and InstanceCount are required when InstanceConfigs is not specified.");
+    }
+    return std::vector<model::InstanceConfig>{{*rc.instance_type, *rc.instance_count, rc.volume_size_in_gb.value_or(0)}};
+  }
+  const auto& trc = *def.tuning_resource_config;
+  if (!trc.instance_configs.empty()) {
+    if (trc.instance_type || trc.instance_count || trc.volume_size_in_gb) {
+      return validation_error("When InstanceConfigs is specified, do not specify InstanceType, InstanceCount or VolumeSizeInGB.");
+    }
+    std::set<std::string> seen;
+    for (const auto& config : trc.instance_configs) {
+      if (!seen.insert(config.instance_type).second) {
+        return validation_error("InstanceConfigs must not contain duplicate instance types.");
+      }
+      if (config.instance_count < 1) {
+        return validation_error("InstanceCount of " + config.instance_type + " in InstanceConfigs must be at least 1.");
+      }
+    }
+    return trc.instance_configs;
+  }
+  if (!trc.instance_type || trc.instance_count.value_or(0) < 1) {
+    return validation_error("InstanceType and InstanceCount are required when InstanceConfigs is not specified.");
+  }
+  return std::vector<model::InstanceConfig>{{*trc.instance_type, *trc.instance_count, trc.volume_size_in_gb.value_or(0)}};
+}
+
+Result<ResolvedTuningJob> resolve_tuning_request(const model::CreateHyperParameterTuningJobRequest& request,
+                                                 const TuningQuotas& quotas) {
+  if (auto e = check_strategy(request)) return *e;
+  ResolvedTuningJob resolved;
+  std::set<std::string> definition_names;
+  for (const auto& def : request.definitions) {
+    std::optional<model::TuningObjective> objective = def.tuning_objective;
+    if (!request.uses_definition_list && !objective) objective = request.config.objective;
+    if (!objective) {
+      return validation_error(request.uses_definition_list
+          ? "Value null at 'trainingJobDefinitions.member.tuningObjective' failed to satisfy constraint: Member must not be null"
+          : "Value null at 'hyperParameterTuningJobConfig.hyperParameterTuningJobObjective' failed to satisfy constraint: Member must not be null");
+    }
+    if (request.uses_definition_list) {
+      if (!def.definition_name) {
+        return validation_error("DefinitionName is required for every training job definition when TrainingJobDefinitions is used.");
+      }
+      if (!definition_names.insert(*def.definition_name).second) {
+        return validation_error("DefinitionName '" + *def.definition_name + "' is used by more than one training job definition.");
+      }
+      if (!resolved.definitions.empty() && resolved.definitions.front().objective.metric_name != objective->metric_name) {
+        return validation_error("Every training job definition must use the same objective metric name.");
+      }
+    }
+    const model::ParameterRanges no_ranges;
+    const auto& ranges = request.uses_definition_list
+        ? (def.hyper_parameter_ranges ? *def.hyper_parameter_ranges : no_ranges)
+        : (request.config.parameter_ranges ? *request.config.parameter_ranges : no_ranges);
+    auto space = SearchSpace::from_ranges(ranges);
+    if (!space) return space.error();
+    if (auto e = check_algorithm(def, *objective)) return *e;
+    if (auto e = check_hyper_parameter_counts(def, *space)) return *e;
+    auto configs = resolve_instance_configs(def);
+    if (!configs) return configs.error();
+    resolved.definitions.push_back({std::move(*space), *objective, std::move(*configs)});
+  }
+  if (auto e = check_limits(request, resolved.definitions, quotas, resolved.max_number_of_training_jobs)) return *e;
+  return resolved;
+}
+
+}  // namespace emulator::tuning

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <vector>
+
+#include "emulator/errors.h"
+#include "emulator/model/tuning_request.h"
+#include "emulator/tuning/quotas.h"
+#include "emulator/tuning/search_space.h"
+
+namespace emulator::tuning {
+
+// What a valid CreateHyperParameterTuningJob resolves to: per definition its search space,
+// objective and instance configurations in order of preference.
+struct ResolvedDefinition {
+  SearchSpace space;
+  model::TuningObjective objective;
+  std::vector<model::InstanceConfig> instance_configs;
+};
+
+struct ResolvedTuningJob {
+  std::vector<ResolvedDefinition> definitions;
+  int max_number_of_training_jobs = 0;  // computed for Grid when omitted
+};
+
+// The semantic rules of §3.15 that the service model cannot express (ranges, scaling,
+// resource-config exclusivity, strategy rules, limits). Shape rules are api/'s.
+Result<ResolvedTuningJob> resolve_tuning_request(const model::CreateHyperParameterTuningJobRequest& request,
+                                                 const TuningQuotas& quotas);
+
+// The candidate list of one definition: InstanceConfigs, or the single configuration of
+// ResourceConfig / the flat HyperParameterTuningResourceConfig.
+Result<std::vector<model::InstanceConfig>> resolve_instance_configs(
+    const model::HyperParameterTrainingJobDefinition& definition);
+
+}  // namespace emulator::tuning

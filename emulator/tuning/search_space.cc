@@ -1,0 +1,214 @@
+#include "emulator/tuning/search_space.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <set>
+
+namespace emulator::tuning {
+namespace {
+
+using model::HyperParameterScalingType;
+
+// Auto picks logarithmic when the range spans two decades or more of positive values,
+// which is where a linear search would spend nearly all its budget in the top decade.
+constexpr double kAutoLogRatio = 100.0;
+
+std::optional<std::int64_t> parse_integer(std::string_view text) {
+  std::int64_t value = 0;
+  const char* begin = text.data();
+  if (!text.empty() && text.front() == '+') ++begin;
+  auto [end, ec] = std::from_chars(begin, text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || begin == end) return std::nullopt;
+  return value;
+}
+
+std::optional<double> parse_number(std::string_view text) {
+  double value = 0;
+  const char* begin = text.data();
+  if (!text.empty() && text.front() == '+') ++begin;
+  auto [end, ec] = std::from_chars(begin, text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || begin == end) return std::nullopt;
+  if (!std::isfinite(value)) return std::nullopt;
+  return value;
+}
+
+std::string format_double(double value) {
+  char buffer[64];
+  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
+  return ec == std::errc() ? std::string(buffer, end) : std::to_string(value);
+}
+
+Error not_valid(std::string_view value, std::string_view name, std::string_view what) {
+  return validation_error("The value '" + std::string(value) + "' of hyperparameter '" +
+                          std::string(name) + "' is not a valid " + std::string(what) + ".");
+}
+
+template <typename Range>
+std::optional<Error> check_bounds(const Range& range, double min, double max) {
+  if (min > max) {
+    return validation_error("The MinValue (" + range.min_value + ") of hyperparameter '" +
+                            range.name + "' must be less than or equal to its MaxValue (" +
+                            range.max_value + ").");
+  }
+  if (range.scaling_type == HyperParameterScalingType::Logarithmic && min <= 0) {
+    return validation_error("Logarithmic scaling for hyperparameter '" + range.name +
+                            "' requires MinValue greater than 0.");
+  }
+  return std::nullopt;
+}
+
+Scale resolve_scale(HyperParameterScalingType type, double min, double max) {
+  switch (type) {
+    case HyperParameterScalingType::Linear: return Scale::Linear;
+    case HyperParameterScalingType::Logarithmic: return Scale::Logarithmic;
+    case HyperParameterScalingType::ReverseLogarithmic: return Scale::ReverseLogarithmic;
+    case HyperParameterScalingType::Auto: break;
+  }
+  return (min > 0 && max / min >= kAutoLogRatio) ? Scale::Logarithmic : Scale::Linear;
+}
+
+const Error kReverseLogRule = validation_error(
+    "ReverseLogarithmic scaling is supported only for continuous hyperparameters with 0 <= "
+    "MinValue and MaxValue < 1.");
+
+double clamp_unit(double u) { return std::clamp(u, 0.0, 1.0); }
+
+// Maps u to a value in [min, max] (integers: [min, max + 1), floored by the caller).
+double scale_forward(Scale scale, double min, double max, double u) {
+  switch (scale) {
+    case Scale::Linear: return min + u * (max - min);
+    case Scale::Logarithmic: return std::exp(std::log(min) + u * (std::log(max) - std::log(min)));
+    case Scale::ReverseLogarithmic: {
+      // 1 - x is log-scaled: the search crowds towards max, where 0.99 and 0.999 differ.
+      const double lo = std::log(1 - max), hi = std::log(1 - min);
+      return 1 - std::exp(lo + (1 - u) * (hi - lo));
+    }
+  }
+  return min;
+}
+
+double scale_inverse(Scale scale, double min, double max, double x) {
+  if (max <= min) return 0.5;
+  switch (scale) {
+    case Scale::Linear: return (x - min) / (max - min);
+    case Scale::Logarithmic:
+      return (std::log(x) - std::log(min)) / (std::log(max) - std::log(min));
+    case Scale::ReverseLogarithmic: {
+      const double lo = std::log(1 - max), hi = std::log(1 - min);
+      return 1 - (std::log(1 - x) - lo) / (hi - lo);
+    }
+  }
+  return 0.5;
+}
+
+}  // namespace
+
+Result<SearchSpace> SearchSpace::from_ranges(const model::ParameterRanges& ranges) {
+  SearchSpace space;
+  std::set<std::string> seen;
+  auto remember = [&](const std::string& name) -> std::optional<Error> {
+    if (!seen.insert(name).second) {
+      return validation_error("Hyperparameter '" + name + "' is specified more than once.");
+    }
+    return std::nullopt;
+  };
+
+  for (const auto& range : ranges.integer_ranges) {
+    if (auto e = remember(range.name)) return *e;
+    auto min = parse_integer(range.min_value);
+    if (!min) return not_valid(range.min_value, range.name, "integer");
+    auto max = parse_integer(range.max_value);
+    if (!max) return not_valid(range.max_value, range.name, "integer");
+    if (auto e = check_bounds(range, double(*min), double(*max))) return *e;
+    if (range.scaling_type == HyperParameterScalingType::ReverseLogarithmic) return kReverseLogRule;
+    Dimension d{range.name, Dimension::Kind::Integer, double(*min), double(*max),
+                resolve_scale(range.scaling_type, double(*min), double(*max)), {}};
+    space.dimensions_.push_back(std::move(d));
+  }
+  for (const auto& range : ranges.continuous_ranges) {
+    if (auto e = remember(range.name)) return *e;
+    auto min = parse_number(range.min_value);
+    if (!min) return not_valid(range.min_value, range.name, "number");
+    auto max = parse_number(range.max_value);
+    if (!max) return not_valid(range.max_value, range.name, "number");
+    if (auto e = check_bounds(range, *min, *max)) return *e;
+    if (range.scaling_type == HyperParameterScalingType::ReverseLogarithmic &&
+        !(*min >= 0 && *max < 1)) {
+      return kReverseLogRule;
+    }
+    space.dimensions_.push_back({range.name, Dimension::Kind::Continuous, *min, *max,
+                                 resolve_scale(range.scaling_type, *min, *max), {}});
+  }
+  for (const auto& range : ranges.categorical_ranges) {
+    if (auto e = remember(range.name)) return *e;
+    space.dimensions_.push_back(
+        {range.name, Dimension::Kind::Categorical, 0, 0, Scale::Linear, range.values});
+  }
+  if (space.dimensions_.size() > kMaxTunedHyperParameters) {
+    return validation_error("The number of hyperparameters to tune (" +
+                            std::to_string(space.dimensions_.size()) +
+                            ") exceeds the maximum of 30.");
+  }
+  return space;
+}
+
+std::string SearchSpace::value_at(std::size_t d, double u) const {
+  const Dimension& dim = dimensions_.at(d);
+  u = clamp_unit(u);
+  switch (dim.kind) {
+    case Dimension::Kind::Categorical: {
+      const auto n = dim.values.size();
+      return dim.values[std::min(n - 1, static_cast<std::size_t>(u * double(n)))];
+    }
+    case Dimension::Kind::Integer: {
+      // Each integer owns an equal share of the (scaled) cell [v, v + 1).
+      const double x = scale_forward(dim.scale, dim.min, dim.max + 1, u);
+      const double v = std::clamp(std::floor(x), dim.min, dim.max);
+      return std::to_string(static_cast<std::int64_t>(v));
+    }
+    case Dimension::Kind::Continuous:
+      return format_double(std::clamp(scale_forward(dim.scale, dim.min, dim.max, u), dim.min, dim.max));
+  }
+  return {};
+}
+
+model::HyperParameters SearchSpace::values_at(const std::vector<double>& unit_point) const {
+  model::HyperParameters values;
+  for (std::size_t d = 0; d < dimensions_.size(); ++d) {
+    values[dimensions_[d].name] = value_at(d, d < unit_point.size() ? unit_point[d] : 0.5);
+  }
+  return values;
+}
+
+double SearchSpace::to_unit(std::size_t d, std::string_view value) const {
+  const Dimension& dim = dimensions_.at(d);
+  switch (dim.kind) {
+    case Dimension::Kind::Categorical: {
+      auto it = std::find(dim.values.begin(), dim.values.end(), value);
+      const auto index = static_cast<double>(it - dim.values.begin());
+      return clamp_unit((index + 0.5) / double(dim.values.size()));
+    }
+    case Dimension::Kind::Integer: {
+      const double v = parse_integer(value).value_or(dim.min);
+      return clamp_unit(scale_inverse(dim.scale, dim.min, dim.max + 1, v + 0.5));
+    }
+    case Dimension::Kind::Continuous:
+      return clamp_unit(scale_inverse(dim.scale, dim.min, dim.max, parse_number(value).value_or(dim.min)));
+  }
+  return 0.5;
+}
+
+std::optional<std::uint64_t> SearchSpace::combinations() const {
+  std::uint64_t product = 1;
+  for (const auto& dim : dimensions_) {
+    std::uint64_t count = 0;
+    if (dim.kind == Dimension::Kind::Categorical) count = dim.values.size();
+    else if (dim.kind == Dimension::Kind::Integer) count = static_cast<std::uint64_t>(dim.max - dim.min) + 1;
+    else return std::nullopt;
+    product = (count != 0 && product > UINT64_MAX / count) ? UINT64_MAX : product * count;
+  }
+  return product;
+}
+
+}  // namespace emulator::tuning

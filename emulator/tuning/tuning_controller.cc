@@ -1,0 +1,290 @@
+#include "emulator/tuning/tuning_controller.h"
+
+#include <cstdio>
+
+#include "emulator/objective/objective_model.h"
+#include "emulator/sim/rng.h"
+#include "emulator/tuning/tuning_summary.h"
+
+namespace emulator::tuning {
+namespace {
+
+using model::HyperParameterTuningJobStatus;
+using std::chrono::milliseconds;
+
+constexpr const char* kTuningObjectiveKey = "_tuning_objective_metric";
+
+// "<tuning>-NNN-xxxxxxxx" (§3.5): the suffix is derived from the tuning job ARN and the
+// ordinal so names are the same on every run.
+std::string child_name(const std::string& tuning_name, const std::string& tuning_arn, int ordinal) {
+  char buffer[32];
+  const auto hash = sim::stable_hash(tuning_arn + "/" + std::to_string(ordinal));
+  std::snprintf(buffer, sizeof buffer, "-%03d-%08x", ordinal, static_cast<unsigned>(hash & 0xffffffffu));
+  return tuning_name + buffer;
+}
+
+bool reached(const model::TuningObjective& objective, double value, double target) {
+  return objective.type == model::HyperParameterTuningJobObjectiveType::Maximize ? value >= target
+                                                                                 : value <= target;
+}
+
+}  // namespace
+
+TuningController::TuningController(sim::Simulator& simulator, sim::Timeline& timeline,
+                                   store::Stores& stores, training::TrainingRunner& training,
+                                   TuningQuotas quotas, std::uint64_t seed)
+    : simulator_(simulator),
+      timeline_(timeline),
+      stores_(stores),
+      training_(training),
+      quotas_(quotas),
+      seed_(seed) {
+  training_.on_terminal([this](const store::Scope& scope, const model::TrainingJob& job) {
+    on_training_job_ended(scope, job);
+  });
+}
+
+Result<const model::TuningJob*> TuningController::create(
+    const store::Scope& scope, model::CreateHyperParameterTuningJobRequest request) {
+  auto resolved = resolve_tuning_request(request, quotas_);
+  if (!resolved) return resolved.error();
+  auto& jobs = stores_.at(scope);
+  if (jobs.find_tuning_job(request.name) != nullptr) {
+    return Error{ErrorCode::ResourceInUse, "A hyperparameter tuning job with the name, " +
+                                               request.name + ", already exists. Choose a different name."};
+  }
+  int active = 0;
+  for (const auto& [_, other] : jobs.tuning_jobs()) active += other.is_terminal() ? 0 : 1;
+  if (active >= quotas_.max_concurrent_tuning_jobs) {
+    return Error{ErrorCode::ResourceLimitExceeded,
+                 limit_exceeded_message("Number of concurrent hyperparameter tuning jobs",
+                                        quotas_.max_concurrent_tuning_jobs, active, 1)};
+  }
+
+  const auto now = simulator_.now();
+  model::TuningJob job;
+  job.name = request.name;
+  job.arn = store::tuning_job_arn(scope, request.name);
+  job.creation_time = now;
+  job.last_modified_time = now;
+  job.tags = request.tags;
+  job.request = std::move(request);
+  auto& stored = jobs.add_tuning_job(std::move(job));
+
+  Run run;
+  run.scope = scope;
+  run.name = stored.name;
+  run.resolved = std::move(*resolved);
+  run.strategy = strategies::make_strategy(stored.request.config.strategy);
+  // RandomSeed makes the search itself reproducible across job names, as AMT documents.
+  const auto& random_seed = stored.request.config.random_seed;
+  run.seed = random_seed ? static_cast<std::uint64_t>(*random_seed) : seed_ ^ sim::stable_hash(stored.arn);
+  run.strategy_rng = sim::make_stream(run.seed, "strategy");
+  for (const auto& def : run.resolved.definitions) run.spaces.push_back(def.space);
+  const auto key = stored.arn;
+  runs_.insert_or_assign(key, std::move(run));
+
+  sim::TimelineEvent created;
+  created.time = now;
+  created.type = "tuning-status";
+  created.region = scope.region;
+  created.tuning_job = stored.name;
+  created.message = "InProgress";
+  timeline_.append(std::move(created));
+
+  if (const auto& max_runtime = stored.request.config.resource_limits.max_runtime_in_seconds) {
+    simulator_.schedule_after(milliseconds(std::int64_t(*max_runtime) * 1000), [this, key] {
+      auto it = runs_.find(key);
+      if (it == runs_.end() || it->second.ending != Ending::None) return;
+      if (auto* job = job_of(it->second)) begin_ending(it->second, *job, Ending::Complete, "");
+      schedule_review(key);
+    });
+  }
+  schedule_review(key);
+  return &stored;
+}
+
+Status TuningController::stop(const store::Scope& scope, std::string_view name) {
+  auto* job = stores_.at(scope).find_tuning_job(name);
+  if (job == nullptr) {
+    return Error{ErrorCode::ResourceNotFound,
+                 "Amazon SageMaker can't find a tuning job called " + std::string(name) + ". Type another name."};
+  }
+  auto it = runs_.find(job->arn);
+  if (job->status != HyperParameterTuningJobStatus::InProgress || it == runs_.end()) {
+    return validation_error("The request was rejected because the hyperparameter tuning job is in status " +
+                            std::string(model::to_string(job->status)) + ".");
+  }
+  begin_ending(it->second, *job, Ending::Stop, "");
+  schedule_review(job->arn);
+  return ok_status();
+}
+
+void TuningController::on_training_job_ended(const store::Scope&, const model::TrainingJob& child) {
+  if (child.tuning_job_arn.empty()) return;
+  auto it = runs_.find(child.tuning_job_arn);
+  if (it == runs_.end()) return;
+  Run& run = it->second;
+  auto pending = run.pending.find(child.name);
+  if (pending != run.pending.end()) {
+    std::optional<double> value;
+    if (child.objective_status == model::ObjectiveStatus::Succeeded) value = child.objective_value;
+    run.history.push_back({pending->second, value});
+    run.pending.erase(pending);
+  }
+  schedule_review(child.tuning_job_arn);
+}
+
+model::TuningJob* TuningController::job_of(const Run& run) {
+  return stores_.at(run.scope).find_tuning_job(run.name);
+}
+
+void TuningController::schedule_review(const std::string& key) {
+  auto it = runs_.find(key);
+  if (it == runs_.end() || it->second.review_scheduled) return;
+  it->second.review_scheduled = true;
+  simulator_.schedule_at(simulator_.now(), [this, key] { review(key); });
+}
+
+void TuningController::review(const std::string& key) {
+  auto it = runs_.find(key);
+  if (it == runs_.end()) return;
+  Run& run = it->second;
+  run.review_scheduled = false;
+  auto* job = job_of(run);
+  if (job == nullptr) {  // deleted
+    runs_.erase(it);
+    return;
+  }
+  auto& jobs = stores_.at(run.scope);
+  auto progress = summarize(*job, jobs);
+  const auto& config = job->request.config;
+
+  if (run.ending == Ending::None) {
+    const int failures = progress.training.retryable_error + progress.training.non_retryable_error;
+    const auto objective = objective_of(job->request);
+    if (config.target_objective_metric_value && progress.best != nullptr && objective &&
+        reached(*objective, *progress.best->objective_value, *config.target_objective_metric_value)) {
+      begin_ending(run, *job, Ending::Complete, "");
+    } else if (progress.training.completed == 0 && failures >= kFailedAttemptsBeforeGivingUp) {
+      begin_ending(run, *job, Ending::Fail, kNoTrainingJobSucceeded);
+    }
+  }
+  if (run.ending == Ending::None) {
+    const int parallel = config.resource_limits.max_parallel_training_jobs;
+    const int max_jobs = run.resolved.max_number_of_training_jobs;
+    while (progress.running < parallel && run.launched < max_jobs && !run.strategy_exhausted) {
+      launch_child(run, *job);
+      if (!run.strategy_exhausted) ++progress.running;
+    }
+    if (progress.running == 0) begin_ending(run, *job, Ending::Complete, "");
+  }
+  if (run.ending != Ending::None && summarize(*job, jobs).running == 0) finish(run, *job);
+}
+
+void TuningController::launch_child(Run& run, model::TuningJob& job) {
+  std::vector<strategies::Proposal> pending;
+  for (const auto& [_, p] : run.pending) pending.push_back(p);
+  const strategies::SearchState state{run.spaces, run.history, pending, objective_of(job.request)->type};
+  auto proposal = run.strategy->propose(state, run.strategy_rng);
+  if (!proposal) {
+    run.strategy_exhausted = true;
+    return;
+  }
+  const int ordinal = ++run.launched;
+  const auto& definition = job.request.definitions.at(proposal->definition);
+  const auto& resolved = run.resolved.definitions.at(proposal->definition);
+
+  model::TrainingJob child;
+  child.name = child_name(job.name, job.arn, ordinal);
+  child.arn = store::training_job_arn(run.scope, child.name);
+  child.tuning_job_name = job.name;
+  child.tuning_job_arn = job.arn;
+  child.definition_name = definition.definition_name;
+  child.launch_ordinal = ordinal;
+  child.tuned_hyper_parameters = resolved.space.values_at(proposal->unit_point);
+  child.hyper_parameters = definition.static_hyper_parameters;
+  for (const auto& [name, value] : child.tuned_hyper_parameters) child.hyper_parameters[name] = value;
+  child.hyper_parameters[kTuningObjectiveKey] = resolved.objective.metric_name;
+  child.max_runtime_in_seconds = definition.max_runtime_in_seconds;
+  child.s3_model_artifacts = definition.s3_output_path;
+  if (!child.s3_model_artifacts.empty() && child.s3_model_artifacts.back() != '/') child.s3_model_artifacts += '/';
+  child.s3_model_artifacts += child.name + "/output/model.tar.gz";
+  child.description = std::make_shared<const model::RawJson>(definition.child_description);
+  child.tags = job.tags;
+  if (definition.tuning_resource_config) child.volume_kms_key_id = definition.tuning_resource_config->volume_kms_key_id;
+  else if (definition.resource_config) child.volume_kms_key_id = definition.resource_config->volume_kms_key_id;
+
+  auto noise = sim::make_stream(run.seed, "objective/" + child.name);
+  const auto outcome = objective::evaluate(
+      {definition.training_image.value_or(definition.algorithm_name.value_or("")), resolved.objective,
+       child.hyper_parameters, resolved.space, proposal->unit_point},
+      noise);
+
+  training::LaunchRequest launch;
+  launch.scope = run.scope;
+  launch.candidates = resolved.instance_configs;
+  launch.work_seconds = outcome.work_seconds;
+  launch.objective = model::MetricData{resolved.objective.metric_name, outcome.objective_value, {}};
+  launch.job = std::move(child);
+
+  sim::TimelineEvent launched;
+  launched.time = simulator_.now();
+  launched.type = "launched";
+  launched.region = run.scope.region;
+  launched.tuning_job = job.name;
+  launched.training_job = launch.job.name;
+  launched.instance_type = launch.candidates.front().instance_type;
+  launched.instance_count = launch.candidates.front().instance_count;
+  launched.message = "training job " + std::to_string(ordinal) + " of " +
+                     std::to_string(run.resolved.max_number_of_training_jobs);
+  timeline_.append(std::move(launched));
+
+  run.pending[launch.job.name] = *proposal;
+  job.children.push_back(launch.job.name);
+  job.last_modified_time = simulator_.now();
+  training_.launch(std::move(launch));
+}
+
+void TuningController::begin_ending(Run& run, model::TuningJob& job, Ending ending, std::string reason) {
+  run.ending = ending;
+  run.failure_reason = std::move(reason);
+  if (ending == Ending::Stop) set_status(run, job, HyperParameterTuningJobStatus::Stopping);
+  // Children still running are stopped; the job ends once they all have.
+  auto children = job.children;
+  for (const auto& name : children) {
+    const auto* child = stores_.at(run.scope).find_training_job(name);
+    if (child != nullptr && child->status == model::TrainingJobStatus::InProgress) {
+      (void)training_.stop(run.scope, name);
+    }
+  }
+}
+
+void TuningController::finish(Run& run, model::TuningJob& job) {
+  switch (run.ending) {
+    case Ending::Complete: set_status(run, job, HyperParameterTuningJobStatus::Completed); break;
+    case Ending::Fail:
+      job.failure_reason = run.failure_reason;
+      set_status(run, job, HyperParameterTuningJobStatus::Failed);
+      break;
+    case Ending::Stop: set_status(run, job, HyperParameterTuningJobStatus::Stopped); break;
+    case Ending::None: return;
+  }
+  job.end_time = simulator_.now();
+  runs_.erase(job.arn);
+}
+
+void TuningController::set_status(Run& run, model::TuningJob& job, HyperParameterTuningJobStatus status) {
+  job.status = status;
+  job.last_modified_time = simulator_.now();
+  sim::TimelineEvent e;
+  e.time = simulator_.now();
+  e.type = "tuning-status";
+  e.region = run.scope.region;
+  e.tuning_job = job.name;
+  e.message = std::string(model::to_string(status));
+  if (!job.failure_reason.empty()) e.message += ": " + job.failure_reason;
+  timeline_.append(std::move(e));
+}
+
+}  // namespace emulator::tuning

@@ -1,0 +1,79 @@
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "emulator/errors.h"
+#include "emulator/model/tuning_job.h"
+#include "emulator/sim/simulator.h"
+#include "emulator/sim/timeline.h"
+#include "emulator/store/job_store.h"
+#include "emulator/strategies/strategy.h"
+#include "emulator/training/training_runner.h"
+#include "emulator/tuning/quotas.h"
+#include "emulator/tuning/request_rules.h"
+
+namespace emulator::tuning {
+
+inline constexpr const char* kNoTrainingJobSucceeded =
+    "No training job succeeded after 5 attempts. Please take a look at the training job "
+    "failures to get more details.";
+inline constexpr int kFailedAttemptsBeforeGivingUp = 5;
+
+// Runs tuning jobs: keeps MaxParallelTrainingJobs children in flight until
+// MaxNumberOfTrainingJobs were launched, MaxRuntimeInSeconds passed, the target objective
+// was reached, or five children failed without a success; then ends the job as AMT does.
+class TuningController {
+ public:
+  TuningController(sim::Simulator& simulator, sim::Timeline& timeline, store::Stores& stores,
+                   training::TrainingRunner& training, TuningQuotas quotas, std::uint64_t seed);
+
+  Result<const model::TuningJob*> create(const store::Scope& scope,
+                                         model::CreateHyperParameterTuningJobRequest request);
+  Status stop(const store::Scope& scope, std::string_view name);
+  // Called by the training runner whenever a job reaches a terminal status.
+  void on_training_job_ended(const store::Scope& scope, const model::TrainingJob& job);
+
+ private:
+  enum class Ending { None, Complete, Fail, Stop };
+  struct Run {
+    store::Scope scope;
+    std::string name;
+    ResolvedTuningJob resolved;
+    std::unique_ptr<strategies::Strategy> strategy;
+    std::mt19937_64 strategy_rng;
+    std::uint64_t seed = 0;
+    std::vector<tuning::SearchSpace> spaces;
+    std::vector<strategies::Observation> history;
+    std::map<std::string, strategies::Proposal> pending;  // by child name
+    int launched = 0;
+    bool strategy_exhausted = false;
+    bool review_scheduled = false;
+    Ending ending = Ending::None;
+    std::string failure_reason;
+  };
+
+  model::TuningJob* job_of(const Run& run);
+  // Decides what happens next. Runs as its own event after everything else at the same
+  // virtual instant, so simultaneous child endings are all seen before deciding.
+  void schedule_review(const std::string& key);
+  void review(const std::string& key);
+  void launch_child(Run& run, model::TuningJob& job);
+  void begin_ending(Run& run, model::TuningJob& job, Ending ending, std::string reason);
+  void finish(Run& run, model::TuningJob& job);
+  void set_status(Run& run, model::TuningJob& job, model::HyperParameterTuningJobStatus status);
+
+  sim::Simulator& simulator_;
+  sim::Timeline& timeline_;
+  store::Stores& stores_;
+  training::TrainingRunner& training_;
+  TuningQuotas quotas_;
+  std::uint64_t seed_;
+  std::map<std::string, Run> runs_;  // by tuning job ARN, while the job is not terminal
+};
+
+}  // namespace emulator::tuning

@@ -1,0 +1,57 @@
+#include "emulator/tuning/tuning_summary.h"
+
+namespace emulator::tuning {
+
+std::optional<model::TuningObjective> objective_of(const model::CreateHyperParameterTuningJobRequest& request) {
+  if (request.config.objective) return request.config.objective;
+  for (const auto& def : request.definitions) {
+    if (def.tuning_objective) return def.tuning_objective;
+  }
+  return std::nullopt;
+}
+
+bool is_retryable_failure(const model::TrainingJob& job) {
+  const auto& reason = job.failure_reason;
+  return reason.rfind("CapacityError", 0) == 0 || reason.rfind("InternalServerError", 0) == 0;
+}
+
+TuningProgress summarize(const model::TuningJob& job, store::JobStore& jobs) {
+  using model::TrainingJobStatus;
+  TuningProgress progress;
+  const auto objective = objective_of(job.request);
+  const bool maximize =
+      objective && objective->type == model::HyperParameterTuningJobObjectiveType::Maximize;
+  for (const auto& name : job.children) {
+    const auto* child = jobs.find_training_job(name);
+    if (child == nullptr) continue;  // deleted with DeleteTrainingJob
+    switch (child->status) {
+      case TrainingJobStatus::Completed: ++progress.training.completed; break;
+      case TrainingJobStatus::InProgress:
+      case TrainingJobStatus::Stopping: ++progress.training.in_progress; break;
+      case TrainingJobStatus::Stopped: ++progress.training.stopped; break;
+      case TrainingJobStatus::Failed:
+        ++(is_retryable_failure(*child) ? progress.training.retryable_error
+                                        : progress.training.non_retryable_error);
+        break;
+      case TrainingJobStatus::Deleting: break;
+    }
+    if (child->is_terminal()) ++progress.finished;
+    else ++progress.running;
+    switch (child->objective_status) {
+      case model::ObjectiveStatus::Succeeded: ++progress.objective.succeeded; break;
+      case model::ObjectiveStatus::Pending: ++progress.objective.pending; break;
+      case model::ObjectiveStatus::Failed: ++progress.objective.failed; break;
+    }
+    if (child->objective_status == model::ObjectiveStatus::Succeeded && child->objective_value) {
+      // Ties go to the earlier job: children are walked in launch order.
+      const double value = *child->objective_value;
+      if (progress.best == nullptr ||
+          (maximize ? value > *progress.best->objective_value : value < *progress.best->objective_value)) {
+        progress.best = child;
+      }
+    }
+  }
+  return progress;
+}
+
+}  // namespace emulator::tuning

@@ -1,0 +1,72 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "capacity_model/catalog.h"
+#include "capacity_model/pool.h"
+#include "capacity_model/scenario.h"
+#include "capacity_model/schedule.h"
+#include "emulator/sim/simulator.h"
+#include "emulator/sim/timeline.h"
+#include "emulator/store/job_store.h"
+#include "emulator/training/training_runner.h"
+#include "emulator/tuning/quotas.h"
+#include "emulator/tuning/tuning_controller.h"
+
+namespace emulator {
+
+struct WorldConfig {
+  capacity_model::Catalog catalog;
+  capacity_model::Scenario scenario;
+  std::uint64_t seed = 0;
+  // Wall-clock instant (ms since the Unix epoch) that virtual time 0 stands for.
+  std::int64_t epoch_ms = 0;
+  tuning::TuningQuotas quotas;
+};
+
+// One emulator instance: the simulator and everything whose state it moves. Owned by one
+// thread (or strand); nothing here locks.
+class World {
+ public:
+  explicit World(WorldConfig config);
+  World(const World&) = delete;
+  World& operator=(const World&) = delete;
+
+  // Back to the scenario's start: no jobs, no events, scenario capacity, time 0.
+  void reset(std::optional<std::uint64_t> seed, std::optional<std::int64_t> epoch_ms);
+
+  sim::Simulator& simulator() { return simulator_; }
+  sim::Timeline& timeline() { return timeline_; }
+  store::Stores& stores() { return stores_; }
+  training::TrainingRunner& training() { return *training_; }
+  tuning::TuningController& tuning() { return *tuning_; }
+  const capacity_model::Catalog& catalog() const { return config_.catalog; }
+  const capacity_model::Scenario& scenario() const { return config_.scenario; }
+  std::uint64_t seed() const { return config_.seed; }
+  std::int64_t epoch_ms() const { return config_.epoch_ms; }
+
+  // The pool of a region, created from the scenario on first use (the scenario's region
+  // with its zones; any other region with the same zone letters).
+  capacity_model::RegionalPool& pool(const std::string& region);
+  const std::map<std::string, capacity_model::RegionalPool>& pools() const { return pools_; }
+
+ private:
+  void build();
+  void schedule_capacity_change(sim::SimTime at);
+  void apply_capacity_changes();
+
+  WorldConfig config_;
+  sim::Simulator simulator_;
+  sim::Timeline timeline_;
+  store::Stores stores_;
+  capacity_model::CapacitySchedule schedule_;
+  std::map<std::string, capacity_model::RegionalPool> pools_;
+  std::vector<capacity_model::CapacityStep> applied_steps_;
+  std::unique_ptr<training::TrainingRunner> training_;
+  std::unique_ptr<tuning::TuningController> tuning_;
+};
+
+}  // namespace emulator

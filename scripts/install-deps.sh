@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# The one install script of amt-emulator. Installs, with apt-get, only what is missing:
+#
+#   (default)        build dependencies: compiler, CMake, Ninja, Boost, nlohmann-json, Eigen,
+#                    spdlog, GoogleTest, ca-certificates, curl
+#   --runtime-only   what the built binary needs to run (shared libraries, curl for the
+#                    Docker HEALTHCHECK), nothing to build with
+#   --with-tests     adds a python3 that imports boto3 (Debian's python3-boto3 when no python3
+#                    on PATH imports boto3); combines with either of the above
+#
+# Works on a bare Debian 12 where only bash and apt exist. When everything is present it is
+# a quick no-op that does not touch the network (no apt-get update). Runs apt-get as root,
+# through sudo when not root and sudo exists.
+set -euo pipefail
+
+usage() {
+  sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+}
+
+runtime_only=0
+with_tests=0
+for arg in "$@"; do
+  case "$arg" in
+    --runtime-only) runtime_only=1 ;;
+    --with-tests) with_tests=1 ;;
+    -h | --help)
+      usage
+      exit 0
+      ;;
+    *)
+      echo "install-deps.sh: unknown option '$arg'" >&2
+      usage >&2
+      exit 2
+      ;;
+  esac
+done
+
+build_packages=(
+  cmake ninja-build pkg-config
+  libboost-dev libboost-system-dev nlohmann-json3-dev libeigen3-dev libspdlog-dev
+  libgtest-dev libgmock-dev googletest
+  ca-certificates curl
+)
+# Shared libraries the binary links at run time (Debian 12 names), plus curl for the
+# HEALTHCHECK. Boost.System is listed in case the build links it; Asio/Beast are headers.
+runtime_packages=(libspdlog1.10 libfmt9 libboost-system1.74.0 ca-certificates curl)
+
+# True when dpkg knows the package as fully installed.
+installed() {
+  local status
+  status=$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null) || return 1
+  [[ $status == "install ok installed" ]]
+}
+
+# True when some python3 on PATH, or /usr/bin/python3, imports boto3 (the same search as
+# scripts/python-for-tests.sh, kept here so this script stands alone in the Docker image).
+have_python_with_boto3() {
+  local candidate
+  while IFS= read -r candidate; do
+    [[ -n $candidate ]] || continue
+    if "$candidate" -c 'import boto3' >/dev/null 2>&1; then
+      return 0
+    fi
+  done < <(type -ap python3 2>/dev/null; echo /usr/bin/python3)
+  return 1
+}
+
+missing=()
+want() {
+  local pkg
+  for pkg in "$@"; do
+    if ! installed "$pkg"; then
+      missing+=("$pkg")
+    fi
+  done
+}
+
+if ((runtime_only)); then
+  want "${runtime_packages[@]}"
+else
+  # A C++ toolchain: build-essential, or at least g++ and make installed some other way.
+  if ! installed build-essential && ! { installed g++ && installed make; }; then
+    missing+=(build-essential)
+  fi
+  want "${build_packages[@]}"
+fi
+
+if ((with_tests)) && ! have_python_with_boto3; then
+  want python3 python3-boto3
+fi
+
+if ((${#missing[@]} == 0)); then
+  exit 0
+fi
+
+echo "install-deps.sh: installing ${missing[*]}" >&2
+
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "install-deps.sh: apt-get not found; install these packages by hand: ${missing[*]}" >&2
+  exit 1
+fi
+
+as_root=()
+if ((EUID != 0)); then
+  if command -v sudo >/dev/null 2>&1; then
+    as_root=(sudo)
+  else
+    echo "install-deps.sh: not root and no sudo; as root run: apt-get install ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+
+apt_get() {
+  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get "$@"
+}
+
+apt_get update
+apt_get install -y --no-install-recommends "${missing[@]}"
+
+if ((with_tests)) && ! have_python_with_boto3; then
+  echo "install-deps.sh: python3-boto3 installed, but no python3 imports boto3" >&2
+  exit 1
+fi

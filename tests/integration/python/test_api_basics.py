@@ -1,0 +1,342 @@
+"""The AWS JSON 1.1 surface as boto3 and a raw HTTP client see it (sagemaker-api.md §0, §1, §4):
+error codes and texts, validation, stop, request ids, epoch-second timestamps; and the
+control plane's own contract (/_emulator/*)."""
+
+import re
+import signal
+import unittest
+
+import botocore.exceptions
+
+from emulator_process import (
+    FALLBACK, PREFERRED, REGION, EmulatorProcess, EmulatorTestCase, blog_tuning_request,
+    http_request, list_children_by_pages)
+
+EPOCH_2000 = 946684800
+EPOCH_2100 = 4102444800
+UUIDISH = re.compile(r"^[0-9A-Za-z-]{8,}$")
+
+
+def error_of(exc):
+    return exc.response["Error"]["Code"], exc.response["Error"]["Message"]
+
+
+def aws_type(doc):
+    """__type with any 'prefix#' stripped, as botocore reads it."""
+    return doc["__type"].rsplit("#", 1)[-1]
+
+
+def find_nulls(value, path="$"):
+    if value is None:
+        return [path]
+    if isinstance(value, dict):
+        return [p for k, v in value.items() for p in find_nulls(v, "%s.%s" % (path, k))]
+    if isinstance(value, list):
+        return [p for i, v in enumerate(value) for p in find_nulls(v, "%s[%d]" % (path, i))]
+    return []
+
+
+class SageMakerApiBasicsTest(EmulatorTestCase):
+    @classmethod
+    def setUpClass(cls):
+        emu = cls.start_emulator("--clock", "manual")
+        cls.client = emu.client()
+
+    def create(self, name, **changes):
+        request = blog_tuning_request(name)
+        request.update(changes)
+        return self.client.create_hyper_parameter_tuning_job(**request)
+
+    def assert_epoch_seconds(self, value, where):
+        self.assertIsInstance(value, (int, float), where)
+        self.assertNotIsInstance(value, bool, where)
+        self.assertTrue(EPOCH_2000 < value < EPOCH_2100,
+                        "%s=%r is not epoch seconds (milliseconds?)" % (where, value))
+
+    # ---- not found ----------------------------------------------------------------------
+    def test_describe_missing_tuning_job_is_resource_not_found(self):
+        with self.assertRaises(self.client.exceptions.ResourceNotFound) as ctx:
+            self.client.describe_hyper_parameter_tuning_job(HyperParameterTuningJobName="no-such-tuning")
+        self.assertEqual(error_of(ctx.exception),
+                         ("ResourceNotFound", "Amazon SageMaker can't find a tuning job called "
+                                              "no-such-tuning. Type another name."))
+        self.assertTrue(ctx.exception.response["ResponseMetadata"]["RequestId"])
+        self.assertEqual(ctx.exception.response["ResponseMetadata"]["HTTPStatusCode"], 400)
+
+    def test_describe_missing_training_job_is_validation_exception(self):
+        with self.assertRaises(botocore.exceptions.ClientError) as ctx:
+            self.client.describe_training_job(TrainingJobName="no-such-training-job")
+        self.assertEqual(error_of(ctx.exception),
+                         ("ValidationException", "Requested resource not found."))
+        self.assertNotIsInstance(ctx.exception, self.client.exceptions.ResourceNotFound)
+        self.assertEqual(ctx.exception.response["ResponseMetadata"]["HTTPStatusCode"], 400)
+
+    # ---- create-time validation -------------------------------------------------------
+    def test_duplicate_tuning_job_name_is_resource_in_use(self):
+        self.create("dup-name")
+        with self.assertRaises(self.client.exceptions.ResourceInUse) as ctx:
+            self.create("dup-name")
+        self.assertEqual(error_of(ctx.exception)[1],
+                         "A hyperparameter tuning job with the name, dup-name, already exists. "
+                         "Choose a different name.")
+        # names compare case-insensitively
+        with self.assertRaises(self.client.exceptions.ResourceInUse):
+            self.create("DUP-NAME")
+
+    def test_underscore_in_tuning_name_is_validation_exception(self):
+        with self.assertRaises(botocore.exceptions.ClientError) as ctx:
+            self.create("bad_name")
+        code, message = error_of(ctx.exception)
+        self.assertEqual(code, "ValidationException")
+        self.assertIn("hyperParameterTuningJobName", message)
+        self.assertIn("bad_name", message)
+        self.assertRegex(message, r"^1 validation error detected: ")
+        names = [s["HyperParameterTuningJobName"]
+                 for s in self.client.list_hyper_parameter_tuning_jobs(MaxResults=100)["HyperParameterTuningJobSummaries"]]
+        self.assertNotIn("bad_name", names)
+
+    def test_resource_config_with_tuning_resource_config_is_validation_exception(self):
+        request = blog_tuning_request("both-resource-configs")
+        request["TrainingJobDefinition"]["ResourceConfig"] = {
+            "InstanceType": PREFERRED, "InstanceCount": 1, "VolumeSizeInGB": 5}
+        with self.assertRaises(botocore.exceptions.ClientError) as ctx:
+            self.client.create_hyper_parameter_tuning_job(**request)
+        code, message = error_of(ctx.exception)
+        self.assertEqual(code, "ValidationException")
+        self.assertIn("ResourceConfig", message)
+        self.assertIn("HyperParameterTuningResourceConfig", message)
+        with self.assertRaises(self.client.exceptions.ResourceNotFound):
+            self.client.describe_hyper_parameter_tuning_job(
+                HyperParameterTuningJobName="both-resource-configs")
+        # the same request without ResourceConfig is accepted: the rejection was about it
+        del request["TrainingJobDefinition"]["ResourceConfig"]
+        self.client.create_hyper_parameter_tuning_job(**request)
+
+    # ---- stop ---------------------------------------------------------------------------
+    def test_stop_tuning_job_stops_every_running_child(self):
+        name = "stop-me"
+        self.create(name)
+        self.emu.advance(60)
+        before, _ = list_children_by_pages(self.client, name, page_size=100)
+        running = [s["TrainingJobName"] for s in before if s["TrainingJobStatus"] == "InProgress"]
+        self.assertEqual(len(running), 5, before)
+
+        stop = self.client.stop_hyper_parameter_tuning_job(HyperParameterTuningJobName=name)
+        self.assertEqual(stop["ResponseMetadata"]["HTTPStatusCode"], 200)
+        desc = self.client.describe_hyper_parameter_tuning_job(HyperParameterTuningJobName=name)
+        self.assertEqual(desc["HyperParameterTuningJobStatus"], "Stopping")
+
+        for _ in range(100):
+            self.emu.advance(60)
+            desc = self.client.describe_hyper_parameter_tuning_job(HyperParameterTuningJobName=name)
+            if desc["HyperParameterTuningJobStatus"] != "Stopping":
+                break
+        self.assertEqual(desc["HyperParameterTuningJobStatus"], "Stopped")
+        after, _ = list_children_by_pages(self.client, name, page_size=100)
+        self.assertEqual(sorted(s["TrainingJobName"] for s in after),
+                         sorted(s["TrainingJobName"] for s in before), "launched after Stop")
+        for child in running:
+            d = self.client.describe_training_job(TrainingJobName=child)
+            self.assertEqual((d["TrainingJobStatus"], d["SecondaryStatus"]), ("Stopped", "Stopped"),
+                             child)
+        counters = desc["TrainingJobStatusCounters"]
+        self.assertEqual(counters["InProgress"], 0)
+        self.assertEqual(counters["Stopped"], len(running))
+        self.assertIn("HyperParameterTuningEndTime", desc)
+        # a stopped job cannot be stopped again
+        with self.assertRaises(botocore.exceptions.ClientError) as ctx:
+            self.client.stop_hyper_parameter_tuning_job(HyperParameterTuningJobName=name)
+        self.assertEqual(error_of(ctx.exception)[0], "ValidationException")
+
+    def test_stop_missing_tuning_job_is_resource_not_found(self):
+        with self.assertRaises(self.client.exceptions.ResourceNotFound):
+            self.client.stop_hyper_parameter_tuning_job(HyperParameterTuningJobName="never-was")
+
+    # ---- the JSON 1.1 envelope ----------------------------------------------------------
+    def test_unknown_operation(self):
+        res = self.emu.raw_aws("SageMaker.NoSuchOperation", b"{}")
+        self.assertEqual(res.status, 400, res)
+        self.assertEqual(aws_type(res.json()), "UnknownOperationException")
+        self.assertIn("message", {k.lower() for k in res.json()})
+        self.assertTrue(res.headers.get("x-amzn-RequestId"))
+
+    def test_malformed_json_body(self):
+        for body in (b'{"MaxResults": ', b"not json"):
+            res = self.emu.raw_aws("SageMaker.ListTrainingJobs", body)
+            self.assertEqual(res.status, 400, (body, res))
+            self.assertEqual(aws_type(res.json()), "SerializationException", body)
+            self.assertTrue(res.headers.get("x-amzn-RequestId"))
+        # the server is still fine afterwards
+        self.assertIn("TrainingJobSummaries", self.client.list_training_jobs())
+
+    def test_any_path_is_accepted(self):
+        res = self.emu.raw_aws("SageMaker.ListHyperParameterTuningJobs", b"{}", path="/some/prefix")
+        self.assertEqual(res.status, 200, res)
+        self.assertIn("HyperParameterTuningJobSummaries", res.json())
+        self.assertEqual(res.headers.get("Content-Type"), "application/x-amz-json-1.1")
+
+    def test_every_response_carries_a_request_id(self):
+        ids = []
+        ok = self.client.list_training_jobs()
+        ids.append(ok["ResponseMetadata"]["RequestId"])
+        ids.append(self.client.list_hyper_parameter_tuning_jobs()["ResponseMetadata"]["RequestId"])
+        try:
+            self.client.describe_training_job(TrainingJobName="missing-for-request-id")
+        except botocore.exceptions.ClientError as err:
+            ids.append(err.response["ResponseMetadata"]["RequestId"])
+        for res in (self.emu.raw_aws("SageMaker.ListTrainingJobs", b"{}"),
+                    self.emu.raw_aws("SageMaker.NoSuchOperation", b"{}"),
+                    self.emu.raw_aws("SageMaker.ListTrainingJobs", b"{")):
+            ids.append(res.headers.get("x-amzn-RequestId"))
+        self.assertEqual(len(ids), 6)
+        for request_id in ids:
+            self.assertTrue(request_id and UUIDISH.match(request_id), ids)
+        self.assertEqual(len(set(ids)), len(ids), "request ids repeat: %r" % ids)
+
+    def test_timestamps_are_epoch_seconds_and_no_nulls(self):
+        name = "raw-timestamps"
+        self.create(name)
+        self.emu.advance(60)
+        res = self.emu.raw_aws("SageMaker.DescribeHyperParameterTuningJob",
+                               {"HyperParameterTuningJobName": name})
+        self.assertEqual(res.status, 200, res)
+        self.assertEqual(res.headers.get("Content-Type"), "application/x-amz-json-1.1")
+        doc = res.json()
+        self.assertEqual(find_nulls(doc), [])
+        self.assert_epoch_seconds(doc["CreationTime"], "CreationTime")
+        if "LastModifiedTime" in doc:
+            self.assert_epoch_seconds(doc["LastModifiedTime"], "LastModifiedTime")
+        limits = doc["HyperParameterTuningJobConfig"]["ResourceLimits"]
+        self.assertIs(type(limits["MaxNumberOfTrainingJobs"]), int)
+        self.assertIs(type(doc["TrainingJobStatusCounters"]["InProgress"]), int)
+
+        res = self.emu.raw_aws("SageMaker.ListTrainingJobsForHyperParameterTuningJob",
+                               {"HyperParameterTuningJobName": name})
+        self.assertEqual(res.status, 200, res)
+        summaries = res.json()["TrainingJobSummaries"]
+        self.assertTrue(summaries)
+        child = summaries[0]["TrainingJobName"]
+        self.assert_epoch_seconds(summaries[0]["CreationTime"], "summary CreationTime")
+
+        res = self.emu.raw_aws("SageMaker.DescribeTrainingJob", {"TrainingJobName": child})
+        self.assertEqual(res.status, 200, res)
+        doc = res.json()
+        self.assertEqual(find_nulls(doc), [])
+        self.assert_epoch_seconds(doc["CreationTime"], "training CreationTime")
+        for i, t in enumerate(doc["SecondaryStatusTransitions"]):
+            self.assert_epoch_seconds(t["StartTime"], "transition %d StartTime" % i)
+            if "EndTime" in t:
+                self.assert_epoch_seconds(t["EndTime"], "transition %d EndTime" % i)
+        # boto3 turns the same numbers into datetimes that agree with the raw value
+        parsed = self.client.describe_training_job(TrainingJobName=child)
+        self.assertAlmostEqual(parsed["CreationTime"].timestamp(), doc["CreationTime"], places=3)
+
+
+class ControlPlaneTest(EmulatorTestCase):
+    """/_emulator/*: health, capacity, clock, events, reset and the control-plane errors."""
+
+    @classmethod
+    def setUpClass(cls):
+        emu = cls.start_emulator("--clock", "manual")
+        cls.client = emu.client()
+
+    def test_health(self):
+        doc = self.emu.health()
+        self.assertEqual(doc["status"], "ok")
+        self.assertEqual(doc["clock"], "manual")
+        self.assertIsInstance(doc["version"], str)
+
+    def test_capacity_filter_and_shape(self):
+        doc = self.emu.capacity(PREFERRED)
+        self.assertEqual(doc["region"], REGION)
+        self.assertTrue(doc["pools"])
+        for pool in doc["pools"]:
+            self.assertEqual(pool["instanceType"], PREFERRED)
+            self.assertEqual(pool["region"], REGION)
+            self.assertTrue(pool["availabilityZone"].startswith(REGION), pool)
+            self.assertEqual(pool["available"], pool["capacity"] - pool["inUse"])
+        everything = self.emu.capacity()
+        self.assertGreater(len(everything["pools"]), len(doc["pools"]))
+        self.assertIn(FALLBACK, {p["instanceType"] for p in everything["pools"]})
+
+    def test_put_capacity_in_one_zone(self):
+        zones = sorted(p["availabilityZone"] for p in self.emu.capacity("ml.c5.xlarge")["pools"])
+        self.assertGreaterEqual(len(zones), 2)
+        self.emu.set_capacity([{"instanceType": "ml.c5.xlarge", "capacity": 3,
+                                "availabilityZone": zones[0]}])
+        after = {p["availabilityZone"]: p["capacity"]
+                 for p in self.emu.capacity("ml.c5.xlarge")["pools"]}
+        self.assertEqual(after[zones[0]], 3)
+        self.assertTrue(all(after[z] != 3 for z in zones[1:]), after)
+        changes = self.emu.events(type="capacity-changed")
+        self.assertTrue(changes)
+        self.assertTrue(all(e["type"] == "capacity-changed" for e in changes))
+
+    def test_clock_advances_only_when_asked(self):
+        before = self.emu.clock()
+        self.assertEqual(before["mode"], "manual")
+        for key in ("now", "elapsedSeconds", "timeScale", "pendingEvents"):
+            self.assertIsInstance(before[key], (int, float), key)
+        again = self.emu.clock()
+        self.assertEqual(again["now"], before["now"])
+        after = self.emu.advance(90)
+        self.assertEqual(after["now"] - before["now"], 90)
+        self.assertEqual(after["elapsedSeconds"] - before["elapsedSeconds"], 90)
+
+    def test_control_plane_errors(self):
+        for method, path, body, status in (
+                ("GET", "/_emulator/no-such-thing", None, 404),
+                ("DELETE", "/_emulator/capacity", None, 405),
+                ("POST", "/_emulator/clock", b"{not json", 400),
+                ("PUT", "/_emulator/capacity", b'{"pools": [{"capacity": 1}]}', 400)):
+            res = http_request(self.emu.url + path, method=method, body=body,
+                               headers={"Content-Type": "application/json"} if body else None)
+            self.assertEqual(res.status, status, (method, path, res))
+            doc = res.json()
+            self.assertIsInstance(doc.get("error"), str, (method, path, doc))
+            self.assertIsInstance(doc.get("message"), str, (method, path, doc))
+            self.assertNotIn("__type", doc)
+
+
+class ResetTest(EmulatorTestCase):
+    @classmethod
+    def setUpClass(cls):
+        emu = cls.start_emulator("--clock", "manual")
+        cls.client = emu.client()
+
+    def test_reset_drops_jobs_and_events_restores_capacity_and_clock(self):
+        start = self.emu.clock()
+        original = self.emu.capacity(PREFERRED)["pools"]
+        self.emu.set_capacity([{"instanceType": PREFERRED, "capacity": 0}])
+        self.client.create_hyper_parameter_tuning_job(**blog_tuning_request("before-reset"))
+        self.emu.advance(120)
+        self.assertTrue(self.emu.events())
+
+        self.assertEqual(self.emu.reset(), {"status": "ok"})
+
+        with self.assertRaises(self.client.exceptions.ResourceNotFound):
+            self.client.describe_hyper_parameter_tuning_job(HyperParameterTuningJobName="before-reset")
+        self.assertEqual(self.client.list_training_jobs()["TrainingJobSummaries"], [])
+        self.assertEqual(self.emu.events(), [])
+        self.assertEqual(self.emu.capacity(PREFERRED)["pools"], original)
+        clock = self.emu.clock()
+        self.assertEqual((clock["now"], clock["elapsedSeconds"]), (start["now"], start["elapsedSeconds"]))
+        # the name is free again
+        self.client.create_hyper_parameter_tuning_job(**blog_tuning_request("before-reset"))
+
+
+class GracefulStopTest(unittest.TestCase):
+    def test_sigterm_stops_the_server_cleanly(self):
+        emu = EmulatorProcess("--clock", "manual")
+        emu.start()
+        try:
+            emu.client().list_training_jobs()
+            emu.proc.send_signal(signal.SIGTERM)
+            code = emu.proc.wait(timeout=5)
+            self.assertEqual(code, 0, emu.log_tail())
+        finally:
+            emu.cleanup()
+
+
+if __name__ == "__main__":
+    unittest.main()

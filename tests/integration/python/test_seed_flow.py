@@ -1,0 +1,575 @@
+"""The user story of issue 2, through boto3: the blog-post tuning job (Random, 10 jobs, 5 in
+parallel, InstanceConfigs [ml.m4.xlarge, ml.m5.4xlarge]) in four capacity situations.
+
+Each situation is one test class with its own emulator process. setUpClass drives the tuning
+job to its end (instant clock, or manual clock advanced in fixed steps) and keeps what it saw;
+the test methods assert on it. Checks common to every situation (names, pagination, listing,
+the parallelism bound read from the timeline) live in SeedFlowChecks; those common to the
+situations that complete live in CompletedFlowChecks.
+"""
+
+import math
+import unittest
+
+from emulator_process import (
+    CAPACITY_ERROR, FALLBACK, ICE_STATUS_MESSAGE, INSTANCE_CONFIGS, MAX_JOBS, MAX_PARALLEL,
+    NO_SUCCESS_AFTER_5, OBJECTIVE, PREFERRED, REGION, S3_OUTPUT, STATIC_HYPERPARAMETERS,
+    XGBOOST_IMAGE, ROLE_ARN, EmulatorTestCase, TuningRun, advance_until_tuning_terminal,
+    blog_tuning_request, child_name_pattern, first_index, held_instances_profile,
+    list_children_by_pages, list_training_jobs_by_pages, paginate_all, scenario_path,
+    wait_until_tuning_terminal)
+
+TUNED = {"eta", "max_depth"}
+NORMAL_SECONDARY = ["Starting", "Downloading", "Training", "Uploading", "Completed"]
+COUNTER_KEYS = ("Completed", "InProgress", "RetryableError", "NonRetryableError", "Stopped")
+
+
+def collapse(statuses):
+    """Consecutive duplicates removed (a job may log several Starting steps while it waits)."""
+    out = []
+    for s in statuses:
+        if not out or out[-1] != s:
+            out.append(s)
+    return out
+
+
+def pools_of(doc, instance_type):
+    return [p for p in doc["pools"] if p["instanceType"] == instance_type]
+
+
+def ice_message_shown(describe):
+    return any(t.get("Status") == "Starting" and t.get("StatusMessage") == ICE_STATUS_MESSAGE
+               for t in describe.get("SecondaryStatusTransitions", []))
+
+
+def snapshot_children(client, tuning_name):
+    summaries, _ = list_children_by_pages(client, tuning_name, page_size=100)
+    return {s["TrainingJobName"]: client.describe_training_job(TrainingJobName=s["TrainingJobName"])
+            for s in summaries}
+
+
+class SeedFlowChecks:
+    """Mixed into every situation's TestCase. Subclasses set tuning_name, expected_children,
+    expected_peak and cls.flow (a TuningRun) in setUpClass."""
+
+    tuning_name = None
+    expected_children = MAX_JOBS
+    expected_peak = MAX_PARALLEL
+    flow = None
+    client = None
+
+    def ordinal(self, child):
+        m = child_name_pattern(self.tuning_name).match(child)
+        self.assertIsNotNone(m, "child name %r does not match <tuning>-NNN-<8 hex>" % child)
+        return int(m.group(1))
+
+    def children_with_ordinals(self, ordinals):
+        return [c for c in self.flow.children if self.ordinal(c) in ordinals]
+
+    # ---- names ------------------------------------------------------------------------
+    def test_child_names_are_tuning_name_ordinal_and_hex(self):
+        pattern = child_name_pattern(self.tuning_name)
+        for child in self.flow.children:
+            self.assertRegex(child, pattern)
+        ordinals = sorted(self.ordinal(c) for c in self.flow.children)
+        self.assertEqual(ordinals, list(range(1, self.expected_children + 1)))
+
+    # ---- the parallelism bound --------------------------------------------------------
+    def test_at_most_five_children_hold_instances_at_any_moment(self):
+        profile = held_instances_profile(self.flow.events)
+        self.assertLessEqual(max(profile, default=0), MAX_PARALLEL, profile)
+        self.assertGreaterEqual(min(profile, default=0), 0, profile)
+        self.assertEqual(max(profile, default=0), self.expected_peak, profile)
+        self.assertEqual(profile[-1] if profile else 0, 0, "instances still held at the end")
+        granted = [e for e in self.flow.events if e["type"] == "granted"]
+        released = [e for e in self.flow.events if e["type"] == "released"]
+        # every grant and release belongs to one of the children, one each per child that ran
+        self.assertLessEqual({e.get("trainingJob") for e in granted + released},
+                             set(self.flow.children))
+        self.assertEqual(sorted(e["trainingJob"] for e in granted),
+                         sorted(e["trainingJob"] for e in released))
+        self.assertEqual(len({e["trainingJob"] for e in granted}), len(granted))
+
+    def test_timeline_is_ordered_and_tagged(self):
+        self.assertTrue(self.flow.events, "no events for the tuning job")
+        last_time = None
+        for event in self.flow.events:
+            self.assertEqual(event.get("tuningJob"), self.tuning_name, event)
+            self.assertEqual(event.get("region"), REGION, event)
+            self.assertIsInstance(event["time"], (int, float))
+            if last_time is not None:
+                self.assertGreaterEqual(event["time"], last_time, event)
+            last_time = event["time"]
+
+    # ---- pagination -------------------------------------------------------------------
+    def test_children_paginate_by_three_through_next_token(self):
+        n = self.expected_children
+        self.assertEqual(len(self.flow.summaries), n)
+        self.assertEqual(len(set(self.flow.children)), n, "duplicate children across pages")
+        sizes = [size for size, _ in self.flow.pages]
+        tokens = [token for _, token in self.flow.pages]
+        self.assertTrue(all(size <= 3 for size in sizes), sizes)
+        self.assertGreaterEqual(len(self.flow.pages), math.ceil(n / 3))
+        self.assertIsNotNone(tokens[0], "a first page of 3 out of %d must carry NextToken" % n)
+        self.assertFalse(tokens[-1], "the last page must omit NextToken")
+        self.assertEqual(len(set(tokens[:-1])), len(tokens) - 1, "NextToken repeated")
+        counters = self.flow.tuning["TrainingJobStatusCounters"]
+        self.assertEqual(sum(counters[k] for k in COUNTER_KEYS), n, counters)
+
+    def test_children_paginate_through_boto3_paginator(self):
+        pages = paginate_all(self.client, "list_training_jobs_for_hyper_parameter_tuning_job",
+                             page_size=3, HyperParameterTuningJobName=self.tuning_name)
+        names = [s["TrainingJobName"] for p in pages for s in p["TrainingJobSummaries"]]
+        self.assertTrue(all(len(p["TrainingJobSummaries"]) <= 3 for p in pages))
+        self.assertEqual(len(names), self.expected_children)
+        self.assertEqual(sorted(names), self.flow.children)
+
+    def test_list_training_jobs_sees_every_child(self):
+        summaries, pages = list_training_jobs_by_pages(self.client, page_size=3)
+        names = [s["TrainingJobName"] for s in summaries]
+        self.assertTrue(all(size <= 3 for size, _ in pages))
+        self.assertEqual(len(names), len(set(names)), "duplicate training jobs across pages")
+        self.assertEqual(sorted(names), self.flow.children)
+        for s in summaries:
+            describe = self.flow.describes[s["TrainingJobName"]]
+            self.assertEqual(s["TrainingJobStatus"], describe["TrainingJobStatus"])
+            self.assertEqual(s["TrainingJobArn"], describe["TrainingJobArn"])
+        pages = paginate_all(self.client, "list_training_jobs", page_size=3)
+        self.assertEqual(sorted(s["TrainingJobName"] for p in pages
+                                for s in p["TrainingJobSummaries"]), self.flow.children)
+
+    def test_list_hyper_parameter_tuning_jobs_lists_the_job(self):
+        listed = self.client.list_hyper_parameter_tuning_jobs(MaxResults=100)
+        mine = [s for s in listed["HyperParameterTuningJobSummaries"]
+                if s["HyperParameterTuningJobName"] == self.tuning_name]
+        self.assertEqual(len(mine), 1, listed["HyperParameterTuningJobSummaries"])
+        summary = mine[0]
+        self.assertEqual(summary["HyperParameterTuningJobStatus"],
+                         self.flow.tuning["HyperParameterTuningJobStatus"])
+        self.assertEqual(summary["TrainingJobStatusCounters"],
+                         self.flow.tuning["TrainingJobStatusCounters"])
+        self.assertEqual(summary["Strategy"], "Random")
+        pages = paginate_all(self.client, "list_hyper_parameter_tuning_jobs", page_size=3)
+        self.assertIn(self.tuning_name, [s["HyperParameterTuningJobName"] for p in pages
+                                         for s in p["HyperParameterTuningJobSummaries"]])
+
+
+class CompletedFlowChecks(SeedFlowChecks):
+    """Situations in which all 10 children complete on expected_instance."""
+
+    expected_instance = None
+
+    def test_tuning_job_completed_with_counters(self):
+        t = self.flow.tuning
+        self.assertEqual(t["HyperParameterTuningJobStatus"], "Completed", t.get("FailureReason"))
+        self.assertEqual(t["TrainingJobStatusCounters"],
+                         {"Completed": 10, "InProgress": 0, "RetryableError": 0,
+                          "NonRetryableError": 0, "Stopped": 0})
+        self.assertEqual(t["ObjectiveStatusCounters"], {"Succeeded": 10, "Pending": 0, "Failed": 0})
+        self.assertNotIn("FailureReason", t)
+        self.assertGreaterEqual(t["HyperParameterTuningEndTime"], t["CreationTime"])
+        for child in self.flow.children:
+            self.assertLessEqual(self.flow.describes[child]["TrainingEndTime"],
+                                 t["HyperParameterTuningEndTime"])
+
+    def test_every_child_completed_on_expected_instance(self):
+        self.assertEqual(len(self.flow.children), 10)
+        for child in self.flow.children:
+            d = self.flow.describes[child]
+            self.assertEqual(d["TrainingJobStatus"], "Completed", (child, d.get("FailureReason")))
+            self.assertEqual(d["SecondaryStatus"], "Completed")
+            self.assertEqual(d["ResourceConfig"]["InstanceType"], self.expected_instance, child)
+            self.assertEqual(d["ResourceConfig"]["InstanceCount"], 1)
+            self.assertEqual(d["ResourceConfig"]["VolumeSizeInGB"], 5)
+            s = self.flow.summary(child)
+            self.assertEqual(s["TrainingJobStatus"], "Completed")
+            self.assertEqual(s["ObjectiveStatus"], "Succeeded")
+            self.assertEqual(s["TuningJobName"], self.tuning_name)
+
+    def test_best_training_job_is_the_child_with_minimum_rmse(self):
+        values = {}
+        for child in self.flow.children:
+            metric = self.flow.summary(child)["FinalHyperParameterTuningJobObjectiveMetric"]
+            self.assertEqual(metric["MetricName"], OBJECTIVE)
+            self.assertTrue(math.isfinite(metric["Value"]) and metric["Value"] > 0, metric)
+            values[child] = metric["Value"]
+            final = {m["MetricName"]: m["Value"]
+                     for m in self.flow.describes[child]["FinalMetricDataList"]}
+            self.assertIn(OBJECTIVE, final, child)
+            self.assertAlmostEqual(final[OBJECTIVE], metric["Value"],
+                                   delta=1e-6 * max(1.0, abs(metric["Value"])))
+        self.assertGreater(len({round(v, 9) for v in values.values()}), 1,
+                           "every child has the same objective value: %r" % values)
+        best = self.flow.tuning["BestTrainingJob"]
+        minimum = min(values, key=values.get)
+        self.assertEqual(best["TrainingJobName"], minimum, values)
+        self.assertAlmostEqual(best["FinalHyperParameterTuningJobObjectiveMetric"]["Value"],
+                               values[minimum], delta=1e-6 * max(1.0, abs(values[minimum])))
+        self.assertEqual(best["FinalHyperParameterTuningJobObjectiveMetric"]["MetricName"],
+                         OBJECTIVE)
+        self.assertEqual(best["TunedHyperParameters"],
+                         self.flow.summary(minimum)["TunedHyperParameters"])
+        self.assertEqual(best["TrainingJobStatus"], "Completed")
+
+    def test_children_get_static_plus_tuned_hyperparameters(self):
+        etas = set()
+        for child in self.flow.children:
+            hp = self.flow.describes[child]["HyperParameters"]
+            self.assertEqual(set(hp), set(STATIC_HYPERPARAMETERS) | TUNED
+                             | {"_tuning_objective_metric"}, child)
+            for key, value in STATIC_HYPERPARAMETERS.items():
+                self.assertEqual(hp[key], value)
+            self.assertEqual(hp["_tuning_objective_metric"], OBJECTIVE)
+            eta = float(hp["eta"])
+            self.assertTrue(0.0 <= eta <= 1.0, hp["eta"])
+            self.assertRegex(hp["max_depth"], r"^\d+$")
+            self.assertIn(int(hp["max_depth"]), range(2, 7))
+            etas.add(hp["eta"])
+            tuned = self.flow.summary(child)["TunedHyperParameters"]
+            self.assertEqual(set(tuned), TUNED, child)
+            self.assertEqual(tuned, {k: hp[k] for k in TUNED})
+        self.assertGreater(len(etas), 1, "Random strategy proposed one eta for every child")
+
+    def test_child_descriptions(self):
+        tuning_arn = self.flow.tuning["HyperParameterTuningJobArn"]
+        for child in self.flow.children:
+            d = self.flow.describes[child]
+            self.assertEqual(d["TuningJobArn"], tuning_arn)
+            self.assertTrue(d["TrainingJobArn"].startswith("arn:aws:sagemaker:%s:" % REGION))
+            self.assertTrue(d["TrainingJobArn"].lower().endswith(":training-job/" + child.lower()))
+            self.assertEqual(d["ModelArtifacts"]["S3ModelArtifacts"],
+                             "s3://bucket/output/%s/output/model.tar.gz" % child)
+            self.assertEqual(d["AlgorithmSpecification"]["TrainingImage"], XGBOOST_IMAGE)
+            self.assertEqual(d["AlgorithmSpecification"]["TrainingInputMode"], "File")
+            self.assertEqual(d["RoleArn"], ROLE_ARN)
+            self.assertEqual(d["OutputDataConfig"]["S3OutputPath"], S3_OUTPUT)
+            self.assertEqual([c["ChannelName"] for c in d["InputDataConfig"]], ["train"])
+            self.assertEqual(d["StoppingCondition"]["MaxRuntimeInSeconds"], 259200)
+            transitions = d["SecondaryStatusTransitions"]
+            self.assertEqual(collapse([t["Status"] for t in transitions]), NORMAL_SECONDARY, child)
+            for i, t in enumerate(transitions):
+                if i + 1 < len(transitions):
+                    self.assertIn("EndTime", t, (child, t))
+                    self.assertLessEqual(t["EndTime"], transitions[i + 1]["StartTime"])
+                if "EndTime" in t:
+                    self.assertLessEqual(t["StartTime"], t["EndTime"], (child, t))
+            self.assertLessEqual(d["CreationTime"], d["TrainingStartTime"])
+            self.assertLess(d["TrainingStartTime"], d["TrainingEndTime"])
+            self.assertGreaterEqual(d["LastModifiedTime"], d["CreationTime"])
+
+    def test_tuning_description_echoes_configuration(self):
+        t = self.flow.tuning
+        self.assertEqual(t["HyperParameterTuningJobName"], self.tuning_name)
+        self.assertTrue(t["HyperParameterTuningJobArn"].lower().endswith(
+            ":hyper-parameter-tuning-job/" + self.tuning_name.lower()))
+        config = t["HyperParameterTuningJobConfig"]
+        self.assertEqual(config["Strategy"], "Random")
+        self.assertEqual(config["TrainingJobEarlyStoppingType"], "Off")
+        self.assertEqual(config["ResourceLimits"]["MaxNumberOfTrainingJobs"], 10)
+        self.assertEqual(config["ResourceLimits"]["MaxParallelTrainingJobs"], 5)
+        self.assertEqual(config["HyperParameterTuningJobObjective"],
+                         {"Type": "Minimize", "MetricName": OBJECTIVE})
+        ranges = config["ParameterRanges"]
+        self.assertEqual(set(ranges), {"ContinuousParameterRanges", "IntegerParameterRanges",
+                                       "CategoricalParameterRanges"})
+        self.assertEqual(ranges["CategoricalParameterRanges"], [])
+        (eta,) = ranges["ContinuousParameterRanges"]
+        self.assertEqual((eta["Name"], eta["MinValue"], eta["MaxValue"]), ("eta", "0", "1"))
+        (depth,) = ranges["IntegerParameterRanges"]
+        self.assertEqual((depth["Name"], depth["MinValue"], depth["MaxValue"]),
+                         ("max_depth", "2", "6"))
+        definition = t["TrainingJobDefinition"]
+        resource = definition["HyperParameterTuningResourceConfig"]
+        self.assertEqual(resource["InstanceConfigs"], INSTANCE_CONFIGS)
+        self.assertEqual(resource.get("AllocationStrategy", "Prioritized"), "Prioritized")
+        self.assertNotIn("ResourceConfig", definition)
+        static = definition["StaticHyperParameters"]
+        self.assertEqual({k: static[k] for k in STATIC_HYPERPARAMETERS}, STATIC_HYPERPARAMETERS)
+
+    def test_timeline_agrees_with_where_each_child_ran(self):
+        for child in self.flow.children:
+            events = self.flow.by_child.get(child, [])
+            granted = [e for e in events if e["type"] == "granted"]
+            self.assertEqual(len(granted), 1, (child, events))
+            self.assertEqual(granted[0]["instanceType"],
+                             self.flow.describes[child]["ResourceConfig"]["InstanceType"])
+            self.assertTrue(granted[0]["availabilityZone"].startswith(REGION), granted[0])
+            self.assertEqual(granted[0].get("instanceCount", 1), 1)
+            released = first_index(events, lambda e: e["type"] == "released")
+            self.assertIsNotNone(released, (child, events))
+            self.assertGreater(released, events.index(granted[0]))
+
+
+class FallbackChecks(CompletedFlowChecks):
+    """ml.m4.xlarge is dry: every child shows ICE on it, falls back and is granted ml.m5.4xlarge."""
+
+    expected_instance = FALLBACK
+
+    def test_each_child_hit_ice_fell_back_and_was_granted_the_fallback(self):
+        for child in self.flow.children:
+            events = self.flow.by_child.get(child, [])
+            ice = first_index(events, lambda e: e["type"] == "ice"
+                              and e.get("instanceType") == PREFERRED)
+            self.assertIsNotNone(ice, "no ice event on %s for %s: %r" % (PREFERRED, child, events))
+            fell_back = first_index(events, lambda e: e["type"] == "fell-back"
+                                    and e.get("instanceType") == FALLBACK, ice + 1)
+            self.assertIsNotNone(fell_back, "no fell-back to %s after the ice for %s: %r"
+                                 % (FALLBACK, child, events))
+            granted = first_index(events, lambda e: e["type"] == "granted"
+                                  and e.get("instanceType") == FALLBACK, fell_back + 1)
+            self.assertIsNotNone(granted, "no granted %s after fell-back for %s: %r"
+                                 % (FALLBACK, child, events))
+        self.assertFalse([e for e in self.flow.events
+                          if e["type"] == "granted" and e.get("instanceType") == PREFERRED])
+
+
+class PlentyOfCapacityTest(CompletedFlowChecks, EmulatorTestCase):
+    """(a) The default scenario: every child runs on the preferred ml.m4.xlarge."""
+
+    tuning_name = "blog-plenty"
+    expected_instance = PREFERRED
+
+    @classmethod
+    def setUpClass(cls):
+        emu = cls.start_emulator("--clock", "instant")
+        cls.client = emu.client()
+        with emu.showing_log_on_error():
+            cls.created = cls.client.create_hyper_parameter_tuning_job(
+                **blog_tuning_request(cls.tuning_name))
+            wait_until_tuning_terminal(cls.client, cls.tuning_name)
+            cls.flow = TuningRun(emu, cls.client, cls.tuning_name)
+
+    def test_create_returns_the_arn(self):
+        self.assertEqual(self.created["HyperParameterTuningJobArn"],
+                         self.flow.tuning["HyperParameterTuningJobArn"])
+
+    def test_no_capacity_trouble_on_the_timeline(self):
+        trouble = [e for e in self.flow.events
+                   if e["type"] in ("ice", "fell-back", "waiting", "capacity-error")]
+        self.assertEqual(trouble, [])
+        self.assertEqual({e["instanceType"] for e in self.flow.events if e["type"] == "granted"},
+                         {PREFERRED})
+
+
+class FallbackFromScenarioFileTest(FallbackChecks, EmulatorTestCase):
+    """(b) --scenario fixtures/scenarios/blog-fallback.json: ml.m4.xlarge has no capacity."""
+
+    tuning_name = "blog-fallback-scenario"
+
+    @classmethod
+    def setUpClass(cls):
+        emu = cls.start_emulator("--clock", "instant", "--scenario", scenario_path("blog-fallback"))
+        cls.client = emu.client()
+        with emu.showing_log_on_error():
+            cls.capacity_before = emu.capacity(PREFERRED)
+            cls.client.create_hyper_parameter_tuning_job(**blog_tuning_request(cls.tuning_name))
+            wait_until_tuning_terminal(cls.client, cls.tuning_name)
+            cls.flow = TuningRun(emu, cls.client, cls.tuning_name)
+
+    def test_scenario_has_no_preferred_capacity(self):
+        pools = pools_of(self.capacity_before, PREFERRED)
+        self.assertTrue(pools, self.capacity_before)
+        self.assertEqual(self.capacity_before["pools"], pools, "instanceType filter ignored")
+        for pool in pools:
+            self.assertEqual((pool["capacity"], pool["available"]), (0, 0), pool)
+
+
+class FallbackFromCapacityPutTest(FallbackChecks, EmulatorTestCase):
+    """(b) Default scenario, then PUT /_emulator/capacity sets ml.m4.xlarge to 0 before create."""
+
+    tuning_name = "blog-fallback-put"
+
+    @classmethod
+    def setUpClass(cls):
+        emu = cls.start_emulator("--clock", "instant")
+        cls.client = emu.client()
+        with emu.showing_log_on_error():
+            cls.before = emu.capacity(PREFERRED)
+            cls.put = emu.set_capacity([{"instanceType": PREFERRED, "capacity": 0}])
+            cls.after = emu.capacity(PREFERRED)
+            cls.client.create_hyper_parameter_tuning_job(**blog_tuning_request(cls.tuning_name))
+            wait_until_tuning_terminal(cls.client, cls.tuning_name)
+            cls.flow = TuningRun(emu, cls.client, cls.tuning_name)
+
+    def test_put_sets_every_zone_to_zero(self):
+        before = pools_of(self.before, PREFERRED)
+        self.assertGreaterEqual(len(before), 1)
+        self.assertTrue(all(p["capacity"] > 0 for p in before), before)
+        zones = sorted(p["availabilityZone"] for p in before)
+        for doc in (self.put, self.after):
+            pools = pools_of(doc, PREFERRED)
+            self.assertEqual(sorted(p["availabilityZone"] for p in pools), zones)
+            for pool in pools:
+                self.assertEqual((pool["capacity"], pool["available"]), (0, 0), pool)
+                self.assertEqual(pool["region"], REGION)
+
+
+class BothPoolsDryTest(SeedFlowChecks, EmulatorTestCase):
+    """(c) Both instance types at 0 (manual clock): children wait with SageMaker's ICE message,
+    then fail with the CapacityError text; the tuning job fails after 5 attempts."""
+
+    tuning_name = "blog-both-dry"
+    expected_children = 5
+    expected_peak = 0
+
+    @classmethod
+    def setUpClass(cls):
+        emu = cls.start_emulator("--clock", "manual")
+        cls.client = emu.client()
+        with emu.showing_log_on_error():
+            cls.put = emu.set_capacity([{"instanceType": PREFERRED, "capacity": 0},
+                                        {"instanceType": FALLBACK, "capacity": 0}])
+            cls.client.create_hyper_parameter_tuning_job(**blog_tuning_request(cls.tuning_name))
+            cls.clock_at_create = emu.clock()
+            cls.clock_at_60 = emu.advance(60)
+            cls.tuning_at_60 = cls.client.describe_hyper_parameter_tuning_job(
+                HyperParameterTuningJobName=cls.tuning_name)
+            cls.children_at_60 = snapshot_children(cls.client, cls.tuning_name)
+            emu.advance(3600)
+            cls.flow = TuningRun(emu, cls.client, cls.tuning_name)
+
+    def test_put_sets_both_types_to_zero(self):
+        for instance_type in (PREFERRED, FALLBACK):
+            pools = pools_of(self.put, instance_type)
+            self.assertTrue(pools, self.put)
+            for pool in pools:
+                self.assertEqual((pool["capacity"], pool["available"]), (0, 0), pool)
+
+    def test_manual_clock_moves_only_when_asked(self):
+        self.assertEqual(self.clock_at_create["mode"], "manual")
+        self.assertEqual(self.clock_at_60["elapsedSeconds"] - self.clock_at_create["elapsedSeconds"],
+                         60)
+        self.assertEqual(self.clock_at_60["now"] - self.clock_at_create["now"], 60)
+
+    def test_children_wait_in_starting_with_the_ice_message(self):
+        self.assertEqual(self.tuning_at_60["HyperParameterTuningJobStatus"], "InProgress")
+        self.assertEqual(self.tuning_at_60["TrainingJobStatusCounters"]["InProgress"], 5)
+        self.assertEqual(len(self.children_at_60), 5, sorted(self.children_at_60))
+        for child, d in self.children_at_60.items():
+            self.assertEqual(d["TrainingJobStatus"], "InProgress", child)
+            self.assertEqual(d["SecondaryStatus"], "Starting", child)
+            self.assertTrue(ice_message_shown(d), d["SecondaryStatusTransitions"])
+            self.assertNotIn("TrainingStartTime", d)
+            self.assertNotIn("FailureReason", d)
+            # created on the most preferred configuration while nothing is granted
+            self.assertEqual(d["ResourceConfig"]["InstanceType"], PREFERRED)
+
+    def test_children_fail_with_capacity_error(self):
+        for child in self.flow.children:
+            d = self.flow.describes[child]
+            self.assertEqual(d["TrainingJobStatus"], "Failed", child)
+            self.assertEqual(d["SecondaryStatus"], "Failed", child)
+            self.assertEqual(d["FailureReason"], CAPACITY_ERROR)
+            self.assertNotIn("TrainingStartTime", d)
+            self.assertTrue(ice_message_shown(d), d["SecondaryStatusTransitions"])
+            self.assertEqual(collapse([t["Status"] for t in d["SecondaryStatusTransitions"]]),
+                             ["Starting", "Failed"])
+            s = self.flow.summary(child)
+            self.assertEqual(s["TrainingJobStatus"], "Failed")
+            self.assertEqual(s["ObjectiveStatus"], "Failed")
+            self.assertNotIn("FinalHyperParameterTuningJobObjectiveMetric", s)
+
+    def test_tuning_job_fails_after_five_attempts(self):
+        t = self.flow.tuning
+        self.assertEqual(t["HyperParameterTuningJobStatus"], "Failed")
+        self.assertEqual(t["FailureReason"], NO_SUCCESS_AFTER_5)
+        self.assertEqual(t["TrainingJobStatusCounters"],
+                         {"Completed": 0, "InProgress": 0, "RetryableError": 5,
+                          "NonRetryableError": 0, "Stopped": 0})
+        self.assertEqual(t["ObjectiveStatusCounters"], {"Succeeded": 0, "Pending": 0, "Failed": 5})
+        self.assertNotIn("BestTrainingJob", t)
+        self.assertIn("HyperParameterTuningEndTime", t)
+        self.assertLessEqual(len(self.flow.children), 5)
+
+    def test_timeline_shows_ice_on_both_types_waiting_and_capacity_error(self):
+        for child in self.flow.children:
+            events = self.flow.by_child.get(child, [])
+            types = [e["type"] for e in events]
+            for instance_type in (PREFERRED, FALLBACK):
+                self.assertTrue([e for e in events if e["type"] == "ice"
+                                 and e.get("instanceType") == instance_type], (child, events))
+            self.assertIn("waiting", types, child)
+            self.assertIn("capacity-error", types, child)
+            self.assertLess(types.index("waiting"), types.index("capacity-error"))
+            self.assertNotIn("granted", types)
+
+
+class CapacityReturnsMidRunTest(FallbackChecks, EmulatorTestCase):
+    """(d) Both types dry at create; after 120 s ml.m5.4xlarge comes back: the waiting children
+    are granted and the tuning job completes on ml.m5.4xlarge."""
+
+    tuning_name = "blog-capacity-returns"
+
+    @classmethod
+    def setUpClass(cls):
+        emu = cls.start_emulator("--clock", "manual")
+        cls.client = emu.client()
+        with emu.showing_log_on_error():
+            emu.set_capacity([{"instanceType": PREFERRED, "capacity": 0},
+                              {"instanceType": FALLBACK, "capacity": 0}])
+            cls.client.create_hyper_parameter_tuning_job(**blog_tuning_request(cls.tuning_name))
+            emu.advance(120)
+            cls.children_at_120 = snapshot_children(cls.client, cls.tuning_name)
+            cls.put_back = emu.set_capacity([{"instanceType": FALLBACK, "capacity": 16}])
+            advance_until_tuning_terminal(emu, cls.client, cls.tuning_name, step_s=300)
+            cls.flow = TuningRun(emu, cls.client, cls.tuning_name)
+            cls.capacity_changes = emu.events(type="capacity-changed")
+
+    def test_children_waited_with_the_ice_message_before_capacity_returned(self):
+        self.assertEqual(len(self.children_at_120), 5, sorted(self.children_at_120))
+        for child, d in self.children_at_120.items():
+            self.assertEqual((d["TrainingJobStatus"], d["SecondaryStatus"]),
+                             ("InProgress", "Starting"), child)
+            self.assertTrue(ice_message_shown(d), d["SecondaryStatusTransitions"])
+            self.assertNotIn("TrainingStartTime", d)
+
+    def test_put_gives_the_fallback_capacity_back_in_every_zone(self):
+        pools = pools_of(self.put_back, FALLBACK)
+        self.assertTrue(pools, self.put_back)
+        for pool in pools:
+            self.assertEqual(pool["capacity"], 16, pool)
+            self.assertEqual(pool["available"], 16 - pool["inUse"], pool)
+
+    def test_no_child_failed(self):
+        counters = self.flow.tuning["TrainingJobStatusCounters"]
+        self.assertEqual((counters["RetryableError"], counters["NonRetryableError"]), (0, 0))
+        self.assertFalse([c for c in self.flow.children
+                          if self.flow.describes[c]["TrainingJobStatus"] != "Completed"])
+
+    def test_first_five_waited_then_were_granted(self):
+        first_five = self.children_with_ordinals(range(1, 6))
+        self.assertEqual(len(first_five), 5)
+        for child in first_five:
+            events = self.flow.by_child[child]
+            waiting = first_index(events, lambda e: e["type"] == "waiting")
+            granted = first_index(events, lambda e: e["type"] == "granted")
+            self.assertIsNotNone(waiting, (child, events))
+            self.assertIsNotNone(granted, (child, events))
+            self.assertLess(waiting, granted, (child, events))
+            self.assertEqual(events[granted]["instanceType"], FALLBACK)
+            # While waiting the Starting status carries the ICE message; once instances
+            # launch it moves on to the next message, as SageMaker's does.
+            self.assertTrue(ice_message_shown(self.children_at_120[child]))
+            self.assertFalse(ice_message_shown(self.flow.describes[child]))
+            self.assertEqual(self.children_at_120[child]["ResourceConfig"]["InstanceType"],
+                             PREFERRED)
+
+    def test_later_children_did_not_wait(self):
+        later = self.children_with_ordinals(range(6, 11))
+        self.assertEqual(len(later), 5)
+        for child in later:
+            types = [e["type"] for e in self.flow.by_child[child]]
+            self.assertNotIn("waiting", types, child)
+            self.assertFalse(ice_message_shown(self.flow.describes[child]), child)
+
+    def test_capacity_change_is_on_the_timeline(self):
+        self.assertTrue(self.capacity_changes)
+        self.assertTrue(all(e["type"] == "capacity-changed" for e in self.capacity_changes))
+        self.assertIn(FALLBACK, {e.get("instanceType") for e in self.capacity_changes})
+        last_change = self.capacity_changes[-1]
+        first_grant = min(e["sequence"] for e in self.flow.events if e["type"] == "granted")
+        self.assertLess(last_change["sequence"], first_grant)
+
+
+if __name__ == "__main__":
+    unittest.main()

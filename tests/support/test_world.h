@@ -1,0 +1,33 @@
+#pragma once
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "capacity_model/scenario_json.h"
+#include "emulator/world.h"
+
+namespace test_support {
+
+inline std::string read_fixture(const std::string& relative) {
+  std::ifstream in(std::string(AMT_FIXTURES_DIR) + "/" + relative);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+inline capacity_model::Catalog real_catalog() {
+  auto parsed = capacity_model::parse_catalog(read_fixture("catalog/instance-types.json"));
+  return std::get<capacity_model::Catalog>(std::move(parsed));
+}
+
+// A world on the real catalog with the default scenario, time 0, seed 1.
+inline std::unique_ptr<emulator::World> make_world(capacity_model::Scenario scenario = {}, std::uint64_t seed = 1) {
+  return std::make_unique<emulator::World>(emulator::WorldConfig{real_catalog(), std::move(scenario), seed, 0, {}});
+}
+
+inline const emulator::store::Scope kScope{"123456789012", "us-east-1"};
+
+}  // namespace test_support

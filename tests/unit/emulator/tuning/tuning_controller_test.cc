@@ -1,0 +1,204 @@
+#include "emulator/tuning/tuning_controller.h"
+
+#include <regex>
+
+#include <gtest/gtest.h>
+
+#include "emulator/tuning/tuning_summary.h"
+#include "tests/support/test_world.h"
+#include "tests/support/tuning_request_builder.h"
+
+namespace emulator::tuning {
+namespace {
+
+using model::HyperParameterTuningJobStatus;
+using model::TrainingJobStatus;
+using test_support::kScope;
+using namespace std::chrono_literals;
+
+struct Fixture {
+  std::unique_ptr<World> world;
+  explicit Fixture(capacity_model::Scenario scenario = {}) : world(test_support::make_world(std::move(scenario))) {}
+
+  const model::TuningJob& create(model::CreateHyperParameterTuningJobRequest request) {
+    auto created = world->tuning().create(kScope, std::move(request));
+    EXPECT_TRUE(created.ok()) << (created.ok() ? "" : created.error().message);
+    return **created;
+  }
+  void run_to_end() {
+    for (int i = 0; i < 100000 && world->simulator().step(); ++i) {
+    }
+  }
+  const model::TrainingJob& child(const model::TuningJob& job, std::size_t i) {
+    return *world->stores().at(kScope).find_training_job(job.children.at(i));
+  }
+  int holding_instances_max(const std::string& tuning_job) {
+    int holding = 0, peak = 0;
+    for (const auto& e : world->timeline().all()) {
+      if (e.tuning_job != tuning_job) continue;
+      if (e.type == "granted") peak = std::max(peak, ++holding);
+      if (e.type == "released") --holding;
+    }
+    return peak;
+  }
+};
+
+TEST(TuningController, RunsEveryChildToCompletionWithinTheParallelBound) {
+  Fixture f;
+  const auto& job = f.create(test_support::blog_request());
+  f.run_to_end();
+  EXPECT_EQ(job.status, HyperParameterTuningJobStatus::Completed);
+  ASSERT_EQ(job.children.size(), 10u);
+  EXPECT_EQ(f.holding_instances_max(job.name), 5);
+  auto progress = summarize(job, f.world->stores().at(kScope));
+  EXPECT_EQ(progress.training.completed, 10);
+  EXPECT_EQ(progress.objective.succeeded, 10);
+  ASSERT_NE(progress.best, nullptr);
+  for (std::size_t i = 0; i < 10; ++i) {
+    const auto& c = f.child(job, i);
+    EXPECT_EQ(c.resource.instance_type, "ml.m4.xlarge");
+    EXPECT_LE(*progress.best->objective_value, *c.objective_value);
+  }
+  EXPECT_TRUE(job.end_time.has_value());
+}
+
+TEST(TuningController, NamesChildrenAndPassesStaticTunedAndObjectiveHyperParameters) {
+  Fixture f;
+  const auto& job = f.create(test_support::blog_request("xgb-7"));
+  f.run_to_end();
+  const std::regex name("^xgb-7-(\\d{3})-[0-9a-f]{8}$");
+  for (std::size_t i = 0; i < job.children.size(); ++i) {
+    const auto& c = f.child(job, i);
+    std::smatch m;
+    ASSERT_TRUE(std::regex_match(c.name, m, name)) << c.name;
+    EXPECT_EQ(std::stoi(m[1]), int(i) + 1);
+    EXPECT_EQ(c.hyper_parameters.at("_tuning_objective_metric"), "validation:rmse");
+    EXPECT_EQ(c.hyper_parameters.at("num_round"), "100");
+    EXPECT_EQ(c.tuned_hyper_parameters.size(), 2u);
+    const int depth = std::stoi(c.tuned_hyper_parameters.at("max_depth"));
+    EXPECT_GE(depth, 2);
+    EXPECT_LE(depth, 6);
+    EXPECT_EQ(c.hyper_parameters.at("eta"), c.tuned_hyper_parameters.at("eta"));
+    EXPECT_EQ(c.s3_model_artifacts, "s3://bucket/output/" + c.name + "/output/model.tar.gz");
+  }
+}
+
+TEST(TuningController, FallsBackWhenThePreferredTypeIsDry) {
+  capacity_model::Scenario scenario;
+  scenario.pools.push_back({"ml.m4.xlarge", std::nullopt, 0});
+  Fixture f(scenario);
+  const auto& job = f.create(test_support::blog_request());
+  f.run_to_end();
+  EXPECT_EQ(job.status, HyperParameterTuningJobStatus::Completed);
+  for (std::size_t i = 0; i < 10; ++i) EXPECT_EQ(f.child(job, i).resource.instance_type, "ml.m5.4xlarge");
+  int fell_back = 0;
+  for (const auto& e : f.world->timeline().all()) fell_back += e.type == "fell-back" ? 1 : 0;
+  EXPECT_EQ(fell_back, 10);
+}
+
+TEST(TuningController, FailsAfterFiveCapacityErrorsWithoutASuccess) {
+  capacity_model::Scenario scenario;
+  scenario.pools.push_back({"ml.m4.xlarge", std::nullopt, 0});
+  scenario.pools.push_back({"ml.m5.4xlarge", std::nullopt, 0});
+  Fixture f(scenario);
+  const auto& job = f.create(test_support::blog_request());
+  f.run_to_end();
+  EXPECT_EQ(job.status, HyperParameterTuningJobStatus::Failed);
+  EXPECT_EQ(job.failure_reason, kNoTrainingJobSucceeded);
+  ASSERT_EQ(job.children.size(), 5u);
+  for (std::size_t i = 0; i < 5; ++i) {
+    const auto& c = f.child(job, i);
+    EXPECT_EQ(c.status, TrainingJobStatus::Failed);
+    EXPECT_EQ(c.failure_reason, training::kCapacityErrorReason);
+    EXPECT_FALSE(c.training_start_time.has_value());
+    EXPECT_EQ(c.creation_time + f.world->scenario().retry.window, *c.transitions.back().end_time);
+  }
+  EXPECT_EQ(summarize(job, f.world->stores().at(kScope)).training.retryable_error, 5);
+}
+
+TEST(TuningController, WaitingChildrenAreGrantedWhenCapacityReturns) {
+  capacity_model::Scenario scenario;
+  scenario.pools.push_back({"ml.m4.xlarge", std::nullopt, 0});
+  scenario.pools.push_back({"ml.m5.4xlarge", std::nullopt, 0});
+  scenario.changes.push_back({std::chrono::seconds(120), "ml.m5.4xlarge", std::nullopt, 16});
+  Fixture f(scenario);
+  const auto& job = f.create(test_support::blog_request());
+  f.world->simulator().run_until(60s);
+  EXPECT_EQ(f.child(job, 0).transitions.back().status_message, training::kIceStatusMessage);
+  f.run_to_end();
+  EXPECT_EQ(job.status, HyperParameterTuningJobStatus::Completed);
+  for (std::size_t i = 0; i < 10; ++i) EXPECT_EQ(f.child(job, i).status, TrainingJobStatus::Completed);
+}
+
+TEST(TuningController, StopStopsEveryRunningChild) {
+  Fixture f;
+  const auto& job = f.create(test_support::blog_request());
+  f.world->simulator().run_until(5min);
+  ASSERT_TRUE(f.world->tuning().stop(kScope, job.name).ok());
+  EXPECT_EQ(job.status, HyperParameterTuningJobStatus::Stopping);
+  f.run_to_end();
+  EXPECT_EQ(job.status, HyperParameterTuningJobStatus::Stopped);
+  EXPECT_EQ(job.children.size(), 5u);
+  for (std::size_t i = 0; i < job.children.size(); ++i) EXPECT_EQ(f.child(job, i).status, TrainingJobStatus::Stopped);
+  auto again = f.world->tuning().stop(kScope, job.name);
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().code, ErrorCode::ValidationException);
+}
+
+TEST(TuningController, MaxRuntimeEndsTheJobAndStopsChildren) {
+  Fixture f;
+  auto request = test_support::blog_request();
+  request.config.resource_limits.max_runtime_in_seconds = 300;
+  const auto& job = f.create(request);
+  f.run_to_end();
+  EXPECT_EQ(job.status, HyperParameterTuningJobStatus::Completed);
+  EXPECT_LT(job.children.size(), 10u);
+  EXPECT_LE(*job.end_time, 300s + 60s);
+}
+
+TEST(TuningController, TargetObjectiveEndsTheJobEarly) {
+  Fixture f;
+  auto request = test_support::blog_request();
+  request.config.target_objective_metric_value = 100.0;  // any rmse reaches it
+  request.config.resource_limits.max_parallel_training_jobs = 1;
+  const auto& job = f.create(request);
+  f.run_to_end();
+  EXPECT_EQ(job.status, HyperParameterTuningJobStatus::Completed);
+  EXPECT_EQ(job.children.size(), 1u);
+}
+
+TEST(TuningController, RejectsDuplicateNamesAndQuotas) {
+  Fixture f;
+  f.create(test_support::blog_request("dup"));
+  auto again = f.world->tuning().create(kScope, test_support::blog_request("DUP"));
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().code, ErrorCode::ResourceInUse);
+  EXPECT_EQ(again.error().message, "A hyperparameter tuning job with the name, DUP, already exists. Choose a different name.");
+
+  auto wide = test_support::blog_request("wide");
+  wide.config.resource_limits.max_parallel_training_jobs = 11;
+  wide.config.resource_limits.max_number_of_training_jobs = 20;
+  auto refused = f.world->tuning().create(kScope, wide);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::ResourceLimitExceeded);
+  EXPECT_NE(refused.error().message.find("account-level service limit"), std::string::npos);
+}
+
+TEST(TuningController, SameSeedSameRun) {
+  auto run = [] {
+    Fixture f;
+    const auto& job = f.create(test_support::blog_request());
+    f.run_to_end();
+    std::vector<std::string> trace;
+    for (const auto& name : job.children) {
+      const auto& c = *f.world->stores().at(kScope).find_training_job(name);
+      trace.push_back(c.name + c.tuned_hyper_parameters.at("eta") + std::to_string(*c.objective_value) +
+                      std::to_string(c.training_end_time->count()));
+    }
+    return trace;
+  };
+  EXPECT_EQ(run(), run());
+}
+
+}  // namespace
+}  // namespace emulator::tuning
