@@ -5,6 +5,8 @@
 
 #include "emulator/sim/rng.h"
 #include "emulator/store/pagination.h"
+#include "emulator/store/tagging.h"
+#include "emulator/training/training_requests.h"
 
 namespace emulator {
 namespace {
@@ -64,6 +66,7 @@ double SageMakerService::epoch_seconds(sim::SimTime time) const {
 
 Result<std::string> SageMakerService::create_hyper_parameter_tuning_job(
     const store::Scope& scope, model::CreateHyperParameterTuningJobRequest request) {
+  if (auto tags = store::check_new_tags(request.tags); !tags) return tags.error();
   auto created = world_.tuning().create(scope, std::move(request));
   if (!created) return created.error();
   return (*created)->arn;
@@ -184,6 +187,91 @@ Result<Page<const model::TrainingJob*>> SageMakerService::list_training_jobs(con
 
 Status SageMakerService::stop_training_job(const store::Scope& scope, std::string_view name) {
   return world_.training().stop(scope, name);
+}
+
+Status SageMakerService::delete_hyper_parameter_tuning_job(const store::Scope& scope, std::string_view name) {
+  auto& jobs = world_.stores().at(scope);
+  const auto* job = jobs.find_tuning_job(name);
+  if (job == nullptr) return validation_error(tuning_job_not_found(name));
+  if (!job->is_terminal()) {
+    return validation_error("Cannot delete a hyperparameter tuning job in status " +
+                            std::string(model::to_string(job->status)) + ". Stop the job first.");
+  }
+  // Only the tuning job's record goes; its training jobs stay, keeping their TuningJobArn.
+  jobs.erase_tuning_job(name);
+  return ok_status();
+}
+
+Result<std::string> SageMakerService::create_training_job(const store::Scope& scope,
+                                                          model::CreateTrainingJobRequest request) {
+  auto launch = training::resolve_training_request(scope, request, world_.seed());
+  if (!launch) return launch.error();
+  if (auto tags = store::check_new_tags(request.tags); !tags) return tags.error();
+  if (const auto* existing = world_.stores().at(scope).find_training_job(request.name)) {
+    return Error{ErrorCode::ResourceInUse,
+                 "Training job names must be unique within an AWS account and region, and a training job with "
+                 "this name already exists (" + existing->arn + ")"};
+  }
+  return world_.training().launch(std::move(*launch)).arn;
+}
+
+Status SageMakerService::delete_training_job(const store::Scope& scope, std::string_view name) {
+  auto& jobs = world_.stores().at(scope);
+  const auto* job = jobs.find_training_job(name);
+  if (job == nullptr) return Error{ErrorCode::ResourceNotFound, "Requested resource not found."};
+  if (!job->is_terminal()) {
+    return Error{ErrorCode::ResourceInUse, "Training job " + job->name + " is in status " +
+                                               std::string(model::to_string(job->status)) +
+                                               "; only a Completed, Failed or Stopped job can be deleted."};
+  }
+  // A deleted child leaves its tuning job's lists, so a later job of the same name is
+  // never mistaken for it.
+  if (auto* tuning_job = jobs.find_tuning_job(job->tuning_job_name)) {
+    std::erase_if(tuning_job->children, [&](const std::string& child) { return store::lower_case(child) == store::lower_case(name); });
+  }
+  jobs.erase_training_job(name);
+  return ok_status();
+}
+
+Result<std::string> SageMakerService::update_training_job(const store::Scope& scope, std::string_view name,
+                                                          TrainingJobUpdate update) {
+  auto* job = world_.stores().at(scope).find_training_job(name);
+  if (job == nullptr) return Error{ErrorCode::ResourceNotFound, "Requested resource not found."};
+  if (job->is_terminal() || job->status == model::TrainingJobStatus::Stopping) {
+    return validation_error("The request was rejected because the training job is in status " +
+                            std::string(model::to_string(job->status)) + ".");
+  }
+  if (update.changes_remote_debug && job->secondary_status != model::SecondaryStatus::Downloading &&
+      job->secondary_status != model::SecondaryStatus::Training) {
+    return validation_error("RemoteDebugConfig can be updated only while the training job is Downloading or Training.");
+  }
+  if (update.keep_alive_period_in_seconds) job->keep_alive_period_in_seconds = update.keep_alive_period_in_seconds;
+  if (update.description) job->description = std::make_shared<const model::RawJson>(std::move(*update.description));
+  job->last_modified_time = world_.simulator().now();
+  return job->arn;
+}
+
+Result<std::vector<model::Tag>> SageMakerService::add_tags(const store::Scope& scope, std::string_view arn,
+                                                           const std::vector<model::Tag>& tags) {
+  auto target = store::tags_of(world_.stores().at(scope), scope, arn);
+  if (!target) return target.error();
+  if (auto added = store::add_tags(**target, tags); !added) return added.error();
+  return tags;
+}
+
+Result<Page<model::Tag>> SageMakerService::list_tags(const store::Scope& scope, std::string_view arn,
+                                                     const PageRequest& request) {
+  auto target = store::tags_of(world_.stores().at(scope), scope, arn);
+  if (!target) return target.error();
+  return cut(**target, request, "tags|" + store::lower_case(arn));
+}
+
+Status SageMakerService::delete_tags(const store::Scope& scope, std::string_view arn,
+                                     const std::vector<std::string>& keys) {
+  auto target = store::tags_of(world_.stores().at(scope), scope, arn);
+  if (!target) return target.error();
+  store::delete_tags(**target, keys);
+  return ok_status();
 }
 
 }  // namespace emulator

@@ -5,6 +5,7 @@
 
 #include "emulator/errors.h"
 #include "emulator/model/training_job.h"
+#include "emulator/model/training_request.h"
 #include "emulator/model/tuning_job.h"
 #include "emulator/queries.h"
 #include "emulator/store/job_store.h"
@@ -12,6 +13,13 @@
 #include "emulator/world.h"
 
 namespace emulator {
+
+// UpdateTrainingJob: what may change on a running job (§3.3).
+struct TrainingJobUpdate {
+  std::optional<model::RawJson> description;  // the job's description with the new members merged in
+  std::optional<int> keep_alive_period_in_seconds;
+  bool changes_remote_debug = false;
+};
 
 struct TuningJobView {
   const model::TuningJob* job = nullptr;
@@ -37,6 +45,13 @@ class SageMakerService {
   Result<Page<const model::TrainingJob*>> list_training_jobs(const store::Scope& scope,
                                                              const ListTrainingJobsQuery& query);
   Status stop_training_job(const store::Scope& scope, std::string_view name);
+  Status delete_hyper_parameter_tuning_job(const store::Scope& scope, std::string_view name);
+  Result<std::string> create_training_job(const store::Scope& scope, model::CreateTrainingJobRequest request);
+  Status delete_training_job(const store::Scope& scope, std::string_view name);
+  Result<std::string> update_training_job(const store::Scope& scope, std::string_view name, TrainingJobUpdate update);
+  Result<std::vector<model::Tag>> add_tags(const store::Scope& scope, std::string_view arn, const std::vector<model::Tag>& tags);
+  Result<Page<model::Tag>> list_tags(const store::Scope& scope, std::string_view arn, const PageRequest& page);
+  Status delete_tags(const store::Scope& scope, std::string_view arn, const std::vector<std::string>& keys);
 
   sim::SimTime now() const { return world_.simulator().now(); }
   // Virtual time as the wire shows it: epoch seconds with millisecond precision.

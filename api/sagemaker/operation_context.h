@@ -28,5 +28,12 @@ server::HttpResponse list_training_jobs_for_hyper_parameter_tuning_job(Operation
 server::HttpResponse describe_training_job(OperationContext& c, const Json& input);
 server::HttpResponse list_training_jobs(OperationContext& c, const Json& input);
 server::HttpResponse stop_training_job(OperationContext& c, const Json& input);
+server::HttpResponse delete_hyper_parameter_tuning_job(OperationContext& c, const Json& input);
+server::HttpResponse create_training_job(OperationContext& c, const Json& input);
+server::HttpResponse delete_training_job(OperationContext& c, const Json& input);
+server::HttpResponse update_training_job(OperationContext& c, const Json& input);
+server::HttpResponse add_tags(OperationContext& c, const Json& input);
+server::HttpResponse list_tags(OperationContext& c, const Json& input);
+server::HttpResponse delete_tags(OperationContext& c, const Json& input);
 
 }  // namespace api::sagemaker

@@ -14,7 +14,7 @@ namespace {
 
 constexpr std::string_view kTargetPrefix = "SageMaker.";
 
-constexpr std::array<std::pair<std::string_view, OperationHandler>, 8> kOperations{{
+constexpr std::array<std::pair<std::string_view, OperationHandler>, 15> kOperations{{
     {"CreateHyperParameterTuningJob", &create_hyper_parameter_tuning_job},
     {"DescribeHyperParameterTuningJob", &describe_hyper_parameter_tuning_job},
     {"ListHyperParameterTuningJobs", &list_hyper_parameter_tuning_jobs},
@@ -23,6 +23,13 @@ constexpr std::array<std::pair<std::string_view, OperationHandler>, 8> kOperatio
     {"DescribeTrainingJob", &describe_training_job},
     {"ListTrainingJobs", &list_training_jobs},
     {"StopTrainingJob", &stop_training_job},
+    {"DeleteHyperParameterTuningJob", &delete_hyper_parameter_tuning_job},
+    {"CreateTrainingJob", &create_training_job},
+    {"DeleteTrainingJob", &delete_training_job},
+    {"UpdateTrainingJob", &update_training_job},
+    {"AddTags", &add_tags},
+    {"ListTags", &list_tags},
+    {"DeleteTags", &delete_tags},
 }};
 
 OperationHandler find_handler(std::string_view operation) {

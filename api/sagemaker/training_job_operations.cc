@@ -1,5 +1,6 @@
 #include "api/aws/envelope.h"
 #include "api/sagemaker/codec/list_queries.h"
+#include "api/sagemaker/codec/training_request_codec.h"
 #include "api/sagemaker/operation_context.h"
 
 namespace api::sagemaker {
@@ -24,6 +25,29 @@ server::HttpResponse stop_training_job(OperationContext& c, const Json& input) {
   auto stopped = c.service.stop_training_job(c.scope, codec::string_or(input, "TrainingJobName"));
   if (!stopped) return aws::failure(stopped.error());
   return aws::success("");
+}
+
+server::HttpResponse create_training_job(OperationContext& c, const Json& input) {
+  auto arn = c.service.create_training_job(c.scope, codec::decode_create_training_job(input));
+  if (!arn) return aws::failure(arn.error());
+  return aws::success(Json{{"TrainingJobArn", *arn}}.dump());
+}
+
+server::HttpResponse delete_training_job(OperationContext& c, const Json& input) {
+  auto deleted = c.service.delete_training_job(c.scope, codec::string_or(input, "TrainingJobName"));
+  if (!deleted) return aws::failure(deleted.error());
+  return aws::success("");
+}
+
+server::HttpResponse update_training_job(OperationContext& c, const Json& input) {
+  const auto name = codec::string_or(input, "TrainingJobName");
+  auto job = c.service.describe_training_job(c.scope, name);
+  if (!job) return aws::failure({emulator::ErrorCode::ResourceNotFound, "Requested resource not found."});
+  const auto& current = (*job)->description;
+  auto arn = c.service.update_training_job(c.scope, name,
+                                           codec::decode_update_training_job(input, current ? *current : std::string()));
+  if (!arn) return aws::failure(arn.error());
+  return aws::success(Json{{"TrainingJobArn", *arn}}.dump());
 }
 
 }  // namespace api::sagemaker

@@ -48,4 +48,10 @@ server::HttpResponse list_training_jobs_for_hyper_parameter_tuning_job(Operation
   return aws::success(out.dump());
 }
 
+server::HttpResponse delete_hyper_parameter_tuning_job(OperationContext& c, const Json& input) {
+  auto deleted = c.service.delete_hyper_parameter_tuning_job(c.scope, codec::string_or(input, "HyperParameterTuningJobName"));
+  if (!deleted) return aws::failure(deleted.error());
+  return aws::success("");
+}
+
 }  // namespace api::sagemaker

@@ -40,6 +40,7 @@ struct TrainingJob {
   HyperParameters tuned_hyper_parameters;
   InstanceConfig resource;  // the configuration actually used, after any fallback
   std::optional<std::string> volume_kms_key_id;
+  std::optional<int> keep_alive_period_in_seconds;
   std::string s3_model_artifacts;
   int max_runtime_in_seconds = 86400;
   std::shared_ptr<const RawJson> description;  // verbatim members, see HyperParameterTrainingJobDefinition

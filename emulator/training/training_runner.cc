@@ -55,7 +55,8 @@ model::TrainingJob& TrainingRunner::launch(LaunchRequest request) {
   run.name = job.name;
   run.candidates = std::move(request.candidates);
   run.work_seconds = request.work_seconds;
-  run.objective = std::move(request.objective);
+  run.final_metrics = std::move(request.final_metrics);
+  run.objective_value = request.objective_value;
   run.first_attempt = now;
   const std::string key = job.arn;
   runs_.insert_or_assign(key, std::move(run));
@@ -156,14 +157,11 @@ void TrainingRunner::complete(const std::string& key) {
   job->training_end_time = now;
   job->training_time_in_seconds = whole_seconds(now - *job->training_start_time);
   job->billable_time_in_seconds = job->training_time_in_seconds;
-  if (run.objective) {
-    run.objective->timestamp = now;
-    job->final_metrics = {*run.objective};
-    job->objective_value = run.objective->value;
-    job->objective_status = model::ObjectiveStatus::Succeeded;
-  } else {
-    job->objective_status = model::ObjectiveStatus::Failed;
-  }
+  for (auto& metric : run.final_metrics) metric.timestamp = now;
+  job->final_metrics = std::move(run.final_metrics);
+  job->objective_value = run.objective_value;
+  job->objective_status =
+      run.objective_value ? model::ObjectiveStatus::Succeeded : model::ObjectiveStatus::Failed;
   release(run, *job);
   end(key);
 }

@@ -31,7 +31,10 @@ struct LaunchRequest {
   model::TrainingJob job;  // identity and description filled; status fields are set here
   std::vector<model::InstanceConfig> candidates;
   double work_seconds = 600;  // training compute at speed 1.0, see objective::TrialOutcome
-  std::optional<model::MetricData> objective;  // reported when training completes
+  // What the job reports when training completes (timestamps are set then). A tuning
+  // job's child also has the value of the tuning objective among them.
+  std::vector<model::MetricData> final_metrics;
+  std::optional<double> objective_value;
 };
 
 using PoolLookup = std::function<capacity_model::RegionalPool&(const std::string& region)>;
@@ -59,7 +62,8 @@ class TrainingRunner {
     std::string name;
     std::vector<model::InstanceConfig> candidates;
     double work_seconds = 0;
-    std::optional<model::MetricData> objective;
+    std::vector<model::MetricData> final_metrics;
+    std::optional<double> objective_value;
     sim::SimTime first_attempt{0};
     std::optional<capacity_model::LeaseId> lease;
     std::optional<sim::EventId> next_event;

@@ -225,7 +225,8 @@ void TuningController::launch_child(Run& run, model::TuningJob& job) {
   launch.scope = run.scope;
   launch.candidates = resolved.instance_configs;
   launch.work_seconds = outcome.work_seconds;
-  launch.objective = model::MetricData{resolved.objective.metric_name, outcome.objective_value, {}};
+  launch.final_metrics = {model::MetricData{resolved.objective.metric_name, outcome.objective_value, {}}};
+  launch.objective_value = outcome.objective_value;
   launch.job = std::move(child);
 
   sim::TimelineEvent launched;

@@ -85,6 +85,7 @@ std::string JobEncoder::describe_training_job(const model::TrainingJob& job) con
                    {"InstanceCount", job.resource.instance_count},
                    {"VolumeSizeInGB", job.resource.volume_size_in_gb}};
   if (job.volume_kms_key_id) resource["VolumeKmsKeyId"] = *job.volume_kms_key_id;
+  if (job.keep_alive_period_in_seconds) resource["KeepAlivePeriodInSeconds"] = *job.keep_alive_period_in_seconds;
   out["ResourceConfig"] = std::move(resource);
   out["CreationTime"] = time(job.creation_time);
   if (job.training_start_time) out["TrainingStartTime"] = time(*job.training_start_time);

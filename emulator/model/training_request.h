@@ -1,0 +1,29 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "emulator/model/tuning_request.h"
+
+namespace emulator::model {
+
+// Typed form of CreateTrainingJob: what the emulator reasons about; everything else is the
+// wire text of `description`, returned verbatim by DescribeTrainingJob.
+struct CreateTrainingJobRequest {
+  std::string name;
+  HyperParameters hyper_parameters;
+  std::optional<std::string> training_image;
+  std::optional<std::string> algorithm_name;
+  bool has_algorithm_specification = false;
+  std::vector<std::string> metric_definition_names;
+  std::optional<ResourceConfig> resource_config;
+  int max_runtime_in_seconds = 86400;
+  std::optional<int> max_wait_time_in_seconds;
+  bool enable_managed_spot_training = false;
+  std::string s3_output_path;
+  std::vector<Tag> tags;
+  RawJson description;
+};
+
+}  // namespace emulator::model

@@ -1,0 +1,75 @@
+#include "emulator/training/training_requests.h"
+
+#include <memory>
+
+#include "emulator/objective/objective_model.h"
+#include "emulator/sim/rng.h"
+
+namespace emulator::training {
+
+Result<LaunchRequest> resolve_training_request(const store::Scope& scope,
+                                               const model::CreateTrainingJobRequest& request,
+                                               std::uint64_t seed) {
+  if (!request.has_algorithm_specification) {
+    return validation_error("AlgorithmSpecification is required for a training job that is not serverless.");
+  }
+  if (request.training_image.has_value() == request.algorithm_name.has_value()) {
+    return validation_error("Specify either TrainingImage or AlgorithmName, but not both.");
+  }
+  if (!request.resource_config) {
+    return validation_error("ResourceConfig is required for a training job that is not serverless.");
+  }
+  const auto& rc = *request.resource_config;
+  if (rc.has_instance_groups && (rc.instance_type || rc.instance_count)) {
+    return validation_error("Specify either InstanceGroups or InstanceType and InstanceCount, but not both.");
+  }
+  if (rc.has_instance_groups) {
+    return validation_error("InstanceGroups (heterogeneous clusters) are not supported by amt-emulator yet.");
+  }
+  if (!rc.instance_type || rc.instance_count.value_or(0) < 1) {
+    return validation_error("ResourceConfig must specify InstanceType and an InstanceCount of at least 1.");
+  }
+  if (!rc.volume_size_in_gb || *rc.volume_size_in_gb < 1) {
+    return validation_error("ResourceConfig must specify a VolumeSizeInGB of at least 1.");
+  }
+  if (request.enable_managed_spot_training &&
+      (!request.max_wait_time_in_seconds || *request.max_wait_time_in_seconds < request.max_runtime_in_seconds)) {
+    return validation_error(
+        "MaxWaitTimeInSeconds must be specified and greater than or equal to MaxRuntimeInSeconds when managed "
+        "spot training is enabled.");
+  }
+
+  LaunchRequest launch;
+  launch.scope = scope;
+  launch.candidates = {{*rc.instance_type, *rc.instance_count, *rc.volume_size_in_gb}};
+  auto& job = launch.job;
+  job.name = request.name;
+  job.arn = store::training_job_arn(scope, request.name);
+  job.hyper_parameters = request.hyper_parameters;
+  job.volume_kms_key_id = rc.volume_kms_key_id;
+  job.keep_alive_period_in_seconds = rc.keep_alive_period_in_seconds;
+  job.max_runtime_in_seconds = request.max_runtime_in_seconds;
+  job.s3_model_artifacts = request.s3_output_path;
+  if (!job.s3_model_artifacts.empty() && job.s3_model_artifacts.back() != '/') job.s3_model_artifacts += '/';
+  job.s3_model_artifacts += request.name + "/output/model.tar.gz";
+  job.description = std::make_shared<const model::RawJson>(request.description);
+  job.tags = request.tags;
+
+  // Each defined metric gets a final value from the objective model, so a pipeline that
+  // reads FinalMetricDataList has something plausible to read.
+  const std::string image = request.training_image.value_or(request.algorithm_name.value_or(""));
+  const tuning::SearchSpace no_tuned_parameters;
+  const std::vector<double> no_point;
+  auto noise = sim::make_stream(seed, scope.account + "/" + scope.region + "/training/" + request.name);
+  for (const auto& metric : request.metric_definition_names) {
+    const model::TuningObjective objective{model::HyperParameterTuningJobObjectiveType::Minimize, metric};
+    const auto outcome = objective::evaluate({image, objective, request.hyper_parameters, no_tuned_parameters, no_point}, noise);
+    launch.final_metrics.push_back({metric, outcome.objective_value, {}});
+  }
+  const model::TuningObjective duration_probe{model::HyperParameterTuningJobObjectiveType::Minimize, "loss"};
+  launch.work_seconds =
+      objective::evaluate({image, duration_probe, request.hyper_parameters, no_tuned_parameters, no_point}, noise).work_seconds;
+  return launch;
+}
+
+}  // namespace emulator::training

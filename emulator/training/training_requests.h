@@ -1,0 +1,17 @@
+#pragma once
+
+#include "emulator/errors.h"
+#include "emulator/model/training_request.h"
+#include "emulator/training/training_runner.h"
+
+namespace emulator::training {
+
+// The semantic rules of CreateTrainingJob (§3.15 rows 25, 27, 34 and the classic-job
+// requirement of an instance type and count) and the launch they resolve to. A plain
+// training job has no fallback list: one configuration, retried on ICE until the window
+// closes.
+Result<LaunchRequest> resolve_training_request(const store::Scope& scope,
+                                               const model::CreateTrainingJobRequest& request,
+                                               std::uint64_t seed);
+
+}  // namespace emulator::training
