@@ -8,6 +8,7 @@
 #include "api/aws/credential_scope.h"
 #include "api/aws/envelope.h"
 #include "api/sagemaker/operation_context.h"
+#include "api/service_model/unknown_members.h"
 
 namespace api::sagemaker {
 namespace {
@@ -73,6 +74,9 @@ server::HttpResponse SageMakerApi::handle(const server::HttpRequest& request) co
   }
   if (auto failure = validator_.validate(operation, input)) {
     return aws::failure(failure->code, failure->message);
+  }
+  if (const auto* modelled = model_.operation(operation); modelled != nullptr && modelled->input) {
+    service_model::drop_unknown_members(*modelled->input->shape, input);
   }
 
   const auto scope = aws::scope_of(request.header("Authorization"), default_region_);

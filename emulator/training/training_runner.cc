@@ -97,16 +97,8 @@ void TrainingRunner::attempt(const std::string& key) {
     job->last_modified_time = now;
   }
   const auto retry_at = std::min(now + retry_.backoff, deadline);
-  sim::TimelineEvent waiting;
-  waiting.time = now;
-  waiting.type = "waiting";
-  waiting.region = run.scope.region;
-  waiting.tuning_job = job->tuning_job_name;
-  waiting.training_job = job->name;
-  waiting.instance_type = run.candidates.empty() ? "" : run.candidates.front().instance_type;
-  waiting.message = "no instance configuration has capacity; next attempt in " +
-                    std::to_string((retry_at - now).count() / 1000) + " s";
-  timeline_.append(std::move(waiting));
+  record(*job, "waiting", "no instance configuration has capacity; next attempt in " +
+                              std::to_string((retry_at - now).count() / 1000) + " s");
   schedule(run, retry_at - now, &TrainingRunner::attempt);
 }
 
@@ -176,16 +168,7 @@ void TrainingRunner::fail_for_capacity(const std::string& key) {
   job->objective_status = model::ObjectiveStatus::Failed;
   enter(*job, SecondaryStatus::Failed, kCapacityErrorReason);
   job->transitions.back().end_time = now;
-  sim::TimelineEvent failed;
-  failed.time = now;
-  failed.type = "capacity-error";
-  failed.region = run.scope.region;
-  failed.tuning_job = job->tuning_job_name;
-  failed.training_job = job->name;
-  failed.instance_type = job->resource.instance_type;
-  failed.instance_count = job->resource.instance_count;
-  failed.message = kCapacityErrorReason;
-  timeline_.append(std::move(failed));
+  record(*job, "capacity-error", kCapacityErrorReason);
   end(key);
 }
 
@@ -263,16 +246,20 @@ void TrainingRunner::enter(model::TrainingJob& job, SecondaryStatus status, std:
   job.secondary_status = status;
   job.last_modified_time = now;
 
+  record(job, "training-status",
+         std::string(model::to_string(job.status)) + "/" + std::string(model::to_string(status)) + ": " + message);
+}
+
+void TrainingRunner::record(const model::TrainingJob& job, std::string type, std::string message) {
   sim::TimelineEvent e;
-  e.time = now;
-  e.type = "training-status";
+  e.time = simulator_.now();
+  e.type = std::move(type);
   e.region = region_of(job.arn);
   e.tuning_job = job.tuning_job_name;
   e.training_job = job.name;
   e.instance_type = job.resource.instance_type;
   e.instance_count = job.resource.instance_count;
-  e.message = std::string(model::to_string(job.status)) + "/" +
-              std::string(model::to_string(status)) + ": " + message;
+  e.message = std::move(message);
   timeline_.append(std::move(e));
 }
 
@@ -280,15 +267,7 @@ void TrainingRunner::release(Run& run, model::TrainingJob& job) {
   if (!run.lease) return;
   pools_(run.scope.region).release(*run.lease);
   run.lease.reset();
-  sim::TimelineEvent e;
-  e.time = simulator_.now();
-  e.type = "released";
-  e.region = run.scope.region;
-  e.tuning_job = job.tuning_job_name;
-  e.training_job = job.name;
-  e.instance_type = job.resource.instance_type;
-  e.instance_count = job.resource.instance_count;
-  timeline_.append(std::move(e));
+  record(job, "released");
 }
 
 void TrainingRunner::end(const std::string& key) {

@@ -82,6 +82,8 @@ class TrainingRunner {
   void schedule(Run& run, sim::SimTime delay, void (TrainingRunner::*step)(const std::string&));
   sim::SimTime training_duration(const Run& run, const model::TrainingJob& job) const;
   void enter(model::TrainingJob& job, model::SecondaryStatus status, std::string message);
+  // Appends an event about `job` (its current instance configuration) to the timeline.
+  void record(const model::TrainingJob& job, std::string type, std::string message = {});
   void release(Run& run, model::TrainingJob& job);
   void end(const std::string& key);
   sim::SimTime phase_duration(const Run& run, std::string_view phase, double low_s, double high_s);

@@ -84,13 +84,7 @@ Result<const model::TuningJob*> TuningController::create(
   const auto key = stored.arn;
   runs_.insert_or_assign(key, std::move(run));
 
-  sim::TimelineEvent created;
-  created.time = now;
-  created.type = "tuning-status";
-  created.region = scope.region;
-  created.tuning_job = stored.name;
-  created.message = "InProgress";
-  timeline_.append(std::move(created));
+  record_status(scope, stored);
 
   if (const auto& max_runtime = stored.request.config.resource_limits.max_runtime_in_seconds) {
     simulator_.schedule_after(milliseconds(std::int64_t(*max_runtime) * 1000), [this, key] {
@@ -278,12 +272,16 @@ void TuningController::finish(Run& run, model::TuningJob& job) {
 void TuningController::set_status(Run& run, model::TuningJob& job, HyperParameterTuningJobStatus status) {
   job.status = status;
   job.last_modified_time = simulator_.now();
+  record_status(run.scope, job);
+}
+
+void TuningController::record_status(const store::Scope& scope, const model::TuningJob& job) {
   sim::TimelineEvent e;
   e.time = simulator_.now();
   e.type = "tuning-status";
-  e.region = run.scope.region;
+  e.region = scope.region;
   e.tuning_job = job.name;
-  e.message = std::string(model::to_string(status));
+  e.message = std::string(model::to_string(job.status));
   if (!job.failure_reason.empty()) e.message += ": " + job.failure_reason;
   timeline_.append(std::move(e));
 }

@@ -66,6 +66,7 @@ class TuningController {
   void begin_ending(Run& run, model::TuningJob& job, Ending ending, std::string reason);
   void finish(Run& run, model::TuningJob& job);
   void set_status(Run& run, model::TuningJob& job, model::HyperParameterTuningJobStatus status);
+  void record_status(const store::Scope& scope, const model::TuningJob& job);
 
   sim::Simulator& simulator_;
   sim::Timeline& timeline_;

@@ -19,6 +19,8 @@ struct Case {
   std::string message_part;
 };
 
+void PrintTo(const Case& c, std::ostream* os) { *os << c.name; }
+
 class RequestRules : public testing::TestWithParam<Case> {};
 
 TEST_P(RequestRules, RejectWithTheDocumentedError) {

@@ -145,6 +145,8 @@ struct BadRange {
   std::string message_part;
 };
 
+void PrintTo(const BadRange& r, std::ostream* os) { *os << r.message_part; }
+
 class SearchSpaceRejects : public testing::TestWithParam<BadRange> {};
 
 TEST_P(SearchSpaceRejects, WithAValidationExceptionNamingTheProblem) {
