@@ -26,6 +26,12 @@ struct ObjectiveStatusCounters {
   int failed = 0;
 };
 
+// TuningJobCompletionDetails: why a completion criterion ended the job, when one did.
+struct CompletionDetails {
+  std::optional<int> jobs_not_improving;
+  std::optional<SimTime> convergence_detected_time;
+};
+
 // One tuning job as DescribeHyperParameterTuningJob shows it. Counters and the best job
 // are derived from the children when asked, so they can never drift from them.
 struct TuningJob {
@@ -40,6 +46,7 @@ struct TuningJob {
   std::optional<SimTime> end_time;
 
   std::vector<std::string> children;  // training job names, in launch order
+  CompletionDetails completion_details;
   std::vector<Tag> tags;
 
   bool is_terminal() const {

@@ -68,6 +68,8 @@ struct HyperParameterTuningJobConfig {
   std::optional<ParameterRanges> parameter_ranges;
   TrainingJobEarlyStoppingType early_stopping = TrainingJobEarlyStoppingType::Off;
   std::optional<double> target_objective_metric_value;
+  std::optional<int> max_jobs_not_improving;  // BestObjectiveNotImproving
+  bool complete_on_convergence = false;       // ConvergenceDetected.CompleteOnConvergence
   std::optional<std::int64_t> random_seed;
   bool has_strategy_config = false;
 };

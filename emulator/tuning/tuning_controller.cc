@@ -1,5 +1,6 @@
 #include "emulator/tuning/tuning_controller.h"
 
+#include <cmath>
 #include <cstdio>
 
 #include "emulator/objective/objective_model.h"
@@ -126,6 +127,9 @@ void TuningController::on_training_job_ended(const store::Scope&, const model::T
     run.history.push_back({pending->second, value});
     run.pending.erase(pending);
   }
+  if (auto* job = job_of(run); job != nullptr && child.status == model::TrainingJobStatus::Completed) {
+    track_improvement(run, *job, child);
+  }
   schedule_review(child.tuning_job_arn);
 }
 
@@ -156,9 +160,7 @@ void TuningController::review(const std::string& key) {
 
   if (run.ending == Ending::None) {
     const int failures = progress.training.retryable_error + progress.training.non_retryable_error;
-    const auto objective = objective_of(job->request);
-    if (config.target_objective_metric_value && progress.best != nullptr && objective &&
-        reached(*objective, *progress.best->objective_value, *config.target_objective_metric_value)) {
+    if (completion_criterion_met(run, *job, progress)) {
       begin_ending(run, *job, Ending::Complete, "");
     } else if (progress.training.completed == 0 && failures >= kFailedAttemptsBeforeGivingUp) {
       begin_ending(run, *job, Ending::Fail, kNoTrainingJobSucceeded);
@@ -174,6 +176,41 @@ void TuningController::review(const std::string& key) {
     if (progress.running == 0) begin_ending(run, *job, Ending::Complete, "");
   }
   if (run.ending != Ending::None && summarize(*job, jobs).running == 0) finish(run, *job);
+}
+
+void TuningController::track_improvement(Run& run, model::TuningJob& job, const model::TrainingJob& child) {
+  const auto objective = objective_of(job.request);
+  if (!child.objective_value || !objective) return;
+  const bool maximize = objective->type == model::HyperParameterTuningJobObjectiveType::Maximize;
+  const double value = *child.objective_value;
+  bool improved = !run.best_value;
+  if (run.best_value) {
+    const double margin = std::abs(*run.best_value) * kMinRelativeImprovement;
+    improved = maximize ? value > *run.best_value + margin : value < *run.best_value - margin;
+    if (maximize ? value > *run.best_value : value < *run.best_value) run.best_value = value;
+  } else {
+    run.best_value = value;
+  }
+  run.not_improving = improved ? 0 : run.not_improving + 1;
+  const auto& config = job.request.config;
+  if (config.max_jobs_not_improving || config.complete_on_convergence) {
+    job.completion_details.jobs_not_improving = run.not_improving;
+  }
+}
+
+bool TuningController::completion_criterion_met(Run& run, model::TuningJob& job, const TuningProgress& progress) {
+  const auto& config = job.request.config;
+  const auto objective = objective_of(job.request);
+  if (config.target_objective_metric_value && progress.best != nullptr && objective &&
+      reached(*objective, *progress.best->objective_value, *config.target_objective_metric_value)) {
+    return true;
+  }
+  if (config.max_jobs_not_improving && run.not_improving >= *config.max_jobs_not_improving) return true;
+  if (config.complete_on_convergence && run.not_improving >= kConvergenceWindow) {
+    job.completion_details.convergence_detected_time = simulator_.now();
+    return true;
+  }
+  return false;
 }
 
 void TuningController::launch_child(Run& run, model::TuningJob& job) {

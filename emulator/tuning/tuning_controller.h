@@ -16,6 +16,7 @@
 #include "emulator/training/training_runner.h"
 #include "emulator/tuning/quotas.h"
 #include "emulator/tuning/request_rules.h"
+#include "emulator/tuning/tuning_summary.h"
 
 namespace emulator::tuning {
 
@@ -23,6 +24,10 @@ inline constexpr const char* kNoTrainingJobSucceeded =
     "No training job succeeded after 5 attempts. Please take a look at the training job "
     "failures to get more details.";
 inline constexpr int kFailedAttemptsBeforeGivingUp = 5;
+// A job "improves" on the best when it beats it by at least 1 % (§3.10).
+inline constexpr double kMinRelativeImprovement = 0.01;
+// ConvergenceDetected: this many completed jobs in a row without improvement (emulator rule).
+inline constexpr int kConvergenceWindow = 10;
 
 // Runs tuning jobs: keeps MaxParallelTrainingJobs children in flight until
 // MaxNumberOfTrainingJobs were launched, MaxRuntimeInSeconds passed, the target objective
@@ -51,6 +56,8 @@ class TuningController {
     std::vector<strategies::Observation> history;
     std::map<std::string, strategies::Proposal> pending;  // by child name
     int launched = 0;
+    std::optional<double> best_value;
+    int not_improving = 0;  // completed jobs in a row that did not improve on the best
     bool strategy_exhausted = false;
     bool review_scheduled = false;
     Ending ending = Ending::None;
@@ -63,6 +70,9 @@ class TuningController {
   void schedule_review(const std::string& key);
   void review(const std::string& key);
   void launch_child(Run& run, model::TuningJob& job);
+  void track_improvement(Run& run, model::TuningJob& job, const model::TrainingJob& child);
+  // The completion criteria of TuningJobCompletionCriteria; true when one is met.
+  bool completion_criterion_met(Run& run, model::TuningJob& job, const TuningProgress& progress);
   void begin_ending(Run& run, model::TuningJob& job, Ending ending, std::string reason);
   void finish(Run& run, model::TuningJob& job);
   void set_status(Run& run, model::TuningJob& job, model::HyperParameterTuningJobStatus status);

@@ -27,6 +27,13 @@ std::string JobEncoder::describe_tuning_job(const emulator::TuningJobView& view)
   if (view.progress.best != nullptr) {
     out["BestTrainingJob"] = tuning_child_summary(*view.progress.best, emulator::tuning::objective_of(job.request));
   }
+  const auto& details = job.completion_details;
+  if (details.jobs_not_improving || details.convergence_detected_time) {
+    Json completion = Json::object();
+    if (details.jobs_not_improving) completion["NumberOfTrainingJobsObjectiveNotImproving"] = *details.jobs_not_improving;
+    if (details.convergence_detected_time) completion["ConvergenceDetectedTime"] = time(*details.convergence_detected_time);
+    out["TuningJobCompletionDetails"] = std::move(completion);
+  }
   const auto runtime_end = job.end_time.value_or(service_.now());
   out["ConsumedResources"] = {{"RuntimeInSeconds", (runtime_end - job.creation_time).count() / 1000}};
   return splice_members(out.dump(), job.request.description);

@@ -199,6 +199,12 @@ emulator::Result<model::CreateHyperParameterTuningJobRequest> decode_create_tuni
   config.early_stopping = enum_or(config_json, "TrainingJobEarlyStoppingType", model::TrainingJobEarlyStoppingType::Off);
   if (const Json* criteria = member(config_json, "TuningJobCompletionCriteria")) {
     config.target_objective_metric_value = optional_double(*criteria, "TargetObjectiveMetricValue");
+    if (const Json* not_improving = member(*criteria, "BestObjectiveNotImproving")) {
+      config.max_jobs_not_improving = optional_int(*not_improving, "MaxNumberOfTrainingJobsNotImproving");
+    }
+    if (const Json* convergence = member(*criteria, "ConvergenceDetected")) {
+      config.complete_on_convergence = string_or(*convergence, "CompleteOnConvergence") == "Enabled";
+    }
   }
   config.random_seed = optional_long(config_json, "RandomSeed");
   config.has_strategy_config = member(config_json, "StrategyConfig") != nullptr;

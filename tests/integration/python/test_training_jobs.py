@@ -1,0 +1,180 @@
+"""CreateTrainingJob and friends through boto3: the SDK's waiter, tags, deletion rules,
+and accounts/regions kept apart (issue 3)."""
+
+import unittest
+
+import boto3
+import botocore.config
+import botocore.exceptions
+
+from emulator_process import CAPACITY_ERROR, EmulatorTestCase, blog_tuning_request
+
+IMAGE = "433757028032.dkr.ecr.us-west-2.amazonaws.com/xgboost:latest"
+FAST_WAITER = {"Delay": 1, "MaxAttempts": 5}
+
+
+def training_request(name, instance_type="ml.m5.xlarge", **extra):
+    request = {
+        "TrainingJobName": name,
+        "AlgorithmSpecification": {"TrainingImage": IMAGE, "TrainingInputMode": "File",
+                                   "MetricDefinitions": [{"Name": "validation:rmse", "Regex": "rmse:(\\S+)"}]},
+        "RoleArn": "arn:aws:iam::123456789012:role/SageMakerRole",
+        "OutputDataConfig": {"S3OutputPath": "s3://bucket/output"},
+        "ResourceConfig": {"InstanceType": instance_type, "InstanceCount": 1, "VolumeSizeInGB": 10},
+        "StoppingCondition": {"MaxRuntimeInSeconds": 7200},
+        "HyperParameters": {"num_round": "50", "eta": "0.2"},
+    }
+    request.update(extra)
+    return request
+
+
+def error_code(exc):
+    return exc.response["Error"]["Code"]
+
+
+class InstantTrainingJobsTest(EmulatorTestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.start_emulator("--clock", "instant")
+        cls.client = cls.emu.client()
+
+    def test_waiter_sees_completion(self):
+        self.client.create_training_job(**training_request("waited"))
+        self.client.get_waiter("training_job_completed_or_stopped").wait(
+            TrainingJobName="waited", WaiterConfig=FAST_WAITER)
+        job = self.client.describe_training_job(TrainingJobName="waited")
+        self.assertEqual(job["TrainingJobStatus"], "Completed")
+        self.assertEqual(job["ModelArtifacts"]["S3ModelArtifacts"], "s3://bucket/output/waited/output/model.tar.gz")
+        self.assertEqual([m["MetricName"] for m in job["FinalMetricDataList"]], ["validation:rmse"])
+        self.assertEqual(job["HyperParameters"], {"num_round": "50", "eta": "0.2"})
+        self.assertNotIn("TuningJobArn", job)
+        self.assertGreater(job["BillableTimeInSeconds"], 0)
+
+    def test_waiter_fails_fast_on_a_missing_job(self):
+        with self.assertRaises(botocore.exceptions.WaiterError) as ctx:
+            self.client.get_waiter("training_job_completed_or_stopped").wait(
+                TrainingJobName="never-created", WaiterConfig=FAST_WAITER)
+        self.assertIn("ValidationException", str(ctx.exception))
+
+    def test_duplicate_name_is_resource_in_use_with_the_arn(self):
+        arn = self.client.create_training_job(**training_request("dup-train"))["TrainingJobArn"]
+        with self.assertRaises(botocore.exceptions.ClientError) as ctx:
+            self.client.create_training_job(**training_request("DUP-train"))
+        self.assertEqual(error_code(ctx.exception), "ResourceInUse")
+        self.assertIn(arn, ctx.exception.response["Error"]["Message"])
+
+    def test_tags_round_trip_and_reach_children_launched_afterwards(self):
+        arn = self.client.create_hyper_parameter_tuning_job(
+            **blog_tuning_request("tagged"), Tags=[{"Key": "team", "Value": "ml"}])["HyperParameterTuningJobArn"]
+        self.client.add_tags(ResourceArn=arn.upper().replace("ARN:AWS:SAGEMAKER:US-EAST-1", "arn:aws:sagemaker:us-east-1"),
+                             Tags=[{"Key": "cost-center", "Value": "42"}])
+        tags = self.client.list_tags(ResourceArn=arn)["Tags"]
+        self.assertEqual({t["Key"]: t["Value"] for t in tags}, {"team": "ml", "cost-center": "42"})
+        self.client.delete_tags(ResourceArn=arn, TagKeys=["team"])
+        self.assertEqual([t["Key"] for t in self.client.list_tags(ResourceArn=arn)["Tags"]], ["cost-center"])
+        child = self.client.list_training_jobs_for_hyper_parameter_tuning_job(
+            HyperParameterTuningJobName="tagged")["TrainingJobSummaries"][0]
+        child_tags = self.client.list_tags(ResourceArn=child["TrainingJobArn"])["Tags"]
+        self.assertIn({"Key": "team", "Value": "ml"}, child_tags)  # copied at launch, kept after DeleteTags
+
+    def test_tags_on_unknown_resources_and_reserved_keys_are_validation_errors(self):
+        for call, kwargs in [
+            (self.client.list_tags, {"ResourceArn": "arn:aws:sagemaker:us-east-1:123456789012:training-job/nope"}),
+            (self.client.add_tags, {"ResourceArn": "arn:aws:sagemaker:us-east-1:123456789012:training-job/nope",
+                                    "Tags": [{"Key": "a", "Value": "b"}]}),
+        ]:
+            with self.assertRaises(botocore.exceptions.ClientError) as ctx:
+                call(**kwargs)
+            self.assertEqual(error_code(ctx.exception), "ValidationException")
+        arn = self.client.create_training_job(**training_request("reserved"))["TrainingJobArn"]
+        with self.assertRaises(botocore.exceptions.ClientError) as ctx:
+            self.client.add_tags(ResourceArn=arn, Tags=[{"Key": "aws:owner", "Value": "me"}])
+        self.assertEqual(error_code(ctx.exception), "ValidationException")
+
+    def test_delete_removes_the_job_and_frees_the_name(self):
+        self.client.create_training_job(**training_request("to-delete"))
+        self.client.get_waiter("training_job_completed_or_stopped").wait(
+            TrainingJobName="to-delete", WaiterConfig=FAST_WAITER)
+        self.client.delete_training_job(TrainingJobName="to-delete")
+        with self.assertRaises(botocore.exceptions.ClientError) as ctx:
+            self.client.describe_training_job(TrainingJobName="to-delete")
+        self.assertEqual(error_code(ctx.exception), "ValidationException")
+        with self.assertRaises(self.client.exceptions.ResourceNotFound):
+            self.client.delete_training_job(TrainingJobName="to-delete")
+        self.client.create_training_job(**training_request("to-delete"))
+
+    def test_regions_and_accounts_do_not_see_each_other(self):
+        west = self.emu.client(region="us-west-2")
+        west.create_training_job(**training_request("regional"))
+        self.assertEqual(west.describe_training_job(TrainingJobName="regional")["TrainingJobArn"],
+                         "arn:aws:sagemaker:us-west-2:123456789012:training-job/regional")
+        with self.assertRaises(botocore.exceptions.ClientError):
+            self.client.describe_training_job(TrainingJobName="regional")
+        other_account = boto3.session.Session().client(
+            "sagemaker", region_name="us-west-2", endpoint_url=self.emu.url,
+            aws_access_key_id="210987654321", aws_secret_access_key="secret",
+            config=botocore.config.Config(retries={"max_attempts": 1}))
+        with self.assertRaises(botocore.exceptions.ClientError):
+            other_account.describe_training_job(TrainingJobName="regional")
+        arn = other_account.create_training_job(**training_request("regional"))["TrainingJobArn"]
+        self.assertEqual(arn, "arn:aws:sagemaker:us-west-2:210987654321:training-job/regional")
+
+
+class ManualTrainingJobsTest(EmulatorTestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.start_emulator("--clock", "manual")
+        cls.client = cls.emu.client()
+
+    def test_a_running_job_cannot_be_deleted_and_a_stopped_one_can(self):
+        self.client.create_training_job(**training_request("busy"))
+        with self.assertRaises(self.client.exceptions.ResourceInUse):
+            self.client.delete_training_job(TrainingJobName="busy")
+        self.client.stop_training_job(TrainingJobName="busy")
+        self.assertEqual(self.client.describe_training_job(TrainingJobName="busy")["TrainingJobStatus"], "Stopping")
+        self.emu.advance(60)
+        self.assertEqual(self.client.describe_training_job(TrainingJobName="busy")["TrainingJobStatus"], "Stopped")
+        self.client.get_waiter("training_job_completed_or_stopped").wait(TrainingJobName="busy", WaiterConfig=FAST_WAITER)
+        self.client.delete_training_job(TrainingJobName="busy")
+
+    def test_a_standalone_job_waits_for_capacity_then_fails(self):
+        self.emu.set_capacity([{"instanceType": "ml.p3.2xlarge", "capacity": 0}])
+        self.client.create_training_job(**training_request("no-gpu", instance_type="ml.p3.2xlarge"))
+        self.emu.advance(120)
+        job = self.client.describe_training_job(TrainingJobName="no-gpu")
+        self.assertEqual((job["TrainingJobStatus"], job["SecondaryStatus"]), ("InProgress", "Starting"))
+        self.emu.advance(3600)
+        job = self.client.describe_training_job(TrainingJobName="no-gpu")
+        self.assertEqual(job["TrainingJobStatus"], "Failed")
+        self.assertEqual(job["FailureReason"], CAPACITY_ERROR)
+        with self.assertRaises(botocore.exceptions.WaiterError):
+            self.client.get_waiter("training_job_completed_or_stopped").wait(TrainingJobName="no-gpu", WaiterConfig=FAST_WAITER)
+
+    def test_update_merges_profiler_settings_while_running(self):
+        self.client.create_training_job(**training_request("profiled"))
+        self.client.update_training_job(TrainingJobName="profiled", ProfilerConfig={"S3OutputPath": "s3://bucket/profile"},
+                                        ResourceConfig={"KeepAlivePeriodInSeconds": 600})
+        job = self.client.describe_training_job(TrainingJobName="profiled")
+        self.assertEqual(job["ProfilerConfig"]["S3OutputPath"], "s3://bucket/profile")
+        self.assertEqual(job["ResourceConfig"]["KeepAlivePeriodInSeconds"], 600)
+        with self.assertRaises(self.client.exceptions.ResourceNotFound):
+            self.client.update_training_job(TrainingJobName="missing", ResourceConfig={"KeepAlivePeriodInSeconds": 1})
+
+    def test_delete_tuning_job_only_when_terminal(self):
+        self.client.create_hyper_parameter_tuning_job(**blog_tuning_request("deletable"))
+        with self.assertRaises(botocore.exceptions.ClientError) as ctx:
+            self.client.delete_hyper_parameter_tuning_job(HyperParameterTuningJobName="deletable")
+        self.assertEqual(error_code(ctx.exception), "ValidationException")
+        self.client.stop_hyper_parameter_tuning_job(HyperParameterTuningJobName="deletable")
+        self.emu.advance(120)
+        children = self.client.list_training_jobs(NameContains="deletable")["TrainingJobSummaries"]
+        self.client.delete_hyper_parameter_tuning_job(HyperParameterTuningJobName="deletable")
+        with self.assertRaises(self.client.exceptions.ResourceNotFound):
+            self.client.describe_hyper_parameter_tuning_job(HyperParameterTuningJobName="deletable")
+        for child in children:  # training jobs stay, still naming their tuner
+            job = self.client.describe_training_job(TrainingJobName=child["TrainingJobName"])
+            self.assertTrue(job["TuningJobArn"].endswith("/deletable"))
+
+
+if __name__ == "__main__":
+    unittest.main()
