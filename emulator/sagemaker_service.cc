@@ -7,6 +7,7 @@
 #include "emulator/store/pagination.h"
 #include "emulator/store/tagging.h"
 #include "emulator/training/training_requests.h"
+#include "emulator/tuning/warm_start.h"
 
 namespace emulator {
 namespace {
@@ -77,7 +78,9 @@ Result<TuningJobView> SageMakerService::describe_hyper_parameter_tuning_job(cons
   auto& jobs = world_.stores().at(scope);
   const auto* job = jobs.find_tuning_job(name);
   if (job == nullptr) return Error{ErrorCode::ResourceNotFound, tuning_job_not_found(name)};
-  return TuningJobView{job, tuning::summarize(*job, jobs)};
+  auto progress = tuning::summarize(*job, jobs);
+  const auto* overall = tuning::overall_best(jobs, *job, progress.best);
+  return TuningJobView{job, std::move(progress), overall};
 }
 
 Result<Page<TuningJobView>> SageMakerService::list_hyper_parameter_tuning_jobs(const store::Scope& scope,
@@ -106,7 +109,7 @@ Result<Page<TuningJobView>> SageMakerService::list_hyper_parameter_tuning_jobs(c
   auto page = cut(std::move(selected), q.page, query_text);
   if (!page) return page.error();
   Page<TuningJobView> views;
-  for (const auto* job : page->items) views.items.push_back({job, tuning::summarize(*job, jobs)});
+  for (const auto* job : page->items) views.items.push_back({job, tuning::summarize(*job, jobs), nullptr});
   views.next_token = page->next_token;
   return views;
 }

@@ -24,6 +24,7 @@ struct TrainingJobUpdate {
 struct TuningJobView {
   const model::TuningJob* job = nullptr;
   tuning::TuningProgress progress;
+  const model::TrainingJob* overall_best = nullptr;  // warm start IdenticalDataAndAlgorithm only
 };
 
 // The façade api/sagemaker calls: one method per supported SageMaker operation, each

@@ -114,13 +114,18 @@ struct HyperParameterTrainingJobDefinition {
   RawJson child_description;
 };
 
+struct WarmStartConfig {
+  std::vector<std::string> parent_names;
+  bool identical_data_and_algorithm = false;  // else TransferLearning
+};
+
 struct CreateHyperParameterTuningJobRequest {
   std::string name;
   HyperParameterTuningJobConfig config;
   // One entry for the TrainingJobDefinition form, 1..10 for TrainingJobDefinitions.
   std::vector<HyperParameterTrainingJobDefinition> definitions;
   bool uses_definition_list = false;
-  bool has_warm_start = false;
+  std::optional<WarmStartConfig> warm_start;
   std::vector<Tag> tags;
   // The normalised configuration DescribeHyperParameterTuningJob returns (config,
   // definition or definitions, warm start, autotune), written by api/.

@@ -145,7 +145,7 @@ std::optional<Error> check_strategy(const model::CreateHyperParameterTuningJobRe
     return validation_error("HyperbandStrategyConfig is only supported for the Hyperband strategy.");
   }
   if (request.uses_definition_list &&
-      (request.has_warm_start || config.early_stopping == model::TrainingJobEarlyStoppingType::Auto)) {
+      (request.warm_start || config.early_stopping == model::TrainingJobEarlyStoppingType::Auto)) {
     return validation_error("Warm start and early stopping are not supported when tuning multiple algorithms.");
   }
   return std::nullopt;

@@ -6,6 +6,7 @@
 #include "emulator/objective/objective_model.h"
 #include "emulator/sim/rng.h"
 #include "emulator/tuning/tuning_summary.h"
+#include "emulator/tuning/warm_start.h"
 
 namespace emulator::tuning {
 namespace {
@@ -50,6 +51,8 @@ Result<const model::TuningJob*> TuningController::create(
   auto resolved = resolve_tuning_request(request, quotas_);
   if (!resolved) return resolved.error();
   auto& jobs = stores_.at(scope);
+  auto history = warm_start_history(jobs, request, *resolved, quotas_);
+  if (!history) return history.error();
   if (jobs.find_tuning_job(request.name) != nullptr) {
     return Error{ErrorCode::ResourceInUse, "A hyperparameter tuning job with the name, " +
                                                request.name + ", already exists. Choose a different name."};
@@ -82,6 +85,7 @@ Result<const model::TuningJob*> TuningController::create(
   run.seed = random_seed ? static_cast<std::uint64_t>(*random_seed) : seed_ ^ sim::stable_hash(stored.arn);
   run.strategy_rng = sim::make_stream(run.seed, "strategy");
   for (const auto& def : run.resolved.definitions) run.spaces.push_back(def.space);
+  run.history = std::move(*history);
   const auto key = stored.arn;
   runs_.insert_or_assign(key, std::move(run));
 

@@ -24,9 +24,9 @@ std::string JobEncoder::describe_tuning_job(const emulator::TuningJobView& view)
   out["LastModifiedTime"] = time(job.last_modified_time);
   if (job.end_time) out["HyperParameterTuningEndTime"] = time(*job.end_time);
   if (!job.failure_reason.empty()) out["FailureReason"] = job.failure_reason;
-  if (view.progress.best != nullptr) {
-    out["BestTrainingJob"] = tuning_child_summary(*view.progress.best, emulator::tuning::objective_of(job.request));
-  }
+  const auto objective = emulator::tuning::objective_of(job.request);
+  if (view.progress.best != nullptr) out["BestTrainingJob"] = tuning_child_summary(*view.progress.best, objective);
+  if (view.overall_best != nullptr) out["OverallBestTrainingJob"] = tuning_child_summary(*view.overall_best, objective);
   const auto& details = job.completion_details;
   if (details.jobs_not_improving || details.convergence_detected_time) {
     Json completion = Json::object();

@@ -181,7 +181,14 @@ emulator::Result<model::CreateHyperParameterTuningJobRequest> decode_create_tuni
     return emulator::validation_error("Exactly one of TrainingJobDefinition or TrainingJobDefinitions must be provided.");
   }
   request.uses_definition_list = list != nullptr;
-  request.has_warm_start = member(body, "WarmStartConfig") != nullptr;
+  if (const Json* warm = member(body, "WarmStartConfig")) {
+    model::WarmStartConfig config;
+    config.identical_data_and_algorithm = string_or(*warm, "WarmStartType") == "IdenticalDataAndAlgorithm";
+    if (const Json* parents = member(*warm, "ParentHyperParameterTuningJobs")) {
+      for (const auto& p : *parents) config.parent_names.push_back(string_or(p, "HyperParameterTuningJobName"));
+    }
+    request.warm_start = std::move(config);
+  }
   request.tags = decode_tags(body);
 
   const Json& config_json = body["HyperParameterTuningJobConfig"];

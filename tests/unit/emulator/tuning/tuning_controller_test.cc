@@ -259,3 +259,60 @@ TEST(TuningController, ConvergenceDetectedRecordsWhen) {
 
 }  // namespace
 }  // namespace emulator::tuning
+
+#include "emulator/sagemaker_service.h"
+
+namespace emulator::tuning {
+namespace {
+
+model::CreateHyperParameterTuningJobRequest warm_child(std::vector<std::string> parents, bool identical = true) {
+  auto request = test_support::blog_request("child");
+  request.warm_start = model::WarmStartConfig{std::move(parents), identical};
+  return request;
+}
+
+TEST(WarmStart, ParentsMustExistBeTerminalAndShareTheObjective) {
+  Fixture f;
+  f.create(test_support::blog_request("running-parent"));
+  auto not_terminal = f.world->tuning().create(kScope, warm_child({"running-parent"}));
+  ASSERT_FALSE(not_terminal.ok());
+  EXPECT_NE(not_terminal.error().message.find("is in status InProgress"), std::string::npos);
+  auto missing = f.world->tuning().create(kScope, warm_child({"nobody"}));
+  ASSERT_FALSE(missing.ok());
+  EXPECT_NE(missing.error().message.find("does not exist"), std::string::npos);
+  f.run_to_end();
+  auto other_metric = warm_child({"running-parent"});
+  other_metric.config.objective->metric_name = "validation:mae";
+  auto refused = f.world->tuning().create(kScope, other_metric);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.error().message.find("objective metric"), std::string::npos);
+  auto other_image = warm_child({"running-parent"});
+  other_image.definitions[0].training_image = "433757028032.dkr.ecr.us-west-2.amazonaws.com/xgboost:2";
+  auto changed = f.world->tuning().create(kScope, other_image);
+  ASSERT_FALSE(changed.ok());
+  EXPECT_NE(changed.error().message.find("Only the following fields"), std::string::npos);
+  other_image.warm_start->identical_data_and_algorithm = false;  // TransferLearning may change the image
+  EXPECT_TRUE(f.world->tuning().create(kScope, other_image).ok());
+}
+
+TEST(WarmStart, OverallBestIsTheBestOfTheJobAndItsParents) {
+  Fixture f;
+  SageMakerService service(*f.world);
+  f.create(test_support::blog_request("parent"));
+  f.run_to_end();
+  auto child_request = warm_child({"parent"});
+  child_request.config.resource_limits.max_number_of_training_jobs = 2;
+  child_request.config.resource_limits.max_parallel_training_jobs = 1;
+  f.create(child_request);
+  f.run_to_end();
+  auto parent = service.describe_hyper_parameter_tuning_job(kScope, "parent");
+  auto child = service.describe_hyper_parameter_tuning_job(kScope, "child");
+  ASSERT_TRUE(parent.ok() && child.ok());
+  ASSERT_NE(child->overall_best, nullptr);
+  const double best = std::min(*parent->progress.best->objective_value, *child->progress.best->objective_value);
+  EXPECT_EQ(*child->overall_best->objective_value, best);
+  EXPECT_EQ(parent->overall_best, nullptr);  // no warm start, no overall best
+}
+
+}  // namespace
+}  // namespace emulator::tuning

@@ -1,0 +1,91 @@
+#include "emulator/tuning/warm_start.h"
+
+#include "emulator/tuning/tuning_summary.h"
+
+namespace emulator::tuning {
+namespace {
+
+constexpr const char* kAllowedChanges =
+    "Only the following fields in TrainingJobDefinition are allowed to change: [algorithmSpecification, "
+    "inputDataConfig, outputDataConfig, staticHyperParameters, roleArn, resourceConfig, stoppingCondition, "
+    "vpcConfig, enableManagedSpotTraining, checkpointConfig].";
+
+std::optional<std::string> image_of(const model::CreateHyperParameterTuningJobRequest& request) {
+  if (request.definitions.empty()) return std::nullopt;
+  const auto& def = request.definitions.front();
+  return def.training_image ? def.training_image : def.algorithm_name;
+}
+
+}  // namespace
+
+Result<std::vector<strategies::Observation>> warm_start_history(
+    store::JobStore& jobs, const model::CreateHyperParameterTuningJobRequest& request,
+    const ResolvedTuningJob& resolved, const TuningQuotas& quotas) {
+  std::vector<strategies::Observation> history;
+  if (!request.warm_start) return history;
+  const auto objective = objective_of(request);
+  long long parents_jobs = 0;
+  for (const auto& name : request.warm_start->parent_names) {
+    const auto* parent = jobs.find_tuning_job(name);
+    if (parent == nullptr) {
+      return validation_error("The warm start parent hyperparameter tuning job " + name + " does not exist.");
+    }
+    if (!parent->is_terminal()) {
+      return validation_error("The warm start parent hyperparameter tuning job " + name + " is in status " +
+                              std::string(model::to_string(parent->status)) +
+                              "; parents must be Completed, Stopped or Failed.");
+    }
+    const auto parent_objective = objective_of(parent->request);
+    if (!parent_objective || !objective || parent_objective->metric_name != objective->metric_name) {
+      return validation_error("The objective metric of this tuning job must be the same as that of its warm start "
+                              "parent " + name + " (" + (parent_objective ? parent_objective->metric_name : "") + ").");
+    }
+    if (request.warm_start->identical_data_and_algorithm && image_of(parent->request) != image_of(request)) {
+      return validation_error(kAllowedChanges);
+    }
+    parents_jobs += static_cast<long long>(parent->children.size());
+    const auto& space = resolved.definitions.front().space;
+    for (const auto& child_name : parent->children) {
+      const auto* child = jobs.find_training_job(child_name);
+      if (child == nullptr || !child->objective_value) continue;
+      strategies::Observation observation;
+      for (std::size_t d = 0; d < space.size(); ++d) {
+        auto value = child->hyper_parameters.find(space.dimensions()[d].name);
+        // A range the parent did not tune sits at the centre of the new one.
+        observation.proposal.unit_point.push_back(value == child->hyper_parameters.end() ? 0.5
+                                                                                        : space.to_unit(d, value->second));
+      }
+      observation.objective = child->objective_value;
+      history.push_back(std::move(observation));
+    }
+  }
+  if (parents_jobs + resolved.max_number_of_training_jobs > quotas.max_training_jobs_per_tuning_job) {
+    return Error{ErrorCode::ResourceLimitExceeded,
+                 limit_exceeded_message("Maximum number of training jobs per tuning job",
+                                        quotas.max_training_jobs_per_tuning_job, parents_jobs,
+                                        resolved.max_number_of_training_jobs)};
+  }
+  return history;
+}
+
+const model::TrainingJob* overall_best(store::JobStore& jobs, const model::TuningJob& job,
+                                       const model::TrainingJob* own_best) {
+  const auto& warm = job.request.warm_start;
+  if (!warm || !warm->identical_data_and_algorithm) return nullptr;
+  const auto objective = objective_of(job.request);
+  const bool maximize = objective && objective->type == model::HyperParameterTuningJobObjectiveType::Maximize;
+  const model::TrainingJob* best = own_best;
+  for (const auto& name : warm->parent_names) {
+    const auto* parent = jobs.find_tuning_job(name);
+    if (parent == nullptr) continue;
+    const auto* candidate = summarize(*parent, jobs).best;
+    if (candidate == nullptr) continue;
+    if (best == nullptr || (maximize ? *candidate->objective_value > *best->objective_value
+                                     : *candidate->objective_value < *best->objective_value)) {
+      best = candidate;
+    }
+  }
+  return best;
+}
+
+}  // namespace emulator::tuning
