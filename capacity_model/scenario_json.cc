@@ -5,26 +5,22 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
-#include <initializer_list>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <unordered_map>
 #include <utility>
 #include <vector>
 
-namespace capacity_model {
-namespace {
+#include "capacity_model/scenario_json_detail.h"
 
-using Json = nlohmann::json;
-// The first problem found, or nothing. Reading stops at the first problem so that the
-// message points at one member the author can fix.
-using Error = std::optional<ParseError>;
-using Members = std::initializer_list<std::string_view>;
+namespace capacity_model {
+namespace scenario_json_detail {
 
 // A billion seconds (~31 years) is far past any simulated run and far from overflowing
 // the milliseconds it is converted to.
 constexpr double kMaxSeconds = 1e9;
 constexpr std::string_view kClockModes[] = {"realtime", "manual", "instant"};
+constexpr std::string_view kQuotaActions[] = {"fail-tuning-job", "skip-configuration"};
 
 ParseError fail(const std::string& path, std::string_view problem) {
   return ParseError{(path.empty() ? std::string("(root)") : path) + ": " + std::string(problem)};
@@ -38,6 +34,10 @@ std::string element(const std::string& path, std::size_t index) {
   return path + "[" + std::to_string(index) + "]";
 }
 
+std::string keyed(const std::string& path, std::string_view key) {
+  return path + "[\"" + std::string(key) + "\"]";
+}
+
 // Scalars are shown as JSON so the author sees the offending value.
 std::string got(const Json& v) {
   return "got " + (v.is_structured() ? std::string(v.type_name()) : v.dump());
@@ -46,15 +46,6 @@ std::string got(const Json& v) {
 const Json* find(const Json& object, std::string_view key) {
   const auto it = object.find(key);
   return it == object.end() ? nullptr : &*it;
-}
-
-Error parse_json(std::string_view text, Json& out) {
-  try {
-    out = Json::parse(text.begin(), text.end());
-  } catch (const Json::exception& e) {
-    return ParseError{std::string("invalid JSON: ") + e.what()};
-  }
-  return std::nullopt;
 }
 
 Error expect_object(const Json& v, const std::string& path, Members allowed, Members required) {
@@ -86,6 +77,12 @@ Error read_string(const Json& v, const std::string& path, std::string& out) {
   return std::nullopt;
 }
 
+Error read_bool(const Json& v, const std::string& path, bool& out) {
+  if (!v.is_boolean()) return fail(path, "must be true or false, " + got(v));
+  out = v.get<bool>();
+  return std::nullopt;
+}
+
 Error read_int(const Json& v, const std::string& path, int min, int& out) {
   if (!v.is_number_integer()) return fail(path, "must be an integer, " + got(v));
   // nlohmann keeps non-negative literals unsigned, so only those can exceed int.
@@ -98,13 +95,25 @@ Error read_int(const Json& v, const std::string& path, int min, int& out) {
   return std::nullopt;
 }
 
-enum class Sign { kNonNegative, kPositive };
-
 Error read_number(const Json& v, const std::string& path, Sign sign, double& out) {
   if (!v.is_number()) return fail(path, "must be a number, " + got(v));
   out = v.get<double>();
   if (sign == Sign::kPositive && !(out > 0)) return fail(path, "must be > 0, " + got(v));
   if (sign == Sign::kNonNegative && out < 0) return fail(path, "must be >= 0, " + got(v));
+  return std::nullopt;
+}
+
+Error read_bounded(const Json& v, const std::string& path, double min, double max, double& out) {
+  if (!v.is_number()) return fail(path, "must be a number, " + got(v));
+  const double value = v.get<double>();
+  if (!(value >= min && value <= max)) {
+    auto show = [](double bound) {
+      return bound == std::floor(bound) ? std::to_string(static_cast<long long>(bound))
+                                        : Json(bound).dump();
+    };
+    return fail(path, "must be within [" + show(min) + ", " + show(max) + "], " + got(v));
+  }
+  out = value;
   return std::nullopt;
 }
 
@@ -138,6 +147,19 @@ Error read_listed_zone(const Json& v, const std::string& path,
   out = std::move(zone);
   return std::nullopt;
 }
+
+namespace {
+
+Error parse_json(std::string_view text, Json& out) {
+  try {
+    out = Json::parse(text.begin(), text.end());
+  } catch (const Json::exception& e) {
+    return ParseError{std::string("invalid JSON: ") + e.what()};
+  }
+  return std::nullopt;
+}
+
+// ---- scenario ------------------------------------------------------------------------
 
 Error read_identity(const Json& root, Scenario& s) {
   // "$schema" lets editors find the schema; nothing else reads it.
@@ -191,29 +213,61 @@ Error read_defaults(const Json& v, Scenario& s) {
   return std::nullopt;
 }
 
-Error read_pools(const Json& v, const Catalog& catalog, Scenario& s) {
-  if (auto e = expect_array(v, "pools")) return e;
-  for (std::size_t i = 0; i < v.size(); ++i) {
-    const std::string path = element("pools", i);
-    const Json& item = v[i];
-    if (auto e = expect_object(item, path, {"instanceType", "availabilityZone", "capacity"},
-                               {"instanceType", "capacity"})) {
+Error read_step_capacity_type(const Json& v, const std::string& path, CapacityStep& step) {
+  std::string text;
+  if (auto e = read_string(v, path, text)) return e;
+  if (text == "all") {
+    step.capacity_type = std::nullopt;
+  } else if (auto type = capacity_type_from(text)) {
+    step.capacity_type = *type;
+  } else {
+    return fail(path, "must be one of on-demand, spot, all; " + got(v));
+  }
+  return std::nullopt;
+}
+
+Error read_change(const Json& item, const std::string& path, const Catalog& catalog,
+                  const std::vector<std::string>& zones, CapacityStep& step) {
+  if (auto e = expect_object(item, path,
+                             {"atSeconds", "instanceType", "availabilityZone", "capacity",
+                              "durationSeconds", "capacityType"},
+                             {"atSeconds"})) {
+    return e;
+  }
+  if (!find(item, "instanceType") && !find(item, "availabilityZone")) {
+    return fail(member(path, "instanceType"),
+                "required member is missing (a step for every type names an availabilityZone)");
+  }
+  if (!find(item, "capacity")) return fail(member(path, "capacity"), "required member is missing");
+  if (auto e = read_seconds(item.at("atSeconds"), member(path, "atSeconds"), Sign::kNonNegative,
+                            step.at)) {
+    return e;
+  }
+  if (const Json* type = find(item, "instanceType")) {
+    if (auto e =
+            read_instance_type(*type, member(path, "instanceType"), catalog, step.instance_type)) {
       return e;
     }
-    PoolCapacity pool;
-    if (auto e = read_instance_type(item.at("instanceType"), member(path, "instanceType"), catalog,
-                                    pool.instance_type)) {
+  } else {
+    step.capacity_type = std::nullopt;  // a whole-zone step takes spot down too
+  }
+  if (const Json* zone = find(item, "availabilityZone")) {
+    if (auto e = read_listed_zone(*zone, member(path, "availabilityZone"), zones, step.zone)) {
       return e;
     }
-    if (const Json* zone = find(item, "availabilityZone")) {
-      if (auto e = read_listed_zone(*zone, member(path, "availabilityZone"), s.zones, pool.zone)) {
-        return e;
-      }
-    }
-    if (auto e = read_int(item.at("capacity"), member(path, "capacity"), 0, pool.capacity)) {
+  }
+  if (auto e = read_int(item.at("capacity"), member(path, "capacity"), 0, step.capacity)) {
+    return e;
+  }
+  if (const Json* d = find(item, "durationSeconds")) {
+    Millis duration{0};
+    if (auto e = read_seconds(*d, member(path, "durationSeconds"), Sign::kPositive, duration)) {
       return e;
     }
-    s.pools.push_back(std::move(pool));
+    step.duration = duration;
+  }
+  if (const Json* c = find(item, "capacityType")) {
+    return read_step_capacity_type(*c, member(path, "capacityType"), step);
   }
   return std::nullopt;
 }
@@ -221,36 +275,20 @@ Error read_pools(const Json& v, const Catalog& catalog, Scenario& s) {
 Error read_changes(const Json& v, const Catalog& catalog, Scenario& s) {
   if (auto e = expect_array(v, "changes")) return e;
   for (std::size_t i = 0; i < v.size(); ++i) {
-    const std::string path = element("changes", i);
-    const Json& item = v[i];
-    if (auto e =
-            expect_object(item, path, {"atSeconds", "instanceType", "availabilityZone", "capacity"},
-                          {"atSeconds", "instanceType", "capacity"})) {
-      return e;
-    }
     CapacityStep step;
-    if (auto e = read_seconds(item.at("atSeconds"), member(path, "atSeconds"), Sign::kNonNegative,
-                              step.at))
-      return e;
-    if (auto e = read_instance_type(item.at("instanceType"), member(path, "instanceType"), catalog,
-                                    step.instance_type)) {
-      return e;
-    }
-    if (const Json* zone = find(item, "availabilityZone")) {
-      if (auto e = read_listed_zone(*zone, member(path, "availabilityZone"), s.zones, step.zone)) {
-        return e;
-      }
-    }
-    if (auto e = read_int(item.at("capacity"), member(path, "capacity"), 0, step.capacity)) {
-      return e;
-    }
+    if (auto e = read_change(v[i], element("changes", i), catalog, s.zones, step)) return e;
     s.changes.push_back(std::move(step));
   }
   return std::nullopt;
 }
 
 Error read_retry(const Json& v, RetryPolicy& retry) {
-  if (auto e = expect_object(v, "retry", {"backoffSeconds", "windowSeconds"}, {})) return e;
+  if (auto e = expect_object(v, "retry",
+                             {"backoffSeconds", "windowSeconds", "unavailableOfferingsTtlSeconds",
+                              "retryPreferredFirst", "quotaExceededAction"},
+                             {})) {
+    return e;
+  }
   if (const Json* b = find(v, "backoffSeconds")) {
     // A zero backoff would re-check capacity forever without virtual time moving.
     if (auto e = read_seconds(*b, "retry.backoffSeconds", Sign::kPositive, retry.backoff)) {
@@ -258,7 +296,32 @@ Error read_retry(const Json& v, RetryPolicy& retry) {
     }
   }
   if (const Json* w = find(v, "windowSeconds")) {
-    return read_seconds(*w, "retry.windowSeconds", Sign::kNonNegative, retry.window);
+    if (auto e = read_seconds(*w, "retry.windowSeconds", Sign::kNonNegative, retry.window)) {
+      return e;
+    }
+  }
+  if (const Json* t = find(v, "unavailableOfferingsTtlSeconds")) {
+    if (auto e = read_seconds(*t, "retry.unavailableOfferingsTtlSeconds", Sign::kNonNegative,
+                              retry.unavailable_offerings_ttl)) {
+      return e;
+    }
+  }
+  if (const Json* p = find(v, "retryPreferredFirst")) {
+    if (auto e = read_bool(*p, "retry.retryPreferredFirst", retry.retry_preferred_first)) {
+      return e;
+    }
+  }
+  if (const Json* a = find(v, "quotaExceededAction")) {
+    std::string action;
+    if (auto e = read_string(*a, "retry.quotaExceededAction", action)) return e;
+    if (action == kQuotaActions[0]) {
+      retry.quota_exceeded_action = QuotaExceededAction::FailTuningJob;
+    } else if (action == kQuotaActions[1]) {
+      retry.quota_exceeded_action = QuotaExceededAction::SkipConfiguration;
+    } else {
+      return fail("retry.quotaExceededAction",
+                  "must be one of fail-tuning-job, skip-configuration; " + got(*a));
+    }
   }
   return std::nullopt;
 }
@@ -288,10 +351,11 @@ Error read_seed(const Json& v, Scenario& s) {
 }
 
 Error read_scenario(const Json& root, const Catalog& catalog, Scenario& s) {
-  if (auto e = expect_object(root, "",
-                             {"$schema", "name", "description", "region", "zones", "defaults",
-                              "pools", "changes", "retry", "seed", "clock"},
-                             {})) {
+  if (auto e =
+          expect_object(root, "",
+                        {"$schema", "name", "description", "region", "zones", "defaults", "pools",
+                         "changes", "retry", "spot", "demand", "faults", "quotas", "seed", "clock"},
+                        {})) {
     return e;
   }
   if (auto e = read_identity(root, s)) return e;
@@ -301,13 +365,27 @@ Error read_scenario(const Json& root, const Catalog& catalog, Scenario& s) {
     if (auto e = read_defaults(*v, s)) return e;
   }
   if (const Json* v = find(root, "pools")) {
-    if (auto e = read_pools(*v, catalog, s)) return e;
+    if (auto e = read_pool_list(*v, "pools", catalog, s.zones, CapacityType::OnDemand, s.pools)) {
+      return e;
+    }
   }
   if (const Json* v = find(root, "changes")) {
     if (auto e = read_changes(*v, catalog, s)) return e;
   }
   if (const Json* v = find(root, "retry")) {
     if (auto e = read_retry(*v, s.retry)) return e;
+  }
+  if (const Json* v = find(root, "spot")) {
+    if (auto e = read_spot(*v, catalog, s)) return e;
+  }
+  if (const Json* v = find(root, "demand")) {
+    if (auto e = read_demand(*v, catalog, s)) return e;
+  }
+  if (const Json* v = find(root, "faults")) {
+    if (auto e = read_faults(*v, catalog, s)) return e;
+  }
+  if (const Json* v = find(root, "quotas")) {
+    if (auto e = read_quotas(*v, catalog, s)) return e;
   }
   if (const Json* v = find(root, "seed")) {
     if (auto e = read_seed(*v, s)) return e;
@@ -369,9 +447,11 @@ Error read_catalog(const Json& root, std::vector<InstanceSpec>& specs) {
 }
 
 }  // namespace
+}  // namespace scenario_json_detail
 
 std::variant<Scenario, ParseError> parse_scenario(std::string_view json_text,
                                                   const Catalog& catalog) {
+  using namespace scenario_json_detail;
   Json root;
   if (auto e = parse_json(json_text, root)) return *e;
   Scenario scenario;
@@ -380,6 +460,7 @@ std::variant<Scenario, ParseError> parse_scenario(std::string_view json_text,
 }
 
 std::variant<Catalog, ParseError> parse_catalog(std::string_view json_text) {
+  using namespace scenario_json_detail;
   Json root;
   if (auto e = parse_json(json_text, root)) return *e;
   std::vector<InstanceSpec> specs;

@@ -5,7 +5,24 @@
 
 namespace capacity_model {
 
-CapacitySchedule::CapacitySchedule(std::vector<CapacityStep> steps) : steps_(std::move(steps)) {
+CapacitySchedule::CapacitySchedule(std::vector<CapacityStep> steps) {
+  steps_.reserve(steps.size());
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    CapacityStep& step = steps[i];
+    if (!step.duration || step.phase != StepPhase::Set) {
+      steps_.push_back(std::move(step));
+      continue;
+    }
+    CapacityStep begin = step;
+    begin.phase = StepPhase::Begin;
+    begin.override_id = i + 1;
+    CapacityStep end = std::move(step);
+    end.phase = StepPhase::End;
+    end.override_id = i + 1;
+    end.at = begin.at + std::max(*begin.duration, Millis::zero());
+    steps_.push_back(std::move(begin));
+    steps_.push_back(std::move(end));
+  }
   std::ranges::stable_sort(steps_, {}, &CapacityStep::at);
 }
 

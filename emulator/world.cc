@@ -33,20 +33,28 @@ capacity_model::RegionalPool& World::pool(const std::string& region) {
   if (it != pools_.end()) return it->second;
   const auto& scenario = config_.scenario;
   std::vector<std::string> zones;
-  for (const auto& zone : scenario.zones) {
-    zones.push_back(region + zone.substr(scenario.region.size()));
-  }
-  // Overrides and past steps name the scenario's zones; map them by their letter suffix.
-  auto localise = [&](std::optional<std::string> zone) -> std::optional<std::string> {
-    if (!zone) return zone;
-    return region + zone->substr(scenario.region.size());
-  };
+  for (const auto& zone : scenario.zones) zones.push_back(localise(region, zone));
   std::vector<capacity_model::PoolCapacity> overrides;
-  for (const auto& p : scenario.pools) overrides.push_back({p.instance_type, localise(p.zone), p.capacity});
-  for (const auto& s : applied_steps_) overrides.push_back({s.instance_type, localise(s.zone), s.capacity});
-  auto [inserted, _] = pools_.try_emplace(region, config_.catalog, region, std::move(zones),
-                                          scenario.default_capacity_per_zone, overrides);
+  for (const auto* list : {&scenario.pools, &scenario.spot.pools}) {
+    for (auto p : *list) {
+      if (p.zone) p.zone = localise(region, *p.zone);
+      overrides.push_back(std::move(p));
+    }
+  }
+  auto [inserted, _] = pools_.try_emplace(
+      region, config_.catalog, region, std::move(zones), scenario.default_capacity_per_zone, overrides,
+      scenario.spot.default_capacity_per_zone.value_or(scenario.default_capacity_per_zone));
+  // A region first used after the scenario's steps began sees them as if it had been there.
+  for (auto step : applied_steps_) {
+    if (step.zone) step.zone = localise(region, *step.zone);
+    (void)inserted->second.apply(step);
+  }
   return inserted->second;
+}
+
+std::string World::localise(const std::string& region, const std::string& scenario_zone) const {
+  // Scenario zones are "<scenario region><letter>"; other regions keep the letter.
+  return region + scenario_zone.substr(config_.scenario.region.size());
 }
 
 void World::schedule_capacity_change(sim::SimTime at) {
@@ -55,20 +63,22 @@ void World::schedule_capacity_change(sim::SimTime at) {
 
 void World::apply_capacity_changes() {
   const auto now = simulator_.now();
-  const auto& scenario = config_.scenario;
   for (const auto& step : schedule_.changes_at(now)) {
     applied_steps_.push_back(step);
     for (auto& [region, pool] : pools_) {
-      std::optional<std::string> zone;
-      if (step.zone) zone = region + step.zone->substr(scenario.region.size());
-      (void)pool.set_capacity(step.instance_type, zone, step.capacity);
+      auto local = step;
+      if (local.zone) local.zone = localise(region, *local.zone);
+      (void)pool.apply(local);
       sim::TimelineEvent e;
       e.time = now;
       e.type = "capacity-changed";
       e.region = region;
       e.instance_type = step.instance_type;
-      e.zone = zone.value_or("");
-      e.message = "capacity set to " + std::to_string(step.capacity) + " by the scenario";
+      e.zone = local.zone.value_or("");
+      e.message = step.phase == capacity_model::StepPhase::End
+                      ? "timed capacity change ended by the scenario"
+                      : "capacity set to " + std::to_string(step.capacity) + " by the scenario" +
+                            (step.capacity_type == capacity_model::CapacityType::Spot ? " (spot)" : "");
       timeline_.append(std::move(e));
     }
   }

@@ -57,6 +57,7 @@ class World {
   void build();
   void schedule_capacity_change(sim::SimTime at);
   void apply_capacity_changes();
+  std::string localise(const std::string& region, const std::string& scenario_zone) const;
 
   WorldConfig config_;
   sim::Simulator simulator_;

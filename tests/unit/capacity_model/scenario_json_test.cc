@@ -2,35 +2,20 @@
 
 #include <gtest/gtest.h>
 
-#include <algorithm>
 #include <chrono>
-#include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <ostream>
-#include <set>
-#include <sstream>
 #include <string>
 #include <variant>
 #include <vector>
 
-#include "capacity_model/pool.h"
+#include "tests/unit/capacity_model/fixture_files.h"
 
 namespace capacity_model {
 namespace {
 
-namespace fs = std::filesystem;
+using namespace fixture_files;
 using std::chrono::seconds;
-
-const fs::path kFixtures = AMT_FIXTURES_DIR;
-
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  EXPECT_TRUE(in) << "cannot open " << path;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 // sagemaker-api.md Appendix A, in model order.
 const std::vector<std::string> kAppendixA = {
@@ -71,30 +56,6 @@ const std::vector<std::string> kAppendixA = {
     "ml.p6e-gb200.36xlarge", "ml.p5.4xlarge",     "ml.p6-b300.48xlarge", "ml.g7e.2xlarge",
     "ml.g7e.4xlarge",        "ml.g7e.8xlarge",    "ml.g7e.12xlarge",     "ml.g7e.24xlarge",
     "ml.g7e.48xlarge"};
-
-Catalog real_catalog() {
-  auto parsed = parse_catalog(read_text(kFixtures / "catalog" / "instance-types.json"));
-  if (const auto* error = std::get_if<ParseError>(&parsed)) {
-    ADD_FAILURE() << error->message;
-    return Catalog({});
-  }
-  return std::get<Catalog>(std::move(parsed));
-}
-
-Scenario parse_ok(std::string_view text, const Catalog& catalog) {
-  auto parsed = parse_scenario(text, catalog);
-  if (const auto* error = std::get_if<ParseError>(&parsed)) {
-    ADD_FAILURE() << error->message;
-    return Scenario{};
-  }
-  return std::get<Scenario>(std::move(parsed));
-}
-
-std::string scenario_error(std::string_view text, const Catalog& catalog) {
-  const auto parsed = parse_scenario(text, catalog);
-  const auto* error = std::get_if<ParseError>(&parsed);
-  return error ? error->message : "(parsed)";
-}
 
 std::string catalog_error(std::string_view text) {
   const auto parsed = parse_catalog(text);
@@ -200,85 +161,6 @@ TEST(ParseCatalog, RejectsDuplicateNames) {
             "instanceTypes[1].name: duplicate instance type 'ml.a.b' (first at instanceTypes[0])");
 }
 
-// ---- shipped scenarios -----------------------------------------------------------------
-
-std::vector<fs::path> shipped_scenarios() {
-  std::vector<fs::path> files;
-  for (const auto& entry : fs::directory_iterator(kFixtures / "scenarios")) {
-    const fs::path& p = entry.path();
-    if (p.extension() == ".json" && p.filename() != "scenario.schema.json") files.push_back(p);
-  }
-  std::sort(files.begin(), files.end());
-  return files;
-}
-
-TEST(ShippedScenarios, EveryFileParsesAndBuildsAPool) {
-  const Catalog catalog = real_catalog();
-  const auto files = shipped_scenarios();
-  EXPECT_GE(files.size(), 2u);
-  for (const auto& file : files) {
-    SCOPED_TRACE(file.string());
-    const Scenario s = parse_ok(read_text(file), catalog);
-    EXPECT_EQ(s.name, file.stem().string()) << "a scenario is named after its file";
-    EXPECT_FALSE(s.description.empty());
-    const RegionalPool pool(catalog, s.region, s.zones, s.default_capacity_per_zone, s.pools);
-    EXPECT_EQ(pool.usage().size(), catalog.all().size() * s.zones.size());
-  }
-}
-
-TEST(ShippedScenarios, DefaultHasPlentyOfCapacity) {
-  const Catalog catalog = real_catalog();
-  const Scenario s = parse_ok(read_text(kFixtures / "scenarios" / "default.json"), catalog);
-  EXPECT_TRUE(s.pools.empty());
-  EXPECT_TRUE(s.changes.empty());
-  RegionalPool pool(catalog, s.region, s.zones, s.default_capacity_per_zone, s.pools);
-  for (const auto& spec : catalog.all()) {
-    EXPECT_TRUE(std::holds_alternative<Granted>(pool.allocate(spec.name, 10))) << spec.name;
-  }
-}
-
-TEST(ShippedScenarios, BlogFallbackHasNoM4XlargeAnywhere) {
-  const Catalog catalog = real_catalog();
-  const Scenario s = parse_ok(read_text(kFixtures / "scenarios" / "blog-fallback.json"), catalog);
-  RegionalPool pool(catalog, s.region, s.zones, s.default_capacity_per_zone, s.pools);
-  for (const auto& u : pool.usage_of("ml.m4.xlarge")) EXPECT_EQ(u.capacity, 0) << u.zone;
-  EXPECT_TRUE(std::holds_alternative<InsufficientCapacity>(pool.allocate("ml.m4.xlarge", 1)));
-  EXPECT_TRUE(std::holds_alternative<Granted>(pool.allocate("ml.m5.xlarge", 1)));
-}
-
-// Every member the schema describes is one the parser reads, and the other way round.
-TEST(ShippedScenarios, SchemaDescribesExactlyTheParsedMembers) {
-  using nlohmann::json;
-  const json schema = json::parse(read_text(kFixtures / "scenarios" / "scenario.schema.json"));
-  const json full = json::parse(R"({
-    "$schema": "./scenario.schema.json", "name": "full", "description": "every member",
-    "region": "us-east-1", "zones": ["us-east-1a", "us-east-1b"],
-    "defaults": {"capacityPerZone": 4},
-    "pools": [{"instanceType": "ml.m5.xlarge", "availabilityZone": "us-east-1a", "capacity": 1}],
-    "changes": [{"atSeconds": 60, "instanceType": "ml.m5.xlarge", "availabilityZone": "us-east-1b", "capacity": 0}],
-    "retry": {"backoffSeconds": 10, "windowSeconds": 60},
-    "seed": 7, "clock": {"mode": "manual", "timeScale": 60}})");
-  parse_ok(full.dump(), real_catalog());
-
-  auto keys = [](const json& object) {
-    std::set<std::string> out;
-    for (const auto& item : object.items()) out.insert(item.key());
-    return out;
-  };
-  const json& props = schema.at("properties");
-  EXPECT_EQ(schema.at("additionalProperties"), false);
-  EXPECT_EQ(keys(props), keys(full));
-  for (const std::string object : {"defaults", "retry", "clock"}) {
-    EXPECT_EQ(props.at(object).at("additionalProperties"), false) << object;
-    EXPECT_EQ(keys(props.at(object).at("properties")), keys(full.at(object))) << object;
-  }
-  for (const std::string list : {"pools", "changes"}) {
-    const json& items = props.at(list).at("items");
-    EXPECT_EQ(items.at("additionalProperties"), false) << list;
-    EXPECT_EQ(keys(items.at("properties")), keys(full.at(list).at(0))) << list;
-  }
-}
-
 // ---- scenario parsing ------------------------------------------------------------------
 
 class ParseScenario : public testing::Test {
@@ -350,6 +232,117 @@ TEST_F(ParseScenario, ZonesDefaultToTheRegionsFirstThree) {
 
 TEST_F(ParseScenario, LargestSeedSurvives) {
   EXPECT_EQ(parse_ok(R"({"seed": 18446744073709551615})", catalog()).seed, 18446744073709551615u);
+}
+
+TEST_F(ParseScenario, SupplySectionsAreOffByDefault) {
+  const Scenario s = parse_ok("{}", catalog());
+  EXPECT_EQ(s.retry.unavailable_offerings_ttl, Millis{0});
+  EXPECT_TRUE(s.retry.retry_preferred_first);
+  EXPECT_EQ(s.retry.quota_exceeded_action, QuotaExceededAction::SkipConfiguration);
+  EXPECT_EQ(s.spot.default_capacity_per_zone, std::nullopt);
+  EXPECT_TRUE(s.spot.pools.empty());
+  EXPECT_EQ(s.spot.default_frequency, InterruptionFrequency::Under5Percent);
+  EXPECT_TRUE(s.spot.instance_types.empty());
+  EXPECT_TRUE(s.spot.storms.empty());
+  EXPECT_FALSE(s.demand.enabled);
+  EXPECT_TRUE(s.faults.empty());
+  EXPECT_EQ(s.quotas.default_limit, std::nullopt);
+  EXPECT_TRUE(s.quotas.instance_types.empty());
+}
+
+TEST_F(ParseScenario, ReadsTheSupplySections) {
+  const Scenario s = parse_ok(kEveryMember, catalog());
+  ASSERT_EQ(s.changes.size(), 1u);
+  EXPECT_EQ(s.changes[0].duration, seconds(30));
+  EXPECT_EQ(s.changes[0].capacity_type, CapacityType::Spot);
+  EXPECT_EQ(s.changes[0].phase, StepPhase::Set);
+
+  EXPECT_EQ(s.retry.unavailable_offerings_ttl, seconds(180));
+  EXPECT_FALSE(s.retry.retry_preferred_first);
+  EXPECT_EQ(s.retry.quota_exceeded_action, QuotaExceededAction::FailTuningJob);
+
+  EXPECT_EQ(s.spot.default_capacity_per_zone, 2);
+  ASSERT_EQ(s.spot.pools.size(), 1u);
+  EXPECT_EQ(s.spot.pools[0].capacity_type, CapacityType::Spot);
+  EXPECT_EQ(s.spot.pools[0].zone, "us-east-1b");
+  EXPECT_EQ(s.spot.default_frequency, InterruptionFrequency::From10To15Percent);
+  EXPECT_EQ(s.spot.instance_types.at("ml.p3.2xlarge").frequency,
+            InterruptionFrequency::Over20Percent);
+  EXPECT_EQ(s.spot.instance_types.at("ml.g5.xlarge").hazard_per_hour, 0.02);
+  ASSERT_EQ(s.spot.storms.size(), 1u);
+  EXPECT_EQ(s.spot.storms[0].start, seconds(100));
+  EXPECT_EQ(s.spot.storms[0].duration, seconds(50));
+  EXPECT_EQ(s.spot.storms[0].multiplier, 10);
+  EXPECT_EQ(s.spot.storms[0].instance_types, std::vector<std::string>{"ml.p3.2xlarge"});
+  EXPECT_EQ(s.spot.storms[0].zones, std::vector<std::string>{"us-east-1a"});
+
+  EXPECT_TRUE(s.demand.enabled);
+  EXPECT_EQ(s.demand.step, seconds(60));
+  EXPECT_EQ(s.demand.profile.target_utilization, 0.3);
+  EXPECT_EQ(s.demand.profile.volatility, 0.05);
+  EXPECT_EQ(s.demand.profile.half_life, seconds(1800));
+  EXPECT_EQ(s.demand.profile.daily.amplitude, 0.1);
+  EXPECT_EQ(s.demand.profile.daily.peak_hour, 13.5);
+  const DemandProfile& p3 = s.demand.instance_types.at("ml.p3.2xlarge");
+  EXPECT_EQ(p3.target_utilization, 0.8);
+  EXPECT_EQ(p3.volatility, 0.2);
+  EXPECT_EQ(p3.half_life, seconds(600));
+  EXPECT_EQ(p3.daily.amplitude, 0.15);
+  EXPECT_EQ(p3.daily.peak_hour, 16);
+
+  ASSERT_EQ(s.faults.size(), 1u);
+  EXPECT_EQ(s.faults[0].id, "gpu");
+  EXPECT_EQ(s.faults[0].instance_types, std::vector<std::string>{"ml.g5.xlarge"});
+  EXPECT_EQ(s.faults[0].zones, std::vector<std::string>{"us-east-1b"});
+  EXPECT_EQ(s.faults[0].percentage, 30);
+  EXPECT_EQ(s.faults[0].start, seconds(10));
+  EXPECT_EQ(s.faults[0].duration, seconds(20));
+
+  EXPECT_EQ(s.quotas.default_limit, 8);
+  EXPECT_EQ(s.quotas.instance_types.at("ml.p3.2xlarge"), 0);
+  EXPECT_EQ(s.quotas.instance_types.at("ml.m5.xlarge"), std::nullopt);
+}
+
+TEST_F(ParseScenario, PerTypeDemandInheritsWhatItDoesNotSay) {
+  const Scenario s = parse_ok(R"({"demand": {"targetUtilization": 0.2, "volatility": 0.07,
+      "dailyCycle": {"amplitude": 0.1, "peakHour": 9},
+      "instanceTypes": {"ml.g5.xlarge": {"targetUtilization": 0.9, "dailyCycle": {"amplitude": 0.05}}}}})",
+                              catalog());
+  const DemandProfile& g5 = s.demand.instance_types.at("ml.g5.xlarge");
+  EXPECT_EQ(g5.target_utilization, 0.9);
+  EXPECT_EQ(g5.volatility, 0.07);
+  EXPECT_EQ(g5.half_life, std::chrono::hours(1));
+  EXPECT_EQ(g5.daily.amplitude, 0.05);
+  EXPECT_EQ(g5.daily.peak_hour, 9);
+  EXPECT_EQ(s.demand.step, std::chrono::minutes(5));
+}
+
+TEST_F(ParseScenario, StepMarketDefaultsToOnDemandForATypeAndBothForAZone) {
+  const Scenario s = parse_ok(R"({"changes": [
+      {"atSeconds": 600, "availabilityZone": "us-east-1a", "capacity": 0, "durationSeconds": 1800},
+      {"atSeconds": 1, "instanceType": "ml.m5.large", "capacity": 2},
+      {"atSeconds": 2, "availabilityZone": "us-east-1b", "capacity": 1, "capacityType": "spot"},
+      {"atSeconds": 3, "instanceType": "ml.m5.large", "capacity": 2, "capacityType": "all"}]})",
+                              catalog());
+  ASSERT_EQ(s.changes.size(), 4u);
+  EXPECT_EQ(s.changes[0].instance_type, "");
+  EXPECT_EQ(s.changes[0].zone, "us-east-1a");
+  EXPECT_EQ(s.changes[0].capacity_type, std::nullopt);
+  EXPECT_EQ(s.changes[0].duration, seconds(1800));
+  EXPECT_EQ(s.changes[1].capacity_type, CapacityType::OnDemand);
+  EXPECT_EQ(s.changes[1].duration, std::nullopt);
+  EXPECT_EQ(s.changes[2].capacity_type, CapacityType::Spot);
+  EXPECT_EQ(s.changes[3].capacity_type, std::nullopt);
+}
+
+TEST_F(ParseScenario, FaultIdsMayBeLeftToTheBook) {
+  const Scenario s =
+      parse_ok(R"({"faults": [{"percentage": 5}, {"percentage": 100, "id": "b"}]})", catalog());
+  ASSERT_EQ(s.faults.size(), 2u);
+  EXPECT_EQ(s.faults[0].id, "");
+  EXPECT_TRUE(s.faults[0].instance_types.empty());
+  EXPECT_EQ(s.faults[0].start, Millis{0});
+  EXPECT_EQ(s.faults[0].duration, std::nullopt);
 }
 
 struct BadScenario {
@@ -457,7 +450,105 @@ INSTANTIATE_TEST_SUITE_P(
         BadScenario{R"({"clock": {"mode": 1}})", "clock.mode: must be a string, got 1"},
         BadScenario{R"({"clock": {"timeScale": 0}})", "clock.timeScale: must be > 0, got 0"},
         BadScenario{R"({"clock": {"timeScale": -2.5}})", "clock.timeScale: must be > 0, got -2.5"},
-        BadScenario{R"({"clock": {"speed": 2}})", "clock.speed: unknown member"}));
+        BadScenario{R"({"clock": {"speed": 2}})", "clock.speed: unknown member"},
+        // changes: whole-zone and timed steps
+        BadScenario{R"({"changes": [{"atSeconds": 1, "capacity": 0}]})",
+                    "changes[0].instanceType: required member is missing (a step for every type "
+                    "names an availabilityZone)"},
+        BadScenario{R"({"changes": [{"atSeconds": 1, "availabilityZone": "us-east-1a"}]})",
+                    "changes[0].capacity: required member is missing"},
+        BadScenario{
+            R"({"changes": [{"atSeconds": 1, "instanceType": "ml.m5.large", "capacity": 1, "durationSeconds": 0}]})",
+            "changes[0].durationSeconds: must be > 0, got 0"},
+        BadScenario{
+            R"({"changes": [{"atSeconds": 1, "instanceType": "ml.m5.large", "capacity": 1, "capacityType": "reserved"}]})",
+            R"(changes[0].capacityType: must be one of on-demand, spot, all; got "reserved")"},
+        // retry
+        BadScenario{R"({"retry": {"unavailableOfferingsTtlSeconds": -1}})",
+                    "retry.unavailableOfferingsTtlSeconds: must be >= 0, got -1"},
+        BadScenario{R"({"retry": {"retryPreferredFirst": "yes"}})",
+                    R"(retry.retryPreferredFirst: must be true or false, got "yes")"},
+        BadScenario{
+            R"({"retry": {"quotaExceededAction": "wait"}})",
+            R"(retry.quotaExceededAction: must be one of fail-tuning-job, skip-configuration; got "wait")"},
+        // spot
+        BadScenario{R"({"spot": []})", "spot: must be an object, got array"},
+        BadScenario{R"({"spot": {"capacity": 1}})", "spot.capacity: unknown member"},
+        BadScenario{R"({"spot": {"capacityPerZone": -1}})",
+                    "spot.capacityPerZone: must be >= 0, got -1"},
+        BadScenario{R"({"spot": {"pools": [{"instanceType": "ml.foo", "capacity": 1}]}})",
+                    "spot.pools[0].instanceType: unknown instance type 'ml.foo'"},
+        BadScenario{
+            R"({"spot": {"interruptionFrequency": "often"}})",
+            R"(spot.interruptionFrequency: must be one of <5%, 5-10%, 10-15%, 15-20%, >20%; got "often")"},
+        BadScenario{R"({"spot": {"instanceTypes": []}})",
+                    "spot.instanceTypes: must be an object, got array"},
+        BadScenario{
+            R"({"spot": {"instanceTypes": {"ml.foo.xlarge": {"hazardPerHour": 1}}}})",
+            R"(spot.instanceTypes["ml.foo.xlarge"]: unknown instance type 'ml.foo.xlarge')"},
+        BadScenario{
+            R"({"spot": {"instanceTypes": {"ml.p3.2xlarge": {}}}})",
+            R"(spot.instanceTypes["ml.p3.2xlarge"]: must give interruptionFrequency or hazardPerHour)"},
+        BadScenario{
+            R"({"spot": {"instanceTypes": {"ml.p3.2xlarge": {"interruptionFrequency": "<5%", "hazardPerHour": 1}}}})",
+            R"(spot.instanceTypes["ml.p3.2xlarge"].hazardPerHour: give interruptionFrequency or hazardPerHour, not both)"},
+        BadScenario{R"({"spot": {"instanceTypes": {"ml.p3.2xlarge": {"hazardPerHour": -1}}}})",
+                    R"(spot.instanceTypes["ml.p3.2xlarge"].hazardPerHour: must be >= 0, got -1)"},
+        BadScenario{R"({"spot": {"storms": [{"startSeconds": 0, "durationSeconds": 10}]}})",
+                    "spot.storms[0].stormMultiplier: required member is missing"},
+        BadScenario{
+            R"({"spot": {"storms": [{"startSeconds": 0, "durationSeconds": 0, "stormMultiplier": 2}]}})",
+            "spot.storms[0].durationSeconds: must be > 0, got 0"},
+        BadScenario{
+            R"({"spot": {"storms": [{"startSeconds": 0, "durationSeconds": 10, "stormMultiplier": 2, "availabilityZones": ["us-east-1d"]}]}})",
+            "spot.storms[0].availabilityZones[0]: availability zone 'us-east-1d' is not listed in "
+            "zones"},
+        // demand
+        BadScenario{R"({"demand": true})", "demand: must be an object, got true"},
+        BadScenario{R"({"demand": {"targetUtilization": 1.5}})",
+                    "demand.targetUtilization: must be within [0, 1], got 1.5"},
+        BadScenario{R"({"demand": {"stepSeconds": 0}})", "demand.stepSeconds: must be > 0, got 0"},
+        BadScenario{R"({"demand": {"halfLifeSeconds": -5}})",
+                    "demand.halfLifeSeconds: must be > 0, got -5"},
+        BadScenario{R"({"demand": {"dailyCycle": {"peakHour": 25}}})",
+                    "demand.dailyCycle.peakHour: must be within [0, 24], got 25"},
+        BadScenario{R"({"demand": {"dailyCycle": {"phase": 1}}})",
+                    "demand.dailyCycle.phase: unknown member"},
+        BadScenario{R"({"demand": {"instanceTypes": {"ml.p3.2xlarge": {"stepSeconds": 5}}}})",
+                    R"(demand.instanceTypes["ml.p3.2xlarge"].stepSeconds: unknown member)"},
+        BadScenario{
+            R"({"demand": {"instanceTypes": {"ml.p3.2xlarge": {"volatility": -0.1}}}})",
+            R"(demand.instanceTypes["ml.p3.2xlarge"].volatility: must be within [0, 1], got -0.1)"},
+        // faults
+        BadScenario{R"({"faults": {}})", "faults: must be an array, got object"},
+        BadScenario{R"({"faults": [{"id": "x"}]})",
+                    "faults[0].percentage: required member is missing"},
+        BadScenario{R"({"faults": [{"percentage": 101}]})",
+                    "faults[0].percentage: must be within [0, 100], got 101"},
+        BadScenario{R"({"faults": [{"id": "a", "percentage": 1}, {"id": "a", "percentage": 2}]})",
+                    "faults[1].id: duplicate fault id 'a' (first at faults[0])"},
+        BadScenario{R"({"faults": [{"id": "", "percentage": 1}]})",
+                    "faults[0].id: must not be empty"},
+        BadScenario{
+            R"({"faults": [{"percentage": 1, "instanceTypes": ["ml.m5.large", "ml.bad.x"]}]})",
+            "faults[0].instanceTypes[1]: unknown instance type 'ml.bad.x'"},
+        BadScenario{R"({"faults": [{"percentage": 1, "availabilityZones": "us-east-1a"}]})",
+                    R"(faults[0].availabilityZones: must be an array, got "us-east-1a")"},
+        BadScenario{R"({"faults": [{"percentage": 1, "durationSeconds": 0}]})",
+                    "faults[0].durationSeconds: must be > 0, got 0"},
+        BadScenario{R"({"faults": [{"percentage": 1, "target": "x"}]})",
+                    "faults[0].target: unknown member"},
+        // quotas
+        BadScenario{R"({"quotas": {"default": -1}})",
+                    "quotas.default: must be null or an integer >= 0, got -1"},
+        BadScenario{R"({"quotas": {"default": "none"}})",
+                    R"(quotas.default: must be null or an integer >= 0, got "none")"},
+        BadScenario{
+            R"({"quotas": {"instanceTypes": {"ml.p3.2xlarge": 1.5}}})",
+            R"(quotas.instanceTypes["ml.p3.2xlarge"]: must be null or an integer >= 0, got 1.5)"},
+        BadScenario{R"({"quotas": {"instanceTypes": {"p3": 1}}})",
+                    R"(quotas.instanceTypes["p3"]: unknown instance type 'p3')"},
+        BadScenario{R"({"quotas": {"limits": {}}})", "quotas.limits: unknown member"}));
 
 TEST_F(ParseScenario, InvalidJsonIsAnErrorNotAThrow) {
   EXPECT_TRUE(scenario_error("{\"name\": ", catalog()).starts_with("invalid JSON: "));

@@ -1,0 +1,147 @@
+#include "capacity_model/history.h"
+
+#include <algorithm>
+#include <queue>
+#include <tuple>
+#include <utility>
+
+namespace capacity_model {
+namespace {
+
+std::string series_key(std::string_view region, std::string_view instance_type,
+                       std::string_view zone, CapacityType capacity_type) {
+  std::string key(region);
+  key.append("|").append(instance_type).append("|").append(zone).append("|");
+  key.append(to_string(capacity_type));
+  return key;
+}
+
+bool same_values(const HistorySample& a, const HistorySample& b) {
+  return a.capacity == b.capacity && a.demand == b.demand && a.in_use == b.in_use &&
+         a.available == b.available;
+}
+
+// RFC 4180: quote a field holding a comma, a quote or a line break.
+void append_field(std::string& out, std::string_view field) {
+  if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
+    out.append(field);
+    return;
+  }
+  out.push_back('"');
+  for (char c : field) {
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
+  }
+  out.push_back('"');
+}
+
+}  // namespace
+
+CapacityHistory::CapacityHistory(std::size_t max_samples_per_pool)
+    : max_samples_(std::max<std::size_t>(max_samples_per_pool, 1)) {}
+
+void CapacityHistory::record(Millis t, std::string_view region, const PoolUsage& usage) {
+  const std::string key = series_key(region, usage.instance_type, usage.zone, usage.capacity_type);
+  auto it = index_.find(key);
+  if (it == index_.end()) {
+    it = index_.emplace(key, stored_.size()).first;
+    stored_.push_back(
+        Stored{std::string(region), usage.instance_type, usage.zone, usage.capacity_type, {}});
+  }
+  auto& samples = stored_[it->second].samples;
+  const HistorySample sample{t, usage.capacity, usage.demand, usage.in_use, usage.available};
+
+  if (!samples.empty() && samples.back().time >= t) {
+    // Same millisecond (or a caller running late): the latest state wins. If that undoes
+    // the change the previous sample recorded, the sample goes away altogether.
+    samples.back() = HistorySample{samples.back().time, sample.capacity, sample.demand,
+                                   sample.in_use, sample.available};
+    if (samples.size() >= 2 && same_values(samples[samples.size() - 2], samples.back())) {
+      samples.pop_back();
+    }
+    return;
+  }
+  if (!samples.empty() && same_values(samples.back(), sample)) return;
+  samples.push_back(sample);
+  if (samples.size() > max_samples_) {
+    samples.pop_front();
+    ++dropped_;
+  }
+}
+
+void CapacityHistory::record(Millis t, const RegionalPool& pool) {
+  for (CapacityType capacity_type : kCapacityTypes) {
+    for (const auto& usage : pool.usage(capacity_type)) record(t, pool.region(), usage);
+  }
+}
+
+std::vector<HistorySeries> CapacityHistory::series(const HistoryQuery& query) const {
+  std::vector<HistorySeries> out;
+  for (const auto& s : stored_) {
+    if ((query.region && *query.region != s.region) ||
+        (query.instance_type && *query.instance_type != s.instance_type) ||
+        (query.zone && *query.zone != s.zone) ||
+        (query.capacity_type && *query.capacity_type != s.capacity_type)) {
+      continue;
+    }
+    HistorySeries series{s.region, s.instance_type, s.zone, s.capacity_type, {}};
+    for (std::size_t i = 0; i < s.samples.size(); ++i) {
+      HistorySample sample = s.samples[i];
+      if (query.to && sample.time > *query.to) break;
+      if (query.from && sample.time < *query.from) {
+        const bool in_force_at_from =
+            i + 1 == s.samples.size() || s.samples[i + 1].time > *query.from;
+        if (!in_force_at_from) continue;
+        sample.time = *query.from;
+      }
+      series.samples.push_back(sample);
+    }
+    out.push_back(std::move(series));
+  }
+  return out;
+}
+
+std::size_t CapacityHistory::sample_count() const {
+  std::size_t n = 0;
+  for (const auto& s : stored_) n += s.samples.size();
+  return n;
+}
+
+void CapacityHistory::clear() {
+  stored_.clear();
+  index_.clear();
+  dropped_ = 0;
+}
+
+std::string to_csv(const std::vector<HistorySeries>& series) {
+  std::string out =
+      "time_ms,region,instance_type,zone,capacity_type,capacity,demand,in_use,available\n";
+  // Merge the series by time; ties keep series order.
+  using Cursor = std::tuple<Millis::rep, std::size_t, std::size_t>;  // time, series, sample
+  std::priority_queue<Cursor, std::vector<Cursor>, std::greater<>> heap;
+  for (std::size_t s = 0; s < series.size(); ++s) {
+    if (!series[s].samples.empty()) heap.emplace(series[s].samples[0].time.count(), s, 0);
+  }
+  while (!heap.empty()) {
+    const auto [time, s, i] = heap.top();
+    heap.pop();
+    const HistorySeries& row = series[s];
+    const HistorySample& sample = row.samples[i];
+    out.append(std::to_string(time)).push_back(',');
+    append_field(out, row.region);
+    out.push_back(',');
+    append_field(out, row.instance_type);
+    out.push_back(',');
+    append_field(out, row.zone);
+    out.push_back(',');
+    out.append(to_string(row.capacity_type)).push_back(',');
+    out.append(std::to_string(sample.capacity)).push_back(',');
+    out.append(std::to_string(sample.demand)).push_back(',');
+    out.append(std::to_string(sample.in_use)).push_back(',');
+    out.append(std::to_string(sample.available)).push_back('\n');
+    if (i + 1 < row.samples.size()) heap.emplace(row.samples[i + 1].time.count(), s, i + 1);
+  }
+  return out;
+}
+
+}  // namespace capacity_model

@@ -1,0 +1,84 @@
+#pragma once
+
+#include <cstddef>
+#include <deque>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "capacity_model/pool.h"
+#include "capacity_model/time.h"
+
+namespace capacity_model {
+
+struct HistorySample {
+  Millis time{0};
+  int capacity = 0;
+  int demand = 0;
+  int in_use = 0;
+  int available = 0;
+  bool operator==(const HistorySample&) const = default;
+};
+
+// One pool's samples, oldest first.
+struct HistorySeries {
+  std::string region{};
+  std::string instance_type{};
+  std::string zone{};
+  CapacityType capacity_type = CapacityType::OnDemand;
+  std::vector<HistorySample> samples{};
+};
+
+// Which series and which window; an unset member does not filter.
+struct HistoryQuery {
+  std::optional<std::string> region{};
+  std::optional<std::string> instance_type{};
+  std::optional<std::string> zone{};
+  std::optional<CapacityType> capacity_type{};
+  std::optional<Millis> from{};  // the sample in force at `from` is included, stamped `from`
+  std::optional<Millis> to{};    // inclusive
+};
+
+// Capacity, demand and use of each pool over time, for a user to plot a run. The caller
+// records a pool whenever something about it may have changed (an allocation, a release, a
+// step, a demand step); a sample equal to the pool's last one is not kept, and samples at
+// the same millisecond collapse into the last, so memory grows with changes, not calls.
+// Past max_samples_per_pool the oldest samples of that pool are dropped (and counted).
+class CapacityHistory {
+ public:
+  explicit CapacityHistory(std::size_t max_samples_per_pool = 10000);
+
+  void record(Millis t, std::string_view region, const PoolUsage& usage);
+  // Every pool of the region, on-demand and spot.
+  void record(Millis t, const RegionalPool& pool);
+
+  // Series in the order their pools were first recorded.
+  std::vector<HistorySeries> series(const HistoryQuery& query = {}) const;
+
+  std::size_t sample_count() const;
+  std::size_t dropped() const { return dropped_; }
+  void clear();
+
+ private:
+  struct Stored {
+    std::string region;
+    std::string instance_type;
+    std::string zone;
+    CapacityType capacity_type;
+    std::deque<HistorySample> samples;
+  };
+
+  std::size_t max_samples_;
+  std::vector<Stored> stored_;
+  std::map<std::string, std::size_t, std::less<>> index_;  // region|type|zone|market → stored_
+  std::size_t dropped_ = 0;
+};
+
+// CSV with a header row:
+//   time_ms,region,instance_type,zone,capacity_type,capacity,demand,in_use,available
+// rows ordered by time, then by series order.
+std::string to_csv(const std::vector<HistorySeries>& series);
+
+}  // namespace capacity_model
