@@ -7,6 +7,7 @@
 #include "emulator/store/pagination.h"
 #include "emulator/store/tagging.h"
 #include "emulator/training/training_requests.h"
+#include "emulator/training/warm_pool.h"
 #include "emulator/tuning/warm_start.h"
 
 namespace emulator {
@@ -162,10 +163,13 @@ Result<Page<const model::TrainingJob*>> SageMakerService::list_training_jobs(con
                                                                              const ListTrainingJobsQuery& q) {
   using Item = const model::TrainingJob*;
   std::vector<Item> selected;
-  // Warm pools and training plans are not modelled yet: no job has either, so those
-  // filters select nothing, as they would on an account that uses neither.
-  if (!q.warm_pool_status_equals && !q.training_plan_arn_equals) {
+  // Training plans are not modelled: no job has one, so that filter selects nothing.
+  if (!q.training_plan_arn_equals) {
     for (const auto& [_, job] : world_.stores().at(scope).training_jobs()) {
+      if (q.warm_pool_status_equals) {
+        const auto warm_pool = training::warm_pool_status(job, now());
+        if (!warm_pool || warm_pool->status != *q.warm_pool_status_equals) continue;
+      }
       if (q.name_contains && !contains_ignoring_case(job.name, *q.name_contains)) continue;
       if (q.status_equals && job.status != *q.status_equals) continue;
       if (!in_window(epoch_seconds(job.creation_time), epoch_seconds(job.last_modified_time), q.times)) continue;

@@ -72,6 +72,8 @@ struct HyperParameterTuningJobConfig {
   bool complete_on_convergence = false;       // ConvergenceDetected.CompleteOnConvergence
   std::optional<std::int64_t> random_seed;
   bool has_strategy_config = false;
+  std::optional<int> hyperband_min_resource;  // StrategyConfig.HyperbandStrategyConfig
+  std::optional<int> hyperband_max_resource;
 };
 
 struct InstanceConfig {
@@ -108,6 +110,8 @@ struct HyperParameterTrainingJobDefinition {
   std::optional<ResourceConfig> resource_config;
   std::optional<HyperParameterTuningResourceConfig> tuning_resource_config;
   int max_runtime_in_seconds = 86400;
+  std::optional<int> max_wait_time_in_seconds;
+  bool enable_managed_spot_training = false;
   std::string s3_output_path;
   // Members copied verbatim onto each launched job's DescribeTrainingJob (role, channels,
   // output, stopping condition, ...), normalised by api/ as SageMaker does.

@@ -30,8 +30,8 @@ bool contains(std::string_view haystack, std::string_view needle) {
   return haystack.find(needle) != std::string_view::npos;
 }
 
-// Whether larger values of this metric are better, from its name; the objective's
-// direction decides for names we do not recognise.
+}  // namespace
+
 bool higher_is_better(const model::TuningObjective& objective) {
   std::string name(objective.metric_name);
   std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -43,6 +43,8 @@ bool higher_is_better(const model::TuningObjective& objective) {
   }
   return objective.type == model::HyperParameterTuningJobObjectiveType::Maximize;
 }
+
+namespace {
 
 double generic_quality(const TrialInput& input) {
   // A bowl with a minimum at a point that depends only on the image and parameter names,
@@ -73,6 +75,22 @@ double xgboost_quality(const model::HyperParameters& hp) {
   q *= bell(std::log1p(number(hp, "alpha").value_or(0)), 0, 3);
   q *= bell(std::log1p(number(hp, "gamma").value_or(0)), 0, 3);
   return std::clamp(q, 1e-6, 1.0);
+}
+
+std::vector<double> learning_curve(double final_value, bool higher_is_better, int epochs, std::mt19937_64& noise) {
+  std::vector<double> curve;
+  if (epochs <= 0) return curve;
+  // Scores start near chance (0.5); losses start a fixed distance above where they end.
+  const double start = higher_is_better ? std::min(final_value, 0.5) : final_value + 1.0;
+  const double floor_ratio = std::exp(-4.0);
+  std::normal_distribution<double> jitter(0.0, 0.002);
+  curve.reserve(std::size_t(epochs));
+  for (int e = 1; e <= epochs; ++e) {
+    const double progress = (std::exp(-4.0 * e / epochs) - floor_ratio) / (1 - floor_ratio);
+    const double value = final_value + (start - final_value) * progress;
+    curve.push_back(e == epochs ? final_value : value + jitter(noise));
+  }
+  return curve;
 }
 
 TrialOutcome evaluate(const TrialInput& input, std::mt19937_64& noise) {

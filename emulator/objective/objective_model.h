@@ -29,6 +29,16 @@ struct TrialOutcome {
 // over the tuned coordinates. Noise comes only from the engine handed in.
 TrialOutcome evaluate(const TrialInput& input, std::mt19937_64& noise);
 
+// Whether larger values of the objective are better: from the metric's name (auc, accuracy,
+// f1 … versus rmse, loss, error …), else from the tuning direction.
+bool higher_is_better(const model::TuningObjective& objective);
+
+// The objective after each of `epochs` epochs (1-based: curve[e - 1]), ending exactly at
+// `final_value`: a saturating curve from a poor start, so a worse configuration is worse
+// at every epoch, with a little seeded noise on the way.
+std::vector<double> learning_curve(double final_value, bool higher_is_better, int epochs,
+                                   std::mt19937_64& noise);
+
 // Quality in (0, 1], 1 = best, from which metric values are derived; exposed for tests.
 double xgboost_quality(const model::HyperParameters& hyper_parameters);
 

@@ -57,6 +57,8 @@ model::TrainingJob& TrainingRunner::launch(LaunchRequest request) {
   run.work_seconds = request.work_seconds;
   run.final_metrics = std::move(request.final_metrics);
   run.objective_value = request.objective_value;
+  run.learning_curve = std::move(request.learning_curve);
+  run.report_epochs = std::move(request.report_epochs);
   run.first_attempt = now;
   const std::string key = job.arn;
   runs_.insert_or_assign(key, std::move(run));
@@ -120,20 +122,49 @@ void TrainingRunner::begin_training(const std::string& key) {
   if (job == nullptr) return end(key);
   const auto limit = milliseconds(std::int64_t(job->max_runtime_in_seconds) * 1000);
   const auto elapsed = simulator_.now() - *job->training_start_time;
-  if (elapsed >= limit) return begin_stopping(key, true);
+  if (elapsed >= limit) return begin_stopping(key, StopReason::MaxRuntime);
   enter(*job, SecondaryStatus::Training, "Training image download completed. Training in progress.");
-  const auto training = training_duration(run, *job);
-  if (elapsed + training > limit) {
-    run.next_event = simulator_.schedule_after(limit - elapsed, [this, key] { begin_stopping(key, true); });
+  run.training_started = simulator_.now();
+  if (elapsed + training_duration(run, *job) > limit) {
+    run.runtime_event = simulator_.schedule_after(limit - elapsed, [this, key] { begin_stopping(key, StopReason::MaxRuntime); });
+  }
+  schedule_progress(run, *job);
+}
+
+// The next intermediate report, or the end of training when none is left. Epochs take
+// equal shares of the training time.
+void TrainingRunner::schedule_progress(Run& run, const model::TrainingJob& job) {
+  const auto training = training_duration(run, job);
+  const auto epochs = static_cast<std::int64_t>(run.learning_curve.size());
+  if (run.next_report < run.report_epochs.size() && epochs > 0) {
+    const auto at = run.training_started + training * run.report_epochs[run.next_report] / epochs;
+    const std::string key = job.arn;
+    run.next_event = simulator_.schedule_at(at, [this, key] { report_progress(key); });
     return;
   }
-  schedule(run, training, &TrainingRunner::begin_uploading);
+  const auto remaining = std::max(sim::SimTime(0), run.training_started + training - simulator_.now());
+  schedule(run, remaining, &TrainingRunner::begin_uploading);
+}
+
+void TrainingRunner::report_progress(const std::string& key) {
+  Run& run = runs_.at(key);
+  auto* job = job_of(run);
+  if (job == nullptr) return end(key);
+  const int epoch = run.report_epochs[run.next_report++];
+  const double value = run.learning_curve.at(std::size_t(epoch) - 1);
+  run.last_report = {epoch, value};
+  if (progress_listener_ && !progress_listener_(run.scope, *job, epoch, value)) {
+    return begin_stopping(key, StopReason::EarlyStopping);
+  }
+  schedule_progress(run, *job);
 }
 
 void TrainingRunner::begin_uploading(const std::string& key) {
   Run& run = runs_.at(key);
   auto* job = job_of(run);
   if (job == nullptr) return end(key);
+  if (run.runtime_event) simulator_.cancel(*run.runtime_event);
+  run.runtime_event.reset();
   enter(*job, SecondaryStatus::Uploading, "Uploading generated training model");
   schedule(run, phase_duration(run, "upload", 10, 30), &TrainingRunner::complete);
 }
@@ -181,22 +212,24 @@ Status TrainingRunner::stop(const store::Scope& scope, std::string_view name) {
     return validation_error("The request was rejected because the training job is in status " +
                             std::string(model::to_string(job->status)) + ".");
   }
-  begin_stopping(job->arn, false);
+  begin_stopping(job->arn, StopReason::Requested);
   return ok_status();
 }
 
-void TrainingRunner::begin_stopping(const std::string& key, bool runtime_exceeded) {
+void TrainingRunner::begin_stopping(const std::string& key, StopReason reason) {
   auto it = runs_.find(key);
   if (it == runs_.end()) return;
   Run& run = it->second;
   auto* job = job_of(run);
   if (job == nullptr) return end(key);
   if (run.next_event) simulator_.cancel(*run.next_event);
-  run.runtime_exceeded = runtime_exceeded;
+  if (run.runtime_event) simulator_.cancel(*run.runtime_event);
+  run.stop_reason = reason;
   job->status = TrainingJobStatus::Stopping;
-  enter(*job, SecondaryStatus::Stopping, runtime_exceeded
-                                             ? "Stopping the training job: MaxRuntimeInSeconds reached."
-                                             : "Stopping the training job.");
+  const char* why = reason == StopReason::MaxRuntime      ? "Stopping the training job: MaxRuntimeInSeconds reached."
+                    : reason == StopReason::EarlyStopping ? "Stopping the training job: stopped early by the tuning job."
+                                                          : "Stopping the training job.";
+  enter(*job, SecondaryStatus::Stopping, why);
   schedule(run, kStopGrace, &TrainingRunner::finish_stopped);
 }
 
@@ -206,7 +239,7 @@ void TrainingRunner::finish_stopped(const std::string& key) {
   if (job == nullptr) return end(key);
   const auto now = simulator_.now();
   job->status = TrainingJobStatus::Stopped;
-  if (run.runtime_exceeded) {
+  if (run.stop_reason == StopReason::MaxRuntime) {
     enter(*job, SecondaryStatus::MaxRuntimeExceeded, "Training job stopped: MaxRuntimeInSeconds exceeded.");
   } else {
     enter(*job, SecondaryStatus::Stopped, "Training job stopped");
@@ -217,7 +250,15 @@ void TrainingRunner::finish_stopped(const std::string& key) {
     job->training_time_in_seconds = whole_seconds(now - *job->training_start_time);
     job->billable_time_in_seconds = job->training_time_in_seconds;
   }
-  job->objective_status = model::ObjectiveStatus::Failed;
+  // An early-stopped job's last reported value is its final objective (§3.9); other stops
+  // leave no objective.
+  if (run.stop_reason == StopReason::EarlyStopping && run.last_report && !run.final_metrics.empty()) {
+    job->final_metrics = {{run.final_metrics.front().metric_name, run.last_report->second, now}};
+    job->objective_value = run.last_report->second;
+    job->objective_status = model::ObjectiveStatus::Succeeded;
+  } else {
+    job->objective_status = model::ObjectiveStatus::Failed;
+  }
   release(run, *job);
   end(key);
 }

@@ -35,10 +35,18 @@ struct LaunchRequest {
   // job's child also has the value of the tuning objective among them.
   std::vector<model::MetricData> final_metrics;
   std::optional<double> objective_value;
+  // Intermediate values of the objective by epoch (learning_curve[e - 1] after epoch e),
+  // reported to the progress listener at each of `report_epochs` (ascending, 1-based) while
+  // training; the listener may stop the job there (early stopping, Hyperband).
+  std::vector<double> learning_curve;
+  std::vector<int> report_epochs;
 };
 
 using PoolLookup = std::function<capacity_model::RegionalPool&(const std::string& region)>;
 using TerminalListener = std::function<void(const store::Scope&, const model::TrainingJob&)>;
+// Answers whether a job that reported `value` after `epoch` may go on training.
+using ProgressListener =
+    std::function<bool(const store::Scope&, const model::TrainingJob&, int epoch, double value)>;
 
 // The training-job lifecycle of §3.3 and §3.4 on the virtual clock:
 // Starting (asking the pool; on ICE, re-walking the candidates every backoff until the
@@ -54,9 +62,14 @@ class TrainingRunner {
   // StopTrainingJob: only an InProgress job can be stopped.
   Status stop(const store::Scope& scope, std::string_view name);
   void on_terminal(TerminalListener listener) { terminal_listener_ = std::move(listener); }
+  void on_progress(ProgressListener listener) { progress_listener_ = std::move(listener); }
   void clear() { runs_.clear(); }
 
  private:
+  // Why a job left training early: StopTrainingJob (or its tuner), MaxRuntimeInSeconds, or
+  // a tuner's early-stopping decision (whose last reported value becomes the objective).
+  enum class StopReason { Requested, MaxRuntime, EarlyStopping };
+
   struct Run {
     store::Scope scope;
     std::string name;
@@ -64,20 +77,28 @@ class TrainingRunner {
     double work_seconds = 0;
     std::vector<model::MetricData> final_metrics;
     std::optional<double> objective_value;
+    std::vector<double> learning_curve;
+    std::vector<int> report_epochs;
+    std::size_t next_report = 0;
+    std::optional<std::pair<int, double>> last_report;  // (epoch, value)
     sim::SimTime first_attempt{0};
+    sim::SimTime training_started{0};
     std::optional<capacity_model::LeaseId> lease;
     std::optional<sim::EventId> next_event;
-    bool runtime_exceeded = false;
+    std::optional<sim::EventId> runtime_event;
+    StopReason stop_reason = StopReason::Requested;
   };
 
   model::TrainingJob* job_of(const Run& run);
   void attempt(const std::string& key);
   void begin_downloading(const std::string& key);
   void begin_training(const std::string& key);
+  void schedule_progress(Run& run, const model::TrainingJob& job);
+  void report_progress(const std::string& key);
   void begin_uploading(const std::string& key);
   void complete(const std::string& key);
   void fail_for_capacity(const std::string& key);
-  void begin_stopping(const std::string& key, bool runtime_exceeded);
+  void begin_stopping(const std::string& key, StopReason reason);
   void finish_stopped(const std::string& key);
   void schedule(Run& run, sim::SimTime delay, void (TrainingRunner::*step)(const std::string&));
   sim::SimTime training_duration(const Run& run, const model::TrainingJob& job) const;
@@ -96,6 +117,7 @@ class TrainingRunner {
   capacity_model::RetryPolicy retry_;
   std::uint64_t seed_;
   TerminalListener terminal_listener_;
+  ProgressListener progress_listener_;
   std::map<std::string, Run> runs_;  // by training job ARN, only while the job is not terminal
 };
 

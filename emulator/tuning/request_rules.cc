@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <set>
 #include <string_view>
 
@@ -151,6 +152,38 @@ std::optional<Error> check_strategy(const model::CreateHyperParameterTuningJobRe
   return std::nullopt;
 }
 
+// Hyperband counts resources in epochs; without MaxResource it reads the algorithm's own
+// epoch count from the static hyperparameters, as SageMaker does.
+std::optional<Error> resolve_hyperband(const model::CreateHyperParameterTuningJobRequest& request,
+                                       ResolvedTuningJob& resolved) {
+  const auto& config = request.config;
+  if (config.strategy != Strategy::Hyperband) return std::nullopt;
+  std::optional<int> max = config.hyperband_max_resource;
+  if (!max) {
+    for (const char* name : {"epochs", "numepochs", "n-epochs", "n_epochs", "num_epochs"}) {
+      const auto& statics = request.definitions.front().static_hyper_parameters;
+      auto it = statics.find(name);
+      if (it == statics.end()) continue;
+      int value = 0;
+      auto [end, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), value);
+      if (ec == std::errc() && end == it->second.data() + it->second.size() && value >= 1) max = value;
+      break;
+    }
+  }
+  if (!max) return validation_error("Unable to infer MaxResource from StaticHyperParameters; specify MaxResource.");
+  if (*max > kMaxHyperbandResource) {
+    return validation_error("MaxResource (" + std::to_string(*max) + ") must be less than or equal to 20000.");
+  }
+  const int min = config.hyperband_min_resource.value_or(1);
+  if (min > *max) {
+    return validation_error("MinResource (" + std::to_string(min) + ") must be less than or equal to MaxResource (" +
+                            std::to_string(*max) + ").");
+  }
+  resolved.hyperband_min_resource = min;
+  resolved.hyperband_max_resource = *max;
+  return std::nullopt;
+}
+
 }  // namespace
 
 Result<std::vector<model::InstanceConfig>> resolve_instance_configs(
@@ -206,8 +239,10 @@ Result<ResolvedTuningJob> resolve_tuning_request(const model::CreateHyperParamet
     if (!request.uses_definition_list && !objective) objective = request.config.objective;
     if (!objective) {
       return validation_error(request.uses_definition_list
-          ? "Value null at 'trainingJobDefinitions.member.tuningObjective' failed to satisfy constraint: Member must not be null"
-          : "Value null at 'hyperParameterTuningJobConfig.hyperParameterTuningJobObjective' failed to satisfy constraint: Member must not be null");
+          ? "1 validation error detected: Value null at 'trainingJobDefinitions.member.tuningObjective' failed to "
+            "satisfy constraint: Member must not be null"
+          : "1 validation error detected: Value null at 'hyperParameterTuningJobConfig.hyperParameterTuningJobObjective' "
+            "failed to satisfy constraint: Member must not be null");
     }
     if (request.uses_definition_list) {
       if (!def.definition_name) {
@@ -227,12 +262,19 @@ Result<ResolvedTuningJob> resolve_tuning_request(const model::CreateHyperParamet
     auto space = SearchSpace::from_ranges(ranges);
     if (!space) return space.error();
     if (auto e = check_algorithm(def, *objective)) return *e;
+    if (def.enable_managed_spot_training &&
+        (!def.max_wait_time_in_seconds || *def.max_wait_time_in_seconds < def.max_runtime_in_seconds)) {
+      return validation_error(
+          "MaxWaitTimeInSeconds must be specified and greater than or equal to MaxRuntimeInSeconds when managed "
+          "spot training is enabled.");
+    }
     if (auto e = check_hyper_parameter_counts(def, *space)) return *e;
     auto configs = resolve_instance_configs(def);
     if (!configs) return configs.error();
     resolved.definitions.push_back({std::move(*space), *objective, std::move(*configs)});
   }
   if (auto e = check_limits(request, resolved.definitions, quotas, resolved.max_number_of_training_jobs)) return *e;
+  if (auto e = resolve_hyperband(request, resolved)) return *e;
   return resolved;
 }
 

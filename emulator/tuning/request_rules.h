@@ -20,7 +20,13 @@ struct ResolvedDefinition {
 struct ResolvedTuningJob {
   std::vector<ResolvedDefinition> definitions;
   int max_number_of_training_jobs = 0;  // computed for Grid when omitted
+  // Hyperband's resource bounds in epochs (MaxResource inferred from an epochs-like static
+  // hyperparameter when omitted); zero for other strategies.
+  int hyperband_min_resource = 0;
+  int hyperband_max_resource = 0;
 };
+
+inline constexpr int kMaxHyperbandResource = 20000;
 
 // The semantic rules of §3.15 that the service model cannot express (ranges, scaling,
 // resource-config exclusivity, strategy rules, limits). Shape rules are api/'s.

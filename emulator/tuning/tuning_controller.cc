@@ -44,6 +44,9 @@ TuningController::TuningController(sim::Simulator& simulator, sim::Timeline& tim
   training_.on_terminal([this](const store::Scope& scope, const model::TrainingJob& job) {
     on_training_job_ended(scope, job);
   });
+  training_.on_progress([this](const store::Scope&, const model::TrainingJob& job, int epoch, double value) {
+    return on_training_progress(job, epoch, value);
+  });
 }
 
 Result<const model::TuningJob*> TuningController::create(
@@ -86,6 +89,10 @@ Result<const model::TuningJob*> TuningController::create(
   run.strategy_rng = sim::make_stream(run.seed, "strategy");
   for (const auto& def : run.resolved.definitions) run.spaces.push_back(def.space);
   run.history = std::move(*history);
+  if (stored.request.config.early_stopping == model::TrainingJobEarlyStoppingType::Auto) run.median_rule.emplace();
+  if (run.resolved.hyperband_max_resource > 0) {
+    run.successive_halving.emplace(run.resolved.hyperband_min_resource, run.resolved.hyperband_max_resource);
+  }
   const auto key = stored.arn;
   runs_.insert_or_assign(key, std::move(run));
 
@@ -135,6 +142,38 @@ void TuningController::on_training_job_ended(const store::Scope&, const model::T
     track_improvement(run, *job, child);
   }
   schedule_review(child.tuning_job_arn);
+}
+
+bool TuningController::on_training_progress(const model::TrainingJob& child, int epoch, double value) {
+  auto it = runs_.find(child.tuning_job_arn);
+  if (it == runs_.end() || it->second.ending != Ending::None) return true;
+  Run& run = it->second;
+  const auto* job = job_of(run);
+  const auto objective = job != nullptr ? objective_of(job->request) : std::nullopt;
+  if (!objective) return true;
+  const bool maximize = objective->type == model::HyperParameterTuningJobObjectiveType::Maximize;
+  bool go_on = true;
+  std::string rule;
+  if (run.median_rule) {
+    go_on = run.median_rule->should_continue(child.name, child.launch_ordinal, epoch, value, maximize);
+    rule = "worse than the median of earlier training jobs at epoch " + std::to_string(epoch);
+  } else if (run.successive_halving) {
+    go_on = run.successive_halving->should_continue(epoch, value, maximize);
+    rule = "not among the best third at the Hyperband rung of epoch " + std::to_string(epoch);
+  }
+  if (!go_on) {
+    sim::TimelineEvent e;
+    e.time = simulator_.now();
+    e.type = "early-stopped";
+    e.region = run.scope.region;
+    e.tuning_job = child.tuning_job_name;
+    e.training_job = child.name;
+    e.instance_type = child.resource.instance_type;
+    e.instance_count = child.resource.instance_count;
+    e.message = objective->metric_name + " " + std::to_string(value) + " " + rule;
+    timeline_.append(std::move(e));
+  }
+  return go_on;
 }
 
 model::TuningJob* TuningController::job_of(const Run& run) {
@@ -262,6 +301,14 @@ void TuningController::launch_child(Run& run, model::TuningJob& job) {
   launch.work_seconds = outcome.work_seconds;
   launch.final_metrics = {model::MetricData{resolved.objective.metric_name, outcome.objective_value, {}}};
   launch.objective_value = outcome.objective_value;
+  if (run.median_rule || run.successive_halving) {
+    // The child reports its objective as it trains so the tuner can stop it early.
+    const int epochs = run.successive_halving ? run.resolved.hyperband_max_resource
+                                              : epochs_of(launch.job.hyper_parameters);
+    launch.learning_curve = objective::learning_curve(outcome.objective_value,
+                                                      objective::higher_is_better(resolved.objective), epochs, noise);
+    launch.report_epochs = run.successive_halving ? run.successive_halving->rungs() : report_epochs(epochs, 100);
+  }
   launch.job = std::move(child);
 
   sim::TimelineEvent launched;

@@ -15,6 +15,7 @@
 #include "emulator/strategies/strategy.h"
 #include "emulator/training/training_runner.h"
 #include "emulator/tuning/quotas.h"
+#include "emulator/tuning/early_stopping.h"
 #include "emulator/tuning/request_rules.h"
 #include "emulator/tuning/tuning_summary.h"
 
@@ -42,6 +43,9 @@ class TuningController {
   Status stop(const store::Scope& scope, std::string_view name);
   // Called by the training runner whenever a job reaches a terminal status.
   void on_training_job_ended(const store::Scope& scope, const model::TrainingJob& job);
+  // Called by the training runner when a child reports its objective after an epoch;
+  // false stops the child (early stopping, Hyperband).
+  bool on_training_progress(const model::TrainingJob& job, int epoch, double value);
 
  private:
   enum class Ending { None, Complete, Fail, Stop };
@@ -56,6 +60,8 @@ class TuningController {
     std::vector<strategies::Observation> history;
     std::map<std::string, strategies::Proposal> pending;  // by child name
     int launched = 0;
+    std::optional<MedianStoppingRule> median_rule;      // TrainingJobEarlyStoppingType=Auto
+    std::optional<SuccessiveHalving> successive_halving;  // Hyperband
     std::optional<double> best_value;
     int not_improving = 0;  // completed jobs in a row that did not improve on the best
     bool strategy_exhausted = false;

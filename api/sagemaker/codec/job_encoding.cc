@@ -1,6 +1,21 @@
 #include "api/sagemaker/codec/job_encoding.h"
 
+#include "emulator/training/warm_pool.h"
+
 namespace api::sagemaker::codec {
+namespace {
+
+void put_warm_pool(Json& out, const emulator::model::TrainingJob& job, emulator::sim::SimTime now) {
+  const auto warm_pool = emulator::training::warm_pool_status(job, now);
+  if (!warm_pool) return;
+  Json status = {{"Status", warm_pool->status}};
+  if (warm_pool->resource_retained_billable_time_in_seconds) {
+    status["ResourceRetainedBillableTimeInSeconds"] = *warm_pool->resource_retained_billable_time_in_seconds;
+  }
+  out["WarmPoolStatus"] = std::move(status);
+}
+
+}  // namespace
 
 namespace model = emulator::model;
 using model::to_string;
@@ -94,6 +109,7 @@ std::string JobEncoder::describe_training_job(const model::TrainingJob& job) con
   if (job.volume_kms_key_id) resource["VolumeKmsKeyId"] = *job.volume_kms_key_id;
   if (job.keep_alive_period_in_seconds) resource["KeepAlivePeriodInSeconds"] = *job.keep_alive_period_in_seconds;
   out["ResourceConfig"] = std::move(resource);
+  put_warm_pool(out, job, service_.now());
   out["CreationTime"] = time(job.creation_time);
   if (job.training_start_time) out["TrainingStartTime"] = time(*job.training_start_time);
   if (job.training_end_time) out["TrainingEndTime"] = time(*job.training_end_time);
@@ -127,6 +143,7 @@ Json JobEncoder::training_job_summary(const model::TrainingJob& job) const {
   out["LastModifiedTime"] = time(job.last_modified_time);
   out["TrainingJobStatus"] = to_string(job.status);
   out["SecondaryStatus"] = to_string(job.secondary_status);
+  put_warm_pool(out, job, service_.now());
   return out;
 }
 

@@ -132,7 +132,9 @@ model::HyperParameterTrainingJobDefinition decode_definition(const Json& json, c
   }
   if (const Json* stopping = member(json, "StoppingCondition")) {
     def.max_runtime_in_seconds = optional_int(*stopping, "MaxRuntimeInSeconds").value_or(86400);
+    def.max_wait_time_in_seconds = optional_int(*stopping, "MaxWaitTimeInSeconds");
   }
+  if (const Json* spot = member(json, "EnableManagedSpotTraining")) def.enable_managed_spot_training = spot->get<bool>();
   if (const Json* output = member(json, "OutputDataConfig")) def.s3_output_path = string_or(*output, "S3OutputPath");
   Json description = training_description_members(json);
   (void)objective_metric;
@@ -214,7 +216,13 @@ emulator::Result<model::CreateHyperParameterTuningJobRequest> decode_create_tuni
     }
   }
   config.random_seed = optional_long(config_json, "RandomSeed");
-  config.has_strategy_config = member(config_json, "StrategyConfig") != nullptr;
+  if (const Json* strategy_config = member(config_json, "StrategyConfig")) {
+    config.has_strategy_config = true;
+    if (const Json* hyperband = member(*strategy_config, "HyperbandStrategyConfig")) {
+      config.hyperband_min_resource = optional_int(*hyperband, "MinResource");
+      config.hyperband_max_resource = optional_int(*hyperband, "MaxResource");
+    }
+  }
 
   std::string objective_metric = config.objective ? config.objective->metric_name : std::string();
   if (list != nullptr) {

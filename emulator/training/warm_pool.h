@@ -1,0 +1,21 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "emulator/model/training_job.h"
+
+namespace emulator::training {
+
+// WarmPoolStatus of a training job with ResourceConfig.KeepAlivePeriodInSeconds: InUse while
+// it runs, Available for the keep-alive period after it completes, then Terminated; a job
+// that failed or was stopped keeps no warm pool. Derived from the job and the time, so it
+// can never disagree with them.
+struct WarmPoolStatus {
+  std::string status;  // Available | Terminated | Reused | InUse
+  std::optional<int> resource_retained_billable_time_in_seconds;
+};
+
+std::optional<WarmPoolStatus> warm_pool_status(const model::TrainingJob& job, sim::SimTime now);
+
+}  // namespace emulator::training

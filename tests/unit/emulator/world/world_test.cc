@@ -1,0 +1,60 @@
+#include "emulator/world.h"
+
+#include <gtest/gtest.h>
+
+#include "tests/support/test_world.h"
+
+namespace emulator {
+namespace {
+
+using namespace std::chrono_literals;
+
+capacity_model::Scenario shipped(const std::string& name) {
+  auto catalog = test_support::real_catalog();
+  auto parsed = capacity_model::parse_scenario(test_support::read_fixture("scenarios/" + name + ".json"), catalog);
+  return std::get<capacity_model::Scenario>(std::move(parsed));
+}
+
+int capacity_of(World& world, const std::string& region, const std::string& type, const std::string& zone) {
+  for (const auto& u : world.pool(region).usage_of(type)) {
+    if (u.zone == zone) return u.capacity;
+  }
+  return -1;
+}
+
+TEST(World, AZoneOutageStartsAndEndsAtTheExactSecond) {
+  auto world = test_support::make_world(shipped("zone-outage"));
+  world->simulator().run_until(600s - 1ms);
+  EXPECT_EQ(capacity_of(*world, "us-east-1", "ml.m5.xlarge", "us-east-1a"), 4);
+  world->simulator().run_until(600s);
+  EXPECT_EQ(capacity_of(*world, "us-east-1", "ml.m5.xlarge", "us-east-1a"), 0);
+  EXPECT_EQ(capacity_of(*world, "us-east-1", "ml.p3.2xlarge", "us-east-1a"), 0);
+  EXPECT_EQ(capacity_of(*world, "us-east-1", "ml.m5.xlarge", "us-east-1b"), 4);
+  world->simulator().run_until(2400s - 1ms);
+  EXPECT_EQ(capacity_of(*world, "us-east-1", "ml.m5.xlarge", "us-east-1a"), 0);
+  world->simulator().run_until(2400s);
+  EXPECT_EQ(capacity_of(*world, "us-east-1", "ml.m5.xlarge", "us-east-1a"), 4);
+}
+
+TEST(World, ARegionFirstUsedDuringAnOutageSeesIt) {
+  auto world = test_support::make_world(shipped("zone-outage"));
+  world->simulator().run_until(700s);
+  EXPECT_EQ(capacity_of(*world, "eu-west-1", "ml.m5.xlarge", "eu-west-1a"), 0);
+  EXPECT_EQ(capacity_of(*world, "eu-west-1", "ml.m5.xlarge", "eu-west-1b"), 4);
+  world->simulator().run_until(2400s);
+  EXPECT_EQ(capacity_of(*world, "eu-west-1", "ml.m5.xlarge", "eu-west-1a"), 4);
+}
+
+TEST(World, ResetRestoresTheScenario) {
+  auto world = test_support::make_world(shipped("zone-outage"));
+  world->simulator().run_until(900s);
+  world->reset(std::nullopt, std::nullopt);
+  EXPECT_EQ(world->simulator().now(), 0ms);
+  EXPECT_EQ(world->timeline().size(), 0u);
+  EXPECT_EQ(capacity_of(*world, "us-east-1", "ml.m5.xlarge", "us-east-1a"), 4);
+  world->simulator().run_until(600s);
+  EXPECT_EQ(capacity_of(*world, "us-east-1", "ml.m5.xlarge", "us-east-1a"), 0);
+}
+
+}  // namespace
+}  // namespace emulator
