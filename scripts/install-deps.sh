@@ -6,7 +6,9 @@
 #   --runtime-only   what the built binary needs to run (shared libraries, curl for the
 #                    Docker HEALTHCHECK), nothing to build with
 #   --with-tests     adds a python3 that imports boto3 (Debian's python3-boto3 when no python3
-#                    on PATH imports boto3); combines with either of the above
+#                    on PATH imports boto3), the AWS CLI (awscli, unless an `aws` is on PATH),
+#                    Node.js and npm (nodejs, npm, unless `node`/`npm` are on PATH) for the
+#                    CLI and SDK-JS v3 integration tests; combines with either of the above
 #
 # Works on a bare Debian 12 where only bash and apt exist. When everything is present it is
 # a quick no-op that does not touch the network (no apt-get update). Runs apt-get as root,
@@ -14,7 +16,7 @@
 set -euo pipefail
 
 usage() {
-  sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 runtime_only=0
@@ -88,6 +90,15 @@ fi
 if ((with_tests)) && ! have_python_with_boto3; then
   want python3 python3-boto3
 fi
+# The CLI and JavaScript tests need the commands, wherever they come from (pip, pyenv,
+# NodeSource's nodejs that bundles npm, ...): ask apt only for the ones not on PATH.
+# Note: Debian 12's awscli is AWS CLI v2.9 and its nodejs is Node 18 (see tests/integration).
+if ((with_tests)); then
+  have_command() { command -v "$1" >/dev/null 2>&1; }
+  have_command aws || want awscli
+  have_command node || want nodejs
+  have_command npm || want npm
+fi
 
 if ((${#missing[@]} == 0)); then
   exit 0
@@ -120,4 +131,12 @@ apt_get install -y --no-install-recommends "${missing[@]}"
 if ((with_tests)) && ! have_python_with_boto3; then
   echo "install-deps.sh: python3-boto3 installed, but no python3 imports boto3" >&2
   exit 1
+fi
+if ((with_tests)); then
+  for cmd in aws node npm; do
+    if ! have_command "$cmd"; then
+      echo "install-deps.sh: packages installed, but '$cmd' is still not on PATH" >&2
+      exit 1
+    fi
+  done
 fi
