@@ -37,7 +37,9 @@ Status Control::set_capacity(const std::vector<CapacitySetting>& settings) {
   }
   for (const auto& s : settings) {
     const auto region = s.region.value_or(default_region());
-    (void)world_.pool(region).set_capacity(s.instance_type, s.zone, s.capacity);
+    auto& pool = world_.pool(region);
+    (void)pool.set_capacity(s.instance_type, s.zone, s.capacity);
+    world_.history().record(world_.simulator().now(), pool);
     sim::TimelineEvent e;
     e.time = world_.simulator().now();
     e.type = "capacity-changed";
@@ -48,6 +50,45 @@ Status Control::set_capacity(const std::vector<CapacitySetting>& settings) {
     world_.timeline().append(std::move(e));
   }
   return ok_status();
+}
+
+Result<capacity_model::Fault> Control::add_fault(capacity_model::Fault fault) {
+  for (const auto& type : fault.instance_types) {
+    if (world_.catalog().find(type) == nullptr) return validation_error("instanceTypes: unknown instance type '" + type + "'");
+  }
+  const auto& zones = world_.pool(default_region()).zones();
+  for (const auto& zone : fault.zones) {
+    if (std::find(zones.begin(), zones.end(), zone) == zones.end()) {
+      return validation_error("availabilityZones: unknown zone '" + zone + "'");
+    }
+  }
+  if (auto problem = world_.faults().validate(fault)) return validation_error(*problem);
+  const auto id = world_.faults().add(std::move(fault));
+  const auto* added = world_.faults().find(id);
+  sim::TimelineEvent e;
+  e.time = world_.simulator().now();
+  e.type = "fault-added";
+  e.region = default_region();
+  e.message = "fault " + id + ": " + std::to_string(added->percentage) + "% of launches refused";
+  world_.timeline().append(std::move(e));
+  return *added;
+}
+
+bool Control::remove_fault(std::string_view id) {
+  if (!world_.faults().remove(id)) return false;
+  sim::TimelineEvent e;
+  e.time = world_.simulator().now();
+  e.type = "fault-removed";
+  e.region = default_region();
+  e.message = "fault " + std::string(id) + " removed";
+  world_.timeline().append(std::move(e));
+  return true;
+}
+
+void Control::clear_faults() {
+  std::vector<std::string> ids;
+  for (const auto& fault : world_.faults().list()) ids.push_back(fault.id);
+  for (const auto& id : ids) remove_fault(id);
 }
 
 }  // namespace emulator

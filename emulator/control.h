@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "capacity_model/faults.h"
 #include "capacity_model/pool.h"
 #include "emulator/errors.h"
 #include "emulator/sim/timeline.h"
@@ -33,6 +34,17 @@ class Control {
                                 const std::optional<std::string>& instance_type);
   // All settings are checked before any is applied: a bad one changes nothing.
   Status set_capacity(const std::vector<CapacitySetting>& settings);
+
+  // Faults injected into launches (AWS FIS-style insufficient-capacity actions). Instance
+  // types must be in the catalog and zones in the default region; start defaults to now.
+  Result<capacity_model::Fault> add_fault(capacity_model::Fault fault);
+  bool remove_fault(std::string_view id);
+  void clear_faults();
+  const std::vector<capacity_model::Fault>& faults() const { return world_.faults().list(); }
+
+  std::vector<capacity_model::HistorySeries> history(const capacity_model::HistoryQuery& query) const {
+    return world_.history().series(query);
+  }
 
   sim::SimTime now() const { return world_.simulator().now(); }
   std::size_t pending_events() const { return world_.simulator().pending(); }

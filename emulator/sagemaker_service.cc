@@ -214,6 +214,10 @@ Result<std::string> SageMakerService::create_training_job(const store::Scope& sc
   auto launch = training::resolve_training_request(scope, request, world_.seed());
   if (!launch) return launch.error();
   if (auto tags = store::check_new_tags(request.tags); !tags) return tags.error();
+  // The instance quota is synchronous (§3.4): ResourceLimitExceeded now, not a failed job later.
+  if (const auto over = world_.training().over_quota(scope, launch->candidates); !over.empty()) {
+    return Error{ErrorCode::ResourceLimitExceeded, capacity_model::quota_exceeded_message(over.front())};
+  }
   if (const auto* existing = world_.stores().at(scope).find_training_job(request.name)) {
     return Error{ErrorCode::ResourceInUse,
                  "Training job names must be unique within an AWS account and region, and a training job with "

@@ -1,5 +1,7 @@
 #include "emulator/world.h"
 
+#include "emulator/sim/rng.h"
+
 namespace emulator {
 
 World::World(WorldConfig config) : config_(std::move(config)), schedule_(config_.scenario.changes) {
@@ -7,12 +9,15 @@ World::World(WorldConfig config) : config_(std::move(config)), schedule_(config_
 }
 
 void World::build() {
+  faults_ = capacity_model::FaultBook(config_.scenario.faults);
+  unavailable_ = capacity_model::UnavailableOfferings(config_.scenario.retry.unavailable_offerings_ttl);
+  fault_rng_ = sim::make_stream(config_.seed, "faults");
   training_ = std::make_unique<training::TrainingRunner>(
       simulator_, timeline_, stores_, config_.catalog,
-      [this](const std::string& region) -> capacity_model::RegionalPool& { return pool(region); },
-      config_.scenario.retry, config_.seed);
+      [this](const std::string& region) { return supply(region); }, config_.scenario.retry, config_.seed);
   tuning_ = std::make_unique<tuning::TuningController>(simulator_, timeline_, stores_, *training_,
-                                                       config_.quotas, config_.seed);
+                                                       config_.quotas, config_.scenario.retry.quota_exceeded_action,
+                                                       config_.seed);
   pool(config_.scenario.region);
   if (auto first = schedule_.first_change()) schedule_capacity_change(*first);
 }
@@ -24,13 +29,24 @@ void World::reset(std::optional<std::uint64_t> seed, std::optional<std::int64_t>
   timeline_.clear();
   stores_.clear();
   pools_.clear();
+  demand_.clear();
+  quotas_.clear();
+  history_.clear();
   applied_steps_.clear();
   build();
 }
 
 capacity_model::RegionalPool& World::pool(const std::string& region) {
   auto it = pools_.find(region);
-  if (it != pools_.end()) return it->second;
+  if (it != pools_.end()) {
+    if (auto demand = demand_.find(region); demand != demand_.end()) {
+      if (demand->second.model.advance_to(simulator_.now(), demand->second.rng) > 0) {
+        demand->second.model.apply_to(it->second);
+        history_.record(simulator_.now(), it->second);
+      }
+    }
+    return it->second;
+  }
   const auto& scenario = config_.scenario;
   std::vector<std::string> zones;
   for (const auto& zone : scenario.zones) zones.push_back(localise(region, zone));
@@ -49,7 +65,25 @@ capacity_model::RegionalPool& World::pool(const std::string& region) {
     if (step.zone) step.zone = localise(region, *step.zone);
     (void)inserted->second.apply(step);
   }
+  if (scenario.demand.enabled) {
+    auto& demand = demand_.try_emplace(region, Demand{capacity_model::BackgroundDemand(scenario.demand, inserted->second.keys()),
+                                                      sim::make_stream(config_.seed, "demand/" + region)})
+                       .first->second;
+    demand.model.advance_to(simulator_.now(), demand.rng);
+    demand.model.apply_to(inserted->second);
+  }
+  history_.record(simulator_.now(), inserted->second);
   return inserted->second;
+}
+
+capacity_model::QuotaBook& World::quotas(const std::string& region) {
+  auto it = quotas_.find(region);
+  if (it == quotas_.end()) it = quotas_.try_emplace(region, config_.scenario.quotas).first;
+  return it->second;
+}
+
+training::Supply World::supply(const std::string& region) {
+  return {pool(region), quotas(region), faults_, fault_rng_, unavailable_, history_};
 }
 
 std::string World::localise(const std::string& region, const std::string& scenario_zone) const {
@@ -69,6 +103,7 @@ void World::apply_capacity_changes() {
       auto local = step;
       if (local.zone) local.zone = localise(region, *local.zone);
       (void)pool.apply(local);
+      history_.record(now, pool);
       sim::TimelineEvent e;
       e.time = now;
       e.type = "capacity-changed";

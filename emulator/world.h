@@ -6,6 +6,11 @@
 #include <string>
 
 #include "capacity_model/catalog.h"
+#include "capacity_model/demand.h"
+#include "capacity_model/faults.h"
+#include "capacity_model/history.h"
+#include "capacity_model/quotas.h"
+#include "capacity_model/unavailable_offerings.h"
 #include "capacity_model/pool.h"
 #include "capacity_model/scenario.h"
 #include "capacity_model/schedule.h"
@@ -52,6 +57,14 @@ class World {
   // with its zones; any other region with the same zone letters).
   capacity_model::RegionalPool& pool(const std::string& region);
   const std::map<std::string, capacity_model::RegionalPool>& pools() const { return pools_; }
+  // Account quotas of a region ("<type> for training job usage"), from the scenario.
+  capacity_model::QuotaBook& quotas(const std::string& region);
+  // Faults injected into launches: the scenario's, and those added through the control plane.
+  capacity_model::FaultBook& faults() { return faults_; }
+  // Capacity, demand and use of every pool over the run (GET /_emulator/capacity?history=).
+  capacity_model::CapacityHistory& history() { return history_; }
+  // Everything a provisioning walk in `region` consults.
+  training::Supply supply(const std::string& region);
 
  private:
   void build();
@@ -65,6 +78,19 @@ class World {
   store::Stores stores_;
   capacity_model::CapacitySchedule schedule_;
   std::map<std::string, capacity_model::RegionalPool> pools_;
+  // Other tenants' use of each region's pools. It is brought up to date whenever a pool is
+  // looked at rather than on a timer: a periodic event would keep the instant clock running
+  // forever, and the model gives the same demand however its steps are batched.
+  struct Demand {
+    capacity_model::BackgroundDemand model;
+    std::mt19937_64 rng;
+  };
+  std::map<std::string, Demand> demand_;
+  std::map<std::string, capacity_model::QuotaBook> quotas_;
+  capacity_model::FaultBook faults_;
+  capacity_model::UnavailableOfferings unavailable_;
+  capacity_model::CapacityHistory history_;
+  std::mt19937_64 fault_rng_;
   std::vector<capacity_model::CapacityStep> applied_steps_;
   std::unique_ptr<training::TrainingRunner> training_;
   std::unique_ptr<tuning::TuningController> tuning_;

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/control/query_string.h"
+#include "capacity_model/history.h"
 
 namespace api::control {
 namespace {
@@ -62,6 +63,13 @@ server::HttpResponse ControlApi::handle(const server::HttpRequest& request) {
                                 : error(405, "MethodNotAllowed", "Use GET or POST.");
   } else if (path == "/_emulator/events") {
     response = method == "GET" ? get_events(request) : error(405, "MethodNotAllowed", "Use GET.");
+  } else if (path == "/_emulator/faults") {
+    response = method == "GET"      ? get_faults()
+             : method == "POST"     ? post_fault(request)
+             : method == "DELETE"   ? delete_faults({})
+                                    : error(405, "MethodNotAllowed", "Use GET, POST or DELETE.");
+  } else if (path.substr(0, 18) == "/_emulator/faults/") {
+    response = method == "DELETE" ? delete_faults(path.substr(18)) : error(405, "MethodNotAllowed", "Use DELETE.");
   } else if (path == "/_emulator/reset") {
     response = method == "POST" ? post_reset(request) : error(405, "MethodNotAllowed", "Use POST.");
   } else {
@@ -82,6 +90,42 @@ server::HttpResponse ControlApi::get_capacity(const server::HttpRequest& request
   const auto query = parse_query(request.query());
   const auto region = query_value(query, "region");
   const auto type = query_value(query, "instanceType");
+  if (const auto format = query_value(query, "history")) {
+    capacity_model::HistoryQuery filter;
+    filter.region = region;
+    filter.instance_type = type;
+    filter.zone = query_value(query, "availabilityZone");
+    if (const auto market = query_value(query, "capacityType")) {
+      filter.capacity_type = capacity_model::capacity_type_from(*market);
+      if (!filter.capacity_type) return bad_request("capacityType: must be on-demand or spot.");
+    }
+    const auto series = control_.history(filter);
+    if (*format == "csv") {
+      server::HttpResponse response;
+      response.headers.emplace_back("Content-Type", "text/csv");
+      response.body = capacity_model::to_csv(series);
+      return response;
+    }
+    if (*format != "json") return bad_request("history: must be json or csv.");
+    Json out = Json::array();
+    for (const auto& s : series) {
+      Json samples = Json::array();
+      for (const auto& sample : s.samples) {
+        samples.push_back({{"time", control_.epoch_seconds(sample.time)},
+                           {"elapsedSeconds", double(sample.time.count()) / 1000.0},
+                           {"capacity", sample.capacity},
+                           {"demand", sample.demand},
+                           {"inUse", sample.in_use},
+                           {"available", sample.available}});
+      }
+      out.push_back({{"region", s.region},
+                     {"instanceType", s.instance_type},
+                     {"availabilityZone", s.zone},
+                     {"capacityType", capacity_model::to_string(s.capacity_type)},
+                     {"samples", std::move(samples)}});
+    }
+    return reply(200, Json{{"history", std::move(out)}});
+  }
   Json pools = Json::array();
   for (const auto& row : control_.capacity(region, type)) {
     pools.push_back({{"region", row.region},
@@ -222,6 +266,66 @@ server::HttpResponse ControlApi::get_events(const server::HttpRequest& request) 
     events.push_back(std::move(item));
   }
   return reply(200, Json{{"events", std::move(events)}});
+}
+
+Json ControlApi::fault_json(const capacity_model::Fault& fault) const {
+  Json out = {{"id", fault.id},
+              {"instanceTypes", fault.instance_types},
+              {"availabilityZones", fault.zones},
+              {"percentage", fault.percentage},
+              {"startSeconds", double(fault.start.count()) / 1000.0},
+              {"active", capacity_model::FaultBook::is_active(fault, control_.now())}};
+  if (fault.duration) out["durationSeconds"] = double(fault.duration->count()) / 1000.0;
+  return out;
+}
+
+server::HttpResponse ControlApi::get_faults() const {
+  Json faults = Json::array();
+  for (const auto& fault : control_.faults()) faults.push_back(fault_json(fault));
+  return reply(200, Json{{"faults", std::move(faults)}});
+}
+
+server::HttpResponse ControlApi::post_fault(const server::HttpRequest& request) {
+  server::HttpResponse failure;
+  auto body = object_body(request, failure);
+  if (!body) return failure;
+  capacity_model::Fault fault;
+  fault.start = control_.now();
+  for (auto it = body->begin(); it != body->end(); ++it) {
+    const auto& key = it.key();
+    const auto& value = it.value();
+    if (key == "id" && value.is_string()) {
+      fault.id = value.get<std::string>();
+    } else if ((key == "instanceTypes" || key == "availabilityZones") && value.is_array()) {
+      auto& list = key == "instanceTypes" ? fault.instance_types : fault.zones;
+      for (const auto& item : value) {
+        if (!item.is_string()) return bad_request(key + ": a list of strings is required.");
+        list.push_back(item.get<std::string>());
+      }
+    } else if (key == "percentage" && value.is_number()) {
+      fault.percentage = value.get<double>();
+    } else if ((key == "startSeconds" || key == "durationSeconds") && value.is_number() && value.get<double>() >= 0 &&
+               value.get<double>() <= 1e9) {
+      const emulator::sim::SimTime at(std::llround(value.get<double>() * 1000));
+      if (key == "startSeconds") fault.start = at;
+      else fault.duration = at;
+    } else {
+      return bad_request(key + ": unknown member or wrong type (expected id, instanceTypes, availabilityZones, "
+                               "percentage, startSeconds, durationSeconds).");
+    }
+  }
+  auto added = control_.add_fault(std::move(fault));
+  if (!added) return bad_request(added.error().message);
+  return reply(201, fault_json(*added));
+}
+
+server::HttpResponse ControlApi::delete_faults(std::string_view id) {
+  if (id.empty()) {
+    control_.clear_faults();
+    return reply(200, Json{{"status", "ok"}});
+  }
+  if (!control_.remove_fault(id)) return error(404, "NotFound", "No fault with id " + std::string(id) + ".");
+  return reply(200, Json{{"status", "ok"}});
 }
 
 server::HttpResponse ControlApi::post_reset(const server::HttpRequest& request) {

@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "api/clock_driver.h"
 #include "api/server/http_types.h"
 #include "emulator/control.h"
@@ -31,6 +33,11 @@ class ControlApi {
   server::HttpResponse post_clock(const server::HttpRequest& request);
   server::HttpResponse get_events(const server::HttpRequest& request) const;
   server::HttpResponse post_reset(const server::HttpRequest& request);
+  server::HttpResponse get_faults() const;
+  server::HttpResponse post_fault(const server::HttpRequest& request);
+  server::HttpResponse delete_faults(std::string_view id);
+
+  nlohmann::json fault_json(const capacity_model::Fault& fault) const;
 
   emulator::Control& control_;
   ClockDriver& clock_;

@@ -42,6 +42,8 @@ Result<LaunchRequest> resolve_training_request(const store::Scope& scope,
   LaunchRequest launch;
   launch.scope = scope;
   launch.candidates = {{*rc.instance_type, *rc.instance_count, *rc.volume_size_in_gb}};
+  launch.capacity_type = request.enable_managed_spot_training ? capacity_model::CapacityType::Spot
+                                                              : capacity_model::CapacityType::OnDemand;
   auto& job = launch.job;
   job.name = request.name;
   job.arn = store::training_job_arn(scope, request.name);

@@ -30,13 +30,13 @@ int whole_seconds(sim::SimTime duration) {
 
 TrainingRunner::TrainingRunner(sim::Simulator& simulator, sim::Timeline& timeline,
                                store::Stores& stores, const capacity_model::Catalog& catalog,
-                               PoolLookup pools, capacity_model::RetryPolicy retry,
+                               SupplyLookup supply, capacity_model::RetryPolicy retry,
                                std::uint64_t seed)
     : simulator_(simulator),
       timeline_(timeline),
       stores_(stores),
       catalog_(catalog),
-      pools_(std::move(pools)),
+      supply_(std::move(supply)),
       retry_(retry),
       seed_(seed) {}
 
@@ -54,6 +54,7 @@ model::TrainingJob& TrainingRunner::launch(LaunchRequest request) {
   run.scope = request.scope;
   run.name = job.name;
   run.candidates = std::move(request.candidates);
+  run.capacity_type = request.capacity_type;
   run.work_seconds = request.work_seconds;
   run.final_metrics = std::move(request.final_metrics);
   run.objective_value = request.objective_value;
@@ -79,8 +80,8 @@ void TrainingRunner::attempt(const std::string& key) {
   run.next_event.reset();
 
   const auto now = simulator_.now();
-  ProvisionSubject subject{run.scope.region, job->tuning_job_name, job->name};
-  auto granted = provision(pools_(run.scope.region), run.candidates, subject, now, timeline_);
+  ProvisionSubject subject{run.scope.account, run.scope.region, job->tuning_job_name, job->name};
+  auto granted = provision(supply_(run.scope.region), run.candidates, run.capacity_type, subject, now, timeline_);
   if (granted) {
     run.lease = granted->lease;
     job->resource = run.candidates[granted->config_index];
@@ -203,6 +204,18 @@ void TrainingRunner::fail_for_capacity(const std::string& key) {
   end(key);
 }
 
+std::vector<capacity_model::QuotaExceeded> TrainingRunner::over_quota(
+    const store::Scope& scope, const std::vector<model::InstanceConfig>& configs) {
+  std::vector<capacity_model::QuotaExceeded> over;
+  auto& quotas = supply_(scope.region).quotas;
+  for (const auto& config : configs) {
+    if (auto exceeded = quotas.check(scope.account, config.instance_type, config.instance_count)) {
+      over.push_back(*exceeded);
+    }
+  }
+  return over;
+}
+
 Status TrainingRunner::stop(const store::Scope& scope, std::string_view name) {
   auto* job = stores_.at(scope).find_training_job(name);
   if (job == nullptr) {
@@ -306,7 +319,15 @@ void TrainingRunner::record(const model::TrainingJob& job, std::string type, std
 
 void TrainingRunner::release(Run& run, model::TrainingJob& job) {
   if (!run.lease) return;
-  pools_(run.scope.region).release(*run.lease);
+  auto supply = supply_(run.scope.region);
+  const auto lease = supply.pool.lease(*run.lease);
+  supply.pool.release(*run.lease);
+  supply.quotas.release(run.scope.account, job.resource.instance_type, job.resource.instance_count);
+  if (lease) {
+    if (auto usage = supply.pool.usage_of(lease->instance_type, lease->zone, lease->capacity_type)) {
+      supply.history.record(simulator_.now(), run.scope.region, *usage);
+    }
+  }
   run.lease.reset();
   record(job, "released");
 }
@@ -316,8 +337,14 @@ void TrainingRunner::end(const std::string& key) {
   if (it == runs_.end()) return;
   Run run = std::move(it->second);
   runs_.erase(it);
-  if (run.lease) pools_(run.scope.region).release(*run.lease);
   auto* job = job_of(run);
+  if (run.lease) {  // the job's record was deleted under it
+    auto supply = supply_(run.scope.region);
+    if (const auto lease = supply.pool.lease(*run.lease)) {
+      supply.quotas.release(run.scope.account, lease->instance_type, lease->count);
+    }
+    supply.pool.release(*run.lease);
+  }
   if (job != nullptr && terminal_listener_) terminal_listener_(run.scope, *job);
 }
 

@@ -15,6 +15,7 @@
 #include "emulator/sim/simulator.h"
 #include "emulator/sim/timeline.h"
 #include "emulator/store/job_store.h"
+#include "emulator/training/provisioner.h"
 
 namespace emulator::training {
 
@@ -30,6 +31,7 @@ struct LaunchRequest {
   store::Scope scope;
   model::TrainingJob job;  // identity and description filled; status fields are set here
   std::vector<model::InstanceConfig> candidates;
+  capacity_model::CapacityType capacity_type = capacity_model::CapacityType::OnDemand;  // Spot: managed spot training
   double work_seconds = 600;  // training compute at speed 1.0, see objective::TrialOutcome
   // What the job reports when training completes (timestamps are set then). A tuning
   // job's child also has the value of the tuning objective among them.
@@ -42,7 +44,7 @@ struct LaunchRequest {
   std::vector<int> report_epochs;
 };
 
-using PoolLookup = std::function<capacity_model::RegionalPool&(const std::string& region)>;
+using SupplyLookup = std::function<Supply(const std::string& region)>;
 using TerminalListener = std::function<void(const store::Scope&, const model::TrainingJob&)>;
 // Answers whether a job that reported `value` after `epoch` may go on training.
 using ProgressListener =
@@ -55,10 +57,13 @@ using ProgressListener =
 class TrainingRunner {
  public:
   TrainingRunner(sim::Simulator& simulator, sim::Timeline& timeline, store::Stores& stores,
-                 const capacity_model::Catalog& catalog, PoolLookup pools,
+                 const capacity_model::Catalog& catalog, SupplyLookup supply,
                  capacity_model::RetryPolicy retry, std::uint64_t seed);
 
   model::TrainingJob& launch(LaunchRequest request);
+  // The account quotas ("<type> for training job usage") these configurations exceed now.
+  std::vector<capacity_model::QuotaExceeded> over_quota(const store::Scope& scope,
+                                                        const std::vector<model::InstanceConfig>& configs);
   // StopTrainingJob: only an InProgress job can be stopped.
   Status stop(const store::Scope& scope, std::string_view name);
   void on_terminal(TerminalListener listener) { terminal_listener_ = std::move(listener); }
@@ -74,6 +79,7 @@ class TrainingRunner {
     store::Scope scope;
     std::string name;
     std::vector<model::InstanceConfig> candidates;
+    capacity_model::CapacityType capacity_type = capacity_model::CapacityType::OnDemand;
     double work_seconds = 0;
     std::vector<model::MetricData> final_metrics;
     std::optional<double> objective_value;
@@ -113,7 +119,7 @@ class TrainingRunner {
   sim::Timeline& timeline_;
   store::Stores& stores_;
   const capacity_model::Catalog& catalog_;
-  PoolLookup pools_;
+  SupplyLookup supply_;
   capacity_model::RetryPolicy retry_;
   std::uint64_t seed_;
   TerminalListener terminal_listener_;

@@ -34,12 +34,14 @@ bool reached(const model::TuningObjective& objective, double value, double targe
 
 TuningController::TuningController(sim::Simulator& simulator, sim::Timeline& timeline,
                                    store::Stores& stores, training::TrainingRunner& training,
-                                   TuningQuotas quotas, std::uint64_t seed)
+                                   TuningQuotas quotas, capacity_model::QuotaExceededAction quota_action,
+                                   std::uint64_t seed)
     : simulator_(simulator),
       timeline_(timeline),
       stores_(stores),
       training_(training),
       quotas_(quotas),
+      quota_action_(quota_action),
       seed_(seed) {
   training_.on_terminal([this](const store::Scope& scope, const model::TrainingJob& job) {
     on_training_job_ended(scope, job);
@@ -212,11 +214,11 @@ void TuningController::review(const std::string& key) {
   if (run.ending == Ending::None) {
     const int parallel = config.resource_limits.max_parallel_training_jobs;
     const int max_jobs = run.resolved.max_number_of_training_jobs;
-    while (progress.running < parallel && run.launched < max_jobs && !run.strategy_exhausted) {
-      launch_child(run, *job);
-      if (!run.strategy_exhausted) ++progress.running;
+    while (progress.running < parallel && run.launched < max_jobs && run.ending == Ending::None) {
+      if (!launch_child(run, *job)) break;
+      ++progress.running;
     }
-    if (progress.running == 0) begin_ending(run, *job, Ending::Complete, "");
+    if (progress.running == 0 && run.ending == Ending::None) begin_ending(run, *job, Ending::Complete, "");
   }
   if (run.ending != Ending::None && summarize(*job, jobs).running == 0) finish(run, *job);
 }
@@ -256,18 +258,26 @@ bool TuningController::completion_criterion_met(Run& run, model::TuningJob& job,
   return false;
 }
 
-void TuningController::launch_child(Run& run, model::TuningJob& job) {
+bool TuningController::launch_child(Run& run, model::TuningJob& job) {
   std::vector<strategies::Proposal> pending;
   for (const auto& [_, p] : run.pending) pending.push_back(p);
   const strategies::SearchState state{run.spaces, run.history, pending, objective_of(job.request)->type};
   auto proposal = run.strategy->propose(state, run.strategy_rng);
   if (!proposal) {
     run.strategy_exhausted = true;
-    return;
+    return false;
   }
-  const int ordinal = ++run.launched;
   const auto& definition = job.request.definitions.at(proposal->definition);
   const auto& resolved = run.resolved.definitions.at(proposal->definition);
+  // Instance quotas are checked before a child is created (§3.4): skip configurations over
+  // quota, or fail at the first, as the scenario's retry.quotaExceededAction says.
+  const auto over = training_.over_quota(run.scope, resolved.instance_configs);
+  if (!over.empty() && (quota_action_ == capacity_model::QuotaExceededAction::FailTuningJob ||
+                        over.size() == resolved.instance_configs.size())) {
+    begin_ending(run, job, Ending::Fail, capacity_model::quota_exceeded_message(over.front()));
+    return false;
+  }
+  const int ordinal = ++run.launched;
 
   model::TrainingJob child;
   child.name = child_name(job.name, job.arn, ordinal);
@@ -298,6 +308,8 @@ void TuningController::launch_child(Run& run, model::TuningJob& job) {
   training::LaunchRequest launch;
   launch.scope = run.scope;
   launch.candidates = resolved.instance_configs;
+  launch.capacity_type = definition.enable_managed_spot_training ? capacity_model::CapacityType::Spot
+                                                                 : capacity_model::CapacityType::OnDemand;
   launch.work_seconds = outcome.work_seconds;
   launch.final_metrics = {model::MetricData{resolved.objective.metric_name, outcome.objective_value, {}}};
   launch.objective_value = outcome.objective_value;
@@ -327,6 +339,7 @@ void TuningController::launch_child(Run& run, model::TuningJob& job) {
   job.children.push_back(launch.job.name);
   job.last_modified_time = simulator_.now();
   training_.launch(std::move(launch));
+  return true;
 }
 
 void TuningController::begin_ending(Run& run, model::TuningJob& job, Ending ending, std::string reason) {

@@ -36,7 +36,8 @@ inline constexpr int kConvergenceWindow = 10;
 class TuningController {
  public:
   TuningController(sim::Simulator& simulator, sim::Timeline& timeline, store::Stores& stores,
-                   training::TrainingRunner& training, TuningQuotas quotas, std::uint64_t seed);
+                   training::TrainingRunner& training, TuningQuotas quotas,
+                   capacity_model::QuotaExceededAction quota_action, std::uint64_t seed);
 
   Result<const model::TuningJob*> create(const store::Scope& scope,
                                          model::CreateHyperParameterTuningJobRequest request);
@@ -64,7 +65,7 @@ class TuningController {
     std::optional<SuccessiveHalving> successive_halving;  // Hyperband
     std::optional<double> best_value;
     int not_improving = 0;  // completed jobs in a row that did not improve on the best
-    bool strategy_exhausted = false;
+    bool strategy_exhausted = false;  // Grid ran out of combinations
     bool review_scheduled = false;
     Ending ending = Ending::None;
     std::string failure_reason;
@@ -75,7 +76,8 @@ class TuningController {
   // virtual instant, so simultaneous child endings are all seen before deciding.
   void schedule_review(const std::string& key);
   void review(const std::string& key);
-  void launch_child(Run& run, model::TuningJob& job);
+  // False when no child was launched: the strategy has nothing left, or quotas ended the job.
+  bool launch_child(Run& run, model::TuningJob& job);
   void track_improvement(Run& run, model::TuningJob& job, const model::TrainingJob& child);
   // The completion criteria of TuningJobCompletionCriteria; true when one is met.
   bool completion_criterion_met(Run& run, model::TuningJob& job, const TuningProgress& progress);
@@ -89,6 +91,7 @@ class TuningController {
   store::Stores& stores_;
   training::TrainingRunner& training_;
   TuningQuotas quotas_;
+  capacity_model::QuotaExceededAction quota_action_;
   std::uint64_t seed_;
   std::map<std::string, Run> runs_;  // by tuning job ARN, while the job is not terminal
 };

@@ -7,13 +7,25 @@
 namespace emulator::training {
 namespace {
 
+using capacity_model::CapacityType;
+using namespace std::chrono_literals;
+
 struct Fixture {
   capacity_model::Catalog catalog = test_support::real_catalog();
   capacity_model::RegionalPool pool{catalog, "us-east-1", {"us-east-1a", "us-east-1b"}, 2, {}};
+  capacity_model::QuotaBook quotas;
+  capacity_model::FaultBook faults;
+  std::mt19937_64 rng{7};
+  capacity_model::UnavailableOfferings unavailable{0ms};
+  capacity_model::CapacityHistory history;
   sim::Timeline timeline;
-  ProvisionSubject subject{"us-east-1", "tune", "tune-001-00000000"};
+  ProvisionSubject subject{"123456789012", "us-east-1", "tune", "tune-001-00000000"};
   std::vector<model::InstanceConfig> candidates{{"ml.m4.xlarge", 1, 5}, {"ml.m5.4xlarge", 1, 5}};
 
+  Supply supply() { return {pool, quotas, faults, rng, unavailable, history}; }
+  std::optional<Provisioned> walk(sim::SimTime now = 0ms, CapacityType type = CapacityType::OnDemand) {
+    return provision(supply(), candidates, type, subject, now, timeline);
+  }
   std::vector<std::string> types() const {
     std::vector<std::string> out;
     for (const auto& e : timeline.all()) out.push_back(e.type + ":" + e.instance_type);
@@ -23,7 +35,7 @@ struct Fixture {
 
 TEST(Provisioner, TakesTheFirstConfigurationWithRoom) {
   Fixture f;
-  auto granted = provision(f.pool, f.candidates, f.subject, sim::SimTime(0), f.timeline);
+  auto granted = f.walk();
   ASSERT_TRUE(granted.has_value());
   EXPECT_EQ(granted->config_index, 0u);
   EXPECT_EQ(f.types(), (std::vector<std::string>{"asked:ml.m4.xlarge", "granted:ml.m4.xlarge"}));
@@ -33,7 +45,7 @@ TEST(Provisioner, TakesTheFirstConfigurationWithRoom) {
 TEST(Provisioner, FallsBackInOrderAndSaysSo) {
   Fixture f;
   ASSERT_FALSE(f.pool.set_capacity("ml.m4.xlarge", std::nullopt, 0).has_value());
-  auto granted = provision(f.pool, f.candidates, f.subject, sim::SimTime(0), f.timeline);
+  auto granted = f.walk();
   ASSERT_TRUE(granted.has_value());
   EXPECT_EQ(granted->config_index, 1u);
   EXPECT_EQ(f.types(), (std::vector<std::string>{"asked:ml.m4.xlarge", "ice:ml.m4.xlarge", "asked:ml.m5.4xlarge",
@@ -44,21 +56,82 @@ TEST(Provisioner, AnswersNothingWhenEveryConfigurationIsShort) {
   Fixture f;
   f.candidates[0].instance_count = 3;  // more than one zone holds
   f.candidates[1].instance_count = 3;
-  EXPECT_FALSE(provision(f.pool, f.candidates, f.subject, sim::SimTime(0), f.timeline).has_value());
+  EXPECT_FALSE(f.walk().has_value());
   EXPECT_EQ(f.types().back(), "ice:ml.m5.4xlarge");
 }
 
 TEST(Provisioner, GrantedInstancesAreHeldUntilReleased) {
   Fixture f;
   f.candidates.resize(1);
-  auto first = provision(f.pool, f.candidates, f.subject, sim::SimTime(0), f.timeline);
-  auto second = provision(f.pool, f.candidates, f.subject, sim::SimTime(0), f.timeline);
+  auto first = f.walk();
+  auto second = f.walk();
   ASSERT_TRUE(first && second);
   EXPECT_NE(first->zone, second->zone);  // the emptier zone is chosen
   f.candidates[0].instance_count = 2;
-  EXPECT_FALSE(provision(f.pool, f.candidates, f.subject, sim::SimTime(0), f.timeline));
+  EXPECT_FALSE(f.walk());
   f.pool.release(first->lease);
-  EXPECT_TRUE(provision(f.pool, f.candidates, f.subject, sim::SimTime(0), f.timeline));
+  EXPECT_TRUE(f.walk());
+}
+
+TEST(Provisioner, SkipsConfigurationsOverTheAccountQuotaAndCountsGrantedInstances) {
+  Fixture f;
+  f.quotas.set_limit("ml.m4.xlarge", 1);
+  auto first = f.walk();
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->config_index, 0u);
+  EXPECT_EQ(f.quotas.utilization(f.subject.account, "ml.m4.xlarge"), 1);
+  auto second = f.walk();
+  ASSERT_TRUE(second);
+  EXPECT_EQ(second->config_index, 1u);  // m4 is at its quota of 1
+  bool saw_quota = false;
+  for (const auto& e : f.timeline.all()) {
+    if (e.type != "quota-exceeded") continue;
+    saw_quota = true;
+    EXPECT_NE(e.message.find("The account-level service limit 'ml.m4.xlarge for training job usage' is 1 Instances"),
+              std::string::npos);
+  }
+  EXPECT_TRUE(saw_quota);
+}
+
+TEST(Provisioner, AnInjectedFaultIsNamedAndTheCacheSkipsTheZoneAfterwards) {
+  Fixture f;
+  f.unavailable = capacity_model::UnavailableOfferings(180s);
+  capacity_model::Fault fault;
+  fault.instance_types = {"ml.m4.xlarge"};
+  fault.percentage = 100;
+  const auto id = f.faults.add(fault);
+  auto granted = f.walk();
+  ASSERT_TRUE(granted);
+  EXPECT_EQ(granted->config_index, 1u);
+  EXPECT_NE(f.timeline.all()[1].message.find(id), std::string::npos) << f.timeline.all()[1].message;
+  EXPECT_TRUE(f.unavailable.is_unavailable("ml.m4.xlarge", "us-east-1a", CapacityType::OnDemand, 10s));
+  f.faults.clear();
+  f.timeline.clear();
+  ASSERT_TRUE(f.walk(60s));  // still cached: falls back without asking m4's zones
+  EXPECT_NE(f.timeline.all()[1].message.find("cached as unavailable"), std::string::npos);
+  f.timeline.clear();
+  auto later = f.walk(181s);  // the cache expired and the fault is gone
+  ASSERT_TRUE(later);
+  EXPECT_EQ(later->config_index, 0u);
+}
+
+TEST(Provisioner, EveryGrantIsInTheCapacityHistory) {
+  Fixture f;
+  ASSERT_TRUE(f.walk(5s));
+  auto series = f.history.series({.region = std::nullopt, .instance_type = "ml.m4.xlarge", .zone = std::nullopt,
+                                   .capacity_type = std::nullopt, .from = std::nullopt, .to = std::nullopt});
+  ASSERT_EQ(series.size(), 1u);
+  EXPECT_EQ(series[0].samples.back().time, 5s);
+  EXPECT_EQ(series[0].samples.back().in_use, 1);
+}
+
+TEST(Provisioner, SpotRequestsDrawOnSpotPools) {
+  Fixture f;
+  ASSERT_FALSE(f.pool.set_capacity("ml.m4.xlarge", std::nullopt, 0, CapacityType::Spot).has_value());
+  auto granted = f.walk(0ms, CapacityType::Spot);
+  ASSERT_TRUE(granted);
+  EXPECT_EQ(granted->config_index, 1u);  // on-demand m4 has room, spot m4 does not
+  EXPECT_EQ(f.timeline.all().back().message, "spot");
 }
 
 }  // namespace

@@ -56,5 +56,25 @@ TEST(World, ResetRestoresTheScenario) {
   EXPECT_EQ(capacity_of(*world, "us-east-1", "ml.m5.xlarge", "us-east-1a"), 0);
 }
 
+TEST(World, BackgroundDemandFollowsTheScenarioAndTheSeed) {
+  auto demand_at = [](std::uint64_t seed, sim::SimTime t) {
+    auto world = test_support::make_world(shipped("gpu-crunch"), seed);
+    world->simulator().run_until(t);
+    std::vector<int> demand;
+    for (const auto& u : world->pool("us-east-1").usage_of("ml.p3.2xlarge")) {
+      EXPECT_GE(u.demand, 0);
+      EXPECT_LE(u.demand, u.capacity);
+      EXPECT_EQ(u.available, std::max(0, u.capacity - u.in_use - u.demand));
+      demand.push_back(u.demand);
+    }
+    return demand;
+  };
+  const auto afternoon = demand_at(1, 15h);
+  EXPECT_EQ(afternoon, demand_at(1, 15h));
+  int total = 0;
+  for (int d : afternoon) total += d;
+  EXPECT_GT(total, 0);  // other tenants hold some of the scarce GPUs at the daily peak
+}
+
 }  // namespace
 }  // namespace emulator
