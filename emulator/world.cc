@@ -12,6 +12,8 @@ void World::build() {
   faults_ = capacity_model::FaultBook(config_.scenario.faults);
   unavailable_ = capacity_model::UnavailableOfferings(config_.scenario.retry.unavailable_offerings_ttl);
   fault_rng_ = sim::make_stream(config_.seed, "faults");
+  spot_ = capacity_model::SpotInterruptions(config_.scenario.spot);
+  spot_rng_ = sim::make_stream(config_.seed, "spot");
   training_ = std::make_unique<training::TrainingRunner>(
       simulator_, timeline_, stores_, config_.catalog,
       [this](const std::string& region) { return supply(region); }, config_.scenario.retry, config_.seed);
@@ -83,7 +85,7 @@ capacity_model::QuotaBook& World::quotas(const std::string& region) {
 }
 
 training::Supply World::supply(const std::string& region) {
-  return {pool(region), quotas(region), faults_, fault_rng_, unavailable_, history_};
+  return {pool(region), quotas(region), faults_, fault_rng_, unavailable_, history_, spot_, spot_rng_};
 }
 
 std::string World::localise(const std::string& region, const std::string& scenario_zone) const {

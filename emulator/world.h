@@ -14,6 +14,7 @@
 #include "capacity_model/pool.h"
 #include "capacity_model/scenario.h"
 #include "capacity_model/schedule.h"
+#include "capacity_model/spot.h"
 #include "emulator/sim/simulator.h"
 #include "emulator/sim/timeline.h"
 #include "emulator/store/job_store.h"
@@ -91,6 +92,8 @@ class World {
   capacity_model::UnavailableOfferings unavailable_;
   capacity_model::CapacityHistory history_;
   std::mt19937_64 fault_rng_;
+  capacity_model::SpotInterruptions spot_;
+  std::mt19937_64 spot_rng_;
   std::vector<capacity_model::CapacityStep> applied_steps_;
   std::unique_ptr<training::TrainingRunner> training_;
   std::unique_ptr<tuning::TuningController> tuning_;

@@ -21,6 +21,7 @@ struct CreateTrainingJobRequest {
   int max_runtime_in_seconds = 86400;
   std::optional<int> max_wait_time_in_seconds;
   bool enable_managed_spot_training = false;
+  bool has_checkpoint_config = false;
   std::string s3_output_path;
   std::vector<Tag> tags;
   RawJson description;

@@ -112,6 +112,7 @@ struct HyperParameterTrainingJobDefinition {
   int max_runtime_in_seconds = 86400;
   std::optional<int> max_wait_time_in_seconds;
   bool enable_managed_spot_training = false;
+  bool has_checkpoint_config = false;
   std::string s3_output_path;
   // Members copied verbatim onto each launched job's DescribeTrainingJob (role, channels,
   // output, stopping condition, ...), normalised by api/ as SageMaker does.

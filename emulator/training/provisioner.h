@@ -12,6 +12,7 @@
 #include "capacity_model/history.h"
 #include "capacity_model/pool.h"
 #include "capacity_model/quotas.h"
+#include "capacity_model/spot.h"
 #include "capacity_model/unavailable_offerings.h"
 #include "emulator/model/tuning_request.h"
 #include "emulator/sim/timeline.h"
@@ -36,6 +37,8 @@ struct Supply {
   std::mt19937_64& fault_rng;
   capacity_model::UnavailableOfferings& unavailable;
   capacity_model::CapacityHistory& history;  // what each grant and release did to the pool
+  const capacity_model::SpotInterruptions& spot;
+  std::mt19937_64& spot_rng;
 };
 
 struct Provisioned {

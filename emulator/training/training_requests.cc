@@ -44,6 +44,8 @@ Result<LaunchRequest> resolve_training_request(const store::Scope& scope,
   launch.candidates = {{*rc.instance_type, *rc.instance_count, *rc.volume_size_in_gb}};
   launch.capacity_type = request.enable_managed_spot_training ? capacity_model::CapacityType::Spot
                                                               : capacity_model::CapacityType::OnDemand;
+  launch.checkpointing = request.has_checkpoint_config;
+  launch.max_wait_time_in_seconds = request.max_wait_time_in_seconds;
   auto& job = launch.job;
   job.name = request.name;
   job.arn = store::training_job_arn(scope, request.name);

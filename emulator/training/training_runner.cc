@@ -22,6 +22,10 @@ std::string region_of(const std::string& arn) {
   return arn.substr(start, arn.find(':', start) - start);
 }
 
+// Spot capacity costs about 30 % of on-demand (AWS advertises up to 90 % savings; 70 % is
+// typical for training instances).
+constexpr double kSpotPriceRatio = 0.3;
+
 int whole_seconds(sim::SimTime duration) {
   return std::max(1, static_cast<int>((duration.count() + 999) / 1000));
 }
@@ -55,6 +59,7 @@ model::TrainingJob& TrainingRunner::launch(LaunchRequest request) {
   run.name = job.name;
   run.candidates = std::move(request.candidates);
   run.capacity_type = request.capacity_type;
+  run.checkpointing = request.checkpointing;
   run.work_seconds = request.work_seconds;
   run.final_metrics = std::move(request.final_metrics);
   run.objective_value = request.objective_value;
@@ -62,6 +67,10 @@ model::TrainingJob& TrainingRunner::launch(LaunchRequest request) {
   run.report_epochs = std::move(request.report_epochs);
   run.first_attempt = now;
   const std::string key = job.arn;
+  if (request.capacity_type == capacity_model::CapacityType::Spot && request.max_wait_time_in_seconds) {
+    run.max_wait_event = simulator_.schedule_after(milliseconds(std::int64_t(*request.max_wait_time_in_seconds) * 1000),
+                                                   [this, key] { begin_stopping(key, StopReason::MaxWait); });
+  }
   runs_.insert_or_assign(key, std::move(run));
   attempt(key);
   return job;
@@ -88,18 +97,27 @@ void TrainingRunner::attempt(const std::string& key) {
     auto& last = job->transitions.back();
     last.status_message = "Preparing the instances for training.";
     job->last_modified_time = now;
+    if (run.capacity_type == capacity_model::CapacityType::Spot) {
+      auto supply = supply_(run.scope.region);
+      const auto& config = job->resource;
+      if (auto at = supply.spot.next_interruption(config.instance_type, granted->zone, now, supply.spot_rng,
+                                                  config.instance_count)) {
+        run.interrupt_event = simulator_.schedule_at(*at, [this, key] { interrupt(key); });
+      }
+    }
     schedule(run, phase_duration(run, "launch", 60, 150), &TrainingRunner::begin_downloading);
     return;
   }
 
-  const auto deadline = run.first_attempt + retry_.window;
+  // Spot jobs wait for capacity until MaxWaitTimeInSeconds; on-demand ones for the window.
+  const auto deadline = run.max_wait_event ? sim::SimTime::max() : run.first_attempt + retry_.window;
   if (now >= deadline) return fail_for_capacity(key);
   auto& last = job->transitions.back();
   if (last.status_message != kIceStatusMessage) {
     last.status_message = kIceStatusMessage;
     job->last_modified_time = now;
   }
-  const auto retry_at = std::min(now + retry_.backoff, deadline);
+  const auto retry_at = deadline - now > retry_.backoff ? now + retry_.backoff : deadline;
   record(*job, "waiting", "no instance configuration has capacity; next attempt in " +
                               std::to_string((retry_at - now).count() / 1000) + " s");
   schedule(run, retry_at - now, &TrainingRunner::attempt);
@@ -109,7 +127,8 @@ void TrainingRunner::begin_downloading(const std::string& key) {
   Run& run = runs_.at(key);
   auto* job = job_of(run);
   if (job == nullptr) return end(key);
-  job->training_start_time = simulator_.now();
+  if (!job->training_start_time) job->training_start_time = simulator_.now();
+  run.billing_since = simulator_.now();
   enter(*job, SecondaryStatus::Downloading, "Downloading input data");
   // The runtime limit counts from the moment instances are billed, across every phase.
   const auto limit = milliseconds(std::int64_t(job->max_runtime_in_seconds) * 1000);
@@ -125,8 +144,14 @@ void TrainingRunner::begin_training(const std::string& key) {
   const auto elapsed = simulator_.now() - *job->training_start_time;
   if (elapsed >= limit) return begin_stopping(key, StopReason::MaxRuntime);
   enter(*job, SecondaryStatus::Training, "Training image download completed. Training in progress.");
-  run.training_started = simulator_.now();
-  if (elapsed + training_duration(run, *job) > limit) {
+  // A job resumed from a checkpoint skips the work (and the reports) it had done.
+  const auto full = training_duration(run, *job);
+  run.training_started = simulator_.now() - milliseconds(std::llround(double(full.count()) * run.progress));
+  const auto epochs = static_cast<double>(run.learning_curve.size());
+  while (run.next_report < run.report_epochs.size() && run.report_epochs[run.next_report] / epochs <= run.progress) {
+    ++run.next_report;
+  }
+  if (elapsed + milliseconds(std::llround(double(full.count()) * (1 - run.progress))) > limit) {
     run.runtime_event = simulator_.schedule_after(limit - elapsed, [this, key] { begin_stopping(key, StopReason::MaxRuntime); });
   }
   schedule_progress(run, *job);
@@ -179,14 +204,13 @@ void TrainingRunner::complete(const std::string& key) {
   enter(*job, SecondaryStatus::Completed, "Training job completed");
   job->transitions.back().end_time = now;
   job->training_end_time = now;
-  job->training_time_in_seconds = whole_seconds(now - *job->training_start_time);
-  job->billable_time_in_seconds = job->training_time_in_seconds;
+  release(run, *job);
+  set_billing(run, *job);
   for (auto& metric : run.final_metrics) metric.timestamp = now;
   job->final_metrics = std::move(run.final_metrics);
   job->objective_value = run.objective_value;
   job->objective_status =
       run.objective_value ? model::ObjectiveStatus::Succeeded : model::ObjectiveStatus::Failed;
-  release(run, *job);
   end(key);
 }
 
@@ -235,11 +259,13 @@ void TrainingRunner::begin_stopping(const std::string& key, StopReason reason) {
   Run& run = it->second;
   auto* job = job_of(run);
   if (job == nullptr) return end(key);
+  if (job->status != TrainingJobStatus::InProgress) return;  // already stopping
   if (run.next_event) simulator_.cancel(*run.next_event);
   if (run.runtime_event) simulator_.cancel(*run.runtime_event);
   run.stop_reason = reason;
   job->status = TrainingJobStatus::Stopping;
   const char* why = reason == StopReason::MaxRuntime      ? "Stopping the training job: MaxRuntimeInSeconds reached."
+                    : reason == StopReason::MaxWait       ? "Stopping the training job: MaxWaitTimeInSeconds reached."
                     : reason == StopReason::EarlyStopping ? "Stopping the training job: stopped early by the tuning job."
                                                           : "Stopping the training job.";
   enter(*job, SecondaryStatus::Stopping, why);
@@ -252,16 +278,18 @@ void TrainingRunner::finish_stopped(const std::string& key) {
   if (job == nullptr) return end(key);
   const auto now = simulator_.now();
   job->status = TrainingJobStatus::Stopped;
-  if (run.stop_reason == StopReason::MaxRuntime) {
+  if (run.stop_reason == StopReason::MaxWait) {
+    enter(*job, SecondaryStatus::MaxWaitTimeExceeded, "Training job stopped: MaxWaitTimeInSeconds exceeded.");
+  } else if (run.stop_reason == StopReason::MaxRuntime) {
     enter(*job, SecondaryStatus::MaxRuntimeExceeded, "Training job stopped: MaxRuntimeInSeconds exceeded.");
   } else {
     enter(*job, SecondaryStatus::Stopped, "Training job stopped");
   }
   job->transitions.back().end_time = now;
+  release(run, *job);
   if (job->training_start_time) {
     job->training_end_time = now;
-    job->training_time_in_seconds = whole_seconds(now - *job->training_start_time);
-    job->billable_time_in_seconds = job->training_time_in_seconds;
+    set_billing(run, *job);
   }
   // An early-stopped job's last reported value is its final objective (§3.9); other stops
   // leave no objective.
@@ -272,7 +300,6 @@ void TrainingRunner::finish_stopped(const std::string& key) {
   } else {
     job->objective_status = model::ObjectiveStatus::Failed;
   }
-  release(run, *job);
   end(key);
 }
 
@@ -317,7 +344,54 @@ void TrainingRunner::record(const model::TrainingJob& job, std::string type, std
   timeline_.append(std::move(e));
 }
 
+void TrainingRunner::set_billing(const Run& run, model::TrainingJob& job) {
+  const auto now = simulator_.now();
+  job.training_time_in_seconds = whole_seconds(now - *job.training_start_time);
+  if (run.capacity_type == capacity_model::CapacityType::Spot) {
+    // Managed spot bills the instance time actually used at the spot price, which shows as
+    // BillableTimeInSeconds below TrainingTimeInSeconds (savings = 1 − billable/training).
+    job.billable_time_in_seconds =
+        std::max(1, static_cast<int>(std::ceil(double(run.billed.count()) / 1000.0 * kSpotPriceRatio)));
+  } else {
+    job.billable_time_in_seconds = job.training_time_in_seconds;
+  }
+}
+
+void TrainingRunner::interrupt(const std::string& key) {
+  auto it = runs_.find(key);
+  if (it == runs_.end()) return;
+  Run& run = it->second;
+  auto* job = job_of(run);
+  if (job == nullptr) return end(key);
+  run.interrupt_event.reset();
+  if (job->status != TrainingJobStatus::InProgress) return;  // stopping anyway
+  const auto now = simulator_.now();
+  if (run.next_event) simulator_.cancel(*run.next_event);
+  if (run.runtime_event) simulator_.cancel(*run.runtime_event);
+  run.runtime_event.reset();
+  if (job->secondary_status == SecondaryStatus::Training) {
+    const double done = double((now - run.training_started).count()) / double(training_duration(run, *job).count());
+    run.progress = std::clamp(done, run.progress, 1.0);
+  }
+  // Without a checkpoint the work starts over; with one it resumes where it was.
+  if (!run.checkpointing) {
+    run.progress = 0;
+    run.next_report = 0;
+  }
+  record(*job, "interrupted", "spot capacity reclaimed after " + std::to_string(int(run.progress * 100)) +
+                                  "% of the work" + (run.checkpointing ? "; resuming from the checkpoint" : "; restarting from scratch"));
+  release(run, *job);
+  enter(*job, SecondaryStatus::Interrupted, "Spot capacity was reclaimed.");
+  enter(*job, SecondaryStatus::Starting, "Launching requested ML instances.");
+  run.first_attempt = now;
+  attempt(key);
+}
+
 void TrainingRunner::release(Run& run, model::TrainingJob& job) {
+  if (run.interrupt_event) simulator_.cancel(*run.interrupt_event);
+  run.interrupt_event.reset();
+  if (run.billing_since) run.billed += simulator_.now() - *run.billing_since;
+  run.billing_since.reset();
   if (!run.lease) return;
   auto supply = supply_(run.scope.region);
   const auto lease = supply.pool.lease(*run.lease);
@@ -337,6 +411,8 @@ void TrainingRunner::end(const std::string& key) {
   if (it == runs_.end()) return;
   Run run = std::move(it->second);
   runs_.erase(it);
+  if (run.max_wait_event) simulator_.cancel(*run.max_wait_event);
+  if (run.interrupt_event) simulator_.cancel(*run.interrupt_event);
   auto* job = job_of(run);
   if (run.lease) {  // the job's record was deleted under it
     auto supply = supply_(run.scope.region);

@@ -32,6 +32,10 @@ struct LaunchRequest {
   model::TrainingJob job;  // identity and description filled; status fields are set here
   std::vector<model::InstanceConfig> candidates;
   capacity_model::CapacityType capacity_type = capacity_model::CapacityType::OnDemand;  // Spot: managed spot training
+  // Spot: whether a CheckpointConfig lets an interrupted job resume where it was, and how
+  // long (StoppingCondition.MaxWaitTimeInSeconds) it may wait for spot capacity in all.
+  bool checkpointing = false;
+  std::optional<int> max_wait_time_in_seconds;
   double work_seconds = 600;  // training compute at speed 1.0, see objective::TrialOutcome
   // What the job reports when training completes (timestamps are set then). A tuning
   // job's child also has the value of the tuning objective among them.
@@ -73,7 +77,7 @@ class TrainingRunner {
  private:
   // Why a job left training early: StopTrainingJob (or its tuner), MaxRuntimeInSeconds, or
   // a tuner's early-stopping decision (whose last reported value becomes the objective).
-  enum class StopReason { Requested, MaxRuntime, EarlyStopping };
+  enum class StopReason { Requested, MaxRuntime, MaxWait, EarlyStopping };
 
   struct Run {
     store::Scope scope;
@@ -86,6 +90,12 @@ class TrainingRunner {
     std::vector<double> learning_curve;
     std::vector<int> report_epochs;
     std::size_t next_report = 0;
+    bool checkpointing = false;
+    double progress = 0;  // share of the work done before the last spot interruption
+    std::optional<sim::SimTime> billing_since;  // instances billed from Downloading to release
+    sim::SimTime billed{0};
+    std::optional<sim::EventId> interrupt_event;
+    std::optional<sim::EventId> max_wait_event;
     std::optional<std::pair<int, double>> last_report;  // (epoch, value)
     sim::SimTime first_attempt{0};
     sim::SimTime training_started{0};
@@ -98,6 +108,7 @@ class TrainingRunner {
   model::TrainingJob* job_of(const Run& run);
   void attempt(const std::string& key);
   void begin_downloading(const std::string& key);
+  void interrupt(const std::string& key);
   void begin_training(const std::string& key);
   void schedule_progress(Run& run, const model::TrainingJob& job);
   void report_progress(const std::string& key);
@@ -112,6 +123,7 @@ class TrainingRunner {
   // Appends an event about `job` (its current instance configuration) to the timeline.
   void record(const model::TrainingJob& job, std::string type, std::string message = {});
   void release(Run& run, model::TrainingJob& job);
+  void set_billing(const Run& run, model::TrainingJob& job);
   void end(const std::string& key);
   sim::SimTime phase_duration(const Run& run, std::string_view phase, double low_s, double high_s);
 

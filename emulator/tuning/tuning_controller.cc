@@ -310,6 +310,8 @@ bool TuningController::launch_child(Run& run, model::TuningJob& job) {
   launch.candidates = resolved.instance_configs;
   launch.capacity_type = definition.enable_managed_spot_training ? capacity_model::CapacityType::Spot
                                                                  : capacity_model::CapacityType::OnDemand;
+  launch.checkpointing = definition.has_checkpoint_config;
+  launch.max_wait_time_in_seconds = definition.max_wait_time_in_seconds;
   launch.work_seconds = outcome.work_seconds;
   launch.final_metrics = {model::MetricData{resolved.objective.metric_name, outcome.objective_value, {}}};
   launch.objective_value = outcome.objective_value;

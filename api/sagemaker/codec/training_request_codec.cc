@@ -35,6 +35,7 @@ model::CreateTrainingJobRequest decode_create_training_job(const Json& body) {
     request.max_wait_time_in_seconds = optional_int(*stopping, "MaxWaitTimeInSeconds");
   }
   if (const Json* spot = member(body, "EnableManagedSpotTraining")) request.enable_managed_spot_training = spot->get<bool>();
+  request.has_checkpoint_config = member(body, "CheckpointConfig") != nullptr;
   if (const Json* output = member(body, "OutputDataConfig")) request.s3_output_path = string_or(*output, "S3OutputPath");
   request.tags = decode_tags(body);
 

@@ -18,11 +18,13 @@ struct Fixture {
   std::mt19937_64 rng{7};
   capacity_model::UnavailableOfferings unavailable{0ms};
   capacity_model::CapacityHistory history;
+  capacity_model::SpotInterruptions spot;
+  std::mt19937_64 spot_rng{11};
   sim::Timeline timeline;
   ProvisionSubject subject{"123456789012", "us-east-1", "tune", "tune-001-00000000"};
   std::vector<model::InstanceConfig> candidates{{"ml.m4.xlarge", 1, 5}, {"ml.m5.4xlarge", 1, 5}};
 
-  Supply supply() { return {pool, quotas, faults, rng, unavailable, history}; }
+  Supply supply() { return {pool, quotas, faults, rng, unavailable, history, spot, spot_rng}; }
   std::optional<Provisioned> walk(sim::SimTime now = 0ms, CapacityType type = CapacityType::OnDemand) {
     return provision(supply(), candidates, type, subject, now, timeline);
   }
