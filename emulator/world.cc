@@ -85,7 +85,8 @@ capacity_model::QuotaBook& World::quotas(const std::string& region) {
 }
 
 training::Supply World::supply(const std::string& region) {
-  return {pool(region), quotas(region), faults_, fault_rng_, unavailable_, history_, spot_, spot_rng_};
+  return {pool(region), quotas(region), faults_,   fault_rng_,           unavailable_,
+          history_,     spot_,           spot_rng_, training_->warm_pools()};
 }
 
 std::string World::localise(const std::string& region, const std::string& scenario_zone) const {

@@ -20,6 +20,13 @@ struct SecondaryStatusTransition {
   std::string status_message;
 };
 
+// A finished tuning child's kept-warm cluster: Available until reused or expired.
+struct WarmPoolRecord {
+  std::string status;  // Available | Reused | Terminated
+  std::optional<std::string> reused_by;
+  std::optional<SimTime> ended;  // when it was reused or terminated
+};
+
 struct MetricData {
   std::string metric_name;
   double value = 0;
@@ -41,6 +48,7 @@ struct TrainingJob {
   InstanceConfig resource;  // the configuration actually used, after any fallback
   std::optional<std::string> volume_kms_key_id;
   std::optional<int> keep_alive_period_in_seconds;
+  std::optional<WarmPoolRecord> warm_pool;
   std::string s3_model_artifacts;
   int max_runtime_in_seconds = 86400;
   std::shared_ptr<const RawJson> description;  // verbatim members, see HyperParameterTrainingJobDefinition

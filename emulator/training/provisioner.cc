@@ -28,12 +28,32 @@ std::string why_short(const capacity_model::InsufficientCapacity& ice, capacity_
 
 }  // namespace
 
+std::string tuning_key(const ProvisionSubject& subject) {
+  return subject.account + "/" + subject.region + "/" + subject.tuning_job;
+}
+
 std::optional<Provisioned> provision(const Supply& supply, const std::vector<model::InstanceConfig>& candidates,
                                      capacity_model::CapacityType capacity_type, const ProvisionSubject& subject,
                                      sim::SimTime now, sim::Timeline& timeline) {
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     const auto& config = candidates[i];
     timeline.append(event(subject, now, "asked", config));
+    if (!subject.tuning_job.empty()) {
+      if (auto warm = supply.warm_pools.take(tuning_key(subject), config, capacity_type)) {
+        if (i > 0) {
+          auto fell_back = event(subject, now, "fell-back", config);
+          fell_back.message = candidates.front().instance_type + " -> " + config.instance_type;
+          timeline.append(std::move(fell_back));
+        }
+        auto reused = event(subject, now, "reused", config);
+        reused.zone = warm->zone;
+        reused.message = "warm pool of " + warm->owner;
+        timeline.append(std::move(reused));
+        Provisioned out{i, warm->lease, warm->zone, std::nullopt};
+        out.reused = std::move(warm);
+        return out;
+      }
+    }
     if (auto over = supply.quotas.check(subject.account, config.instance_type, config.instance_count)) {
       auto refused = event(subject, now, "quota-exceeded", config);
       refused.message = capacity_model::quota_exceeded_message(*over);
@@ -65,7 +85,7 @@ std::optional<Provisioned> provision(const Supply& supply, const std::vector<mod
     ok.zone = granted.zone;
     if (capacity_type == capacity_model::CapacityType::Spot) ok.message = "spot";
     timeline.append(std::move(ok));
-    return Provisioned{i, granted.lease, granted.zone};
+    return Provisioned{i, granted.lease, granted.zone, std::nullopt};
   }
   return std::nullopt;
 }

@@ -16,6 +16,7 @@
 #include "capacity_model/unavailable_offerings.h"
 #include "emulator/model/tuning_request.h"
 #include "emulator/sim/timeline.h"
+#include "emulator/training/warm_pools.h"
 
 namespace emulator::training {
 
@@ -39,18 +40,24 @@ struct Supply {
   capacity_model::CapacityHistory& history;  // what each grant and release did to the pool
   const capacity_model::SpotInterruptions& spot;
   std::mt19937_64& spot_rng;
+  WarmPools& warm_pools;  // clusters finished children of tuning jobs keep warm
 };
 
 struct Provisioned {
   std::size_t config_index = 0;  // into the candidate list
   capacity_model::LeaseId lease = 0;
   std::string zone;
+  std::optional<WarmCluster> reused;  // set when a warm cluster was taken instead of the pool
 };
+
+// The key of a tuning job's warm pools.
+std::string tuning_key(const ProvisionSubject& subject);
 
 // One walk of the instance configurations in order of preference (AllocationStrategy
 // Prioritized): the first that is within the account quota and that the pool grants wins,
 // and its instances count against the quota until released. Each question and answer is
-// appended to the timeline — asked, quota-exceeded, ice (naming an injected fault or the
+// appended to the timeline — asked, reused (a warm cluster of the same tuning job with this
+// configuration, which asks the pool for nothing), quota-exceeded, ice (naming an injected fault or the
 // cache when they answered), fell-back (when the winner is not the first choice), granted
 // — so a test can see why a job ran where it ran. Returns nullopt when nothing was granted.
 std::optional<Provisioned> provision(const Supply& supply, const std::vector<model::InstanceConfig>& candidates,

@@ -26,6 +26,10 @@ std::string region_of(const std::string& arn) {
 // typical for training instances).
 constexpr double kSpotPriceRatio = 0.3;
 
+// How long a finished tuning child's cluster waits for the next child (emulator choice;
+// SageMaker does not document AMT's warm-pool period).
+constexpr milliseconds kTuningWarmPoolKeepAlive{std::chrono::minutes(5)};
+
 int whole_seconds(sim::SimTime duration) {
   return std::max(1, static_cast<int>((duration.count() + 999) / 1000));
 }
@@ -97,6 +101,17 @@ void TrainingRunner::attempt(const std::string& key) {
     auto& last = job->transitions.back();
     last.status_message = "Preparing the instances for training.";
     job->last_modified_time = now;
+    if (const auto& warm = granted->reused) {
+      simulator_.cancel(warm->expiry);
+      if (auto* owner = stores_.at(run.scope).find_training_job(warm->owner); owner != nullptr && owner->warm_pool) {
+        owner->warm_pool->status = "Reused";
+        owner->warm_pool->reused_by = job->name;
+        owner->warm_pool->ended = now;
+      }
+      // A warm cluster is already up: the job starts in seconds.
+      schedule(run, phase_duration(run, "reuse", 5, 15), &TrainingRunner::begin_downloading);
+      return;
+    }
     if (run.capacity_type == capacity_model::CapacityType::Spot) {
       auto supply = supply_(run.scope.region);
       const auto& config = job->resource;
@@ -204,7 +219,11 @@ void TrainingRunner::complete(const std::string& key) {
   enter(*job, SecondaryStatus::Completed, "Training job completed");
   job->transitions.back().end_time = now;
   job->training_end_time = now;
-  release(run, *job);
+  if (!job->tuning_job_arn.empty() && run.lease) {
+    keep_warm(run, *job);
+  } else {
+    release(run, *job);
+  }
   set_billing(run, *job);
   for (auto& metric : run.final_metrics) metric.timestamp = now;
   job->final_metrics = std::move(run.final_metrics);
@@ -354,6 +373,62 @@ void TrainingRunner::set_billing(const Run& run, model::TrainingJob& job) {
         std::max(1, static_cast<int>(std::ceil(double(run.billed.count()) / 1000.0 * kSpotPriceRatio)));
   } else {
     job.billable_time_in_seconds = job.training_time_in_seconds;
+  }
+}
+
+void TrainingRunner::keep_warm(Run& run, model::TrainingJob& job) {
+  if (run.interrupt_event) simulator_.cancel(*run.interrupt_event);
+  run.interrupt_event.reset();
+  if (run.billing_since) run.billed += simulator_.now() - *run.billing_since;
+  run.billing_since.reset();
+  auto supply = supply_(run.scope.region);
+  const auto lease = supply.pool.lease(*run.lease);
+  WarmCluster cluster;
+  cluster.tuning_key = tuning_key({run.scope.account, run.scope.region, job.tuning_job_name, job.name});
+  cluster.config = job.resource;
+  cluster.capacity_type = run.capacity_type;
+  cluster.lease = *run.lease;
+  cluster.zone = lease ? lease->zone : std::string();
+  cluster.owner = job.name;
+  const auto key = cluster.tuning_key;
+  const auto id = *run.lease;
+  cluster.expiry = simulator_.schedule_after(kTuningWarmPoolKeepAlive, [this, key, id] { expire_warm(key, id); });
+  warm_pools_.park(std::move(cluster));
+  run.lease.reset();
+  job.warm_pool = model::WarmPoolRecord{"Available", std::nullopt, std::nullopt};
+  record(job, "kept-warm", "instances kept for the next training job of " + job.tuning_job_name + " for " +
+                               std::to_string(kTuningWarmPoolKeepAlive.count() / 1000) + " s");
+}
+
+void TrainingRunner::expire_warm(const std::string& tuning_key, capacity_model::LeaseId lease) {
+  auto cluster = warm_pools_.expire(tuning_key, lease);
+  if (!cluster) return;
+  // tuning_key is "<account>/<region>/<tuning job>".
+  const auto first = tuning_key.find('/');
+  const auto second = tuning_key.find('/', first + 1);
+  release_warm({tuning_key.substr(0, first), tuning_key.substr(first + 1, second - first - 1)}, std::move(*cluster));
+}
+
+void TrainingRunner::release_warm_pools(const store::Scope& scope, const std::string& tuning_job) {
+  for (auto& cluster : warm_pools_.take_all(tuning_key({scope.account, scope.region, tuning_job, ""}))) {
+    simulator_.cancel(cluster.expiry);
+    release_warm(scope, std::move(cluster));
+  }
+}
+
+void TrainingRunner::release_warm(const store::Scope& scope, WarmCluster cluster) {
+  auto supply = supply_(scope.region);
+  supply.pool.release(cluster.lease);
+  supply.quotas.release(scope.account, cluster.config.instance_type, cluster.config.instance_count);
+  if (auto usage = supply.pool.usage_of(cluster.config.instance_type, cluster.zone, cluster.capacity_type)) {
+    supply.history.record(simulator_.now(), scope.region, *usage);
+  }
+  if (auto* owner = stores_.at(scope).find_training_job(cluster.owner)) {
+    if (owner->warm_pool) {
+      owner->warm_pool->status = "Terminated";
+      owner->warm_pool->ended = simulator_.now();
+    }
+    record(*owner, "warm-pool-released", "the kept-warm instances went back to the pool");
   }
 }
 

@@ -71,8 +71,14 @@ class TrainingRunner {
   // StopTrainingJob: only an InProgress job can be stopped.
   Status stop(const store::Scope& scope, std::string_view name);
   void on_terminal(TerminalListener listener) { terminal_listener_ = std::move(listener); }
+  WarmPools& warm_pools() { return warm_pools_; }
+  // A tuning job that ended has no next child: its warm clusters go back to the pool.
+  void release_warm_pools(const store::Scope& scope, const std::string& tuning_job);
   void on_progress(ProgressListener listener) { progress_listener_ = std::move(listener); }
-  void clear() { runs_.clear(); }
+  void clear() {
+    runs_.clear();
+    warm_pools_.clear();
+  }
 
  private:
   // Why a job left training early: StopTrainingJob (or its tuner), MaxRuntimeInSeconds, or
@@ -124,6 +130,10 @@ class TrainingRunner {
   void record(const model::TrainingJob& job, std::string type, std::string message = {});
   void release(Run& run, model::TrainingJob& job);
   void set_billing(const Run& run, model::TrainingJob& job);
+  // A finished tuning child keeps its instances warm for the next child (WarmPools).
+  void keep_warm(Run& run, model::TrainingJob& job);
+  void expire_warm(const std::string& tuning_key, capacity_model::LeaseId lease);
+  void release_warm(const store::Scope& scope, WarmCluster cluster);
   void end(const std::string& key);
   sim::SimTime phase_duration(const Run& run, std::string_view phase, double low_s, double high_s);
 
@@ -136,6 +146,7 @@ class TrainingRunner {
   std::uint64_t seed_;
   TerminalListener terminal_listener_;
   ProgressListener progress_listener_;
+  WarmPools warm_pools_;
   std::map<std::string, Run> runs_;  // by training job ARN, only while the job is not terminal
 };
 

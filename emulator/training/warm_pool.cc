@@ -5,18 +5,24 @@
 namespace emulator::training {
 
 std::optional<WarmPoolStatus> warm_pool_status(const model::TrainingJob& job, sim::SimTime now) {
+  if (job.warm_pool && job.training_end_time) {
+    const auto until = job.warm_pool->ended.value_or(now);
+    return WarmPoolStatus{job.warm_pool->status,
+                          static_cast<int>(((until - *job.training_end_time).count() + 999) / 1000),
+                          job.warm_pool->reused_by};
+  }
   const int keep_alive = job.keep_alive_period_in_seconds.value_or(0);
   if (keep_alive <= 0) return std::nullopt;
-  if (!job.is_terminal()) return WarmPoolStatus{"InUse", std::nullopt};
+  if (!job.is_terminal()) return WarmPoolStatus{"InUse", std::nullopt, std::nullopt};
   if (job.status != model::TrainingJobStatus::Completed || !job.training_end_time) {
-    return WarmPoolStatus{"Terminated", 0};
+    return WarmPoolStatus{"Terminated", 0, std::nullopt};
   }
   const auto retained_ms = (now - *job.training_end_time).count();
   const auto keep_alive_ms = std::int64_t(keep_alive) * 1000;
   if (retained_ms < keep_alive_ms) {
-    return WarmPoolStatus{"Available", static_cast<int>((retained_ms + 999) / 1000)};
+    return WarmPoolStatus{"Available", static_cast<int>((retained_ms + 999) / 1000), std::nullopt};
   }
-  return WarmPoolStatus{"Terminated", keep_alive};
+  return WarmPoolStatus{"Terminated", keep_alive, std::nullopt};
 }
 
 }  // namespace emulator::training

@@ -10,10 +10,12 @@ namespace emulator::training {
 // WarmPoolStatus of a training job with ResourceConfig.KeepAlivePeriodInSeconds: InUse while
 // it runs, Available for the keep-alive period after it completes, then Terminated; a job
 // that failed or was stopped keeps no warm pool. Derived from the job and the time, so it
-// can never disagree with them.
+// can never disagree with them. A tuning job's child keeps its cluster warm for the next
+// child: Available, then Reused (by ReusedByJob) or Terminated.
 struct WarmPoolStatus {
   std::string status;  // Available | Terminated | Reused | InUse
   std::optional<int> resource_retained_billable_time_in_seconds;
+  std::optional<std::string> reused_by_job;
 };
 
 std::optional<WarmPoolStatus> warm_pool_status(const model::TrainingJob& job, sim::SimTime now);

@@ -369,6 +369,7 @@ void TuningController::finish(Run& run, model::TuningJob& job) {
     case Ending::None: return;
   }
   job.end_time = simulator_.now();
+  training_.release_warm_pools(run.scope, job.name);
   runs_.erase(job.arn);
 }
 

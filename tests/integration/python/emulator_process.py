@@ -481,14 +481,20 @@ def paginate_all(client, operation, page_size=3, max_pages=100, **kwargs):
     return pages
 
 
+# A child holds instances from the moment it is granted them (or takes a warm cluster of its
+# tuning job) until it releases them (or keeps them warm for the next child).
+ACQUIRED = ("granted", "reused")
+LET_GO = ("released", "kept-warm")
+
+
 def held_instances_profile(events):
-    """Walks granted (+1) and released (-1) events in sequence order; returns the list of
-    running totals after each such event."""
+    """Walks acquire (+1) and let-go (-1) events of children in sequence order; returns the
+    list of running totals after each such event."""
     held, profile = 0, []
     for event in sorted(events, key=lambda e: e["sequence"]):
-        if event["type"] == "granted":
+        if event["type"] in ACQUIRED:
             held += 1
-        elif event["type"] == "released":
+        elif event["type"] in LET_GO:
             held -= 1
         else:
             continue

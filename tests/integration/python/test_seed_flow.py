@@ -17,7 +17,7 @@ from emulator_process import (
     XGBOOST_IMAGE, ROLE_ARN, EmulatorTestCase, TuningRun, advance_until_tuning_terminal,
     blog_tuning_request, child_name_pattern, first_index, held_instances_profile,
     list_children_by_pages, list_training_jobs_by_pages, paginate_all, scenario_path,
-    wait_until_tuning_terminal)
+    wait_until_tuning_terminal, ACQUIRED, LET_GO)
 
 TUNED = {"eta", "max_depth"}
 NORMAL_SECONDARY = ["Starting", "Downloading", "Training", "Uploading", "Completed"]
@@ -81,14 +81,18 @@ class SeedFlowChecks:
         self.assertGreaterEqual(min(profile, default=0), 0, profile)
         self.assertEqual(max(profile, default=0), self.expected_peak, profile)
         self.assertEqual(profile[-1] if profile else 0, 0, "instances still held at the end")
-        granted = [e for e in self.flow.events if e["type"] == "granted"]
-        released = [e for e in self.flow.events if e["type"] == "released"]
-        # every grant and release belongs to one of the children, one each per child that ran
+        granted = [e for e in self.flow.events if e["type"] in ACQUIRED]
+        released = [e for e in self.flow.events if e["type"] in LET_GO]
+        # every acquire and let-go belongs to one of the children, one each per child that ran
         self.assertLessEqual({e.get("trainingJob") for e in granted + released},
                              set(self.flow.children))
         self.assertEqual(sorted(e["trainingJob"] for e in granted),
                          sorted(e["trainingJob"] for e in released))
         self.assertEqual(len({e["trainingJob"] for e in granted}), len(granted))
+        # and every instance the tuning job took from the pool went back to it
+        taken = sum(1 for e in self.flow.events if e["type"] == "granted")
+        returned = sum(1 for e in self.flow.events if e["type"] in ("released", "warm-pool-released"))
+        self.assertEqual(taken, returned)
 
     def test_timeline_is_ordered_and_tagged(self):
         self.assertTrue(self.flow.events, "no events for the tuning job")
@@ -289,13 +293,13 @@ class CompletedFlowChecks(SeedFlowChecks):
     def test_timeline_agrees_with_where_each_child_ran(self):
         for child in self.flow.children:
             events = self.flow.by_child.get(child, [])
-            granted = [e for e in events if e["type"] == "granted"]
+            granted = [e for e in events if e["type"] in ACQUIRED]
             self.assertEqual(len(granted), 1, (child, events))
             self.assertEqual(granted[0]["instanceType"],
                              self.flow.describes[child]["ResourceConfig"]["InstanceType"])
             self.assertTrue(granted[0]["availabilityZone"].startswith(REGION), granted[0])
             self.assertEqual(granted[0].get("instanceCount", 1), 1)
-            released = first_index(events, lambda e: e["type"] == "released")
+            released = first_index(events, lambda e: e["type"] in LET_GO)
             self.assertIsNotNone(released, (child, events))
             self.assertGreater(released, events.index(granted[0]))
 
@@ -315,12 +319,12 @@ class FallbackChecks(CompletedFlowChecks):
                                     and e.get("instanceType") == FALLBACK, ice + 1)
             self.assertIsNotNone(fell_back, "no fell-back to %s after the ice for %s: %r"
                                  % (FALLBACK, child, events))
-            granted = first_index(events, lambda e: e["type"] == "granted"
+            granted = first_index(events, lambda e: e["type"] in ACQUIRED
                                   and e.get("instanceType") == FALLBACK, fell_back + 1)
             self.assertIsNotNone(granted, "no granted %s after fell-back for %s: %r"
                                  % (FALLBACK, child, events))
         self.assertFalse([e for e in self.flow.events
-                          if e["type"] == "granted" and e.get("instanceType") == PREFERRED])
+                          if e["type"] in ACQUIRED and e.get("instanceType") == PREFERRED])
 
 
 class PlentyOfCapacityTest(CompletedFlowChecks, EmulatorTestCase):
@@ -347,7 +351,7 @@ class PlentyOfCapacityTest(CompletedFlowChecks, EmulatorTestCase):
         trouble = [e for e in self.flow.events
                    if e["type"] in ("ice", "fell-back", "waiting", "capacity-error")]
         self.assertEqual(trouble, [])
-        self.assertEqual({e["instanceType"] for e in self.flow.events if e["type"] == "granted"},
+        self.assertEqual({e["instanceType"] for e in self.flow.events if e["type"] in ACQUIRED},
                          {PREFERRED})
 
 
@@ -542,7 +546,7 @@ class CapacityReturnsMidRunTest(FallbackChecks, EmulatorTestCase):
         for child in first_five:
             events = self.flow.by_child[child]
             waiting = first_index(events, lambda e: e["type"] == "waiting")
-            granted = first_index(events, lambda e: e["type"] == "granted")
+            granted = first_index(events, lambda e: e["type"] in ACQUIRED)
             self.assertIsNotNone(waiting, (child, events))
             self.assertIsNotNone(granted, (child, events))
             self.assertLess(waiting, granted, (child, events))

@@ -20,11 +20,12 @@ struct Fixture {
   capacity_model::CapacityHistory history;
   capacity_model::SpotInterruptions spot;
   std::mt19937_64 spot_rng{11};
+  WarmPools warm_pools;
   sim::Timeline timeline;
   ProvisionSubject subject{"123456789012", "us-east-1", "tune", "tune-001-00000000"};
   std::vector<model::InstanceConfig> candidates{{"ml.m4.xlarge", 1, 5}, {"ml.m5.4xlarge", 1, 5}};
 
-  Supply supply() { return {pool, quotas, faults, rng, unavailable, history, spot, spot_rng}; }
+  Supply supply() { return {pool, quotas, faults, rng, unavailable, history, spot, spot_rng, warm_pools}; }
   std::optional<Provisioned> walk(sim::SimTime now = 0ms, CapacityType type = CapacityType::OnDemand) {
     return provision(supply(), candidates, type, subject, now, timeline);
   }
@@ -125,6 +126,28 @@ TEST(Provisioner, EveryGrantIsInTheCapacityHistory) {
   ASSERT_EQ(series.size(), 1u);
   EXPECT_EQ(series[0].samples.back().time, 5s);
   EXPECT_EQ(series[0].samples.back().in_use, 1);
+}
+
+TEST(Provisioner, AWarmClusterOfTheSameTuningJobIsReusedWithoutAskingThePool) {
+  Fixture f;
+  ASSERT_FALSE(f.pool.set_capacity("ml.m4.xlarge", std::nullopt, 0).has_value());
+  auto first = f.walk();
+  ASSERT_TRUE(first);
+  f.warm_pools.park({tuning_key(f.subject), f.candidates[1], CapacityType::OnDemand, first->lease, first->zone,
+                     "tune-001-00000000", 0});
+  f.timeline.clear();
+  f.subject.training_job = "tune-002-00000000";
+  auto second = f.walk();
+  ASSERT_TRUE(second && second->reused);
+  EXPECT_EQ(second->lease, first->lease);
+  EXPECT_EQ(second->reused->owner, "tune-001-00000000");
+  EXPECT_EQ(f.types(), (std::vector<std::string>{"asked:ml.m4.xlarge", "ice:ml.m4.xlarge", "asked:ml.m5.4xlarge",
+                                                 "fell-back:ml.m5.4xlarge", "reused:ml.m5.4xlarge"}));
+  f.subject.tuning_job = "other-tuning-job";  // warm pools belong to one tuning job
+  f.warm_pools.park(*second->reused);
+  auto third = f.walk();
+  ASSERT_TRUE(third);
+  EXPECT_FALSE(third->reused);
 }
 
 TEST(Provisioner, SpotRequestsDrawOnSpotPools) {

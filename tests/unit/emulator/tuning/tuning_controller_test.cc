@@ -374,3 +374,38 @@ TEST(Hyperband, StopsChildrenAtRungsAndNeedsMaxResource) {
 
 }  // namespace
 }  // namespace emulator::tuning
+
+#include "emulator/training/warm_pool.h"
+
+namespace emulator::tuning {
+namespace {
+
+TEST(TuningWarmPools, TheNextChildReusesTheClusterAndTheTuningJobReturnsItAtTheEnd) {
+  Fixture f;
+  auto request = test_support::blog_request("warm");
+  request.config.resource_limits.max_parallel_training_jobs = 1;
+  request.config.resource_limits.max_number_of_training_jobs = 3;
+  const auto& job = f.create(request);
+  f.run_to_end();
+  ASSERT_EQ(job.children.size(), 3u);
+  int granted = 0, reused = 0;
+  for (const auto& e : f.world->timeline().all()) {
+    granted += e.type == "granted" ? 1 : 0;
+    reused += e.type == "reused" ? 1 : 0;
+  }
+  EXPECT_EQ(granted, 1);
+  EXPECT_EQ(reused, 2);
+  const auto now = f.world->simulator().now();
+  const auto first = training::warm_pool_status(f.child(job, 0), now);
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->status, "Reused");
+  EXPECT_EQ(first->reused_by_job, f.child(job, 1).name);
+  EXPECT_EQ(training::warm_pool_status(f.child(job, 2), now)->status, "Terminated");
+  // A reused cluster starts in seconds: the second child was Downloading within 15 s.
+  const auto& second = f.child(job, 1);
+  EXPECT_LE((*second.training_start_time - second.creation_time).count(), 15'000);
+  for (const auto& u : f.world->pool("us-east-1").usage_of("ml.m4.xlarge")) EXPECT_EQ(u.in_use, 0);
+}
+
+}  // namespace
+}  // namespace emulator::tuning

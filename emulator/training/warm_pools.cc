@@ -1,0 +1,46 @@
+#include "emulator/training/warm_pools.h"
+
+#include <algorithm>
+
+namespace emulator::training {
+
+void WarmPools::park(WarmCluster cluster) {
+  auto key = cluster.tuning_key;
+  clusters_[key].push_back(std::move(cluster));
+}
+
+std::optional<WarmCluster> WarmPools::take(const std::string& tuning_key, const model::InstanceConfig& config,
+                                           capacity_model::CapacityType capacity_type) {
+  auto it = clusters_.find(tuning_key);
+  if (it == clusters_.end()) return std::nullopt;
+  auto& list = it->second;
+  auto found = std::find_if(list.begin(), list.end(), [&](const WarmCluster& c) {
+    return c.capacity_type == capacity_type && c.config.instance_type == config.instance_type &&
+           c.config.instance_count == config.instance_count && c.config.volume_size_in_gb == config.volume_size_in_gb;
+  });
+  if (found == list.end()) return std::nullopt;
+  WarmCluster cluster = std::move(*found);
+  list.erase(found);
+  return cluster;
+}
+
+std::vector<WarmCluster> WarmPools::take_all(const std::string& tuning_key) {
+  auto it = clusters_.find(tuning_key);
+  if (it == clusters_.end()) return {};
+  auto all = std::move(it->second);
+  clusters_.erase(it);
+  return all;
+}
+
+std::optional<WarmCluster> WarmPools::expire(const std::string& tuning_key, capacity_model::LeaseId lease) {
+  auto it = clusters_.find(tuning_key);
+  if (it == clusters_.end()) return std::nullopt;
+  auto& list = it->second;
+  auto found = std::find_if(list.begin(), list.end(), [&](const WarmCluster& c) { return c.lease == lease; });
+  if (found == list.end()) return std::nullopt;
+  WarmCluster cluster = std::move(*found);
+  list.erase(found);
+  return cluster;
+}
+
+}  // namespace emulator::training

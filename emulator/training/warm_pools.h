@@ -1,0 +1,44 @@
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "capacity_model/capacity_type.h"
+#include "capacity_model/decision.h"
+#include "emulator/model/tuning_request.h"
+#include "emulator/sim/event_queue.h"
+
+namespace emulator::training {
+
+// A finished child's instances, kept warm for the next child of the same tuning job: AMT
+// reuses clusters through warm pools, so a child with the same configuration starts in
+// seconds and asks the pool for nothing.
+struct WarmCluster {
+  std::string tuning_key;  // account/region/tuning job
+  model::InstanceConfig config;
+  capacity_model::CapacityType capacity_type = capacity_model::CapacityType::OnDemand;
+  capacity_model::LeaseId lease = 0;
+  std::string zone;
+  std::string owner;  // the training job that released it
+  sim::EventId expiry = 0;
+};
+
+class WarmPools {
+ public:
+  void park(WarmCluster cluster);
+  // The oldest cluster of that tuning job with exactly this configuration, taken out.
+  std::optional<WarmCluster> take(const std::string& tuning_key, const model::InstanceConfig& config,
+                                  capacity_model::CapacityType capacity_type);
+  // The cluster holding `lease`, taken out (its keep-alive ran out).
+  std::optional<WarmCluster> expire(const std::string& tuning_key, capacity_model::LeaseId lease);
+  // Every cluster of the tuning job, taken out (the tuning job ended).
+  std::vector<WarmCluster> take_all(const std::string& tuning_key);
+  void clear() { clusters_.clear(); }
+
+ private:
+  std::map<std::string, std::vector<WarmCluster>> clusters_;
+};
+
+}  // namespace emulator::training
