@@ -18,8 +18,7 @@ void World::build() {
       simulator_, timeline_, stores_, config_.catalog,
       [this](const std::string& region) { return supply(region); }, config_.scenario.retry, config_.seed);
   tuning_ = std::make_unique<tuning::TuningController>(simulator_, timeline_, stores_, *training_,
-                                                       config_.quotas, config_.scenario.retry.quota_exceeded_action,
-                                                       config_.seed);
+                                                       config_.quotas, config_.scenario.retry, config_.seed);
   pool(config_.scenario.region);
   if (auto first = schedule_.first_change()) schedule_capacity_change(*first);
 }

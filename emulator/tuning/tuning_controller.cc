@@ -34,14 +34,15 @@ bool reached(const model::TuningObjective& objective, double value, double targe
 
 TuningController::TuningController(sim::Simulator& simulator, sim::Timeline& timeline,
                                    store::Stores& stores, training::TrainingRunner& training,
-                                   TuningQuotas quotas, capacity_model::QuotaExceededAction quota_action,
+                                   TuningQuotas quotas, const capacity_model::RetryPolicy& retry,
                                    std::uint64_t seed)
     : simulator_(simulator),
       timeline_(timeline),
       stores_(stores),
       training_(training),
       quotas_(quotas),
-      quota_action_(quota_action),
+      quota_action_(retry.quota_exceeded_action),
+      retry_preferred_first_(retry.retry_preferred_first),
       seed_(seed) {
   training_.on_terminal([this](const store::Scope& scope, const model::TrainingJob& job) {
     on_training_job_ended(scope, job);
@@ -223,6 +224,21 @@ void TuningController::review(const std::string& key) {
   if (run.ending != Ending::None && summarize(*job, jobs).running == 0) finish(run, *job);
 }
 
+std::vector<model::InstanceConfig> TuningController::candidates_for(
+    const Run& run, const model::TuningJob& job, const std::vector<model::InstanceConfig>& configs) {
+  if (retry_preferred_first_) return configs;
+  for (auto it = job.children.rbegin(); it != job.children.rend(); ++it) {
+    const auto* child = stores_.at(run.scope).find_training_job(*it);
+    if (child == nullptr || !child->training_start_time) continue;  // never got instances
+    for (std::size_t i = 0; i < configs.size(); ++i) {
+      if (configs[i].instance_type == child->resource.instance_type) {
+        return {configs.begin() + std::ptrdiff_t(i), configs.end()};
+      }
+    }
+  }
+  return configs;
+}
+
 void TuningController::track_improvement(Run& run, model::TuningJob& job, const model::TrainingJob& child) {
   const auto objective = objective_of(job.request);
   if (!child.objective_value || !objective) return;
@@ -307,7 +323,7 @@ bool TuningController::launch_child(Run& run, model::TuningJob& job) {
 
   training::LaunchRequest launch;
   launch.scope = run.scope;
-  launch.candidates = resolved.instance_configs;
+  launch.candidates = candidates_for(run, job, resolved.instance_configs);
   launch.capacity_type = definition.enable_managed_spot_training ? capacity_model::CapacityType::Spot
                                                                  : capacity_model::CapacityType::OnDemand;
   launch.checkpointing = definition.has_checkpoint_config;

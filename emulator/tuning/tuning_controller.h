@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "capacity_model/scenario.h"
 #include "emulator/errors.h"
 #include "emulator/model/tuning_job.h"
 #include "emulator/sim/simulator.h"
@@ -37,7 +38,7 @@ class TuningController {
  public:
   TuningController(sim::Simulator& simulator, sim::Timeline& timeline, store::Stores& stores,
                    training::TrainingRunner& training, TuningQuotas quotas,
-                   capacity_model::QuotaExceededAction quota_action, std::uint64_t seed);
+                   const capacity_model::RetryPolicy& retry, std::uint64_t seed);
 
   Result<const model::TuningJob*> create(const store::Scope& scope,
                                          model::CreateHyperParameterTuningJobRequest request);
@@ -78,6 +79,10 @@ class TuningController {
   void review(const std::string& key);
   // False when no child was launched: the strategy has nothing left, or quotas ended the job.
   bool launch_child(Run& run, model::TuningJob& job);
+  // The configurations a new child walks: all of them in preference order, or — with
+  // retry.retryPreferredFirst false — from the one the latest child got onwards.
+  std::vector<model::InstanceConfig> candidates_for(const Run& run, const model::TuningJob& job,
+                                                   const std::vector<model::InstanceConfig>& configs);
   void track_improvement(Run& run, model::TuningJob& job, const model::TrainingJob& child);
   // The completion criteria of TuningJobCompletionCriteria; true when one is met.
   bool completion_criterion_met(Run& run, model::TuningJob& job, const TuningProgress& progress);
@@ -92,6 +97,7 @@ class TuningController {
   training::TrainingRunner& training_;
   TuningQuotas quotas_;
   capacity_model::QuotaExceededAction quota_action_;
+  bool retry_preferred_first_;
   std::uint64_t seed_;
   std::map<std::string, Run> runs_;  // by tuning job ARN, while the job is not terminal
 };

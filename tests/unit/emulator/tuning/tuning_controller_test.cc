@@ -409,3 +409,30 @@ TEST(TuningWarmPools, TheNextChildReusesTheClusterAndTheTuningJobReturnsItAtTheE
 
 }  // namespace
 }  // namespace emulator::tuning
+
+namespace emulator::tuning {
+namespace {
+
+TEST(RetryPolicy, WithoutRetryPreferredFirstLaterChildrenStartWhereTheLastOneRan) {
+  auto run = [](bool preferred_first) {
+    capacity_model::Scenario scenario;
+    scenario.pools.push_back({"ml.m4.xlarge", std::nullopt, 0});
+    scenario.changes.push_back({std::chrono::seconds(60), "ml.m4.xlarge", std::nullopt, 16});
+    scenario.retry.retry_preferred_first = preferred_first;
+    Fixture f(scenario);
+    auto request = test_support::blog_request("sticky");
+    request.config.resource_limits.max_parallel_training_jobs = 1;
+    request.config.resource_limits.max_number_of_training_jobs = 3;
+    const auto& job = f.create(request);
+    f.run_to_end();
+    std::vector<std::string> types;
+    for (std::size_t i = 0; i < job.children.size(); ++i) types.push_back(f.child(job, i).resource.instance_type);
+    return types;
+  };
+  // m4 is back after a minute: preference order returns to it, a sticky policy stays on m5.
+  EXPECT_EQ(run(true), (std::vector<std::string>{"ml.m5.4xlarge", "ml.m4.xlarge", "ml.m4.xlarge"}));
+  EXPECT_EQ(run(false), (std::vector<std::string>{"ml.m5.4xlarge", "ml.m5.4xlarge", "ml.m5.4xlarge"}));
+}
+
+}  // namespace
+}  // namespace emulator::tuning
