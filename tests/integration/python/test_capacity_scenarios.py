@@ -169,6 +169,74 @@ class FaultsAtRunTimeTest(EmulatorTestCase):
         self.assertEqual(http_request(self.emu.url + "/_emulator/faults/none", method="DELETE").status, 404)
 
 
+class SpotStormTest(EmulatorTestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.start_emulator("--scenario", scenario_path("spot-storm"), "--clock", "manual", "--seed", "3")
+        cls.client = cls.emu.client()
+
+    def spot_request(self, name, checkpoint):
+        request = training_request(name, "ml.p3.2xlarge")
+        request["HyperParameters"] = {"num_round": "10000"}  # hours of training: it meets the storm
+        request["EnableManagedSpotTraining"] = True
+        request["StoppingCondition"] = {"MaxRuntimeInSeconds": 86400, "MaxWaitTimeInSeconds": 172800}
+        if checkpoint:
+            request["CheckpointConfig"] = {"S3Uri": "s3://bucket/checkpoints/" + name}
+        return request
+
+    def test_the_storm_interrupts_spot_jobs_which_resume_and_bill_less_than_they_ran(self):
+        for name, checkpoint in (("ckpt", True), ("scratch", False)):
+            self.client.create_training_job(**self.spot_request(name, checkpoint))
+        for _ in range(400):
+            jobs = [self.client.describe_training_job(TrainingJobName=n) for n in ("ckpt", "scratch")]
+            if all(j["TrainingJobStatus"] != "InProgress" for j in jobs):
+                break
+            self.emu.advance(900)
+        for job in jobs:
+            name = job["TrainingJobName"]
+            self.assertEqual(job["TrainingJobStatus"], "Completed", name)
+            statuses = [t["Status"] for t in job["SecondaryStatusTransitions"]]
+            self.assertIn("Interrupted", statuses, name)
+            self.assertEqual(statuses[statuses.index("Interrupted") + 1], "Starting", name)
+            self.assertLess(job["BillableTimeInSeconds"], job["TrainingTimeInSeconds"], name)
+            interruptions = self.emu.events(trainingJob=name, type="interrupted")
+            self.assertTrue(interruptions, name)
+            self.assertTrue(all(1800 <= e["elapsedSeconds"] for e in interruptions), name)
+            hint = "resuming from the checkpoint" if name == "ckpt" else "restarting from scratch"
+            self.assertTrue(all(hint in e["message"] for e in interruptions), name)
+            grants = self.emu.events(trainingJob=name, type="granted")
+            self.assertEqual({e["message"] for e in grants}, {"spot"}, name)
+        ckpt, scratch = jobs
+        self.assertLess(ckpt["TrainingEndTime"], scratch["TrainingEndTime"])
+
+
+class GpuCrunchTest(EmulatorTestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.start_emulator("--scenario", scenario_path("gpu-crunch"), "--clock", "instant", "--seed", "5")
+        cls.client = cls.emu.client()
+
+    def test_gpu_tuning_falls_back_across_scarce_types_and_every_child_ends(self):
+        request = with_configs(blog_tuning_request("gpus"), "ml.p4d.24xlarge", "ml.p3.2xlarge", "ml.g5.xlarge")
+        request["HyperParameterTuningJobConfig"]["ResourceLimits"] = {"MaxNumberOfTrainingJobs": 12,
+                                                                      "MaxParallelTrainingJobs": 6}
+        self.client.create_hyper_parameter_tuning_job(**request)
+        status = self.client.describe_hyper_parameter_tuning_job(HyperParameterTuningJobName="gpus")
+        self.assertEqual(status["HyperParameterTuningJobStatus"], "Completed")
+        children = children_of(self.client, "gpus")
+        self.assertEqual(len(children), 12)
+        used = {c["ResourceConfig"]["InstanceType"] for c in children}
+        self.assertGreater(len(used), 1, "scarce p4d capacity should push children down the list")
+        self.assertTrue(self.emu.events(tuningJob="gpus", type="fell-back"))
+        counters = status["TrainingJobStatusCounters"]
+        self.assertEqual(counters["Completed"] + counters["RetryableError"] + counters["Stopped"], 12)
+        # other tenants' demand shows in the pool and its history
+        pools = self.emu.capacity("ml.p3.2xlarge")["pools"]
+        self.assertTrue(all(p["available"] <= p["capacity"] - p["inUse"] for p in pools))
+        history = self.emu.control("GET", "/_emulator/capacity?history=json&instanceType=ml.p3.2xlarge")["history"]
+        self.assertTrue(any(s["demand"] > 0 for series in history for s in series["samples"]))
+
+
 class CapacityHistoryTest(EmulatorTestCase):
     @classmethod
     def setUpClass(cls):
