@@ -198,7 +198,7 @@ TEST(ShippedScenarios, SpotStormMultipliesHazardAndShrinksP3Spot) {
   using std::chrono::seconds;
   const double calm = spot.hazard_per_hour("ml.p3.2xlarge", "us-east-1a", seconds(1799));
   EXPECT_DOUBLE_EQ(calm, hazard_per_hour(InterruptionFrequency::Over20Percent));
-  EXPECT_DOUBLE_EQ(spot.hazard_per_hour("ml.p3.2xlarge", "us-east-1a", seconds(1800)), 50 * calm);
+  EXPECT_DOUBLE_EQ(spot.hazard_per_hour("ml.p3.2xlarge", "us-east-1a", seconds(1800)), 5000 * calm);
   EXPECT_DOUBLE_EQ(spot.hazard_per_hour("ml.p3.2xlarge", "us-east-1a", seconds(5400)), calm);
   RegionalPool pool = pool_for(catalog, s);
   const CapacitySchedule schedule(s.changes);
