@@ -7,6 +7,11 @@
 
 namespace emulator::training {
 
+std::string model_artifacts_uri(std::string output_path, const std::string& job_name) {
+  if (!output_path.empty() && output_path.back() != '/') output_path += '/';
+  return output_path + job_name + "/output/model.tar.gz";
+}
+
 Result<LaunchRequest> resolve_training_request(const store::Scope& scope,
                                                const model::CreateTrainingJobRequest& request,
                                                std::uint64_t seed) {
@@ -53,9 +58,7 @@ Result<LaunchRequest> resolve_training_request(const store::Scope& scope,
   job.volume_kms_key_id = rc.volume_kms_key_id;
   job.keep_alive_period_in_seconds = rc.keep_alive_period_in_seconds;
   job.max_runtime_in_seconds = request.max_runtime_in_seconds;
-  job.s3_model_artifacts = request.s3_output_path;
-  if (!job.s3_model_artifacts.empty() && job.s3_model_artifacts.back() != '/') job.s3_model_artifacts += '/';
-  job.s3_model_artifacts += request.name + "/output/model.tar.gz";
+  job.s3_model_artifacts = model_artifacts_uri(request.s3_output_path, request.name);
   job.description = std::make_shared<const model::RawJson>(request.description);
   job.tags = request.tags;
 

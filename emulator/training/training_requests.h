@@ -10,6 +10,9 @@ namespace emulator::training {
 // requirement of an instance type and count) and the launch they resolve to. A plain
 // training job has no fallback list: one configuration, retried on ICE until the window
 // closes.
+// Where SageMaker writes a job's model: <S3OutputPath>/<job>/output/model.tar.gz (§3.3).
+std::string model_artifacts_uri(std::string output_path, const std::string& job_name);
+
 Result<LaunchRequest> resolve_training_request(const store::Scope& scope,
                                                const model::CreateTrainingJobRequest& request,
                                                std::uint64_t seed);

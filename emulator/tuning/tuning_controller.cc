@@ -5,6 +5,7 @@
 
 #include "emulator/objective/objective_model.h"
 #include "emulator/sim/rng.h"
+#include "emulator/training/training_requests.h"
 #include "emulator/tuning/tuning_summary.h"
 #include "emulator/tuning/warm_start.h"
 
@@ -307,9 +308,7 @@ bool TuningController::launch_child(Run& run, model::TuningJob& job) {
   for (const auto& [name, value] : child.tuned_hyper_parameters) child.hyper_parameters[name] = value;
   child.hyper_parameters[kTuningObjectiveKey] = resolved.objective.metric_name;
   child.max_runtime_in_seconds = definition.max_runtime_in_seconds;
-  child.s3_model_artifacts = definition.s3_output_path;
-  if (!child.s3_model_artifacts.empty() && child.s3_model_artifacts.back() != '/') child.s3_model_artifacts += '/';
-  child.s3_model_artifacts += child.name + "/output/model.tar.gz";
+  child.s3_model_artifacts = training::model_artifacts_uri(definition.s3_output_path, child.name);
   child.description = std::make_shared<const model::RawJson>(definition.child_description);
   child.tags = job.tags;
   if (definition.tuning_resource_config) child.volume_kms_key_id = definition.tuning_resource_config->volume_kms_key_id;

@@ -14,22 +14,12 @@ model::CreateTrainingJobRequest decode_create_training_job(const Json& body) {
   }
   if (const Json* algorithm = member(body, "AlgorithmSpecification")) {
     request.has_algorithm_specification = true;
-    request.training_image = optional_string(*algorithm, "TrainingImage");
-    request.algorithm_name = optional_string(*algorithm, "AlgorithmName");
-    if (const Json* metrics = member(*algorithm, "MetricDefinitions")) {
-      for (const auto& m : *metrics) request.metric_definition_names.push_back(string_or(m, "Name"));
-    }
+    auto fields = decode_algorithm(*algorithm);
+    request.training_image = std::move(fields.training_image);
+    request.algorithm_name = std::move(fields.algorithm_name);
+    request.metric_definition_names = std::move(fields.metric_definition_names);
   }
-  if (const Json* rc = member(body, "ResourceConfig")) {
-    model::ResourceConfig config;
-    config.instance_type = optional_string(*rc, "InstanceType");
-    config.instance_count = optional_int(*rc, "InstanceCount");
-    config.volume_size_in_gb = optional_int(*rc, "VolumeSizeInGB");
-    config.volume_kms_key_id = optional_string(*rc, "VolumeKmsKeyId");
-    config.keep_alive_period_in_seconds = optional_int(*rc, "KeepAlivePeriodInSeconds");
-    config.has_instance_groups = member(*rc, "InstanceGroups") != nullptr && !(*rc)["InstanceGroups"].empty();
-    request.resource_config = config;
-  }
+  if (const Json* rc = member(body, "ResourceConfig")) request.resource_config = decode_resource_config(*rc);
   if (const Json* stopping = member(body, "StoppingCondition")) {
     request.max_runtime_in_seconds = optional_int(*stopping, "MaxRuntimeInSeconds").value_or(86400);
     request.max_wait_time_in_seconds = optional_int(*stopping, "MaxWaitTimeInSeconds");

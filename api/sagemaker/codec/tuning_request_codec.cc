@@ -99,22 +99,12 @@ model::HyperParameterTrainingJobDefinition decode_definition(const Json& json, c
   def.static_hyper_parameters = decode_map(member(json, "StaticHyperParameters"));
   def.static_hyper_parameters.erase(kTuningObjectiveKey);  // AMT adds its own (§3.6)
   if (const Json* algorithm = member(json, "AlgorithmSpecification")) {
-    def.training_image = optional_string(*algorithm, "TrainingImage");
-    def.algorithm_name = optional_string(*algorithm, "AlgorithmName");
-    if (const Json* metrics = member(*algorithm, "MetricDefinitions")) {
-      for (const auto& m : *metrics) def.metric_definition_names.push_back(string_or(m, "Name"));
-    }
+    auto fields = decode_algorithm(*algorithm);
+    def.training_image = std::move(fields.training_image);
+    def.algorithm_name = std::move(fields.algorithm_name);
+    def.metric_definition_names = std::move(fields.metric_definition_names);
   }
-  if (const Json* rc = member(json, "ResourceConfig")) {
-    model::ResourceConfig config;
-    config.instance_type = optional_string(*rc, "InstanceType");
-    config.instance_count = optional_int(*rc, "InstanceCount");
-    config.volume_size_in_gb = optional_int(*rc, "VolumeSizeInGB");
-    config.volume_kms_key_id = optional_string(*rc, "VolumeKmsKeyId");
-    config.keep_alive_period_in_seconds = optional_int(*rc, "KeepAlivePeriodInSeconds");
-    config.has_instance_groups = member(*rc, "InstanceGroups") != nullptr && !(*rc)["InstanceGroups"].empty();
-    def.resource_config = config;
-  }
+  if (const Json* rc = member(json, "ResourceConfig")) def.resource_config = decode_resource_config(*rc);
   if (const Json* trc = member(json, "HyperParameterTuningResourceConfig")) {
     model::HyperParameterTuningResourceConfig config;
     config.instance_type = optional_string(*trc, "InstanceType");
@@ -144,6 +134,28 @@ model::HyperParameterTrainingJobDefinition decode_definition(const Json& json, c
 }
 
 }  // namespace
+
+model::ResourceConfig decode_resource_config(const Json& rc) {
+  model::ResourceConfig config;
+  config.instance_type = optional_string(rc, "InstanceType");
+  config.instance_count = optional_int(rc, "InstanceCount");
+  config.volume_size_in_gb = optional_int(rc, "VolumeSizeInGB");
+  config.volume_kms_key_id = optional_string(rc, "VolumeKmsKeyId");
+  config.keep_alive_period_in_seconds = optional_int(rc, "KeepAlivePeriodInSeconds");
+  const Json* groups = member(rc, "InstanceGroups");
+  config.has_instance_groups = groups != nullptr && !groups->empty();
+  return config;
+}
+
+AlgorithmFields decode_algorithm(const Json& algorithm) {
+  AlgorithmFields fields;
+  fields.training_image = optional_string(algorithm, "TrainingImage");
+  fields.algorithm_name = optional_string(algorithm, "AlgorithmName");
+  if (const Json* metrics = member(algorithm, "MetricDefinitions")) {
+    for (const auto& m : *metrics) fields.metric_definition_names.push_back(string_or(m, "Name"));
+  }
+  return fields;
+}
 
 std::vector<model::Tag> decode_tags(const Json& body) {
   std::vector<model::Tag> tags;

@@ -17,4 +17,13 @@ Json training_description_members(const Json& definition);
 
 std::vector<emulator::model::Tag> decode_tags(const Json& body);
 
+// Members shared by a tuning job's definitions and CreateTrainingJob.
+emulator::model::ResourceConfig decode_resource_config(const Json& resource_config);
+struct AlgorithmFields {
+  std::optional<std::string> training_image;
+  std::optional<std::string> algorithm_name;
+  std::vector<std::string> metric_definition_names;
+};
+AlgorithmFields decode_algorithm(const Json& algorithm_specification);
+
 }  // namespace api::sagemaker::codec
