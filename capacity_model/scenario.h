@@ -134,9 +134,17 @@ struct Fault {
 };
 
 // Per-account instance limits "for training job usage" (instances across running jobs).
+// AMT's own account limits (sagemaker-api.md §3.12), raisable like any service quota.
+struct TuningLimits {
+  int max_training_jobs_per_tuning_job = 750;
+  int max_parallel_training_jobs_per_tuning_job = 10;
+  int max_concurrent_tuning_jobs = 100;
+};
+
 struct QuotaSettings {
   std::optional<int> default_limit{};                                       // nullopt = no limit
   std::map<std::string, std::optional<int>, std::less<>> instance_types{};  // nullopt = no limit
+  TuningLimits tuning{};
 };
 
 struct Scenario {

@@ -333,7 +333,24 @@ Error read_faults(const Json& v, const Catalog& catalog, Scenario& s) {
 }
 
 Error read_quotas(const Json& v, const Catalog& catalog, Scenario& s) {
-  if (auto e = expect_object(v, "quotas", {"default", "instanceTypes"}, {})) return e;
+  if (auto e = expect_object(v, "quotas", {"default", "instanceTypes", "tuning"}, {})) return e;
+  if (const Json* t = find(v, "tuning")) {
+    const std::initializer_list<std::pair<const char*, int*>> limits = {
+        {"maxTrainingJobsPerTuningJob", &s.quotas.tuning.max_training_jobs_per_tuning_job},
+        {"maxParallelTrainingJobsPerTuningJob", &s.quotas.tuning.max_parallel_training_jobs_per_tuning_job},
+        {"maxConcurrentTuningJobs", &s.quotas.tuning.max_concurrent_tuning_jobs}};
+    if (auto e = expect_object(*t, "quotas.tuning",
+                               {"maxTrainingJobsPerTuningJob", "maxParallelTrainingJobsPerTuningJob",
+                                "maxConcurrentTuningJobs"},
+                               {})) {
+      return e;
+    }
+    for (const auto& [name, target] : limits) {
+      if (const Json* n = find(*t, name)) {
+        if (auto e = read_int(*n, "quotas.tuning." + std::string(name), 1, *target)) return e;
+      }
+    }
+  }
   if (const Json* d = find(v, "default")) {
     if (auto e = read_limit(*d, "quotas.default", s.quotas.default_limit)) return e;
   }

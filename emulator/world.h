@@ -30,7 +30,6 @@ struct WorldConfig {
   std::uint64_t seed = 0;
   // Wall-clock instant (ms since the Unix epoch) that virtual time 0 stands for.
   std::int64_t epoch_ms = 0;
-  tuning::TuningQuotas quotas;
 };
 
 // One emulator instance: the simulator and everything whose state it moves. Owned by one

@@ -75,7 +75,7 @@ int main(int argc, char** argv) {
     std::cerr << scenario_path << ": " << error->message << "\n";
     return 1;
   }
-  emulator::World world({std::move(catalog), std::get<capacity_model::Scenario>(std::move(parsed)), kSeed, 0, {}});
+  emulator::World world({std::move(catalog), std::get<capacity_model::Scenario>(std::move(parsed)), kSeed, 0});
   const emulator::store::Scope scope{"123456789012", world.scenario().region};
   for (auto& request : workload()) {
     auto created = world.tuning().create(scope, std::move(request));

@@ -25,7 +25,7 @@ inline capacity_model::Catalog real_catalog() {
 
 // A world on the real catalog with the default scenario, time 0, seed 1.
 inline std::unique_ptr<emulator::World> make_world(capacity_model::Scenario scenario = {}, std::uint64_t seed = 1) {
-  return std::make_unique<emulator::World>(emulator::WorldConfig{real_catalog(), std::move(scenario), seed, 0, {}});
+  return std::make_unique<emulator::World>(emulator::WorldConfig{real_catalog(), std::move(scenario), seed, 0});
 }
 
 inline const emulator::store::Scope kScope{"123456789012", "us-east-1"};

@@ -78,7 +78,9 @@ inline constexpr const char* kEveryMember = R"({
                                                    "dailyCycle": {"amplitude": 0.15, "peakHour": 16}}}},
     "faults": [{"id": "gpu", "instanceTypes": ["ml.g5.xlarge"], "availabilityZones": ["us-east-1b"],
                 "percentage": 30, "startSeconds": 10, "durationSeconds": 20}],
-    "quotas": {"default": 8, "instanceTypes": {"ml.p3.2xlarge": 0, "ml.m5.xlarge": null}},
+    "quotas": {"default": 8, "instanceTypes": {"ml.p3.2xlarge": 0, "ml.m5.xlarge": null},
+               "tuning": {"maxTrainingJobsPerTuningJob": 1000, "maxParallelTrainingJobsPerTuningJob": 20,
+                          "maxConcurrentTuningJobs": 5}},
     "seed": 7, "clock": {"mode": "manual", "timeScale": 60}})";
 
 }  // namespace capacity_model::fixture_files

@@ -548,7 +548,10 @@ INSTANTIATE_TEST_SUITE_P(
             R"(quotas.instanceTypes["ml.p3.2xlarge"]: must be null or an integer >= 0, got 1.5)"},
         BadScenario{R"({"quotas": {"instanceTypes": {"p3": 1}}})",
                     R"(quotas.instanceTypes["p3"]: unknown instance type 'p3')"},
-        BadScenario{R"({"quotas": {"limits": {}}})", "quotas.limits: unknown member"}));
+        BadScenario{R"({"quotas": {"limits": {}}})", "quotas.limits: unknown member"},
+        BadScenario{R"({"quotas": {"tuning": {"maxConcurrentTuningJobs": 0}}})",
+                    "quotas.tuning.maxConcurrentTuningJobs: must be >= 1, got 0"},
+        BadScenario{R"({"quotas": {"tuning": {"maxJobs": 5}}})", "quotas.tuning.maxJobs: unknown member"}));
 
 TEST_F(ParseScenario, InvalidJsonIsAnErrorNotAThrow) {
   EXPECT_TRUE(scenario_error("{\"name\": ", catalog()).starts_with("invalid JSON: "));

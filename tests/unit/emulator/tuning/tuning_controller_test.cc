@@ -436,3 +436,28 @@ TEST(RetryPolicy, WithoutRetryPreferredFirstLaterChildrenStartWhereTheLastOneRan
 
 }  // namespace
 }  // namespace emulator::tuning
+
+namespace emulator::tuning {
+namespace {
+
+TEST(TuningLimits, TheScenarioRaisesAmtsAccountLimits) {
+  auto wide = test_support::blog_request("wide");
+  wide.config.resource_limits.max_parallel_training_jobs = 15;
+  wide.config.resource_limits.max_number_of_training_jobs = 1000;
+  Fixture defaults;
+  auto refused = defaults.world->tuning().create(kScope, wide);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::ResourceLimitExceeded);
+  capacity_model::Scenario raised;
+  raised.quotas.tuning.max_parallel_training_jobs_per_tuning_job = 20;
+  raised.quotas.tuning.max_training_jobs_per_tuning_job = 10000;
+  raised.quotas.tuning.max_concurrent_tuning_jobs = 1;
+  Fixture f(raised);
+  EXPECT_TRUE(f.world->tuning().create(kScope, wide).ok());
+  auto second = f.world->tuning().create(kScope, test_support::blog_request("second"));
+  ASSERT_FALSE(second.ok());
+  EXPECT_NE(second.error().message.find("'Number of concurrent hyperparameter tuning jobs' is 1"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace emulator::tuning
