@@ -11,6 +11,7 @@
 
 #include "api/clock_driver.h"
 #include "api/control/control_api.h"
+#include "api/objectives/objective_library_json.h"
 #include "api/options.h"
 #include "api/router.h"
 #include "api/sagemaker/sagemaker_api.h"
@@ -79,7 +80,8 @@ int main(int argc, char** argv) {
   const double time_scale = options.time_scale.value_or(scenario.time_scale.value_or(600.0));
   const std::uint64_t seed = options.seed.value_or(scenario.seed.value_or(0));
 
-  emulator::WorldConfig config{std::move(catalog), std::move(scenario), seed, api::ClockDriver::epoch_ms_for(mode)};
+  emulator::WorldConfig config{std::move(catalog), std::move(scenario), seed, api::ClockDriver::epoch_ms_for(mode),
+                               api::objectives::builtin_objective_library()};
   emulator::World world(std::move(config));
   emulator::SageMakerService service(world);
   emulator::Control control(world);

@@ -211,7 +211,7 @@ Status SageMakerService::delete_hyper_parameter_tuning_job(const store::Scope& s
 
 Result<std::string> SageMakerService::create_training_job(const store::Scope& scope,
                                                           model::CreateTrainingJobRequest request) {
-  auto launch = training::resolve_training_request(scope, request, world_.seed());
+  auto launch = training::resolve_training_request(scope, request, world_.objectives(), world_.seed());
   if (!launch) return launch.error();
   if (auto tags = store::check_new_tags(request.tags); !tags) return tags.error();
   // The instance quota is synchronous (§3.4): ResourceLimitExceeded now, not a failed job later.

@@ -21,7 +21,8 @@ void World::build() {
   const tuning::TuningQuotas quotas{limits.max_training_jobs_per_tuning_job,
                                     limits.max_parallel_training_jobs_per_tuning_job,
                                     limits.max_concurrent_tuning_jobs};
-  tuning_ = std::make_unique<tuning::TuningController>(simulator_, timeline_, stores_, *training_, quotas, config_.scenario.retry, config_.seed);
+  tuning_ = std::make_unique<tuning::TuningController>(simulator_, timeline_, stores_, *training_, quotas,
+                                                       config_.scenario.retry, config_.objectives, config_.seed);
   pool(config_.scenario.region);
   if (auto first = schedule_.first_change()) schedule_capacity_change(*first);
 }

@@ -15,6 +15,7 @@
 #include "capacity_model/scenario.h"
 #include "capacity_model/schedule.h"
 #include "capacity_model/spot.h"
+#include "emulator/objective/objective_library.h"
 #include "emulator/sim/simulator.h"
 #include "emulator/sim/timeline.h"
 #include "emulator/store/job_store.h"
@@ -30,6 +31,8 @@ struct WorldConfig {
   std::uint64_t seed = 0;
   // Wall-clock instant (ms since the Unix epoch) that virtual time 0 stands for.
   std::int64_t epoch_ms = 0;
+  // Objective surfaces defined as data, by training image (fixtures/objectives/).
+  objective::ObjectiveLibrary objectives;
 };
 
 // One emulator instance: the simulator and everything whose state it moves. Owned by one
@@ -51,6 +54,7 @@ class World {
   const capacity_model::Catalog& catalog() const { return config_.catalog; }
   const capacity_model::Scenario& scenario() const { return config_.scenario; }
   std::uint64_t seed() const { return config_.seed; }
+  const objective::ObjectiveLibrary& objectives() const { return config_.objectives; }
   std::int64_t epoch_ms() const { return config_.epoch_ms; }
 
   // The pool of a region, created from the scenario on first use (the scenario's region

@@ -93,7 +93,33 @@ std::vector<double> learning_curve(double final_value, bool higher_is_better, in
   return curve;
 }
 
+namespace {
+
+TrialOutcome evaluate_defined(const ObjectiveDefinition& def, const model::HyperParameters& hp,
+                              std::mt19937_64& noise) {
+  std::vector<double> x;
+  for (const auto& in : def.inputs) {
+    x.push_back(number(hp, in.hyper_parameter.c_str()).value_or((in.min + in.max) / 2));
+  }
+  TrialOutcome outcome;
+  outcome.objective_value = evaluate(def.function, x);
+  if (def.noise > 0) outcome.objective_value += std::normal_distribution<double>(0.0, def.noise)(noise);
+  int epochs = def.default_epochs;
+  for (const char* name : {"epochs", "num_epochs", "n_epochs"}) {
+    if (auto e = number(hp, name); e && *e >= 1) epochs = static_cast<int>(*e);
+  }
+  outcome.work_seconds = def.seconds_per_epoch * epochs;
+  return outcome;
+}
+
+}  // namespace
+
 TrialOutcome evaluate(const TrialInput& input, std::mt19937_64& noise) {
+  if (input.library != nullptr) {
+    if (const auto* def = input.library->find_for_image(input.training_image)) {
+      return evaluate_defined(*def, input.hyper_parameters, noise);
+    }
+  }
   const bool xgboost = contains(input.training_image, "xgboost");
   const double quality = xgboost ? xgboost_quality(input.hyper_parameters) : generic_quality(input);
   std::normal_distribution<double> jitter(0.0, 0.004);

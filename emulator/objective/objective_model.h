@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "emulator/model/tuning_request.h"
+#include "emulator/objective/objective_library.h"
 #include "emulator/tuning/search_space.h"
 
 namespace emulator::objective {
@@ -15,6 +16,7 @@ struct TrialInput {
   const model::HyperParameters& hyper_parameters;  // everything the job receives
   const tuning::SearchSpace& space;
   const std::vector<double>& unit_point;           // the tuned values in the unit cube
+  const ObjectiveLibrary* library = nullptr;       // surfaces defined as data, by image
 };
 
 struct TrialOutcome {
@@ -24,8 +26,9 @@ struct TrialOutcome {
   double work_seconds = 0;
 };
 
-// What a training job would report. Built-in xgboost images get a surface shaped like
-// xgboost's (learning rate × rounds, depth, sampling); other images get a smooth seeded bowl
+// What a training job would report. An image the library defines gets its test function of
+// the named hyperparameters plus noise; built-in xgboost images get a surface shaped like
+// xgboost's (learning rate × rounds, depth, sampling); other images a smooth seeded bowl
 // over the tuned coordinates. Noise comes only from the engine handed in.
 TrialOutcome evaluate(const TrialInput& input, std::mt19937_64& noise);
 

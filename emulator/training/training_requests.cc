@@ -14,7 +14,7 @@ std::string model_artifacts_uri(std::string output_path, const std::string& job_
 
 Result<LaunchRequest> resolve_training_request(const store::Scope& scope,
                                                const model::CreateTrainingJobRequest& request,
-                                               std::uint64_t seed) {
+                                               const objective::ObjectiveLibrary& objectives, std::uint64_t seed) {
   if (!request.has_algorithm_specification) {
     return validation_error("AlgorithmSpecification is required for a training job that is not serverless.");
   }
@@ -70,12 +70,13 @@ Result<LaunchRequest> resolve_training_request(const store::Scope& scope,
   auto noise = sim::make_stream(seed, scope.account + "/" + scope.region + "/training/" + request.name);
   for (const auto& metric : request.metric_definition_names) {
     const model::TuningObjective objective{model::HyperParameterTuningJobObjectiveType::Minimize, metric};
-    const auto outcome = objective::evaluate({image, objective, request.hyper_parameters, no_tuned_parameters, no_point}, noise);
+    const auto outcome = objective::evaluate({image, objective, request.hyper_parameters, no_tuned_parameters, no_point, &objectives}, noise);
     launch.final_metrics.push_back({metric, outcome.objective_value, {}});
   }
   const model::TuningObjective duration_probe{model::HyperParameterTuningJobObjectiveType::Minimize, "loss"};
   launch.work_seconds =
-      objective::evaluate({image, duration_probe, request.hyper_parameters, no_tuned_parameters, no_point}, noise).work_seconds;
+      objective::evaluate({image, duration_probe, request.hyper_parameters, no_tuned_parameters, no_point, &objectives}, noise)
+          .work_seconds;
   return launch;
 }
 

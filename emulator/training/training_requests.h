@@ -2,6 +2,7 @@
 
 #include "emulator/errors.h"
 #include "emulator/model/training_request.h"
+#include "emulator/objective/objective_library.h"
 #include "emulator/training/training_runner.h"
 
 namespace emulator::training {
@@ -15,6 +16,6 @@ std::string model_artifacts_uri(std::string output_path, const std::string& job_
 
 Result<LaunchRequest> resolve_training_request(const store::Scope& scope,
                                                const model::CreateTrainingJobRequest& request,
-                                               std::uint64_t seed);
+                                               const objective::ObjectiveLibrary& objectives, std::uint64_t seed);
 
 }  // namespace emulator::training

@@ -1,5 +1,7 @@
 #include "emulator/tuning/request_rules.h"
 
+#include "emulator/objective/objective_library.h"
+
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -24,12 +26,8 @@ constexpr std::array<std::string_view, 18> kBuiltInAlgorithms = {
     "object2vec", "sagemaker-xgboost"};
 
 bool is_built_in_image(std::string_view image) {
-  auto slash = image.rfind('/');
-  auto repo = image.substr(slash == std::string_view::npos ? 0 : slash + 1);
-  repo = repo.substr(0, repo.find(':'));
-  repo = repo.substr(0, repo.find('@'));
-  return std::find(kBuiltInAlgorithms.begin(), kBuiltInAlgorithms.end(), repo) !=
-         kBuiltInAlgorithms.end();
+  const auto repository = objective::repository_of(image);
+  return std::find(kBuiltInAlgorithms.begin(), kBuiltInAlgorithms.end(), repository) != kBuiltInAlgorithms.end();
 }
 
 std::optional<Error> check_algorithm(const model::HyperParameterTrainingJobDefinition& def,

@@ -36,7 +36,7 @@ bool reached(const model::TuningObjective& objective, double value, double targe
 TuningController::TuningController(sim::Simulator& simulator, sim::Timeline& timeline,
                                    store::Stores& stores, training::TrainingRunner& training,
                                    TuningQuotas quotas, const capacity_model::RetryPolicy& retry,
-                                   std::uint64_t seed)
+                                   const objective::ObjectiveLibrary& objectives, std::uint64_t seed)
     : simulator_(simulator),
       timeline_(timeline),
       stores_(stores),
@@ -44,6 +44,7 @@ TuningController::TuningController(sim::Simulator& simulator, sim::Timeline& tim
       quotas_(quotas),
       quota_action_(retry.quota_exceeded_action),
       retry_preferred_first_(retry.retry_preferred_first),
+      objectives_(objectives),
       seed_(seed) {
   training_.on_terminal([this](const store::Scope& scope, const model::TrainingJob& job) {
     on_training_job_ended(scope, job);
@@ -317,7 +318,7 @@ bool TuningController::launch_child(Run& run, model::TuningJob& job) {
   auto noise = sim::make_stream(run.seed, "objective/" + child.name);
   const auto outcome = objective::evaluate(
       {definition.training_image.value_or(definition.algorithm_name.value_or("")), resolved.objective,
-       child.hyper_parameters, resolved.space, proposal->unit_point},
+       child.hyper_parameters, resolved.space, proposal->unit_point, &objectives_},
       noise);
 
   training::LaunchRequest launch;

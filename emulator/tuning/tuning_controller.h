@@ -10,6 +10,7 @@
 #include "capacity_model/scenario.h"
 #include "emulator/errors.h"
 #include "emulator/model/tuning_job.h"
+#include "emulator/objective/objective_library.h"
 #include "emulator/sim/simulator.h"
 #include "emulator/sim/timeline.h"
 #include "emulator/store/job_store.h"
@@ -38,7 +39,8 @@ class TuningController {
  public:
   TuningController(sim::Simulator& simulator, sim::Timeline& timeline, store::Stores& stores,
                    training::TrainingRunner& training, TuningQuotas quotas,
-                   const capacity_model::RetryPolicy& retry, std::uint64_t seed);
+                   const capacity_model::RetryPolicy& retry, const objective::ObjectiveLibrary& objectives,
+                   std::uint64_t seed);
 
   Result<const model::TuningJob*> create(const store::Scope& scope,
                                          model::CreateHyperParameterTuningJobRequest request);
@@ -98,6 +100,7 @@ class TuningController {
   TuningQuotas quotas_;
   capacity_model::QuotaExceededAction quota_action_;
   bool retry_preferred_first_;
+  const objective::ObjectiveLibrary& objectives_;
   std::uint64_t seed_;
   std::map<std::string, Run> runs_;  // by tuning job ARN, while the job is not terminal
 };

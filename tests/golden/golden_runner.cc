@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "api/objectives/objective_library_json.h"
 #include "capacity_model/scenario_json.h"
 #include "emulator/world.h"
 #include "tests/support/tuning_request_builder.h"
@@ -75,7 +76,8 @@ int main(int argc, char** argv) {
     std::cerr << scenario_path << ": " << error->message << "\n";
     return 1;
   }
-  emulator::World world({std::move(catalog), std::get<capacity_model::Scenario>(std::move(parsed)), kSeed, 0});
+  emulator::World world({std::move(catalog), std::get<capacity_model::Scenario>(std::move(parsed)), kSeed, 0,
+                        api::objectives::builtin_objective_library()});
   const emulator::store::Scope scope{"123456789012", world.scenario().region};
   for (auto& request : workload()) {
     auto created = world.tuning().create(scope, std::move(request));

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include "api/objectives/objective_library_json.h"
 #include "capacity_model/scenario_json.h"
 #include "emulator/world.h"
 
@@ -25,7 +26,7 @@ inline capacity_model::Catalog real_catalog() {
 
 // A world on the real catalog with the default scenario, time 0, seed 1.
 inline std::unique_ptr<emulator::World> make_world(capacity_model::Scenario scenario = {}, std::uint64_t seed = 1) {
-  return std::make_unique<emulator::World>(emulator::WorldConfig{real_catalog(), std::move(scenario), seed, 0});
+  return std::make_unique<emulator::World>(emulator::WorldConfig{real_catalog(), std::move(scenario), seed, 0, api::objectives::builtin_objective_library()});
 }
 
 inline const emulator::store::Scope kScope{"123456789012", "us-east-1"};
