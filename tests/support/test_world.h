@@ -4,7 +4,6 @@
 #include <sstream>
 #include <string>
 
-#include <gtest/gtest.h>
 
 #include "api/objectives/objective_library_json.h"
 #include "capacity_model/scenario_json.h"
