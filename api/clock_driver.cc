@@ -48,7 +48,12 @@ void ClockDriver::before_request() {
   }
 }
 
-void ClockDriver::after_request() { schedule_drain(); }
+void ClockDriver::after_request() {
+  // What a request set in motion at this instant (a tuning job launching its first children)
+  // happens before the next answer, in every mode: running events due now moves no time.
+  if (mode_ != ClockMode::Instant) control_.run_until(control_.now());
+  schedule_drain();
+}
 
 void ClockDriver::schedule_drain() {
   if (mode_ != ClockMode::Instant || drain_scheduled_) return;

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -116,7 +117,8 @@ struct HyperParameterTrainingJobDefinition {
   std::string s3_output_path;
   // Members copied verbatim onto each launched job's DescribeTrainingJob (role, channels,
   // output, stopping condition, ...), normalised by api/ as SageMaker does.
-  RawJson child_description;
+  // Shared by every child: a tuning job may launch hundreds.
+  std::shared_ptr<const RawJson> child_description;
 };
 
 struct WarmStartConfig {

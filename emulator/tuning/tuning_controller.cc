@@ -310,7 +310,7 @@ bool TuningController::launch_child(Run& run, model::TuningJob& job) {
   child.hyper_parameters[kTuningObjectiveKey] = resolved.objective.metric_name;
   child.max_runtime_in_seconds = definition.max_runtime_in_seconds;
   child.s3_model_artifacts = training::model_artifacts_uri(definition.s3_output_path, child.name);
-  child.description = std::make_shared<const model::RawJson>(definition.child_description);
+  child.description = definition.child_description;
   child.tags = job.tags;
   if (definition.tuning_resource_config) child.volume_kms_key_id = definition.tuning_resource_config->volume_kms_key_id;
   else if (definition.resource_config) child.volume_kms_key_id = definition.resource_config->volume_kms_key_id;

@@ -129,7 +129,7 @@ model::HyperParameterTrainingJobDefinition decode_definition(const Json& json, c
   if (const Json* output = member(json, "OutputDataConfig")) def.s3_output_path = string_or(*output, "S3OutputPath");
   Json description = training_description_members(json);
   (void)objective_metric;
-  def.child_description = description.dump();
+  def.child_description = std::make_shared<const model::RawJson>(description.dump());
   return def;
 }
 

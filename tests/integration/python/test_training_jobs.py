@@ -160,6 +160,14 @@ class ManualTrainingJobsTest(EmulatorTestCase):
         with self.assertRaises(self.client.exceptions.ResourceNotFound):
             self.client.update_training_job(TrainingJobName="missing", ResourceConfig={"KeepAlivePeriodInSeconds": 1})
 
+    def test_a_new_tuning_job_launches_its_first_children_without_the_clock_moving(self):
+        before = self.emu.clock()["elapsedSeconds"]
+        self.client.create_hyper_parameter_tuning_job(**blog_tuning_request("at-once"))
+        children = self.client.list_training_jobs_for_hyper_parameter_tuning_job(
+            HyperParameterTuningJobName="at-once")["TrainingJobSummaries"]
+        self.assertEqual(len(children), 5)  # MaxParallelTrainingJobs
+        self.assertEqual(self.emu.clock()["elapsedSeconds"], before)
+
     def test_delete_tuning_job_only_when_terminal(self):
         self.client.create_hyper_parameter_tuning_job(**blog_tuning_request("deletable"))
         with self.assertRaises(botocore.exceptions.ClientError) as ctx:

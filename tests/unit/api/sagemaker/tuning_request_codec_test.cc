@@ -66,7 +66,7 @@ TEST(TuningRequestCodec, DescriptionIsNormalisedAsTheSageMakerSdkExpects) {
 TEST(TuningRequestCodec, ChildDescriptionCarriesTheDefinitionWithDefaults) {
   auto request = decode_create_tuning_job(blog_body());
   ASSERT_TRUE(request.ok());
-  const auto child = Json::parse(request->definitions[0].child_description);
+  const auto child = Json::parse(*request->definitions[0].child_description);
   EXPECT_EQ(child["RoleArn"], "arn:aws:iam::123456789012:role/R");
   EXPECT_EQ(child["InputDataConfig"][0]["ChannelName"], "train");
   EXPECT_EQ(child["StoppingCondition"]["MaxRuntimeInSeconds"], 259200);
