@@ -7,7 +7,7 @@ import unittest
 import botocore.exceptions
 
 from emulator_process import (EmulatorProcess, EmulatorTestCase, SCENARIOS, blog_tuning_request, http_request,
-                              scenario_path)
+                              scenario_path, wait_until_tuning_terminal)
 
 PREFERRED, FALLBACK = "ml.m4.xlarge", "ml.m5.4xlarge"
 
@@ -88,7 +88,7 @@ class QuotaTightTest(EmulatorTestCase):
     def test_tuner_skips_a_configuration_over_quota(self):
         self.client.create_hyper_parameter_tuning_job(**with_configs(blog_tuning_request("skip-quota"),
                                                                      "ml.p3.2xlarge", FALLBACK))
-        status = self.client.describe_hyper_parameter_tuning_job(HyperParameterTuningJobName="skip-quota")
+        status = wait_until_tuning_terminal(self.client, "skip-quota")
         self.assertEqual(status["HyperParameterTuningJobStatus"], "Completed")
         for child in children_of(self.client, "skip-quota"):
             self.assertEqual(child["ResourceConfig"]["InstanceType"], FALLBACK)
@@ -96,7 +96,7 @@ class QuotaTightTest(EmulatorTestCase):
 
     def test_tuner_fails_when_every_configuration_is_over_quota(self):
         self.client.create_hyper_parameter_tuning_job(**with_configs(blog_tuning_request("no-quota"), "ml.p3.2xlarge"))
-        status = self.client.describe_hyper_parameter_tuning_job(HyperParameterTuningJobName="no-quota")
+        status = wait_until_tuning_terminal(self.client, "no-quota")
         self.assertEqual(status["HyperParameterTuningJobStatus"], "Failed")
         self.assertIn("ml.p3.2xlarge for training job usage", status["FailureReason"])
 
@@ -221,7 +221,7 @@ class GpuCrunchTest(EmulatorTestCase):
         request["HyperParameterTuningJobConfig"]["ResourceLimits"] = {"MaxNumberOfTrainingJobs": 12,
                                                                       "MaxParallelTrainingJobs": 6}
         self.client.create_hyper_parameter_tuning_job(**request)
-        status = self.client.describe_hyper_parameter_tuning_job(HyperParameterTuningJobName="gpus")
+        status = wait_until_tuning_terminal(self.client, "gpus")
         self.assertEqual(status["HyperParameterTuningJobStatus"], "Completed")
         children = children_of(self.client, "gpus")
         self.assertEqual(len(children), 12)
@@ -245,6 +245,7 @@ class CapacityHistoryTest(EmulatorTestCase):
 
     def test_history_shows_use_rising_and_falling_as_json_and_csv(self):
         self.client.create_hyper_parameter_tuning_job(**blog_tuning_request("plotted"))
+        wait_until_tuning_terminal(self.client, "plotted")
         doc = self.emu.control("GET", "/_emulator/capacity?history=json&instanceType=" + PREFERRED)
         in_use = [s["inUse"] for series in doc["history"] for s in series["samples"]]
         self.assertGreater(max(in_use), 0)
