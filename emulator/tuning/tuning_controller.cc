@@ -334,7 +334,7 @@ bool TuningController::launch_child(Run& run, model::TuningJob& job) {
   if (run.median_rule || run.successive_halving) {
     // The child reports its objective as it trains so the tuner can stop it early.
     const int epochs = run.successive_halving ? run.resolved.hyperband_max_resource
-                                              : epochs_of(launch.job.hyper_parameters);
+                                              : epochs_of(child.hyper_parameters);
     launch.learning_curve = objective::learning_curve(outcome.objective_value,
                                                       objective::higher_is_better(resolved.objective), epochs, noise);
     launch.report_epochs = run.successive_halving ? run.successive_halving->rungs() : report_epochs(epochs, 100);
