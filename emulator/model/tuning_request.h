@@ -115,6 +115,8 @@ struct HyperParameterTrainingJobDefinition {
   bool enable_managed_spot_training = false;
   bool has_checkpoint_config = false;
   std::string s3_output_path;
+  // InputDataConfig as wire text: warm start IdenticalDataAndAlgorithm compares it.
+  RawJson input_data_config;
   // Members copied verbatim onto each launched job's DescribeTrainingJob (role, channels,
   // output, stopping condition, ...), normalised by api/ as SageMaker does.
   // Shared by every child: a tuning job may launch hundreds.

@@ -40,8 +40,13 @@ Result<std::vector<strategies::Observation>> warm_start_history(
       return validation_error("The objective metric of this tuning job must be the same as that of its warm start "
                               "parent " + name + " (" + (parent_objective ? parent_objective->metric_name : "") + ").");
     }
-    if (request.warm_start->identical_data_and_algorithm && image_of(parent->request) != image_of(request)) {
-      return validation_error(kAllowedChanges);
+    if (request.warm_start->identical_data_and_algorithm) {
+      if (image_of(parent->request) != image_of(request)) return validation_error(kAllowedChanges);
+      if (!parent->request.definitions.empty() && !request.definitions.empty() &&
+          parent->request.definitions.front().input_data_config != request.definitions.front().input_data_config) {
+        return validation_error("With WarmStartType IdenticalDataAndAlgorithm the input data must be that of the parent "
+                                "hyperparameter tuning job " + name + "; use TransferLearning to train on new data.");
+      }
     }
     parents_jobs += static_cast<long long>(parent->children.size());
     const auto& space = resolved.definitions.front().space;

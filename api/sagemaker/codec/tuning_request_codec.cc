@@ -126,6 +126,7 @@ model::HyperParameterTrainingJobDefinition decode_definition(const Json& json, c
   }
   if (const Json* spot = member(json, "EnableManagedSpotTraining")) def.enable_managed_spot_training = spot->get<bool>();
   def.has_checkpoint_config = member(json, "CheckpointConfig") != nullptr;
+  if (const Json* input = member(json, "InputDataConfig")) def.input_data_config = input->dump();
   if (const Json* output = member(json, "OutputDataConfig")) def.s3_output_path = string_or(*output, "S3OutputPath");
   Json description = training_description_members(json);
   (void)objective_metric;

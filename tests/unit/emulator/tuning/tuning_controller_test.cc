@@ -295,6 +295,25 @@ TEST(WarmStart, ParentsMustExistBeTerminalAndShareTheObjective) {
   EXPECT_TRUE(f.world->tuning().create(kScope, other_image).ok());
 }
 
+TEST(WarmStart, IdenticalDataAndAlgorithmRefusesNewInputDataAndTransferLearningAcceptsIt) {
+  Fixture f;
+  auto parent = test_support::blog_request("data-parent");
+  parent.definitions[0].input_data_config = R"([{"ChannelName":"train","DataSource":{"S3DataSource":{"S3Uri":"s3://a/"}}}])";
+  f.create(parent);
+  f.run_to_end();
+  auto new_data = warm_child({"data-parent"});
+  new_data.definitions[0].input_data_config = R"([{"ChannelName":"train","DataSource":{"S3DataSource":{"S3Uri":"s3://b/"}}}])";
+  auto refused = f.world->tuning().create(kScope, new_data);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.error().message.find("input data must be that of the parent"), std::string::npos);
+  new_data.warm_start->identical_data_and_algorithm = false;
+  EXPECT_TRUE(f.world->tuning().create(kScope, new_data).ok());
+  auto same_data = warm_child({"data-parent"});
+  same_data.name = "same-data";
+  same_data.definitions[0].input_data_config = parent.definitions[0].input_data_config;
+  EXPECT_TRUE(f.world->tuning().create(kScope, same_data).ok());
+}
+
 TEST(WarmStart, OverallBestIsTheBestOfTheJobAndItsParents) {
   Fixture f;
   SageMakerService service(*f.world);
