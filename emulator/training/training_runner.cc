@@ -101,6 +101,15 @@ void TrainingRunner::attempt(const std::string& key) {
     auto& last = job->transitions.back();
     last.status_message = "Preparing the instances for training.";
     job->last_modified_time = now;
+    // Spot capacity can be reclaimed whether the cluster is new or taken from a warm pool.
+    if (run.capacity_type == capacity_model::CapacityType::Spot) {
+      auto supply = supply_(run.scope.region);
+      const auto& config = job->resource;
+      if (auto at = supply.spot.next_interruption(config.instance_type, granted->zone, now, supply.spot_rng,
+                                                  config.instance_count)) {
+        run.interrupt_event = simulator_.schedule_at(*at, [this, key] { interrupt(key); });
+      }
+    }
     if (const auto& warm = granted->reused) {
       simulator_.cancel(warm->expiry);
       if (auto* owner = stores_.at(run.scope).find_training_job(warm->owner); owner != nullptr && owner->warm_pool) {
@@ -111,14 +120,6 @@ void TrainingRunner::attempt(const std::string& key) {
       // A warm cluster is already up: the job starts in seconds.
       schedule(run, phase_duration(run, "reuse", 5, 15), &TrainingRunner::begin_downloading);
       return;
-    }
-    if (run.capacity_type == capacity_model::CapacityType::Spot) {
-      auto supply = supply_(run.scope.region);
-      const auto& config = job->resource;
-      if (auto at = supply.spot.next_interruption(config.instance_type, granted->zone, now, supply.spot_rng,
-                                                  config.instance_count)) {
-        run.interrupt_event = simulator_.schedule_at(*at, [this, key] { interrupt(key); });
-      }
     }
     schedule(run, phase_duration(run, "launch", 60, 150), &TrainingRunner::begin_downloading);
     return;

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <regex>
+#include <set>
 
 #include <gtest/gtest.h>
 
@@ -424,6 +426,33 @@ TEST(TuningWarmPools, TheNextChildReusesTheClusterAndTheTuningJobReturnsItAtTheE
   const auto& second = f.child(job, 1);
   EXPECT_LE((*second.training_start_time - second.creation_time).count(), 15'000);
   for (const auto& u : f.world->pool("us-east-1").usage_of("ml.m4.xlarge")) EXPECT_EQ(u.in_use, 0);
+}
+
+TEST(TuningWarmPools, SpotCapacityTakenFromAWarmPoolCanStillBeReclaimed) {
+  capacity_model::Scenario stormy;
+  stormy.spot.instance_types["ml.m4.xlarge"] = capacity_model::SpotTypeSettings{std::nullopt, 6.0};
+  Fixture f(stormy);
+  auto request = test_support::blog_request("warm-spot");
+  request.config.resource_limits.max_parallel_training_jobs = 1;
+  request.config.resource_limits.max_number_of_training_jobs = 6;
+  auto& definition = request.definitions[0];
+  definition.enable_managed_spot_training = true;
+  definition.has_checkpoint_config = true;
+  definition.max_wait_time_in_seconds = definition.max_runtime_in_seconds;
+  definition.static_hyper_parameters["num_round"] = "400";  // half an hour: several reclaims per child
+  const auto& job = f.create(request);
+  f.run_to_end();
+  std::set<std::string> reused, interrupted;
+  for (const auto& e : f.world->timeline().all()) {
+    if (e.type == "reused") reused.insert(e.training_job);
+    if (e.type == "interrupted") interrupted.insert(e.training_job);
+  }
+  ASSERT_FALSE(reused.empty());
+  std::vector<std::string> reused_and_interrupted;
+  std::set_intersection(reused.begin(), reused.end(), interrupted.begin(), interrupted.end(),
+                        std::back_inserter(reused_and_interrupted));
+  EXPECT_FALSE(reused_and_interrupted.empty());
+  EXPECT_EQ(job.status, HyperParameterTuningJobStatus::Completed);
 }
 
 }  // namespace
