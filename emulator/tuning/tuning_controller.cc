@@ -88,6 +88,7 @@ Result<const model::TuningJob*> TuningController::create(
   run.name = stored.name;
   run.resolved = std::move(*resolved);
   run.strategy = strategies::make_strategy(stored.request.config.strategy);
+  run.children = ChildTally(objective_of(stored.request)->type);
   // RandomSeed makes the search itself reproducible across job names, as AMT documents.
   const auto& random_seed = stored.request.config.random_seed;
   run.seed = random_seed ? static_cast<std::uint64_t>(*random_seed) : seed_ ^ sim::stable_hash(stored.arn);
@@ -203,27 +204,27 @@ void TuningController::review(const std::string& key) {
     return;
   }
   auto& jobs = stores_.at(run.scope);
-  auto progress = summarize(*job, jobs);
+  const auto& counts = run.children.refresh(jobs);
   const auto& config = job->request.config;
 
   if (run.ending == Ending::None) {
-    const int failures = progress.training.retryable_error + progress.training.non_retryable_error;
-    if (completion_criterion_met(run, *job, progress)) {
+    if (completion_criterion_met(run, *job, counts)) {
       begin_ending(run, *job, Ending::Complete, "");
-    } else if (progress.training.completed == 0 && failures >= kFailedAttemptsBeforeGivingUp) {
+    } else if (counts.completed == 0 && counts.failed >= kFailedAttemptsBeforeGivingUp) {
       begin_ending(run, *job, Ending::Fail, kNoTrainingJobSucceeded);
     }
   }
   if (run.ending == Ending::None) {
     const int parallel = config.resource_limits.max_parallel_training_jobs;
     const int max_jobs = run.resolved.max_number_of_training_jobs;
-    while (progress.running < parallel && run.launched < max_jobs && run.ending == Ending::None) {
+    int running = counts.running;
+    while (running < parallel && run.launched < max_jobs && run.ending == Ending::None) {
       if (!launch_child(run, *job)) break;
-      ++progress.running;
+      ++running;
     }
-    if (progress.running == 0 && run.ending == Ending::None) begin_ending(run, *job, Ending::Complete, "");
+    if (running == 0 && run.ending == Ending::None) begin_ending(run, *job, Ending::Complete, "");
   }
-  if (run.ending != Ending::None && summarize(*job, jobs).running == 0) finish(run, *job);
+  if (run.ending != Ending::None && run.children.refresh(jobs).running == 0) finish(run, *job);
 }
 
 std::vector<model::InstanceConfig> TuningController::candidates_for(
@@ -261,11 +262,11 @@ void TuningController::track_improvement(Run& run, model::TuningJob& job, const 
   }
 }
 
-bool TuningController::completion_criterion_met(Run& run, model::TuningJob& job, const TuningProgress& progress) {
+bool TuningController::completion_criterion_met(Run& run, model::TuningJob& job, const ChildTally::Counts& counts) {
   const auto& config = job.request.config;
   const auto objective = objective_of(job.request);
-  if (config.target_objective_metric_value && progress.best != nullptr && objective &&
-      reached(*objective, *progress.best->objective_value, *config.target_objective_metric_value)) {
+  if (config.target_objective_metric_value && counts.best_objective && objective &&
+      reached(*objective, *counts.best_objective, *config.target_objective_metric_value)) {
     return true;
   }
   if (config.max_jobs_not_improving && run.not_improving >= *config.max_jobs_not_improving) return true;
@@ -355,6 +356,7 @@ bool TuningController::launch_child(Run& run, model::TuningJob& job) {
 
   run.pending[launch.job.name] = *proposal;
   job.children.push_back(launch.job.name);
+  run.children.launched(launch.job.name);
   job.last_modified_time = simulator_.now();
   training_.launch(std::move(launch));
   return true;

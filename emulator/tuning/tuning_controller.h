@@ -19,7 +19,7 @@
 #include "emulator/tuning/quotas.h"
 #include "emulator/tuning/early_stopping.h"
 #include "emulator/tuning/request_rules.h"
-#include "emulator/tuning/tuning_summary.h"
+#include "emulator/tuning/child_tally.h"
 
 namespace emulator::tuning {
 
@@ -64,6 +64,7 @@ class TuningController {
     std::vector<strategies::Observation> history;
     std::map<std::string, strategies::Proposal> pending;  // by child name
     int launched = 0;
+    ChildTally children{model::HyperParameterTuningJobObjectiveType::Minimize};
     std::optional<MedianStoppingRule> median_rule;      // TrainingJobEarlyStoppingType=Auto
     std::optional<SuccessiveHalving> successive_halving;  // Hyperband
     std::optional<double> best_value;
@@ -87,7 +88,7 @@ class TuningController {
                                                    const std::vector<model::InstanceConfig>& configs);
   void track_improvement(Run& run, model::TuningJob& job, const model::TrainingJob& child);
   // The completion criteria of TuningJobCompletionCriteria; true when one is met.
-  bool completion_criterion_met(Run& run, model::TuningJob& job, const TuningProgress& progress);
+  bool completion_criterion_met(Run& run, model::TuningJob& job, const ChildTally::Counts& counts);
   void begin_ending(Run& run, model::TuningJob& job, Ending ending, std::string reason);
   void finish(Run& run, model::TuningJob& job);
   void set_status(Run& run, model::TuningJob& job, model::HyperParameterTuningJobStatus status);
