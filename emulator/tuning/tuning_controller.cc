@@ -92,7 +92,6 @@ Result<const model::TuningJob*> TuningController::create(
   // RandomSeed makes the search itself reproducible across job names, as AMT documents.
   const auto& random_seed = stored.request.config.random_seed;
   run.seed = random_seed ? static_cast<std::uint64_t>(*random_seed) : seed_ ^ sim::stable_hash(stored.arn);
-  run.strategy_rng = sim::make_stream(run.seed, "strategy");
   for (const auto& def : run.resolved.definitions) run.spaces.push_back(def.space);
   run.history = std::move(*history);
   if (stored.request.config.early_stopping == model::TrainingJobEarlyStoppingType::Auto) run.median_rule.emplace();
@@ -281,7 +280,10 @@ bool TuningController::launch_child(Run& run, model::TuningJob& job) {
   std::vector<strategies::Proposal> pending;
   for (const auto& [_, p] : run.pending) pending.push_back(p);
   const strategies::SearchState state{run.spaces, run.history, pending, objective_of(job.request)->type};
-  auto proposal = run.strategy->propose(state, run.strategy_rng);
+  // A stream per proposal rather than one engine per tuning job: an engine is 2.5 KB, and
+  // thousands of tuning jobs may be running.
+  auto rng = sim::make_stream(run.seed, "strategy/" + std::to_string(run.launched + 1));
+  auto proposal = run.strategy->propose(state, rng);
   if (!proposal) {
     run.strategy_exhausted = true;
     return false;

@@ -3,7 +3,6 @@
 #include <map>
 #include <memory>
 #include <optional>
-#include <random>
 #include <string>
 #include <vector>
 
@@ -58,7 +57,6 @@ class TuningController {
     std::string name;
     ResolvedTuningJob resolved;
     std::unique_ptr<strategies::Strategy> strategy;
-    std::mt19937_64 strategy_rng;
     std::uint64_t seed = 0;
     std::vector<tuning::SearchSpace> spaces;
     std::vector<strategies::Observation> history;
