@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/control/query_string.h"
+#include "api/json_body.h"
 #include "capacity_model/history.h"
 
 namespace api::control {
@@ -29,13 +30,12 @@ server::HttpResponse bad_request(std::string_view message) { return error(400, "
 
 // Parses a JSON object body; nullopt (with the reply in `failure`) otherwise.
 std::optional<Json> object_body(const server::HttpRequest& request, server::HttpResponse& failure) {
-  if (request.body.find_first_not_of(" \t\r\n") == std::string::npos) return Json::object();
-  auto body = Json::parse(request.body, nullptr, false);
-  if (body.is_discarded() || !body.is_object()) {
-    failure = bad_request("The request body must be a JSON object.");
+  auto body = parse_json_object(request.body);
+  if (body.error) {
+    failure = bad_request(*body.error);
     return std::nullopt;
   }
-  return body;
+  return std::move(body.value);
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 
 #include "api/aws/credential_scope.h"
 #include "api/aws/envelope.h"
+#include "api/json_body.h"
 #include "api/sagemaker/operation_context.h"
 #include "api/service_model/unknown_members.h"
 
@@ -60,18 +61,9 @@ server::HttpResponse SageMakerApi::handle(const server::HttpRequest& request) co
     return aws::failure("UnknownOperationException", "Operation " + std::string(operation) + why);
   }
 
-  Json input;
-  if (request.body.find_first_not_of(" \t\r\n") == std::string::npos) {
-    input = Json::object();
-  } else {
-    input = Json::parse(request.body, nullptr, /*allow_exceptions=*/false);
-    if (input.is_discarded()) {
-      return aws::failure("SerializationException", "The request body is not valid JSON.");
-    }
-    if (!input.is_object()) {
-      return aws::failure("SerializationException", "The request body must be a JSON object.");
-    }
-  }
+  auto body = parse_json_object(request.body);
+  if (body.error) return aws::failure("SerializationException", *body.error);
+  Json input = std::move(body.value);
   if (auto failure = validator_.validate(operation, input)) {
     return aws::failure(failure->code, failure->message);
   }

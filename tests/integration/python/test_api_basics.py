@@ -169,6 +169,19 @@ class SageMakerApiBasicsTest(EmulatorTestCase):
         # the server is still fine afterwards
         self.assertIn("TrainingJobSummaries", self.client.list_training_jobs())
 
+    def test_deeply_nested_values_are_refused_without_harm(self):
+        deep = b"[" * 60000 + b"]" * 60000
+        for target, body in (("SageMaker.ListTrainingJobs", b'{"NameContains":' + deep + b"}"),
+                             ("SageMaker.AddTags", b'{"Tags":' + deep + b"}")):
+            res = self.emu.raw_aws(target, body)
+            self.assertEqual(res.status, 400, (target, res))
+            self.assertEqual(aws_type(res.json()), "SerializationException", target)
+            self.assertIn("deeper than 100 levels", res.json()["message"])
+        res = http_request(self.emu.url + "/_emulator/faults", method="POST", body=b'{"zones":' + deep + b"}",
+                           headers={"Content-Type": "application/json"})
+        self.assertEqual(res.status, 400, res)
+        self.assertEqual(self.emu.health()["status"], "ok")
+
     def test_any_path_is_accepted(self):
         res = self.emu.raw_aws("SageMaker.ListHyperParameterTuningJobs", b"{}", path="/some/prefix")
         self.assertEqual(res.status, 200, res)

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+namespace api {
+
+// Request bodies, SageMaker's and the control plane's, are JSON objects nested a few levels
+// deep. Deeper documents are refused before parsing: printing or copying them recurses once
+// per level and would exhaust the stack.
+inline constexpr int kMaxJsonNesting = 100;
+
+// The deepest nesting of arrays and objects in `text`, ignoring brackets inside strings; it
+// stops counting once past `limit`.
+int json_nesting_depth(std::string_view text, int limit = kMaxJsonNesting);
+
+// A request body as a JSON object: an empty body is {}. Otherwise the reason it is refused.
+struct JsonBody {
+  nlohmann::json value;
+  std::optional<std::string> error;
+};
+JsonBody parse_json_object(std::string_view body);
+
+}  // namespace api
