@@ -18,10 +18,13 @@ using std::chrono::milliseconds;
 constexpr const char* kTuningObjectiveKey = "_tuning_objective_metric";
 
 // "<tuning>-NNN-xxxxxxxx" (§3.5): the suffix is derived from the tuning job ARN and the
-// ordinal so names are the same on every run.
-std::string child_name(const std::string& tuning_name, const std::string& tuning_arn, int ordinal) {
+// ordinal so names are the same on every run; `attempt` > 0 derives another one when the
+// name is taken (a training job of a deleted tuning job of the same name, or a user's).
+std::string child_name(const std::string& tuning_name, const std::string& tuning_arn, int ordinal, int attempt) {
   char buffer[32];
-  const auto hash = sim::stable_hash(tuning_arn + "/" + std::to_string(ordinal));
+  auto seed = tuning_arn + "/" + std::to_string(ordinal);
+  if (attempt > 0) seed += "/" + std::to_string(attempt);
+  const auto hash = sim::stable_hash(seed);
   std::snprintf(buffer, sizeof buffer, "-%03d-%08x", ordinal, static_cast<unsigned>(hash & 0xffffffffu));
   return tuning_name + buffer;
 }
@@ -301,7 +304,10 @@ bool TuningController::launch_child(Run& run, model::TuningJob& job) {
   const int ordinal = ++run.launched;
 
   model::TrainingJob child;
-  child.name = child_name(job.name, job.arn, ordinal);
+  auto& jobs = stores_.at(run.scope);
+  for (int attempt = 0; child.name.empty() || jobs.find_training_job(child.name) != nullptr; ++attempt) {
+    child.name = child_name(job.name, job.arn, ordinal, attempt);
+  }
   child.arn = store::training_job_arn(run.scope, child.name);
   child.tuning_job_name = job.name;
   child.tuning_job_arn = job.arn;

@@ -316,6 +316,30 @@ TEST(WarmStart, IdenticalDataAndAlgorithmRefusesNewInputDataAndTransferLearningA
   EXPECT_TRUE(f.world->tuning().create(kScope, same_data).ok());
 }
 
+TEST(TuningController, ChildrenOfARecreatedTuningJobDoNotTakeOverTheDeletedOnesNames) {
+  Fixture f;
+  SageMakerService service(*f.world);
+  auto request = test_support::blog_request("again");
+  request.config.resource_limits.max_number_of_training_jobs = 2;
+  request.config.resource_limits.max_parallel_training_jobs = 2;
+  const auto& first = f.create(request);
+  f.run_to_end();
+  const auto first_children = first.children;
+  ASSERT_EQ(first_children.size(), 2u);
+  ASSERT_TRUE(service.delete_hyper_parameter_tuning_job(kScope, "again").ok());
+  const auto& second = f.create(request);
+  f.run_to_end();
+  auto& jobs = f.world->stores().at(kScope);
+  for (const auto& name : first_children) {
+    EXPECT_EQ(std::count(second.children.begin(), second.children.end(), name), 0) << name;
+    EXPECT_EQ(jobs.find_training_job(name)->status, TrainingJobStatus::Completed);  // the old record stands
+  }
+  for (const auto& name : second.children) {
+    EXPECT_TRUE(std::regex_match(name, std::regex("again-00[12]-[0-9a-f]{8}"))) << name;
+    EXPECT_EQ(jobs.find_training_job(name)->tuning_job_arn, second.arn);
+  }
+}
+
 TEST(WarmStart, OverallBestIsTheBestOfTheJobAndItsParents) {
   Fixture f;
   SageMakerService service(*f.world);
