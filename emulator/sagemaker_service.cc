@@ -235,6 +235,11 @@ Status SageMakerService::delete_training_job(const store::Scope& scope, std::str
                                                std::string(model::to_string(job->status)) +
                                                "; only a Completed, Failed or Stopped job can be deleted."};
   }
+  if (training::holds_available_warm_pool(*job, world_.simulator().now())) {
+    return Error{ErrorCode::ResourceInUse,
+                 "Training job " + job->name + " holds an Available warm pool. Terminate it first by setting "
+                 "ResourceConfig.KeepAlivePeriodInSeconds to 0 with UpdateTrainingJob."};
+  }
   // A deleted child leaves its tuning job's lists, so a later job of the same name is
   // never mistaken for it.
   if (auto* tuning_job = jobs.find_tuning_job(job->tuning_job_name)) {
@@ -248,7 +253,10 @@ Result<std::string> SageMakerService::update_training_job(const store::Scope& sc
                                                           TrainingJobUpdate update) {
   auto* job = world_.stores().at(scope).find_training_job(name);
   if (job == nullptr) return Error{ErrorCode::ResourceNotFound, "Requested resource not found."};
-  if (job->is_terminal() || job->status == model::TrainingJobStatus::Stopping) {
+  // A finished job may still have its warm pool's retention changed, and nothing else.
+  const bool warm = training::holds_available_warm_pool(*job, world_.simulator().now());
+  if ((job->is_terminal() && !(warm && update.only_keep_alive())) ||
+      job->status == model::TrainingJobStatus::Stopping) {
     return validation_error("The request was rejected because the training job is in status " +
                             std::string(model::to_string(job->status)) + ".");
   }
@@ -256,7 +264,13 @@ Result<std::string> SageMakerService::update_training_job(const store::Scope& sc
       job->secondary_status != model::SecondaryStatus::Training) {
     return validation_error("RemoteDebugConfig can be updated only while the training job is Downloading or Training.");
   }
-  if (update.keep_alive_period_in_seconds) job->keep_alive_period_in_seconds = update.keep_alive_period_in_seconds;
+  if (update.keep_alive_period_in_seconds) {
+    job->keep_alive_period_in_seconds = update.keep_alive_period_in_seconds;
+    // 0 on an Available pool terminates it now; a longer period extends it from the job's end.
+    if (warm && *update.keep_alive_period_in_seconds == 0) {
+      job->warm_pool = model::WarmPoolRecord{"Terminated", std::nullopt, world_.simulator().now()};
+    }
+  }
   if (update.description) job->description = std::make_shared<const model::RawJson>(std::move(*update.description));
   job->last_modified_time = world_.simulator().now();
   return job->arn;

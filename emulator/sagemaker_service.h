@@ -19,6 +19,8 @@ struct TrainingJobUpdate {
   std::optional<model::RawJson> description;  // the job's description with the new members merged in
   std::optional<int> keep_alive_period_in_seconds;
   bool changes_remote_debug = false;
+
+  bool only_keep_alive() const { return keep_alive_period_in_seconds && !description && !changes_remote_debug; }
 };
 
 struct TuningJobView {

@@ -25,4 +25,9 @@ std::optional<WarmPoolStatus> warm_pool_status(const model::TrainingJob& job, si
   return WarmPoolStatus{"Terminated", keep_alive, std::nullopt};
 }
 
+bool holds_available_warm_pool(const model::TrainingJob& job, sim::SimTime now) {
+  const auto status = warm_pool_status(job, now);
+  return status && status->status == "Available";
+}
+
 }  // namespace emulator::training

@@ -20,4 +20,7 @@ struct WarmPoolStatus {
 
 std::optional<WarmPoolStatus> warm_pool_status(const model::TrainingJob& job, sim::SimTime now);
 
+// An Available warm pool keeps a finished job from being deleted; only its retention may change.
+bool holds_available_warm_pool(const model::TrainingJob& job, sim::SimTime now);
+
 }  // namespace emulator::training

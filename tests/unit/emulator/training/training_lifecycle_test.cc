@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "emulator/sagemaker_service.h"
+#include "emulator/training/warm_pool.h"
 #include "tests/support/test_world.h"
 
 namespace emulator {
@@ -124,6 +125,42 @@ TEST(TrainingLifecycle, StopDeleteAndNameReuseFollowSageMakersRules) {
   ASSERT_FALSE(gone.ok());
   EXPECT_EQ(gone.error().code, ErrorCode::ValidationException);
   EXPECT_TRUE(f.service.create_training_job(kScope, solo("job")).ok());
+}
+
+TEST(TrainingLifecycle, AnAvailableWarmPoolBlocksDeletionAndOnlyItsRetentionMayChange) {
+  Fixture f;
+  auto request = solo("warm");
+  request.resource_config->keep_alive_period_in_seconds = 600;
+  ASSERT_TRUE(f.service.create_training_job(kScope, request).ok());
+  for (int i = 0; i < 1000 && f.job("warm").status != TrainingJobStatus::Completed; ++i) f.world->simulator().step();
+  ASSERT_EQ(f.job("warm").status, TrainingJobStatus::Completed);
+  const auto ended = *f.job("warm").training_end_time;
+  f.world->simulator().run_until(ended + 100s);
+
+  auto refused = f.service.delete_training_job(kScope, "warm");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::ResourceInUse);
+  EXPECT_NE(refused.error().message.find("Available warm pool"), std::string::npos);
+  TrainingJobUpdate debug;
+  debug.changes_remote_debug = true;
+  debug.description = "{}";
+  EXPECT_FALSE(f.service.update_training_job(kScope, "warm", debug).ok());
+
+  TrainingJobUpdate longer;
+  longer.keep_alive_period_in_seconds = 1200;
+  ASSERT_TRUE(f.service.update_training_job(kScope, "warm", longer).ok());
+  f.world->simulator().run_until(ended + 900s);  // past the first 600 s
+  EXPECT_EQ(training::warm_pool_status(f.job("warm"), f.world->simulator().now())->status, "Available");
+
+  TrainingJobUpdate none;
+  none.keep_alive_period_in_seconds = 0;
+  ASSERT_TRUE(f.service.update_training_job(kScope, "warm", none).ok());
+  const auto terminated = training::warm_pool_status(f.job("warm"), f.world->simulator().now());
+  ASSERT_TRUE(terminated);
+  EXPECT_EQ(terminated->status, "Terminated");
+  EXPECT_EQ(terminated->resource_retained_billable_time_in_seconds, 900);
+  EXPECT_FALSE(f.service.update_training_job(kScope, "warm", longer).ok());  // nothing left to update
+  EXPECT_TRUE(f.service.delete_training_job(kScope, "warm").ok());
 }
 
 TEST(TrainingLifecycle, InstancesAreHeldFromGrantToEnd) {
