@@ -86,6 +86,13 @@ Result<const model::TuningJob*> TuningController::create(
   job.request = std::move(request);
   auto& stored = jobs.add_tuning_job(std::move(job));
 
+  // Grid may omit MaxNumberOfTrainingJobs; Describe and List then show the computed one.
+  auto& limits = stored.request.config.resource_limits;
+  if (stored.request.config.strategy == model::HyperParameterTuningJobStrategyType::Grid &&
+      !limits.max_number_of_training_jobs) {
+    limits.max_number_of_training_jobs = resolved->max_number_of_training_jobs;
+  }
+
   Run run;
   run.scope = scope;
   run.name = stored.name;
@@ -146,8 +153,9 @@ void TuningController::on_training_job_ended(const store::Scope&, const model::T
     run.history.push_back({pending->second, value});
     run.pending.erase(pending);
   }
-  if (auto* job = job_of(run); job != nullptr && child.status == model::TrainingJobStatus::Completed) {
-    track_improvement(run, *job, child);
+  if (auto* job = job_of(run)) {
+    job->last_modified_time = simulator_.now();  // its counters changed
+    if (child.status == model::TrainingJobStatus::Completed) track_improvement(run, *job, child);
   }
   schedule_review(child.tuning_job_arn);
 }

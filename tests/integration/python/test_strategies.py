@@ -270,6 +270,10 @@ class GridStrategyTest(EmulatorTestCase, CompletedStrategyChecks):
         limits = self.describe["HyperParameterTuningJobConfig"]["ResourceLimits"]
         self.assertEqual(limits.get("MaxNumberOfTrainingJobs"), GRID_COMBINATIONS, limits)
         self.assertEqual(limits["MaxParallelTrainingJobs"], 3)
+        summaries = self.client.list_hyper_parameter_tuning_jobs(NameContains=self.name)[
+            "HyperParameterTuningJobSummaries"]
+        self.assertEqual([s["ResourceLimits"] for s in summaries],
+                         [{"MaxNumberOfTrainingJobs": GRID_COMBINATIONS, "MaxParallelTrainingJobs": 3}])
 
     def test_every_combination_runs_exactly_once(self):
         self.assert_completed_run()

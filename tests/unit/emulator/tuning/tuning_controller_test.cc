@@ -66,6 +66,20 @@ TEST(TuningController, RunsEveryChildToCompletionWithinTheParallelBound) {
   EXPECT_TRUE(job.end_time.has_value());
 }
 
+TEST(TuningController, LastModifiedTimeMovesWhenAChildEndsAndTheCountersChange) {
+  Fixture f;
+  auto request = test_support::blog_request("modified");
+  request.config.resource_limits.max_number_of_training_jobs = 2;
+  request.config.resource_limits.max_parallel_training_jobs = 2;
+  const auto& job = f.create(request);
+  auto& jobs = f.world->stores().at(kScope);
+  for (int i = 0; i < 100000 && summarize(job, jobs).training.completed == 0; ++i) f.world->simulator().step();
+  ASSERT_EQ(job.status, HyperParameterTuningJobStatus::InProgress);  // one child still running
+  const auto& first_done = summarize(job, jobs).best;
+  ASSERT_NE(first_done, nullptr);
+  EXPECT_EQ(job.last_modified_time, *first_done->training_end_time);
+}
+
 TEST(TuningController, NamesChildrenAndPassesStaticTunedAndObjectiveHyperParameters) {
   Fixture f;
   const auto& job = f.create(test_support::blog_request("xgb-7"));
