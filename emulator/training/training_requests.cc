@@ -12,6 +12,22 @@ std::string model_artifacts_uri(std::string output_path, const std::string& job_
   return output_path + job_name + "/output/model.tar.gz";
 }
 
+std::optional<Error> check_stopping_condition(int max_runtime_in_seconds, std::optional<int> max_wait_time_in_seconds,
+                                              bool managed_spot) {
+  constexpr int kMaxRuntimeInSeconds = 28 * 24 * 3600;
+  if (max_runtime_in_seconds > kMaxRuntimeInSeconds) {
+    return validation_error("MaxRuntimeInSeconds (" + std::to_string(max_runtime_in_seconds) +
+                            ") must be less than or equal to " + std::to_string(kMaxRuntimeInSeconds) +
+                            " seconds (28 days).");
+  }
+  if (managed_spot && (!max_wait_time_in_seconds || *max_wait_time_in_seconds < max_runtime_in_seconds)) {
+    return validation_error(
+        "MaxWaitTimeInSeconds must be specified and greater than or equal to MaxRuntimeInSeconds when managed "
+        "spot training is enabled.");
+  }
+  return std::nullopt;
+}
+
 Result<LaunchRequest> resolve_training_request(const store::Scope& scope,
                                                const model::CreateTrainingJobRequest& request,
                                                const objective::ObjectiveLibrary& objectives, std::uint64_t seed) {
@@ -37,11 +53,9 @@ Result<LaunchRequest> resolve_training_request(const store::Scope& scope,
   if (!rc.volume_size_in_gb || *rc.volume_size_in_gb < 1) {
     return validation_error("ResourceConfig must specify a VolumeSizeInGB of at least 1.");
   }
-  if (request.enable_managed_spot_training &&
-      (!request.max_wait_time_in_seconds || *request.max_wait_time_in_seconds < request.max_runtime_in_seconds)) {
-    return validation_error(
-        "MaxWaitTimeInSeconds must be specified and greater than or equal to MaxRuntimeInSeconds when managed "
-        "spot training is enabled.");
+  if (auto e = check_stopping_condition(request.max_runtime_in_seconds, request.max_wait_time_in_seconds,
+                                        request.enable_managed_spot_training)) {
+    return *e;
   }
 
   LaunchRequest launch;

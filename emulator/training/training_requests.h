@@ -7,12 +7,18 @@
 
 namespace emulator::training {
 
+// Where SageMaker writes a job's model: <S3OutputPath>/<job>/output/model.tar.gz (§3.3).
+std::string model_artifacts_uri(std::string output_path, const std::string& job_name);
+
 // The semantic rules of CreateTrainingJob (§3.15 rows 25, 27, 34 and the classic-job
 // requirement of an instance type and count) and the launch they resolve to. A plain
 // training job has no fallback list: one configuration, retried on ICE until the window
 // closes.
-// Where SageMaker writes a job's model: <S3OutputPath>/<job>/output/model.tar.gz (§3.3).
-std::string model_artifacts_uri(std::string output_path, const std::string& job_name);
+
+// StoppingCondition, for training jobs and tuning job definitions alike: MaxRuntimeInSeconds
+// at most 28 days; with managed spot, MaxWaitTimeInSeconds covering MaxRuntimeInSeconds.
+std::optional<Error> check_stopping_condition(int max_runtime_in_seconds, std::optional<int> max_wait_time_in_seconds,
+                                              bool managed_spot);
 
 Result<LaunchRequest> resolve_training_request(const store::Scope& scope,
                                                const model::CreateTrainingJobRequest& request,

@@ -1,6 +1,7 @@
 #include "emulator/tuning/request_rules.h"
 
 #include "emulator/objective/objective_library.h"
+#include "emulator/training/training_requests.h"
 
 #include <algorithm>
 #include <array>
@@ -260,11 +261,9 @@ Result<ResolvedTuningJob> resolve_tuning_request(const model::CreateHyperParamet
     auto space = SearchSpace::from_ranges(ranges);
     if (!space) return space.error();
     if (auto e = check_algorithm(def, *objective)) return *e;
-    if (def.enable_managed_spot_training &&
-        (!def.max_wait_time_in_seconds || *def.max_wait_time_in_seconds < def.max_runtime_in_seconds)) {
-      return validation_error(
-          "MaxWaitTimeInSeconds must be specified and greater than or equal to MaxRuntimeInSeconds when managed "
-          "spot training is enabled.");
+    if (auto e = training::check_stopping_condition(def.max_runtime_in_seconds, def.max_wait_time_in_seconds,
+                                                    def.enable_managed_spot_training)) {
+      return *e;
     }
     if (auto e = check_hyper_parameter_counts(def, *space)) return *e;
     auto configs = resolve_instance_configs(def);

@@ -586,6 +586,9 @@ def create_cases():
             set_(tjd, "EnableManagedSpotTraining", True),
             set_(tjd, "StoppingCondition", {"MaxRuntimeInSeconds": 3600, "MaxWaitTimeInSeconds": 600}))), V,
          Has("MaxWaitTimeInSeconds"), Has("MaxRuntimeInSeconds")),
+        ("definition MaxRuntimeInSeconds over 28 days", tuning(
+            set_(tjd, "StoppingCondition", {"MaxRuntimeInSeconds": 2419201})), V,
+         Has("MaxRuntimeInSeconds"), Has("2419200")),
         ("rule 28: warm start from a missing parent", tuning(set_(lambda r: r, "WarmStartConfig", {
             "ParentHyperParameterTuningJobs": [{"HyperParameterTuningJobName": "inv-no-parent"}],
             "WarmStartType": "TransferLearning"})), (V, "ResourceNotFound"), Has("inv-no-parent")),

@@ -157,6 +157,9 @@ def new_operation_cases():
             setting("EnableManagedSpotTraining", True),
             setting("StoppingCondition", {"MaxRuntimeInSeconds": 3600, "MaxWaitTimeInSeconds": 60}))), V,
          Has("MaxWaitTimeInSeconds"), Has("MaxRuntimeInSeconds")),
+        (ct, "training: MaxRuntimeInSeconds over 28 days",
+         training(setting("StoppingCondition", {"MaxRuntimeInSeconds": 2419201})), V,
+         Has("MaxRuntimeInSeconds"), Has("2419200")),
         (ct, "training rule 34: InstanceGroups with InstanceType", training(setting("ResourceConfig", {
             "InstanceType": "ml.m5.xlarge", "InstanceCount": 1, "VolumeSizeInGB": 10, "InstanceGroups": [
                 {"InstanceType": "ml.m5.xlarge", "InstanceCount": 1, "InstanceGroupName": "g"}]})), V,
