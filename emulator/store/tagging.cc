@@ -8,23 +8,22 @@ namespace {
 constexpr std::string_view kTuningJobKind = "hyper-parameter-tuning-job/";
 constexpr std::string_view kTrainingJobKind = "training-job/";
 
-Error no_such_resource(std::string_view arn) {
-  return validation_error("Resource " + std::string(arn) + " does not exist.");
-}
+// SageMaker's words, without the ARN.
+Error no_such_resource() { return validation_error("Resource does not exist"); }
 
 }  // namespace
 
 Result<std::vector<model::Tag>*> tags_of(JobStore& jobs, const Scope& scope, std::string_view arn) {
   const auto lower = lower_case(arn);
   const auto prefix = lower_case("arn:aws:sagemaker:" + scope.region + ":" + scope.account + ":");
-  if (lower.rfind(prefix, 0) != 0) return no_such_resource(arn);
+  if (lower.rfind(prefix, 0) != 0) return no_such_resource();
   const std::string_view rest = std::string_view(lower).substr(prefix.size());
   if (rest.rfind(kTuningJobKind, 0) == 0) {
     if (auto* job = jobs.find_tuning_job(rest.substr(kTuningJobKind.size()))) return &job->tags;
   } else if (rest.rfind(kTrainingJobKind, 0) == 0) {
     if (auto* job = jobs.find_training_job(rest.substr(kTrainingJobKind.size()))) return &job->tags;
   }
-  return no_such_resource(arn);
+  return no_such_resource();
 }
 
 Status check_new_tags(const std::vector<model::Tag>& tags) {

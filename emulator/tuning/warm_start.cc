@@ -26,6 +26,10 @@ Result<std::vector<strategies::Observation>> warm_start_history(
   const auto objective = objective_of(request);
   long long parents_jobs = 0;
   for (const auto& name : request.warm_start->parent_names) {
+    if (name.empty()) {
+      return validation_error("Each of WarmStartConfig.ParentHyperParameterTuningJobs must name a "
+                              "HyperParameterTuningJobName.");
+    }
     const auto* parent = jobs.find_tuning_job(name);
     if (parent == nullptr) {
       return validation_error("The warm start parent hyperparameter tuning job " + name + " does not exist.");

@@ -237,7 +237,7 @@ class NewOperationsConformanceTest(EmulatorTestCase):
         cls.call("update a missing training job", "update_training_job", code="ResourceNotFound",
                  TrainingJobName="tj-missing", ResourceConfig={"KeepAlivePeriodInSeconds": 60})
         cls.call("add tags to a missing resource", "add_tags", code="ValidationException",
-                 ResourceArn=training_arn("tj-missing"), Tags=[{"Key": "a", "Value": "b"}])
+                 message="Resource does not exist", ResourceArn=training_arn("tj-missing"), Tags=[{"Key": "a", "Value": "b"}])
         cls.call("list tags of a missing resource", "list_tags", code="ValidationException",
                  ResourceArn=training_arn("tj-missing"))
         cls.call("delete tags of a missing resource", "delete_tags", code="ValidationException",

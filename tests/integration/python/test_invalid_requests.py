@@ -589,6 +589,9 @@ def create_cases():
         ("definition MaxRuntimeInSeconds over 28 days", tuning(
             set_(tjd, "StoppingCondition", {"MaxRuntimeInSeconds": 2419201})), V,
          Has("MaxRuntimeInSeconds"), Has("2419200")),
+        ("rule 28: warm start parent without a name", tuning(set_(lambda r: r, "WarmStartConfig", {
+            "ParentHyperParameterTuningJobs": [{}], "WarmStartType": "TransferLearning"})), V,
+         Has("HyperParameterTuningJobName")),
         ("rule 28: warm start from a missing parent", tuning(set_(lambda r: r, "WarmStartConfig", {
             "ParentHyperParameterTuningJobs": [{"HyperParameterTuningJobName": "inv-no-parent"}],
             "WarmStartType": "TransferLearning"})), (V, "ResourceNotFound"), Has("inv-no-parent")),
