@@ -1,5 +1,7 @@
 #include "emulator/tuning/warm_start.h"
 
+#include <map>
+
 #include "emulator/tuning/tuning_summary.h"
 
 namespace emulator::tuning {
@@ -14,6 +16,45 @@ std::optional<std::string> image_of(const model::CreateHyperParameterTuningJobRe
   if (request.definitions.empty()) return std::nullopt;
   const auto& def = request.definitions.front();
   return def.training_image ? def.training_image : def.algorithm_name;
+}
+
+enum class HyperParameterKind { Static, Integer, Continuous, Categorical };
+
+// Every hyperparameter of a single-definition request, static or tuned, with its kind.
+std::map<std::string, HyperParameterKind> hyper_parameter_kinds(const model::CreateHyperParameterTuningJobRequest& r) {
+  std::map<std::string, HyperParameterKind> kinds;
+  if (r.definitions.empty()) return kinds;
+  const auto& def = r.definitions.front();
+  for (const auto& [name, _] : def.static_hyper_parameters) kinds[name] = HyperParameterKind::Static;
+  const auto& ranges = r.uses_definition_list ? def.hyper_parameter_ranges : r.config.parameter_ranges;
+  if (!ranges) return kinds;
+  for (const auto& range : ranges->integer_ranges) kinds[range.name] = HyperParameterKind::Integer;
+  for (const auto& range : ranges->continuous_ranges) kinds[range.name] = HyperParameterKind::Continuous;
+  for (const auto& range : ranges->categorical_ranges) kinds[range.name] = HyperParameterKind::Categorical;
+  return kinds;
+}
+
+// §3.11: the number of static plus tunable hyperparameters stays the same, and a range keeps
+// its type (a range may become static, or a static value a range).
+std::optional<Error> check_hyper_parameters_kept(const model::CreateHyperParameterTuningJobRequest& parent,
+                                                 const model::CreateHyperParameterTuningJobRequest& child,
+                                                 const std::string& parent_name) {
+  const auto before = hyper_parameter_kinds(parent);
+  const auto after = hyper_parameter_kinds(child);
+  if (before.size() != after.size()) {
+    return validation_error("The number of static and tunable hyperparameters (" + std::to_string(after.size()) +
+                            ") must be the same as in the warm start parent " + parent_name + " (" +
+                            std::to_string(before.size()) + ").");
+  }
+  for (const auto& [name, kind] : after) {
+    const auto was = before.find(name);
+    if (was == before.end() || kind == HyperParameterKind::Static || was->second == HyperParameterKind::Static) continue;
+    if (was->second != kind) {
+      return validation_error("Hyperparameter " + name + " must keep the type of its range in the warm start parent " +
+                              parent_name + " (Integer, Continuous and Categorical ranges cannot change into one another).");
+    }
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -40,10 +81,14 @@ Result<std::vector<strategies::Observation>> warm_start_history(
                               "; parents must be Completed, Stopped or Failed.");
     }
     const auto parent_objective = objective_of(parent->request);
-    if (!parent_objective || !objective || parent_objective->metric_name != objective->metric_name) {
+    if (!parent_objective || !objective || parent_objective->metric_name != objective->metric_name ||
+        parent_objective->type != objective->type) {
       return validation_error("The objective metric of this tuning job must be the same as that of its warm start "
-                              "parent " + name + " (" + (parent_objective ? parent_objective->metric_name : "") + ").");
+                              "parent " + name + " (" + (parent_objective ? parent_objective->metric_name + ", " +
+                                                                                std::string(model::to_string(parent_objective->type))
+                                                                          : "") + ").");
     }
+    if (auto e = check_hyper_parameters_kept(parent->request, request, name)) return *e;
     if (request.warm_start->identical_data_and_algorithm) {
       if (image_of(parent->request) != image_of(request)) return validation_error(kAllowedChanges);
       if (!parent->request.definitions.empty() && !request.definitions.empty() &&

@@ -311,6 +311,32 @@ TEST(WarmStart, ParentsMustExistBeTerminalAndShareTheObjective) {
   EXPECT_TRUE(f.world->tuning().create(kScope, other_image).ok());
 }
 
+TEST(WarmStart, TheObjectiveDirectionTheNumberOfHyperParametersAndTheRangeTypesAreKept) {
+  Fixture f;
+  f.create(test_support::blog_request("kept-parent"));
+  f.run_to_end();
+  auto refused = [&](model::CreateHyperParameterTuningJobRequest request, std::string_view words) {
+    auto created = f.world->tuning().create(kScope, std::move(request));
+    ASSERT_FALSE(created.ok()) << words;
+    EXPECT_NE(created.error().message.find(words), std::string::npos) << created.error().message;
+  };
+  auto maximize = warm_child({"kept-parent"}, false);
+  maximize.config.objective->type = model::HyperParameterTuningJobObjectiveType::Maximize;
+  refused(maximize, "objective metric");
+  auto extra_static = warm_child({"kept-parent"}, false);
+  extra_static.definitions[0].static_hyper_parameters["subsample"] = "0.8";
+  refused(extra_static, "number of static and tunable hyperparameters (5)");
+  auto retyped = warm_child({"kept-parent"}, false);
+  retyped.config.parameter_ranges->integer_ranges.clear();
+  retyped.config.parameter_ranges->categorical_ranges.push_back({"max_depth", {"2", "4", "6"}});
+  refused(retyped, "Hyperparameter max_depth must keep the type");
+  // A range may become a static value and the other way round: that is a change, not a new type.
+  auto frozen = warm_child({"kept-parent"}, false);
+  frozen.config.parameter_ranges->integer_ranges.clear();
+  frozen.definitions[0].static_hyper_parameters["max_depth"] = "4";
+  EXPECT_TRUE(f.world->tuning().create(kScope, frozen).ok());
+}
+
 TEST(WarmStart, IdenticalDataAndAlgorithmRefusesNewInputDataAndTransferLearningAcceptsIt) {
   Fixture f;
   auto parent = test_support::blog_request("data-parent");
