@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <climits>
+#include <cstdint>
 #include <set>
 #include <string_view>
 
@@ -63,6 +65,12 @@ std::optional<Error> check_hyper_parameter_counts(const model::HyperParameterTra
   return std::nullopt;
 }
 
+// Counts of combinations saturate at UINT64_MAX (30 ranges of 30 values are 30^30).
+std::uint64_t saturating_add(std::uint64_t a, std::uint64_t b) { return a > UINT64_MAX - b ? UINT64_MAX : a + b; }
+std::string count_text(std::uint64_t count) {
+  return count == UINT64_MAX ? "at least " + std::to_string(count) : std::to_string(count);
+}
+
 std::optional<Error> check_limits(const model::CreateHyperParameterTuningJobRequest& request,
                                   const std::vector<ResolvedDefinition>& definitions,
                                   const TuningQuotas& quotas, int& max_jobs) {
@@ -76,19 +84,19 @@ std::optional<Error> check_limits(const model::CreateHyperParameterTuningJobRequ
           return validation_error("The Grid strategy supports only categorical hyperparameters.");
         }
       }
-      combinations += *def.space.combinations();
+      combinations = saturating_add(combinations, *def.space.combinations());
     }
     if (limits.max_number_of_training_jobs &&
         std::uint64_t(*limits.max_number_of_training_jobs) != combinations) {
       return validation_error(
           "For the Grid strategy, MaxNumberOfTrainingJobs must equal the number of "
-          "hyperparameter combinations (" + std::to_string(combinations) + ").");
+          "hyperparameter combinations (" + count_text(combinations) + ").");
     }
     if (combinations > std::uint64_t(quotas.max_training_jobs_per_tuning_job)) {
       return Error{ErrorCode::ResourceLimitExceeded,
                    limit_exceeded_message("Maximum number of training jobs per tuning job",
                                           quotas.max_training_jobs_per_tuning_job, 0,
-                                          static_cast<long long>(combinations))};
+                                          static_cast<long long>(std::min<std::uint64_t>(combinations, LLONG_MAX)))};
     }
     max_jobs = static_cast<int>(combinations);
   } else {
@@ -104,13 +112,13 @@ std::optional<Error> check_limits(const model::CreateHyperParameterTuningJobRequ
     for (const auto& def : definitions) {
       auto c = def.space.combinations();
       if (!c || def.space.size() == 0) all_discrete = false;
-      else combinations += *c;
+      else combinations = saturating_add(combinations, *c);
     }
     if (all_discrete && config.strategy != Strategy::Hyperband &&
         combinations < std::uint64_t(max_jobs)) {
       return validation_error(
           "You don't have enough combinations of hyperparameter ranges. The total number of "
-          "hyperparameter combinations for the provided ranges [" + std::to_string(combinations) +
+          "hyperparameter combinations for the provided ranges [" + count_text(combinations) +
           "] must be equal or greater than the value of MaxNumberOfJobs, [" +
           std::to_string(max_jobs) + "]. Provide additional ranges.");
     }

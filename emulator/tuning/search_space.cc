@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdint>
+#include <limits>
 #include <cmath>
 #include <set>
 
@@ -77,7 +79,11 @@ double clamp_unit(double u) { return std::clamp(u, 0.0, 1.0); }
 // Maps u to a value in [min, max] (integers: [min, max + 1), floored by the caller).
 double scale_forward(Scale scale, double min, double max, double u) {
   switch (scale) {
-    case Scale::Linear: return min + u * (max - min);
+    case Scale::Linear: {
+      // A range as wide as [-1e308, 1e308] has no finite span; the weighted form still works.
+      const double span = max - min;
+      return std::isfinite(span) ? min + u * span : (1 - u) * min + u * max;
+    }
     case Scale::Logarithmic: return std::exp(std::log(min) + u * (std::log(max) - std::log(min)));
     case Scale::ReverseLogarithmic: {
       // 1 - x is log-scaled: the search crowds towards max, where 0.99 and 0.999 differ.
@@ -91,7 +97,10 @@ double scale_forward(Scale scale, double min, double max, double u) {
 double scale_inverse(Scale scale, double min, double max, double x) {
   if (max <= min) return 0.5;
   switch (scale) {
-    case Scale::Linear: return (x - min) / (max - min);
+    case Scale::Linear: {
+      const double span = max - min;
+      return std::isfinite(span) ? (x - min) / span : (x / 2 - min / 2) / (max / 2 - min / 2);
+    }
     case Scale::Logarithmic:
       return (std::log(x) - std::log(min)) / (std::log(max) - std::log(min));
     case Scale::ReverseLogarithmic: {
@@ -123,7 +132,7 @@ Result<SearchSpace> SearchSpace::from_ranges(const model::ParameterRanges& range
     if (auto e = check_bounds(range, double(*min), double(*max))) return *e;
     if (range.scaling_type == HyperParameterScalingType::ReverseLogarithmic) return kReverseLogRule;
     Dimension d{range.name, Dimension::Kind::Integer, double(*min), double(*max),
-                resolve_scale(range.scaling_type, double(*min), double(*max)), {}};
+                resolve_scale(range.scaling_type, double(*min), double(*max)), {}, *min, *max};
     space.dimensions_.push_back(std::move(d));
   }
   for (const auto& range : ranges.continuous_ranges) {
@@ -164,8 +173,12 @@ std::string SearchSpace::value_at(std::size_t d, double u) const {
     case Dimension::Kind::Integer: {
       // Each integer owns an equal share of the (scaled) cell [v, v + 1).
       const double x = scale_forward(dim.scale, dim.min, dim.max + 1, u);
-      const double v = std::clamp(std::floor(x), dim.min, dim.max);
-      return std::to_string(static_cast<std::int64_t>(v));
+      const double v = std::floor(x);
+      constexpr double kTwoTo63 = 9223372036854775808.0;  // no int64 beyond it either way
+      const std::int64_t n = v >= kTwoTo63    ? std::numeric_limits<std::int64_t>::max()
+                             : v < -kTwoTo63 ? std::numeric_limits<std::int64_t>::min()
+                                             : static_cast<std::int64_t>(v);
+      return std::to_string(std::clamp(n, dim.integer_min, dim.integer_max));
     }
     case Dimension::Kind::Continuous:
       return format_double(std::clamp(scale_forward(dim.scale, dim.min, dim.max, u), dim.min, dim.max));
@@ -204,7 +217,11 @@ std::optional<std::uint64_t> SearchSpace::combinations() const {
   for (const auto& dim : dimensions_) {
     std::uint64_t count = 0;
     if (dim.kind == Dimension::Kind::Categorical) count = dim.values.size();
-    else if (dim.kind == Dimension::Kind::Integer) count = static_cast<std::uint64_t>(dim.max - dim.min) + 1;
+    else if (dim.kind == Dimension::Kind::Integer) {
+      // Unsigned arithmetic: the span of the widest range fits; only its + 1 may not.
+      const std::uint64_t span = std::uint64_t(dim.integer_max) - std::uint64_t(dim.integer_min);
+      count = span == UINT64_MAX ? UINT64_MAX : span + 1;
+    }
     else return std::nullopt;
     product = (count != 0 && product > UINT64_MAX / count) ? UINT64_MAX : product * count;
   }

@@ -21,6 +21,9 @@ struct Dimension {
   double max = 0;
   Scale scale = Scale::Linear;
   std::vector<std::string> values;  // categorical only
+  // Integer only: the bounds exactly (min and max round beyond 2^53).
+  std::int64_t integer_min = 0;
+  std::int64_t integer_max = 0;
 };
 
 // The tuned hyperparameters as the unit hypercube [0,1]^d that strategies search in.

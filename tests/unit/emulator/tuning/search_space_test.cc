@@ -140,6 +140,34 @@ TEST(SearchSpace, CombinationsMultiplyDiscreteRangesOnly) {
   EXPECT_FALSE(SearchSpace::from_ranges(r)->combinations().has_value());
 }
 
+TEST(SearchSpace, TheWidestRangesNeitherOverflowNorCollapse) {
+  auto wide = SearchSpace::from_ranges(continuous("-1.7e308", "1.7e308", HyperParameterScalingType::Linear));
+  ASSERT_TRUE(wide.ok());
+  std::set<std::string> distinct;
+  for (double v : samples(*wide, 50)) {
+    EXPECT_TRUE(std::isfinite(v));
+    distinct.insert(std::to_string(v));
+  }
+  EXPECT_GT(distinct.size(), 40u);
+  EXPECT_NEAR(wide->to_unit(0, "0"), 0.5, 1e-9);
+
+  auto widest = SearchSpace::from_ranges(
+      integer("-9223372036854775807", "9223372036854775807", HyperParameterScalingType::Linear));
+  ASSERT_TRUE(widest.ok());
+  EXPECT_EQ(widest->combinations(), UINT64_MAX);
+  EXPECT_EQ(widest->value_at(0, 1.0), "9223372036854775807");
+  EXPECT_EQ(widest->value_at(0, 0.0), "-9223372036854775807");
+
+  model::ParameterRanges grid;
+  for (int i = 0; i < 30; ++i) {
+    grid.categorical_ranges.push_back({"c" + std::to_string(i), std::vector<std::string>(30, "v")});
+  }
+  for (auto& range : grid.categorical_ranges) {
+    for (int v = 0; v < 30; ++v) range.values[v] = std::to_string(v);
+  }
+  EXPECT_EQ(SearchSpace::from_ranges(grid)->combinations(), UINT64_MAX);  // 30^30 saturates
+}
+
 struct BadRange {
   model::ParameterRanges ranges;
   std::string message_part;
