@@ -25,8 +25,8 @@ class io_context;
 namespace api::server {
 
 struct ServerLimits {
-  std::size_t max_body_bytes = 8 * 1024 * 1024;     // larger → 413, connection closed
-  std::size_t max_header_bytes = 16 * 1024;         // request line + headers; larger → 431
+  std::size_t max_body_bytes = 8 * 1024 * 1024;     // larger → 400 ValidationException, connection closed
+  std::size_t max_header_bytes = 16 * 1024;         // request line + headers; larger → 400, closed
   std::chrono::milliseconds read_timeout{30'000};   // a request must arrive whole within this
                                                     // (from its first byte); also bounds
                                                     // writing one response

@@ -194,11 +194,11 @@ void Session::fail_read(beast::error_code ec) {
                                         std::to_string(limits.max_body_bytes) + " bytes"
                                   : "Request body exceeds the limit of " +
                                         std::to_string(limits.max_body_bytes) + " bytes";
-    return answer_protocol_error(413, "ValidationException", std::move(message));
+    return answer_protocol_error(400, "ValidationException", std::move(message));
   }
   if (ec == http::error::header_limit || ec == http::error::buffer_overflow) {
     return answer_protocol_error(
-        431, "SerializationException",
+        400, "SerializationException",
         "Request header fields exceed the limit of " + std::to_string(limits.max_header_bytes) +
             " bytes");
   }

@@ -371,14 +371,14 @@ TEST_F(HttpServerTest, HeadAnswerCarriesLengthButNoBody) {
   EXPECT_EQ(next.res.body(), "/next");
 }
 
-TEST_F(HttpServerTest, OversizedBodyGets413WithAwsEnvelope) {
+TEST_F(HttpServerTest, OversizedBodyGets400WithAwsEnvelope) {
   start(recorder());
   Client client(port_);
   ASSERT_TRUE(client.send("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n" +
                           std::string(2000, 'x')));
   const auto reply = client.read();
   ASSERT_FALSE(reply.ec) << reply.ec.message();
-  EXPECT_EQ(reply.res.result_int(), 413u);
+  EXPECT_EQ(reply.res.result_int(), 400u);
   EXPECT_EQ(reply.res.body(),
             R"({"__type":"ValidationException","message":"Request body of 100000 bytes )"
             R"(exceeds the limit of 1024 bytes"})");
@@ -389,7 +389,7 @@ TEST_F(HttpServerTest, OversizedBodyGets413WithAwsEnvelope) {
   EXPECT_EQ(calls_.load(), 0);
 }
 
-TEST_F(HttpServerTest, OversizedChunkedBodyGets413) {
+TEST_F(HttpServerTest, OversizedChunkedBodyGets400) {
   start(recorder());
   Client client(port_);
   std::string chunked = "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n";
@@ -398,20 +398,20 @@ TEST_F(HttpServerTest, OversizedChunkedBodyGets413) {
   ASSERT_TRUE(client.send(chunked));
   const auto reply = client.read();
   ASSERT_FALSE(reply.ec) << reply.ec.message();
-  EXPECT_EQ(reply.res.result_int(), 413u);
+  EXPECT_EQ(reply.res.result_int(), 400u);
   EXPECT_EQ(reply.res.body(),
             R"({"__type":"ValidationException","message":"Request body exceeds the limit of 1024 bytes"})");
   EXPECT_TRUE(client.wait_closed().has_value());
   EXPECT_EQ(calls_.load(), 0);
 }
 
-TEST_F(HttpServerTest, OversizedHeadersGet431) {
+TEST_F(HttpServerTest, OversizedHeadersGet400) {
   start(recorder());
   Client client(port_);
   ASSERT_TRUE(client.send(post("/", "{}", "X-Big: " + std::string(8000, 'a') + "\r\n")));
   const auto reply = client.read();
   ASSERT_FALSE(reply.ec) << reply.ec.message();
-  EXPECT_EQ(reply.res.result_int(), 431u);
+  EXPECT_EQ(reply.res.result_int(), 400u);
   EXPECT_NE(reply.res.body().find(R"("__type":"SerializationException")"), std::string::npos);
   EXPECT_TRUE(std::regex_match(sv(reply.res["x-amzn-RequestId"]), kUuidV4));
   EXPECT_TRUE(client.wait_closed().has_value());
