@@ -7,6 +7,7 @@
 #include <utility>  // before Asio: Boost 1.74's awaitable.hpp misses it under GCC 12
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include "api/clock_driver.h"
@@ -65,6 +66,10 @@ int main(int argc, char** argv) {
     std::cout << "amt-emulator " << kVersion << "\n";
     return 0;
   }
+  // The log is diagnostics, so it goes to stderr; stdout stays free for --help and --version.
+  auto logger = spdlog::stderr_color_mt("amt-emulator");
+  logger->set_pattern("[%Y-%m-%d %H:%M:%S.%e] [%l] %v");
+  spdlog::set_default_logger(std::move(logger));
   spdlog::set_level(spdlog::level::from_str(options.log_level));
 
   auto catalog = or_exit(capacity_model::parse_catalog(embedded::instance_catalog), "built-in instance catalog");
@@ -96,7 +101,7 @@ int main(int argc, char** argv) {
   api::server::HttpServer server(io, [&router](const api::server::HttpRequest& r) { return router.route(r); });
   auto bound = server.listen(options.host, options.port);
   if (auto* error = std::get_if<std::string>(&bound)) {
-    std::cerr << "amt-emulator: cannot listen on " << options.host << ":" << options.port << ": " << *error << "\n";
+    std::cerr << "amt-emulator: " << *error << "\n";
     return 1;
   }
   const auto port = std::get<std::uint16_t>(bound);
@@ -108,8 +113,9 @@ int main(int argc, char** argv) {
     server.stop();
   });
 
-  spdlog::info("amt-emulator {} listening on http://{}:{} (scenario {}, region {}, clock {}, time scale {}, seed {})",
-               kVersion, options.host, port, scenario_name, world.scenario().region,
+  const bool ipv6 = options.host.find(':') != std::string::npos;
+  spdlog::info("amt-emulator {} listening on http://{}{}{}:{} (scenario {}, region {}, clock {}, time scale {}, seed {})",
+               kVersion, ipv6 ? "[" : "", options.host, ipv6 ? "]" : "", port, scenario_name, world.scenario().region,
                emulator::sim::to_string(mode), time_scale, seed);
   io.run();
   spdlog::info("stopped");

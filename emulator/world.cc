@@ -4,7 +4,8 @@
 
 namespace emulator {
 
-World::World(WorldConfig config) : config_(std::move(config)), schedule_(config_.scenario.changes) {
+World::World(WorldConfig config)
+    : config_(std::move(config)), startup_seed_(config_.seed), schedule_(config_.scenario.changes) {
   build();
 }
 
@@ -28,7 +29,7 @@ void World::build() {
 }
 
 void World::reset(std::optional<std::uint64_t> seed, std::optional<std::int64_t> epoch_ms) {
-  if (seed) config_.seed = *seed;
+  config_.seed = seed.value_or(startup_seed_);
   if (epoch_ms) config_.epoch_ms = *epoch_ms;
   simulator_.reset();
   timeline_.clear();

@@ -43,7 +43,8 @@ class World {
   World(const World&) = delete;
   World& operator=(const World&) = delete;
 
-  // Back to the scenario's start: no jobs, no events, scenario capacity, time 0.
+  // Back to the scenario's start: no jobs, no events, scenario capacity, time 0, and the
+  // start-up seed unless another is given.
   void reset(std::optional<std::uint64_t> seed, std::optional<std::int64_t> epoch_ms);
 
   sim::Simulator& simulator() { return simulator_; }
@@ -77,6 +78,7 @@ class World {
   std::string localise(const std::string& region, const std::string& scenario_zone) const;
 
   WorldConfig config_;
+  std::uint64_t startup_seed_;  // what a reset without a seed goes back to
   sim::Simulator simulator_;
   sim::Timeline timeline_;
   store::Stores stores_;

@@ -144,6 +144,13 @@ server::HttpResponse ControlApi::put_capacity(const server::HttpRequest& request
   if (!body) return failure;
   const auto pools = body->find("pools");
   if (pools == body->end() || !pools->is_array()) return bad_request("pools: a list of capacity settings is required.");
+  // A top-level region is the default of every pool that names none.
+  std::optional<std::string> region;
+  for (auto it = body->begin(); it != body->end(); ++it) {
+    if (it.key() == "pools") continue;
+    if (it.key() != "region" || !it->is_string()) return bad_request(it.key() + ": unknown member (expected pools, region).");
+    region = it->get<std::string>();
+  }
   std::vector<emulator::CapacitySetting> settings;
   for (std::size_t i = 0; i < pools->size(); ++i) {
     const auto& p = (*pools)[i];
@@ -164,6 +171,7 @@ server::HttpResponse ControlApi::put_capacity(const server::HttpRequest& request
       }
       (key == "region" ? s.region : s.zone) = it->get<std::string>();
     }
+    if (!s.region) s.region = region;
     settings.push_back(std::move(s));
   }
   if (auto done = control_.set_capacity(settings); !done) return bad_request(done.error().message);
@@ -179,7 +187,7 @@ server::HttpResponse ControlApi::put_capacity(const server::HttpRequest& request
                          {"available", row.usage.available}});
     }
   }
-  return reply(200, Json{{"region", control_.default_region()}, {"pools", std::move(updated)}});
+  return reply(200, Json{{"region", region.value_or(control_.default_region())}, {"pools", std::move(updated)}});
 }
 
 server::HttpResponse ControlApi::get_clock() const {

@@ -2,6 +2,7 @@
 error codes and texts, validation, stop, request ids, epoch-second timestamps; and the
 control plane's own contract (/_emulator/*)."""
 
+import json
 import re
 import signal
 import unittest
@@ -285,6 +286,19 @@ class ControlPlaneTest(EmulatorTestCase):
         self.assertTrue(changes)
         self.assertTrue(all(e["type"] == "capacity-changed" for e in changes))
 
+    def test_put_capacity_with_a_top_level_region(self):
+        body = {"region": "eu-west-1", "pools": [{"instanceType": "ml.c5.2xlarge", "capacity": 2}]}
+        res = http_request(self.emu.url + "/_emulator/capacity", method="PUT", body=json.dumps(body).encode(),
+                           headers={"Content-Type": "application/json"})
+        self.assertEqual(res.status, 200, res)
+        doc = res.json()
+        self.assertEqual(doc["region"], "eu-west-1")
+        self.assertTrue(doc["pools"])
+        self.assertEqual({(p["region"], p["capacity"]) for p in doc["pools"]}, {("eu-west-1", 2)})
+        home = [p for p in self.emu.capacity("ml.c5.2xlarge")["pools"] if p["region"] == "us-east-1"]
+        self.assertTrue(home)
+        self.assertTrue(all(p["capacity"] != 2 for p in home), home)
+
     def test_clock_advances_only_when_asked(self):
         before = self.emu.clock()
         self.assertEqual(before["mode"], "manual")
@@ -336,6 +350,13 @@ class ResetTest(EmulatorTestCase):
         self.assertEqual((clock["now"], clock["elapsedSeconds"]), (start["now"], start["elapsedSeconds"]))
         # the name is free again
         self.client.create_hyper_parameter_tuning_job(**blog_tuning_request("before-reset"))
+
+    def test_reset_with_a_seed_then_without_goes_back_to_the_start_up_seed(self):
+        start_seed = self.emu.clock()["seed"]
+        self.emu.control("POST", "/_emulator/reset", {"seed": start_seed + 9})
+        self.assertEqual(self.emu.clock()["seed"], start_seed + 9)
+        self.emu.reset()
+        self.assertEqual(self.emu.clock()["seed"], start_seed)
 
 
 class GracefulStopTest(unittest.TestCase):
