@@ -249,10 +249,13 @@ void TrainingRunner::fail_for_capacity(const std::string& key) {
 }
 
 std::vector<capacity_model::QuotaExceeded> TrainingRunner::over_quota(
-    const store::Scope& scope, const std::vector<model::InstanceConfig>& configs) {
+    const store::Scope& scope, const std::vector<model::InstanceConfig>& configs, const std::string& tuning_job,
+    capacity_model::CapacityType capacity_type) {
   std::vector<capacity_model::QuotaExceeded> over;
   auto& quotas = supply_(scope.region).quotas;
+  const auto warm_key = tuning_key({scope.account, scope.region, tuning_job, ""});
   for (const auto& config : configs) {
+    if (!tuning_job.empty() && warm_pools_.holds(warm_key, config, capacity_type)) continue;
     if (auto exceeded = quotas.check(scope.account, config.instance_type, config.instance_count)) {
       over.push_back(*exceeded);
     }

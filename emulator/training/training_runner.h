@@ -65,9 +65,13 @@ class TrainingRunner {
                  capacity_model::RetryPolicy retry, std::uint64_t seed);
 
   model::TrainingJob& launch(LaunchRequest request);
-  // The account quotas ("<type> for training job usage") these configurations exceed now.
-  std::vector<capacity_model::QuotaExceeded> over_quota(const store::Scope& scope,
-                                                        const std::vector<model::InstanceConfig>& configs);
+  // The account quotas ("<type> for training job usage") these configurations exceed now. A
+  // configuration a warm cluster of `tuning_job` matches is never over: a child takes that
+  // cluster, not new instances.
+  std::vector<capacity_model::QuotaExceeded> over_quota(
+      const store::Scope& scope, const std::vector<model::InstanceConfig>& configs,
+      const std::string& tuning_job = {},
+      capacity_model::CapacityType capacity_type = capacity_model::CapacityType::OnDemand);
   // StopTrainingJob: only an InProgress job can be stopped.
   Status stop(const store::Scope& scope, std::string_view name);
   void on_terminal(TerminalListener listener) { terminal_listener_ = std::move(listener); }

@@ -9,15 +9,30 @@ void WarmPools::park(WarmCluster cluster) {
   clusters_[key].push_back(std::move(cluster));
 }
 
+namespace {
+
+auto same_configuration(const model::InstanceConfig& config, capacity_model::CapacityType capacity_type) {
+  return [&config, capacity_type](const WarmCluster& c) {
+    return c.capacity_type == capacity_type && c.config.instance_type == config.instance_type &&
+           c.config.instance_count == config.instance_count && c.config.volume_size_in_gb == config.volume_size_in_gb;
+  };
+}
+
+}  // namespace
+
+bool WarmPools::holds(const std::string& tuning_key, const model::InstanceConfig& config,
+                      capacity_model::CapacityType capacity_type) const {
+  auto it = clusters_.find(tuning_key);
+  return it != clusters_.end() &&
+         std::any_of(it->second.begin(), it->second.end(), same_configuration(config, capacity_type));
+}
+
 std::optional<WarmCluster> WarmPools::take(const std::string& tuning_key, const model::InstanceConfig& config,
                                            capacity_model::CapacityType capacity_type) {
   auto it = clusters_.find(tuning_key);
   if (it == clusters_.end()) return std::nullopt;
   auto& list = it->second;
-  auto found = std::find_if(list.begin(), list.end(), [&](const WarmCluster& c) {
-    return c.capacity_type == capacity_type && c.config.instance_type == config.instance_type &&
-           c.config.instance_count == config.instance_count && c.config.volume_size_in_gb == config.volume_size_in_gb;
-  });
+  auto found = std::find_if(list.begin(), list.end(), same_configuration(config, capacity_type));
   if (found == list.end()) return std::nullopt;
   WarmCluster cluster = std::move(*found);
   list.erase(found);

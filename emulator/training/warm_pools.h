@@ -28,6 +28,9 @@ struct WarmCluster {
 class WarmPools {
  public:
   void park(WarmCluster cluster);
+  // Whether a cluster of that tuning job with exactly this configuration is kept warm.
+  bool holds(const std::string& tuning_key, const model::InstanceConfig& config,
+             capacity_model::CapacityType capacity_type) const;
   // The oldest cluster of that tuning job with exactly this configuration, taken out.
   std::optional<WarmCluster> take(const std::string& tuning_key, const model::InstanceConfig& config,
                                   capacity_model::CapacityType capacity_type);

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <utility>
 
 #include "emulator/objective/objective_model.h"
 #include "emulator/sim/rng.h"
@@ -287,14 +288,19 @@ bool TuningController::completion_criterion_met(Run& run, model::TuningJob& job,
   return false;
 }
 
-bool TuningController::launch_child(Run& run, model::TuningJob& job) {
+std::optional<strategies::Proposal> TuningController::next_proposal(Run& run, const model::TuningJob& job) {
+  if (run.deferred_proposal) return std::exchange(run.deferred_proposal, std::nullopt);
   std::vector<strategies::Proposal> pending;
   for (const auto& [_, p] : run.pending) pending.push_back(p);
   const strategies::SearchState state{run.spaces, run.history, pending, objective_of(job.request)->type};
   // A stream per proposal rather than one engine per tuning job: an engine is 2.5 KB, and
   // thousands of tuning jobs may be running.
   auto rng = sim::make_stream(run.seed, "strategy/" + std::to_string(run.launched + 1));
-  auto proposal = run.strategy->propose(state, rng);
+  return run.strategy->propose(state, rng);
+}
+
+bool TuningController::launch_child(Run& run, model::TuningJob& job) {
+  auto proposal = next_proposal(run, job);
   if (!proposal) {
     run.strategy_exhausted = true;
     return false;
@@ -303,9 +309,18 @@ bool TuningController::launch_child(Run& run, model::TuningJob& job) {
   const auto& resolved = run.resolved.definitions.at(proposal->definition);
   // Instance quotas are checked before a child is created (§3.4): skip configurations over
   // quota, or fail at the first, as the scenario's retry.quotaExceededAction says.
-  const auto over = training_.over_quota(run.scope, resolved.instance_configs);
+  const auto capacity_type = definition.enable_managed_spot_training ? capacity_model::CapacityType::Spot
+                                                                     : capacity_model::CapacityType::OnDemand;
+  const auto over = training_.over_quota(run.scope, resolved.instance_configs, job.name, capacity_type);
   if (!over.empty() && (quota_action_ == capacity_model::QuotaExceededAction::FailTuningJob ||
                         over.size() == resolved.instance_configs.size())) {
+    // Skipping configurations, with every one over quota: while children of this job still
+    // hold instances, the next launch waits for them; with none, nothing will change.
+    if (quota_action_ == capacity_model::QuotaExceededAction::SkipConfiguration &&
+        run.children.refresh(stores_.at(run.scope)).running > 0) {
+      run.deferred_proposal = std::move(proposal);  // launched once a child frees its instances
+      return false;
+    }
     begin_ending(run, job, Ending::Fail, capacity_model::quota_exceeded_message(over.front()));
     return false;
   }
@@ -341,8 +356,7 @@ bool TuningController::launch_child(Run& run, model::TuningJob& job) {
   training::LaunchRequest launch;
   launch.scope = run.scope;
   launch.candidates = candidates_for(run, job, resolved.instance_configs);
-  launch.capacity_type = definition.enable_managed_spot_training ? capacity_model::CapacityType::Spot
-                                                                 : capacity_model::CapacityType::OnDemand;
+  launch.capacity_type = capacity_type;
   launch.checkpointing = definition.has_checkpoint_config;
   launch.max_wait_time_in_seconds = definition.max_wait_time_in_seconds;
   launch.work_seconds = outcome.work_seconds;

@@ -61,6 +61,8 @@ class TuningController {
     std::vector<tuning::SearchSpace> spaces;
     std::vector<strategies::Observation> history;
     std::map<std::string, strategies::Proposal> pending;  // by child name
+    // Drawn but not launched (every configuration over quota for now): the next launch takes it.
+    std::optional<strategies::Proposal> deferred_proposal;
     int launched = 0;
     ChildTally children{model::HyperParameterTuningJobObjectiveType::Minimize};
     std::optional<MedianStoppingRule> median_rule;      // TrainingJobEarlyStoppingType=Auto
@@ -78,8 +80,10 @@ class TuningController {
   // virtual instant, so simultaneous child endings are all seen before deciding.
   void schedule_review(const std::string& key);
   void review(const std::string& key);
-  // False when no child was launched: the strategy has nothing left, or quotas ended the job.
+  // False when no child was launched: the strategy has nothing left, or quotas ended the job
+  // or hold the launch back until a running child ends.
   bool launch_child(Run& run, model::TuningJob& job);
+  std::optional<strategies::Proposal> next_proposal(Run& run, const model::TuningJob& job);
   // The configurations a new child walks: all of them in preference order, or — with
   // retry.retryPreferredFirst false — from the one the latest child got onwards.
   std::vector<model::InstanceConfig> candidates_for(const Run& run, const model::TuningJob& job,

@@ -552,6 +552,23 @@ TEST(RetryPolicy, WithoutRetryPreferredFirstLaterChildrenStartWhereTheLastOneRan
 namespace emulator::tuning {
 namespace {
 
+TEST(TuningLimits, WithEveryConfigurationOverQuotaTheNextChildWaitsForItsOwnJobsInstances) {
+  capacity_model::Scenario scenario;
+  scenario.quotas.instance_types["ml.p3.2xlarge"] = 0;
+  scenario.quotas.instance_types["ml.g5.xlarge"] = 1;
+  Fixture f(scenario);
+  auto request = test_support::blog_request("one-at-a-time");
+  request.definitions[0].tuning_resource_config->instance_configs = {{"ml.p3.2xlarge", 1, 5}, {"ml.g5.xlarge", 1, 5}};
+  request.config.resource_limits.max_number_of_training_jobs = 4;
+  request.config.resource_limits.max_parallel_training_jobs = 2;
+  const auto& job = f.create(request);
+  f.run_to_end();
+  EXPECT_EQ(job.status, HyperParameterTuningJobStatus::Completed) << job.failure_reason;
+  ASSERT_EQ(job.children.size(), 4u);
+  for (std::size_t i = 0; i < 4; ++i) EXPECT_EQ(f.child(job, i).resource.instance_type, "ml.g5.xlarge");
+  EXPECT_EQ(f.holding_instances_max(job.name), 1);
+}
+
 TEST(TuningLimits, TheScenarioRaisesAmtsAccountLimits) {
   auto wide = test_support::blog_request("wide");
   wide.config.resource_limits.max_parallel_training_jobs = 15;
