@@ -63,7 +63,8 @@ void ClockDriver::schedule_drain() {
   boost::asio::post(io_, [this] {
     drain_scheduled_ = false;
     if (mode_ != ClockMode::Instant) return;
-    if (auto next = control_.next_event_time()) {
+    const auto next = control_.next_event_time();
+    if (next && (*next <= control_.now() || control_.jobs_in_progress())) {
       control_.run_until(*next);
       schedule_drain();
     }

@@ -50,6 +50,9 @@ class Control {
   std::size_t pending_events() const { return world_.simulator().pending(); }
   std::optional<sim::SimTime> next_event_time() const { return world_.simulator().next_event_time(); }
   void run_until(sim::SimTime time) { world_.simulator().run_until(time); }
+  // Whether a tuning or training job is in progress: only then does the instant clock run
+  // ahead, so scenario events do not move time while nothing is running.
+  bool jobs_in_progress() const { return world_.tuning().busy() || world_.training().busy(); }
   double epoch_seconds(sim::SimTime time) const {
     return double(world_.epoch_ms() + time.count()) / 1000.0;
   }

@@ -65,6 +65,8 @@ class TrainingRunner {
                  capacity_model::RetryPolicy retry, std::uint64_t seed);
 
   model::TrainingJob& launch(LaunchRequest request);
+  // Whether any training job is still in progress.
+  bool busy() const { return !runs_.empty(); }
   // The account quotas ("<type> for training job usage") these configurations exceed now. A
   // configuration a warm cluster of `tuning_job` matches is never over: a child takes that
   // cluster, not new instances.

@@ -44,6 +44,8 @@ class TuningController {
   Result<const model::TuningJob*> create(const store::Scope& scope,
                                          model::CreateHyperParameterTuningJobRequest request);
   Status stop(const store::Scope& scope, std::string_view name);
+  // Whether any tuning job is still in progress.
+  bool busy() const { return !runs_.empty(); }
   // Called by the training runner whenever a job reaches a terminal status.
   void on_training_job_ended(const store::Scope& scope, const model::TrainingJob& job);
   // Called by the training runner when a child reports its objective after an epoch;

@@ -15,10 +15,10 @@ OTHER_SEED = 8
 MANUAL_STEP_S = 450  # deliberately not a divisor of the retry backoff or phase durations
 
 
-def run_once(clock, seed):
+def run_once(clock, seed, scenario="blog-fallback"):
     """One emulator process, one tuning job driven to its end; returns what the tests compare."""
     with EmulatorProcess("--clock", clock, "--seed", seed,
-                         "--scenario", scenario_path("blog-fallback")) as emu:
+                         "--scenario", scenario_path(scenario)) as emu:
         client = emu.client()
         client.create_hyper_parameter_tuning_job(**blog_tuning_request(TUNING_NAME))
         if clock == "manual":
@@ -98,6 +98,19 @@ class ManualAndInstantRunsAreIdenticalTest(unittest.TestCase):
         m, i = self.manual["events"], self.instant["events"]
         self.assertTrue(m)
         self.assertTrue(m == i, first_difference(m, i))
+
+
+class TimedScenarioEventsWaitForWorkTest(unittest.TestCase):
+    """zone-outage changes capacity at 600 s and 2400 s. With nothing running, the instant clock
+    must not run ahead to them: the job is created at time 0 in both modes."""
+
+    def test_a_scenario_with_timed_changes_gives_the_same_run_in_both_modes(self):
+        manual = run_once("manual", SEED, "zone-outage")
+        instant = run_once("instant", SEED, "zone-outage")
+        self.assertEqual(instant["tuning"]["CreationTime"], manual["tuning"]["CreationTime"])
+        self.assertEqual(instant["tuning"]["CreationTime"].timestamp(), 1767225600)  # 2026-01-01T00:00:00Z
+        self.assertEqual(manual["tuning"], instant["tuning"])
+        self.assertEqual(manual["describes"], instant["describes"])
 
 
 class SeedDrivesTheSearchTest(unittest.TestCase):
