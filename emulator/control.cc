@@ -1,8 +1,19 @@
 #include "emulator/control.h"
 
 #include <algorithm>
+#include <cstdio>
 
 namespace emulator {
+namespace {
+
+// 30 → "30", 12.5 → "12.5": the shortest text that reads back as the same number.
+std::string format_percentage(double percentage) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.15g", percentage);
+  return buffer;
+}
+
+}  // namespace
 
 std::vector<PoolRow> Control::capacity(const std::optional<std::string>& region,
                                        const std::optional<std::string>& instance_type) {
@@ -69,7 +80,7 @@ Result<capacity_model::Fault> Control::add_fault(capacity_model::Fault fault) {
   e.time = world_.simulator().now();
   e.type = "fault-added";
   e.region = default_region();
-  e.message = "fault " + id + ": " + std::to_string(added->percentage) + "% of launches refused";
+  e.message = "fault " + id + ": " + format_percentage(added->percentage) + "% of launches refused";
   world_.timeline().append(std::move(e));
   return *added;
 }

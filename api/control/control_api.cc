@@ -312,13 +312,18 @@ server::HttpResponse ControlApi::post_fault(const server::HttpRequest& request) 
       }
     } else if (key == "percentage" && value.is_number()) {
       fault.percentage = value.get<double>();
-    } else if ((key == "startSeconds" || key == "durationSeconds") && value.is_number() && value.get<double>() >= 0 &&
-               value.get<double>() <= 1e9) {
-      const emulator::sim::SimTime at(std::llround(value.get<double>() * 1000));
+    } else if ((key == "startSeconds" || key == "durationSeconds") && value.is_number()) {
+      const double seconds = value.get<double>();
+      if (!(seconds >= 0 && seconds <= 1e9)) return bad_request(key + ": must be between 0 and 1000000000 seconds.");
+      const emulator::sim::SimTime at(std::llround(seconds * 1000));
       if (key == "startSeconds") fault.start = at;
       else fault.duration = at;
+    } else if (key == "id" || key == "instanceTypes" || key == "availabilityZones" || key == "percentage" ||
+               key == "startSeconds" || key == "durationSeconds") {
+      return bad_request(key + ": wrong type (id: a string; instanceTypes, availabilityZones: lists of strings; "
+                               "percentage, startSeconds, durationSeconds: numbers).");
     } else {
-      return bad_request(key + ": unknown member or wrong type (expected id, instanceTypes, availabilityZones, "
+      return bad_request(key + ": unknown member (expected id, instanceTypes, availabilityZones, "
                                "percentage, startSeconds, durationSeconds).");
     }
   }
@@ -341,10 +346,10 @@ server::HttpResponse ControlApi::post_reset(const server::HttpRequest& request) 
   auto body = object_body(request, failure);
   if (!body) return failure;
   std::optional<std::uint64_t> seed;
-  if (body->contains("seed")) {
-    const auto& s = (*body)["seed"];
-    if (!s.is_number_unsigned()) return bad_request("seed: must be a non-negative integer.");
-    seed = s.get<std::uint64_t>();
+  for (auto it = body->begin(); it != body->end(); ++it) {
+    if (it.key() != "seed") return bad_request(it.key() + ": unknown member (expected seed).");
+    if (!it->is_number_unsigned()) return bad_request("seed: must be a non-negative integer.");
+    seed = it->get<std::uint64_t>();
   }
   clock_.reset(seed);
   return reply(200, Json{{"status", "ok"}});

@@ -315,7 +315,10 @@ class ControlPlaneTest(EmulatorTestCase):
                 ("GET", "/_emulator/no-such-thing", None, 404),
                 ("DELETE", "/_emulator/capacity", None, 405),
                 ("POST", "/_emulator/clock", b"{not json", 400),
-                ("PUT", "/_emulator/capacity", b'{"pools": [{"capacity": 1}]}', 400)):
+                ("PUT", "/_emulator/capacity", b'{"pools": [{"capacity": 1}]}', 400),
+                ("POST", "/_emulator/reset", b'{"bogus": 1}', 400),
+                ("POST", "/_emulator/faults", b'{"percentage": 30, "startSeconds": -5}', 400),
+                ("POST", "/_emulator/faults", b'{"percentage": "30"}', 400)):
             res = http_request(self.emu.url + path, method=method, body=body,
                                headers={"Content-Type": "application/json"} if body else None)
             self.assertEqual(res.status, status, (method, path, res))
