@@ -46,9 +46,14 @@ capacity_model::RegionalPool& World::pool(const std::string& region) {
   auto it = pools_.find(region);
   if (it != pools_.end()) {
     if (auto demand = demand_.find(region); demand != demand_.end()) {
-      if (demand->second.model.advance_to(simulator_.now(), demand->second.rng) > 0) {
-        demand->second.model.apply_to(it->second);
-        history_.record(simulator_.now(), it->second);
+      // Step by step, each step sampled at its own time: the history must not depend on how
+      // often someone looked at the pool (the draws do not either).
+      auto& model = demand->second.model;
+      for (auto next = model.next_change_after(model.last_step()); next && *next <= simulator_.now();
+           next = model.next_change_after(*next)) {
+        model.advance_to(*next, demand->second.rng);
+        model.apply_to(it->second);
+        history_.record(*next, it->second);
       }
     }
     return it->second;

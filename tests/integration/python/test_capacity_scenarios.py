@@ -237,6 +237,32 @@ class GpuCrunchTest(EmulatorTestCase):
         self.assertTrue(any(s["demand"] > 0 for series in history for s in series["samples"]))
 
 
+class DemandHistoryTest(EmulatorTestCase):
+    """gpu-crunch's background demand steps every 300 s; each step is a sample, whether or not
+    anybody read the pool in between."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.start_emulator("--scenario", scenario_path("gpu-crunch"), "--clock", "manual")
+
+    def history(self):
+        return self.emu.control("GET", "/_emulator/capacity?history=json&instanceType=ml.p3.2xlarge")["history"]
+
+    def test_the_history_does_not_depend_on_how_often_the_pool_is_read(self):
+        self.emu.reset()
+        self.emu.advance(6 * 3600)
+        self.emu.capacity("ml.p3.2xlarge")
+        unread = self.history()
+        self.emu.reset()
+        for _ in range(6 * 12):
+            self.emu.advance(300)
+            self.emu.capacity("ml.p3.2xlarge")
+        polled = self.history()
+        self.assertEqual(unread, polled)
+        demand = [s["demand"] for series in unread for s in series["samples"]]
+        self.assertGreater(len(set(demand)), 2, "demand should move over six hours")
+
+
 class CapacityHistoryTest(EmulatorTestCase):
     @classmethod
     def setUpClass(cls):
