@@ -96,7 +96,8 @@ int main(int argc, char** argv) {
   api::control::ControlApi control_api(control, clock, {kVersion, scenario_name});
   api::sagemaker::SageMakerApi sagemaker_api(service, api::service_model::sagemaker_model(),
                                              world.scenario().region);
-  api::Router router(control_api, sagemaker_api, clock);
+  api::metrics::MetricsApi metrics_api(control);
+  api::Router router(control_api, metrics_api, sagemaker_api, clock);
 
   api::server::HttpServer server(io, [&router](const api::server::HttpRequest& r) { return router.route(r); });
   auto bound = server.listen(options.host, options.port);

@@ -102,4 +102,23 @@ void Control::clear_faults() {
   for (const auto& id : ids) remove_fault(id);
 }
 
+std::map<std::string, std::size_t> Control::events_by_type() const {
+  std::map<std::string, std::size_t> counts;
+  for (const auto& e : world_.timeline().all()) ++counts[e.type];
+  return counts;
+}
+
+JobCounts Control::job_counts() const {
+  JobCounts counts;
+  for (const auto& scope : world_.stores().all()) {
+    for (const auto& entry : scope.second.tuning_jobs()) {
+      ++counts.tuning_jobs[std::string(model::to_string(entry.second.status))];
+    }
+    for (const auto& entry : scope.second.training_jobs()) {
+      ++counts.training_jobs[std::string(model::to_string(entry.second.status))];
+    }
+  }
+  return counts;
+}
+
 }  // namespace emulator

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,6 +23,12 @@ struct CapacitySetting {
 struct PoolRow {
   std::string region;
   capacity_model::PoolUsage usage;
+};
+
+// How many jobs are in each status, over every account and region (for /metrics).
+struct JobCounts {
+  std::map<std::string, int> tuning_jobs;    // by HyperParameterTuningJobStatus
+  std::map<std::string, int> training_jobs;  // by TrainingJobStatus
 };
 
 // The façade api/control calls: the emulator's own levers (clock, capacity, timeline,
@@ -60,6 +67,8 @@ class Control {
   std::vector<sim::TimelineEvent> events(const sim::TimelineFilter& filter) const {
     return world_.timeline().select(filter);
   }
+  std::map<std::string, std::size_t> events_by_type() const;
+  JobCounts job_counts() const;
   void reset(std::optional<std::uint64_t> seed, std::optional<std::int64_t> epoch_ms) {
     world_.reset(seed, epoch_ms);
   }

@@ -183,6 +183,26 @@ class SageMakerApiBasicsTest(EmulatorTestCase):
         self.assertEqual(res.status, 400, res)
         self.assertEqual(self.emu.health()["status"], "ok")
 
+    def test_metrics_count_calls_jobs_and_pools_for_prometheus(self):
+        self.client.list_training_jobs()
+        with self.assertRaises(botocore.exceptions.ClientError):
+            self.client.describe_training_job(TrainingJobName="no-such-job-for-metrics")
+        res = http_request(self.emu.url + "/metrics")
+        self.assertEqual(res.status, 200, res)
+        self.assertTrue(res.headers["Content-Type"].startswith("text/plain; version=0.0.4"))
+        lines = res.body.decode().splitlines()
+        samples = {}
+        for line in lines:
+            if not line.startswith("#"):
+                name, value = line.rsplit(" ", 1)
+                samples[name] = float(value)
+        self.assertGreaterEqual(samples['amt_emulator_api_calls_total{operation="ListTrainingJobs",status="200"}'], 1)
+        self.assertGreaterEqual(
+            samples['amt_emulator_api_calls_total{operation="DescribeTrainingJob",status="400"}'], 1)
+        self.assertIn("# TYPE amt_emulator_training_jobs gauge", lines)
+        self.assertTrue(any(n.startswith("amt_emulator_pool_capacity_instances{availability_zone=") for n in samples))
+        self.assertIn("amt_emulator_virtual_time_seconds", samples)
+
     def test_any_path_is_accepted(self):
         res = self.emu.raw_aws("SageMaker.ListHyperParameterTuningJobs", b"{}", path="/some/prefix")
         self.assertEqual(res.status, 200, res)

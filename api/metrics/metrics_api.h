@@ -1,0 +1,28 @@
+#pragma once
+
+#include <map>
+#include <string>
+#include <utility>
+
+#include "api/server/http_types.h"
+#include "emulator/control.h"
+
+namespace api::metrics {
+
+// GET /metrics: what a Prometheus server scrapes while a test suite or a pipeline runs against
+// the emulator — API calls by operation and status, jobs by status, timeline decisions by type
+// (ICE answers, fallbacks, interruptions, ...), each pool's capacity and use, and virtual time.
+class MetricsApi {
+ public:
+  explicit MetricsApi(emulator::Control& control) : control_(control) {}
+
+  // Called by the router for every AWS JSON 1.1 call once it is answered.
+  void count_call(std::string operation, int status) { ++calls_[{std::move(operation), status}]; }
+  server::HttpResponse handle(const server::HttpRequest& request) const;
+
+ private:
+  emulator::Control& control_;
+  std::map<std::pair<std::string, int>, double> calls_;
+};
+
+}  // namespace api::metrics
