@@ -40,7 +40,7 @@ void append_field(std::string& out, std::string_view field) {
 CapacityHistory::CapacityHistory(std::size_t max_samples_per_pool)
     : max_samples_(std::max<std::size_t>(max_samples_per_pool, 1)) {}
 
-void CapacityHistory::record(Millis t, std::string_view region, const PoolUsage& usage) {
+std::size_t CapacityHistory::series_index(std::string_view region, const PoolUsage& usage) {
   const std::string key = series_key(region, usage.instance_type, usage.zone, usage.capacity_type);
   auto it = index_.find(key);
   if (it == index_.end()) {
@@ -48,7 +48,15 @@ void CapacityHistory::record(Millis t, std::string_view region, const PoolUsage&
     stored_.push_back(
         Stored{std::string(region), usage.instance_type, usage.zone, usage.capacity_type, {}});
   }
-  auto& samples = stored_[it->second].samples;
+  return it->second;
+}
+
+void CapacityHistory::record(Millis t, std::string_view region, const PoolUsage& usage) {
+  append(series_index(region, usage), t, usage);
+}
+
+void CapacityHistory::append(std::size_t series, Millis t, const PoolUsage& usage) {
+  auto& samples = stored_[series].samples;
   const HistorySample sample{t, usage.capacity, usage.demand, usage.in_use, usage.available};
 
   if (!samples.empty() && samples.back().time >= t) {
@@ -71,7 +79,15 @@ void CapacityHistory::record(Millis t, std::string_view region, const PoolUsage&
 
 void CapacityHistory::record(Millis t, const RegionalPool& pool) {
   for (CapacityType capacity_type : kCapacityTypes) {
-    for (const auto& usage : pool.usage(capacity_type)) record(t, pool.region(), usage);
+    const auto usage = pool.usage(capacity_type);
+    // A region's pools are fixed and listed in the same order every time, so their series
+    // are looked up once (a demand step records every pool of the region).
+    auto& series = pool_series_[{pool.region(), capacity_type}];
+    if (series.size() != usage.size()) {
+      series.clear();
+      for (const auto& u : usage) series.push_back(series_index(pool.region(), u));
+    }
+    for (std::size_t i = 0; i < usage.size(); ++i) append(series[i], t, usage[i]);
   }
 }
 
@@ -110,6 +126,7 @@ std::size_t CapacityHistory::sample_count() const {
 void CapacityHistory::clear() {
   stored_.clear();
   index_.clear();
+  pool_series_.clear();
   dropped_ = 0;
 }
 

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "capacity_model/pool.h"
@@ -70,9 +71,14 @@ class CapacityHistory {
     std::deque<HistorySample> samples;
   };
 
+  std::size_t series_index(std::string_view region, const PoolUsage& usage);
+  void append(std::size_t series, Millis t, const PoolUsage& usage);
+
   std::size_t max_samples_;
   std::vector<Stored> stored_;
   std::map<std::string, std::size_t, std::less<>> index_;  // region|type|zone|market → stored_
+  // Per region and market, the series of each pool in RegionalPool::usage order.
+  std::map<std::pair<std::string, CapacityType>, std::vector<std::size_t>> pool_series_;
   std::size_t dropped_ = 0;
 };
 
