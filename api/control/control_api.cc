@@ -1,6 +1,8 @@
 #include "api/control/control_api.h"
 
+#include <algorithm>
 #include <cmath>
+#include <initializer_list>
 
 #include <nlohmann/json.hpp>
 
@@ -27,6 +29,15 @@ server::HttpResponse error(int status, std::string_view code, std::string_view m
 }
 
 server::HttpResponse bad_request(std::string_view message) { return error(400, "BadRequest", message); }
+
+// A misspelt filter must not silently match everything.
+std::optional<std::string> unknown_parameter(const std::map<std::string, std::string>& query,
+                                             std::initializer_list<std::string_view> known) {
+  for (const auto& [name, _] : query) {
+    if (std::find(known.begin(), known.end(), name) == known.end()) return name;
+  }
+  return std::nullopt;
+}
 
 // Parses a JSON object body; nullopt (with the reply in `failure`) otherwise.
 std::optional<Json> object_body(const server::HttpRequest& request, server::HttpResponse& failure) {
@@ -88,6 +99,10 @@ server::HttpResponse ControlApi::health() const {
 
 server::HttpResponse ControlApi::get_capacity(const server::HttpRequest& request) {
   const auto query = parse_query(request.query());
+  if (auto unknown = unknown_parameter(query, {"region", "instanceType", "history", "availabilityZone", "capacityType"})) {
+    return bad_request(*unknown + ": unknown query parameter (expected region, instanceType, history, "
+                                  "availabilityZone, capacityType).");
+  }
   const auto region = query_value(query, "region");
   const auto type = query_value(query, "instanceType");
   if (const auto format = query_value(query, "history")) {
@@ -241,6 +256,10 @@ server::HttpResponse ControlApi::post_clock(const server::HttpRequest& request) 
 
 server::HttpResponse ControlApi::get_events(const server::HttpRequest& request) const {
   const auto query = parse_query(request.query());
+  if (auto unknown = unknown_parameter(query, {"tuningJob", "trainingJob", "type", "sinceSeconds", "untilSeconds"})) {
+    return bad_request(*unknown + ": unknown query parameter (expected tuningJob, trainingJob, type, sinceSeconds, "
+                                  "untilSeconds).");
+  }
   emulator::sim::TimelineFilter filter;
   filter.tuning_job = query_value(query, "tuningJob");
   filter.training_job = query_value(query, "trainingJob");
