@@ -103,7 +103,7 @@ export AWS_DEFAULT_OUTPUT=json
 export AWS_CONFIG_FILE=$work/aws-config
 export AWS_SHARED_CREDENTIALS_FILE=$work/no-aws-credentials
 printf '[default]\ncli_timestamp_format = none\n' >"$AWS_CONFIG_FILE"
-home_aws_before=$(ls -la --time-style=full-iso "$HOME/.aws" 2>/dev/null || echo absent)
+home_aws_before=$(ls -la --time-style=full-iso "${HOME:-/nonexistent}/.aws" 2>/dev/null || echo absent)
 export AWS_EC2_METADATA_DISABLED=true
 export AWS_MAX_ATTEMPTS=1
 export AWS_RETRY_MODE=standard
@@ -383,6 +383,6 @@ err=$(<"$work/err")
 echo "   exit $code: $err"
 
 [[ ! -e $AWS_SHARED_CREDENTIALS_FILE ]] || fail "the AWS CLI wrote a credentials file"
-[[ $(ls -la --time-style=full-iso "$HOME/.aws" 2>/dev/null || echo absent) == "$home_aws_before" ]] ||
-  fail "$HOME/.aws changed during the test"
+[[ $(ls -la --time-style=full-iso "${HOME:-/nonexistent}/.aws" 2>/dev/null || echo absent) == "$home_aws_before" ]] ||
+  fail "${HOME:-/nonexistent}/.aws changed during the test"
 echo "PASS: AWS CLI seed flow"

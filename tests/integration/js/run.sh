@@ -27,6 +27,10 @@ elif ((major < 20)); then
 fi
 
 export AMT_EMULATOR_BIN="${AMT_EMULATOR_BIN:-$root/build/amt-emulator}"
+# npm caches under $HOME/.npm; a CI user or container without a writable home gets one in build/.
+if [[ -z ${npm_config_cache:-} && ! -w ${HOME:-/nonexistent} ]]; then
+  export npm_config_cache="$(dirname "$AMT_EMULATOR_BIN")/npm-cache"
+fi
 cd "$here"
 
 # The stamp records the sha256 of the package-lock.json that node_modules was installed from.
