@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The user story of issue 2 (AWS's blog post on AMT training-instance fallbacks) through the
-# AWS CLI v1, against build/amt-emulator on a free 127.0.0.1 port (instant clock):
+# AWS CLI (v1, or v2 as Debian 12 packages it), against build/amt-emulator on a free 127.0.0.1 port (instant clock):
 #
 #   1. create-hyper-parameter-tuning-job --cli-input-json file://blog-tuning-job.json, poll
 #      describe-hyper-parameter-tuning-job until Completed, page
@@ -15,7 +15,7 @@
 #
 # Usage: tests/integration/cli/test_cli_seed_flow.sh   (ctest: cli_seed_flow)
 # The binary is $AMT_EMULATOR_BIN (set by ctest), else build/amt-emulator. Needs `aws` (AWS CLI
-# v1, Debian package awscli), python3 (JSON parsing, free port) and curl (control plane).
+# v1 or v2; Debian 12's awscli is 2.9), python3 (JSON parsing, free port) and curl (control plane).
 # Credentials are dummies from the environment; nothing under ~/.aws is read or written.
 set -euo pipefail
 
@@ -102,7 +102,12 @@ export AWS_DEFAULT_OUTPUT=json
 # AWS CLI v2, e.g. Debian 12's awscli 2.9, would print ISO 8601), nothing from ~/.aws.
 export AWS_CONFIG_FILE=$work/aws-config
 export AWS_SHARED_CREDENTIALS_FILE=$work/no-aws-credentials
-printf '[default]\ncli_timestamp_format = none\n' >"$AWS_CONFIG_FILE"
+# AWS CLI v1 calls that format "none", v2 "wire".
+case $(aws --version 2>&1) in
+  aws-cli/1.*) raw_timestamps=none ;;
+  *) raw_timestamps=wire ;;
+esac
+printf '[default]\ncli_timestamp_format = %s\n' "$raw_timestamps" >"$AWS_CONFIG_FILE"
 home_aws_before=$(ls -la --time-style=full-iso "${HOME:-/nonexistent}/.aws" 2>/dev/null || echo absent)
 export AWS_EC2_METADATA_DISABLED=true
 export AWS_MAX_ATTEMPTS=1
