@@ -1,24 +1,8 @@
 #include "api/router.h"
 
-#include <algorithm>
-#include <cctype>
-
 #include "api/aws/envelope.h"
 
 namespace api {
-namespace {
-
-// "SageMaker.DescribeTrainingJob" → "DescribeTrainingJob"; anything that is not an operation
-// name is counted as "invalid", so a client cannot invent metric label values.
-std::string operation_label(std::string_view target) {
-  const auto dot = target.rfind('.');
-  const auto name = dot == std::string_view::npos ? target : target.substr(dot + 1);
-  const bool plain = !name.empty() && name.size() <= 64 &&
-                     std::all_of(name.begin(), name.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); });
-  return plain ? std::string(name) : "invalid";
-}
-
-}  // namespace
 
 server::HttpResponse Router::route(const server::HttpRequest& request) {
   const auto path = request.path();
@@ -35,7 +19,9 @@ server::HttpResponse Router::route(const server::HttpRequest& request) {
     clock_.before_request();
     auto response = sagemaker_.handle(request);
     clock_.after_request();
-    metrics_.count_call(operation_label(target), response.status);
+    // Only served operations become label values: a client cannot invent metric series.
+    const auto operation = sagemaker::SageMakerApi::served_operation(target);
+    metrics_.count_call(operation ? std::string(*operation) : "unknown", response.status);
     return response;
   }
   if (request.method == "POST") {

@@ -102,6 +102,13 @@ void Control::clear_faults() {
   for (const auto& id : ids) remove_fault(id);
 }
 
+std::vector<capacity_model::HistorySeries> Control::history(const capacity_model::HistoryQuery& query) {
+  std::vector<std::string> regions;
+  for (const auto& entry : world_.pools()) regions.push_back(entry.first);
+  for (const auto& region : regions) world_.pool(region);
+  return world_.history().series(query);
+}
+
 std::map<std::string, std::size_t> Control::events_by_type() const {
   std::map<std::string, std::size_t> counts;
   for (const auto& e : world_.timeline().all()) ++counts[e.type];

@@ -49,9 +49,8 @@ class Control {
   void clear_faults();
   const std::vector<capacity_model::Fault>& faults() const { return world_.faults().list(); }
 
-  std::vector<capacity_model::HistorySeries> history(const capacity_model::HistoryQuery& query) const {
-    return world_.history().series(query);
-  }
+  // Up to now: every region's demand steps due so far are taken first.
+  std::vector<capacity_model::HistorySeries> history(const capacity_model::HistoryQuery& query);
 
   sim::SimTime now() const { return world_.simulator().now(); }
   std::size_t pending_events() const { return world_.simulator().pending(); }

@@ -13,6 +13,12 @@
 namespace emulator {
 namespace {
 
+// A warm pool the user asked for with KeepAlivePeriodInSeconds; a tuning job's children share
+// theirs under the tuning job's control, so UpdateTrainingJob and DeleteTrainingJob leave them be.
+bool holds_own_warm_pool(const model::TrainingJob& job, sim::SimTime now) {
+  return job.tuning_job_arn.empty() && training::holds_available_warm_pool(job, now);
+}
+
 std::string tuning_job_not_found(std::string_view name) {
   return "Amazon SageMaker can't find a tuning job called " + std::string(name) + ". Type another name.";
 }
@@ -235,7 +241,7 @@ Status SageMakerService::delete_training_job(const store::Scope& scope, std::str
                                                std::string(model::to_string(job->status)) +
                                                "; only a Completed, Failed or Stopped job can be deleted."};
   }
-  if (training::holds_available_warm_pool(*job, world_.simulator().now())) {
+  if (holds_own_warm_pool(*job, world_.simulator().now())) {
     return Error{ErrorCode::ResourceInUse,
                  "Training job " + job->name + " holds an Available warm pool. Terminate it first by setting "
                  "ResourceConfig.KeepAlivePeriodInSeconds to 0 with UpdateTrainingJob."};
@@ -254,7 +260,7 @@ Result<std::string> SageMakerService::update_training_job(const store::Scope& sc
   auto* job = world_.stores().at(scope).find_training_job(name);
   if (job == nullptr) return Error{ErrorCode::ResourceNotFound, "Requested resource not found."};
   // A finished job may still have its warm pool's retention changed, and nothing else.
-  const bool warm = training::holds_available_warm_pool(*job, world_.simulator().now());
+  const bool warm = holds_own_warm_pool(*job, world_.simulator().now());
   if ((job->is_terminal() && !(warm && update.only_keep_alive())) ||
       job->status == model::TrainingJobStatus::Stopping) {
     return validation_error("The request was rejected because the training job is in status " +

@@ -111,7 +111,8 @@ void World::apply_capacity_changes() {
   const auto now = simulator_.now();
   for (const auto& step : schedule_.changes_at(now)) {
     applied_steps_.push_back(step);
-    for (auto& [region, pool] : pools_) {
+    for (auto& [region, unstepped] : pools_) {
+      auto& pool = this->pool(region);  // demand steps due up to now are taken (and sampled) first
       auto local = step;
       if (local.zone) local.zone = localise(region, *local.zone);
       (void)pool.apply(local);

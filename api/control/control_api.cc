@@ -163,7 +163,8 @@ server::HttpResponse ControlApi::put_capacity(const server::HttpRequest& request
   std::optional<std::string> region;
   for (auto it = body->begin(); it != body->end(); ++it) {
     if (it.key() == "pools") continue;
-    if (it.key() != "region" || !it->is_string()) return bad_request(it.key() + ": unknown member (expected pools, region).");
+    if (it.key() != "region") return bad_request(it.key() + ": unknown member (expected pools, region).");
+    if (!it->is_string()) return bad_request("region: must be a string.");
     region = it->get<std::string>();
   }
   std::vector<emulator::CapacitySetting> settings;
@@ -181,9 +182,10 @@ server::HttpResponse ControlApi::put_capacity(const server::HttpRequest& request
     for (auto it = p.begin(); it != p.end(); ++it) {
       const auto& key = it.key();
       if (key == "instanceType" || key == "capacity") continue;
-      if ((key != "availabilityZone" && key != "region") || !it->is_string()) {
+      if (key != "availabilityZone" && key != "region") {
         return bad_request(where + "." + key + ": unknown member (expected instanceType, capacity, availabilityZone, region).");
       }
+      if (!it->is_string()) return bad_request(where + "." + key + ": must be a string.");
       (key == "region" ? s.region : s.zone) = it->get<std::string>();
     }
     if (!s.region) s.region = region;

@@ -47,6 +47,13 @@ SageMakerApi::SageMakerApi(emulator::SageMakerService& service, const service_mo
                            std::string default_region)
     : service_(service), model_(model), validator_(model), default_region_(std::move(default_region)) {}
 
+std::optional<std::string_view> SageMakerApi::served_operation(std::string_view target) {
+  if (target.substr(0, kTargetPrefix.size()) != kTargetPrefix) return std::nullopt;
+  const auto operation = target.substr(kTargetPrefix.size());
+  if (find_handler(operation) == nullptr) return std::nullopt;
+  return operation;
+}
+
 server::HttpResponse SageMakerApi::handle(const server::HttpRequest& request) const {
   const auto target = request.header("X-Amz-Target");
   if (target.substr(0, kTargetPrefix.size()) != kTargetPrefix) {

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "api/server/http_types.h"
 #include "api/service_model/request_validator.h"
@@ -16,6 +18,9 @@ class SageMakerApi {
                std::string default_region);
 
   server::HttpResponse handle(const server::HttpRequest& request) const;
+  // The operation an X-Amz-Target names ("SageMaker.DescribeTrainingJob" → DescribeTrainingJob)
+  // when amt-emulator serves it.
+  static std::optional<std::string_view> served_operation(std::string_view target);
 
  private:
   emulator::SageMakerService& service_;

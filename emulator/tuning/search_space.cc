@@ -46,8 +46,9 @@ Error not_valid(std::string_view value, std::string_view name, std::string_view 
                           std::string(name) + "' is not a valid " + std::string(what) + ".");
 }
 
-template <typename Range>
-std::optional<Error> check_bounds(const Range& range, double min, double max) {
+// Integer bounds compare as int64: as doubles, values past 2^53 may round to equal.
+template <typename Range, typename Number>
+std::optional<Error> check_bounds(const Range& range, Number min, Number max) {
   if (min > max) {
     return validation_error("The MinValue (" + range.min_value + ") of hyperparameter '" +
                             range.name + "' must be less than or equal to its MaxValue (" +
@@ -129,7 +130,7 @@ Result<SearchSpace> SearchSpace::from_ranges(const model::ParameterRanges& range
     if (!min) return not_valid(range.min_value, range.name, "integer");
     auto max = parse_integer(range.max_value);
     if (!max) return not_valid(range.max_value, range.name, "integer");
-    if (auto e = check_bounds(range, double(*min), double(*max))) return *e;
+    if (auto e = check_bounds(range, *min, *max)) return *e;
     if (range.scaling_type == HyperParameterScalingType::ReverseLogarithmic) return kReverseLogRule;
     Dimension d{range.name, Dimension::Kind::Integer, double(*min), double(*max),
                 resolve_scale(range.scaling_type, double(*min), double(*max)), {}, *min, *max};

@@ -35,8 +35,6 @@ TuningProgress summarize(const model::TuningJob& job, store::JobStore& jobs) {
         break;
       case TrainingJobStatus::Deleting: break;
     }
-    if (child->is_terminal()) ++progress.finished;
-    else ++progress.running;
     switch (child->objective_status) {
       case model::ObjectiveStatus::Succeeded: ++progress.objective.succeeded; break;
       case model::ObjectiveStatus::Pending: ++progress.objective.pending; break;

@@ -11,8 +11,6 @@ struct TuningProgress {
   model::TrainingJobStatusCounters training;
   model::ObjectiveStatusCounters objective;
   const model::TrainingJob* best = nullptr;
-  int finished = 0;
-  int running = 0;
 };
 
 TuningProgress summarize(const model::TuningJob& job, store::JobStore& jobs);

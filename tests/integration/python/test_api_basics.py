@@ -185,6 +185,7 @@ class SageMakerApiBasicsTest(EmulatorTestCase):
 
     def test_metrics_count_calls_jobs_and_pools_for_prometheus(self):
         self.client.list_training_jobs()
+        self.emu.raw_aws("SageMaker.NoSuchOperation", b"{}")
         with self.assertRaises(botocore.exceptions.ClientError):
             self.client.describe_training_job(TrainingJobName="no-such-job-for-metrics")
         res = http_request(self.emu.url + "/metrics")
@@ -200,6 +201,7 @@ class SageMakerApiBasicsTest(EmulatorTestCase):
         self.assertGreaterEqual(
             samples['amt_emulator_api_calls_total{operation="DescribeTrainingJob",status="400"}'], 1)
         self.assertIn("# TYPE amt_emulator_training_jobs gauge", lines)
+        self.assertFalse(any("NoSuchOperation" in line for line in lines))  # only served operations
         self.assertTrue(any(n.startswith("amt_emulator_pool_capacity_instances{availability_zone=") for n in samples))
         self.assertIn("amt_emulator_virtual_time_seconds", samples)
 

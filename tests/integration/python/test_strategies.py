@@ -792,9 +792,10 @@ class WarmStartTest(EmulatorTestCase):
 
     def test_identical_data_and_algorithm_refuses_new_data(self):
         # §3.11: IdenticalDataAndAlgorithm forbids changing the data or the image.
-        code, _ = error_of(lambda: self.client.create_hyper_parameter_tuning_job(
+        code, message = error_of(lambda: self.client.create_hyper_parameter_tuning_job(
             **self.warm_request("ws-new-data", "IdenticalDataAndAlgorithm", s3_train="s3://bucket/other-train/")))
         self.assertEqual(code, "ValidationException")
+        self.assertIn("input data must be that of the parent", message)
 
     def test_missing_parent_is_refused(self):
         code, _ = error_of(lambda: self.client.create_hyper_parameter_tuning_job(

@@ -201,6 +201,8 @@ INSTANTIATE_TEST_SUITE_P(
     testing::Values(
         BadRange{continuous("2", "1", HyperParameterScalingType::Linear), "MinValue (2) of hyperparameter 'x' must be less than or equal to its MaxValue (1)"},
         BadRange{integer("1.5", "3", HyperParameterScalingType::Linear), "'1.5' of hyperparameter 'n' is not a valid integer"},
+        // Equal as doubles, yet min > max.
+        BadRange{integer("9007199254740993", "9007199254740992", HyperParameterScalingType::Linear), "MinValue (9007199254740993) of hyperparameter 'n' must be less than or equal"},
         BadRange{continuous("abc", "3", HyperParameterScalingType::Linear), "'abc' of hyperparameter 'x' is not a valid number"},
         BadRange{continuous("0", "3", HyperParameterScalingType::Logarithmic), "Logarithmic scaling for hyperparameter 'x' requires MinValue greater than 0"},
         BadRange{integer("1", "3", HyperParameterScalingType::ReverseLogarithmic), "ReverseLogarithmic scaling is supported only"},
