@@ -413,11 +413,13 @@ void TrainingRunner::expire_warm(const std::string& tuning_key, capacity_model::
   release_warm({tuning_key.substr(0, first), tuning_key.substr(first + 1, second - first - 1)}, std::move(*cluster));
 }
 
-void TrainingRunner::release_warm_pools(const store::Scope& scope, const std::string& tuning_job) {
-  for (auto& cluster : warm_pools_.take_all(tuning_key({scope.account, scope.region, tuning_job, ""}))) {
+std::size_t TrainingRunner::release_warm_pools(const store::Scope& scope, const std::string& tuning_job) {
+  auto clusters = warm_pools_.take_all(tuning_key({scope.account, scope.region, tuning_job, ""}));
+  for (auto& cluster : clusters) {
     simulator_.cancel(cluster.expiry);
     release_warm(scope, std::move(cluster));
   }
+  return clusters.size();
 }
 
 void TrainingRunner::release_warm(const store::Scope& scope, WarmCluster cluster) {

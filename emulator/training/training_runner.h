@@ -78,8 +78,9 @@ class TrainingRunner {
   Status stop(const store::Scope& scope, std::string_view name);
   void on_terminal(TerminalListener listener) { terminal_listener_ = std::move(listener); }
   WarmPools& warm_pools() { return warm_pools_; }
-  // A tuning job that ended has no next child: its warm clusters go back to the pool.
-  void release_warm_pools(const store::Scope& scope, const std::string& tuning_job);
+  // A tuning job that ended has no next child: its warm clusters go back to the pool. Returns
+  // how many were released.
+  std::size_t release_warm_pools(const store::Scope& scope, const std::string& tuning_job);
   void on_progress(ProgressListener listener) { progress_listener_ = std::move(listener); }
   void clear() {
     runs_.clear();

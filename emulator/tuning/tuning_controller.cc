@@ -311,18 +311,27 @@ bool TuningController::launch_child(Run& run, model::TuningJob& job) {
   // quota, or fail at the first, as the scenario's retry.quotaExceededAction says.
   const auto capacity_type = definition.enable_managed_spot_training ? capacity_model::CapacityType::Spot
                                                                      : capacity_model::CapacityType::OnDemand;
-  const auto over = training_.over_quota(run.scope, resolved.instance_configs, job.name, capacity_type);
-  if (!over.empty() && (quota_action_ == capacity_model::QuotaExceededAction::FailTuningJob ||
-                        over.size() == resolved.instance_configs.size())) {
+  auto over = training_.over_quota(run.scope, resolved.instance_configs, job.name, capacity_type);
+  const auto blocked = [&] {
+    return !over.empty() && (quota_action_ == capacity_model::QuotaExceededAction::FailTuningJob ||
+                             over.size() == resolved.instance_configs.size());
+  };
+  if (blocked()) {
+    const bool children_running = run.children.refresh(stores_.at(run.scope)).running > 0;
     // Skipping configurations, with every one over quota: while children of this job still
-    // hold instances, the next launch waits for them; with none, nothing will change.
-    if (quota_action_ == capacity_model::QuotaExceededAction::SkipConfiguration &&
-        run.children.refresh(stores_.at(run.scope)).running > 0) {
+    // hold instances, the next launch waits for them.
+    if (quota_action_ == capacity_model::QuotaExceededAction::SkipConfiguration && children_running) {
       run.deferred_proposal = std::move(proposal);  // launched once a child frees its instances
       return false;
     }
-    begin_ending(run, job, Ending::Fail, capacity_model::quota_exceeded_message(over.front()));
-    return false;
+    // With none running, the job's own idle warm clusters may be what holds the quota.
+    if (!children_running && training_.release_warm_pools(run.scope, job.name) > 0) {
+      over = training_.over_quota(run.scope, resolved.instance_configs, job.name, capacity_type);
+    }
+    if (blocked()) {
+      begin_ending(run, job, Ending::Fail, capacity_model::quota_exceeded_message(over.front()));
+      return false;
+    }
   }
   const int ordinal = ++run.launched;
 

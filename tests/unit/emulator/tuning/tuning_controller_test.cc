@@ -569,6 +569,37 @@ TEST(TuningLimits, WithEveryConfigurationOverQuotaTheNextChildWaitsForItsOwnJobs
   EXPECT_EQ(f.holding_instances_max(job.name), 1);
 }
 
+TEST(TuningLimits, AJobGivesBackItsOwnIdleWarmClusterBeforeFailingOverQuota) {
+  // Two definitions on ml.g5.xlarge with different volumes: a warm cluster of one does not
+  // serve the other, yet holds the account's only g5 instance.
+  capacity_model::Scenario scenario;
+  scenario.quotas.instance_types["ml.g5.xlarge"] = 1;
+  Fixture f(scenario);
+  auto request = test_support::blog_request("two-volumes");
+  request.uses_definition_list = true;
+  auto base = request.definitions[0];
+  base.hyper_parameter_ranges = request.config.parameter_ranges;
+  base.tuning_objective = request.config.objective;
+  request.config.parameter_ranges.reset();
+  request.config.objective.reset();
+  request.definitions.clear();
+  for (const auto& [name, volume] : {std::pair{"small", 5}, std::pair{"large", 50}}) {
+    auto def = base;
+    def.definition_name = name;
+    def.tuning_resource_config->instance_configs = {{"ml.g5.xlarge", 1, volume}};
+    request.definitions.push_back(def);
+  }
+  request.config.resource_limits.max_number_of_training_jobs = 8;
+  request.config.resource_limits.max_parallel_training_jobs = 1;
+  const auto& job = f.create(request);
+  f.run_to_end();
+  EXPECT_EQ(job.status, HyperParameterTuningJobStatus::Completed) << job.failure_reason;
+  ASSERT_EQ(job.children.size(), 8u);
+  std::set<int> volumes;
+  for (std::size_t i = 0; i < 8; ++i) volumes.insert(f.child(job, i).resource.volume_size_in_gb);
+  EXPECT_EQ(volumes, (std::set<int>{5, 50}));  // both definitions ran
+}
+
 TEST(TuningLimits, TheScenarioRaisesAmtsAccountLimits) {
   auto wide = test_support::blog_request("wide");
   wide.config.resource_limits.max_parallel_training_jobs = 15;
