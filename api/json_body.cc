@@ -35,4 +35,8 @@ JsonBody parse_json_object(std::string_view body) {
   return {std::move(value), std::nullopt};
 }
 
+std::string wire_text(const nlohmann::json& body) {
+  return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 }  // namespace api

@@ -24,4 +24,8 @@ struct JsonBody {
 };
 JsonBody parse_json_object(std::string_view body);
 
+// A response body. Text that is not UTF-8 (an X-Amz-Target or query string echoed in an
+// error, say) becomes U+FFFD instead of failing the answer.
+std::string wire_text(const nlohmann::json& body);
+
 }  // namespace api

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "api/json_body.h"
 #include "api/server/request_id.h"
 
 namespace api::aws {
@@ -22,7 +23,7 @@ server::HttpResponse success(std::string body) { return respond(200, std::move(b
 
 server::HttpResponse failure(std::string_view code, std::string_view message, int status) {
   nlohmann::json body = {{"__type", code}, {"message", message}};
-  auto response = respond(status, body.dump());
+  auto response = respond(status, wire_text(body));
   response.headers.emplace_back("x-amzn-ErrorType", std::string(code));
   return response;
 }

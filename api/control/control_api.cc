@@ -20,7 +20,7 @@ server::HttpResponse reply(int status, const Json& body) {
   server::HttpResponse response;
   response.status = status;
   response.headers.emplace_back("Content-Type", "application/json");
-  response.body = body.dump();
+  response.body = wire_text(body);
   return response;
 }
 

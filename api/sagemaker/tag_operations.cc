@@ -1,4 +1,5 @@
 #include "api/aws/envelope.h"
+#include "api/json_body.h"
 #include "api/sagemaker/codec/tuning_request_codec.h"
 #include "api/sagemaker/operation_context.h"
 
@@ -16,7 +17,7 @@ Json tags_json(const std::vector<emulator::model::Tag>& tags) {
 server::HttpResponse add_tags(OperationContext& c, const Json& input) {
   auto added = c.service.add_tags(c.scope, codec::string_or(input, "ResourceArn"), codec::decode_tags(input));
   if (!added) return aws::failure(added.error());
-  return aws::success(Json{{"Tags", tags_json(*added)}}.dump());
+  return aws::success(wire_text(Json{{"Tags", tags_json(*added)}}));
 }
 
 server::HttpResponse list_tags(OperationContext& c, const Json& input) {
@@ -27,7 +28,7 @@ server::HttpResponse list_tags(OperationContext& c, const Json& input) {
   if (!tags) return aws::failure(tags.error());
   Json out = {{"Tags", tags_json(tags->items)}};
   if (tags->next_token) out["NextToken"] = *tags->next_token;
-  return aws::success(out.dump());
+  return aws::success(wire_text(out));
 }
 
 server::HttpResponse delete_tags(OperationContext& c, const Json& input) {

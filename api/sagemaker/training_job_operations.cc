@@ -1,4 +1,5 @@
 #include "api/aws/envelope.h"
+#include "api/json_body.h"
 #include "api/sagemaker/codec/list_queries.h"
 #include "api/sagemaker/codec/training_request_codec.h"
 #include "api/sagemaker/operation_context.h"
@@ -18,7 +19,7 @@ server::HttpResponse list_training_jobs(OperationContext& c, const Json& input) 
   for (const auto* job : page->items) summaries.push_back(c.encoder.training_job_summary(*job));
   Json out = {{"TrainingJobSummaries", std::move(summaries)}};
   if (page->next_token) out["NextToken"] = *page->next_token;
-  return aws::success(out.dump());
+  return aws::success(wire_text(out));
 }
 
 server::HttpResponse stop_training_job(OperationContext& c, const Json& input) {
@@ -30,7 +31,7 @@ server::HttpResponse stop_training_job(OperationContext& c, const Json& input) {
 server::HttpResponse create_training_job(OperationContext& c, const Json& input) {
   auto arn = c.service.create_training_job(c.scope, codec::decode_create_training_job(input));
   if (!arn) return aws::failure(arn.error());
-  return aws::success(Json{{"TrainingJobArn", *arn}}.dump());
+  return aws::success(wire_text(Json{{"TrainingJobArn", *arn}}));
 }
 
 server::HttpResponse delete_training_job(OperationContext& c, const Json& input) {
@@ -47,7 +48,7 @@ server::HttpResponse update_training_job(OperationContext& c, const Json& input)
   auto arn = c.service.update_training_job(c.scope, name,
                                            codec::decode_update_training_job(input, current ? *current : std::string()));
   if (!arn) return aws::failure(arn.error());
-  return aws::success(Json{{"TrainingJobArn", *arn}}.dump());
+  return aws::success(wire_text(Json{{"TrainingJobArn", *arn}}));
 }
 
 }  // namespace api::sagemaker

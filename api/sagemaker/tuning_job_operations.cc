@@ -1,4 +1,5 @@
 #include "api/aws/envelope.h"
+#include "api/json_body.h"
 #include "api/sagemaker/codec/list_queries.h"
 #include "api/sagemaker/codec/tuning_request_codec.h"
 #include "api/sagemaker/operation_context.h"
@@ -10,7 +11,7 @@ server::HttpResponse create_hyper_parameter_tuning_job(OperationContext& c, cons
   if (!request) return aws::failure(request.error());
   auto arn = c.service.create_hyper_parameter_tuning_job(c.scope, std::move(*request));
   if (!arn) return aws::failure(arn.error());
-  return aws::success(Json{{"HyperParameterTuningJobArn", *arn}}.dump());
+  return aws::success(wire_text(Json{{"HyperParameterTuningJobArn", *arn}}));
 }
 
 server::HttpResponse describe_hyper_parameter_tuning_job(OperationContext& c, const Json& input) {
@@ -26,7 +27,7 @@ server::HttpResponse list_hyper_parameter_tuning_jobs(OperationContext& c, const
   for (const auto& view : page->items) summaries.push_back(c.encoder.tuning_job_summary(view));
   Json out = {{"HyperParameterTuningJobSummaries", std::move(summaries)}};
   if (page->next_token) out["NextToken"] = *page->next_token;
-  return aws::success(out.dump());
+  return aws::success(wire_text(out));
 }
 
 server::HttpResponse stop_hyper_parameter_tuning_job(OperationContext& c, const Json& input) {
@@ -45,7 +46,7 @@ server::HttpResponse list_training_jobs_for_hyper_parameter_tuning_job(Operation
   for (const auto* job : page->items) summaries.push_back(c.encoder.tuning_child_summary(*job, objective));
   Json out = {{"TrainingJobSummaries", std::move(summaries)}};
   if (page->next_token) out["NextToken"] = *page->next_token;
-  return aws::success(out.dump());
+  return aws::success(wire_text(out));
 }
 
 server::HttpResponse delete_hyper_parameter_tuning_job(OperationContext& c, const Json& input) {

@@ -43,7 +43,12 @@ bool is_scalar(const Shape& shape) {
 
 std::string describe(const json& value) {
   std::string text = compact(value);
-  if (text.size() > kMaxRenderedTypeValue) text = text.substr(0, kMaxRenderedTypeValue) + "...";
+  if (text.size() > kMaxRenderedTypeValue) {
+    // Cut before a UTF-8 continuation byte, never inside a character.
+    std::size_t cut = kMaxRenderedTypeValue;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    text = text.substr(0, cut) + "...";
+  }
   switch (value.type()) {
     case json::value_t::object: return "an object " + text;
     case json::value_t::array: return "an array " + text;

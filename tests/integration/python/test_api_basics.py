@@ -205,6 +205,20 @@ class SageMakerApiBasicsTest(EmulatorTestCase):
         self.assertTrue(any(n.startswith("amt_emulator_pool_capacity_instances{availability_zone=") for n in samples))
         self.assertIn("amt_emulator_virtual_time_seconds", samples)
 
+    def test_text_that_is_not_utf8_never_makes_a_500(self):
+        # An X-Amz-Target with bytes that are not UTF-8 is echoed in the error; a long value of
+        # the wrong type is cut for the message, never inside a character.
+        res = self.emu.raw_aws("SageMaker.\xff\xfe", b"{}")  # latin-1 on the wire: bytes FF FE
+        self.assertEqual(res.status, 400, res)
+        self.assertEqual(aws_type(res.json()), "UnknownOperationException")
+        wide = json.dumps({"NameContains": ["\U0001F600" * 60]}).encode()
+        res = self.emu.raw_aws("SageMaker.ListTrainingJobs", wide)
+        self.assertEqual(res.status, 400, res)
+        self.assertEqual(aws_type(res.json()), "SerializationException")
+        res = http_request(self.emu.url + "/_emulator/events?%FF=1")
+        self.assertEqual(res.status, 400, res)
+        res.json()
+
     def test_any_path_is_accepted(self):
         res = self.emu.raw_aws("SageMaker.ListHyperParameterTuningJobs", b"{}", path="/some/prefix")
         self.assertEqual(res.status, 200, res)

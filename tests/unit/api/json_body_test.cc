@@ -36,5 +36,10 @@ TEST(ParseJsonObject, RefusesBadJsonNonObjectsAndDeepNestingWithTheReason) {
   EXPECT_FALSE(fine.error) << *fine.error;
 }
 
+TEST(WireText, TextThatIsNotUtf8BecomesReplacementCharacters) {
+  const nlohmann::json body = {{"message", std::string("Operation \xff\xfe is unknown")}};
+  EXPECT_EQ(wire_text(body), "{\"message\":\"Operation \xef\xbf\xbd\xef\xbf\xbd is unknown\"}");
+}
+
 }  // namespace
 }  // namespace api
