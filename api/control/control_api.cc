@@ -30,6 +30,8 @@ server::HttpResponse error(int status, std::string_view code, std::string_view m
 
 server::HttpResponse bad_request(std::string_view message) { return error(400, "BadRequest", message); }
 
+constexpr int kMaxAdvanceSeconds = 30 * 24 * 3600;
+
 // A misspelt filter must not silently match everything.
 std::optional<std::string> unknown_parameter(const std::map<std::string, std::string>& query,
                                              std::initializer_list<std::string_view> known) {
@@ -245,8 +247,11 @@ server::HttpResponse ControlApi::post_clock(const server::HttpRequest& request) 
   std::optional<double> advance;
   if (body->contains("advanceSeconds")) {
     const auto& a = (*body)["advanceSeconds"];
-    if (!a.is_number() || a.get<double>() < 0 || a.get<double>() > 1e9) {
-      return bad_request("advanceSeconds: must be a number from 0 to 1e9.");
+    // One request runs every event of the span (background demand steps every few minutes
+    // in every pool) while the server answers nobody else, so a span is at most 30 days.
+    if (!a.is_number() || a.get<double>() < 0 || a.get<double>() > kMaxAdvanceSeconds) {
+      return bad_request("advanceSeconds: must be a number from 0 to " + std::to_string(kMaxAdvanceSeconds) +
+                         " (30 days); advance again for more.");
     }
     advance = a.get<double>();
   }

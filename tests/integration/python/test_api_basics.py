@@ -353,6 +353,7 @@ class ControlPlaneTest(EmulatorTestCase):
                 ("POST", "/_emulator/clock", b"{not json", 400),
                 ("PUT", "/_emulator/capacity", b'{"pools": [{"capacity": 1}]}', 400),
                 ("POST", "/_emulator/reset", b'{"bogus": 1}', 400),
+                ("POST", "/_emulator/clock", b'{"advanceSeconds": 1e9}', 400),
                 ("GET", "/_emulator/events?tuningjob=x", None, 400),
                 ("GET", "/_emulator/capacity?instance_type=ml.m5.xlarge", None, 400),
                 ("POST", "/_emulator/faults", b'{"percentage": 30, "startSeconds": -5}', 400),
