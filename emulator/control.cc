@@ -103,9 +103,8 @@ void Control::clear_faults() {
 }
 
 std::vector<capacity_model::HistorySeries> Control::history(const capacity_model::HistoryQuery& query) {
-  std::vector<std::string> regions;
-  for (const auto& entry : world_.pools()) regions.push_back(entry.first);
-  for (const auto& region : regions) world_.pool(region);
+  // pool() of a known region steps its demand; it never adds to the map being walked.
+  for (const auto& entry : world_.pools()) world_.pool(entry.first);
   return world_.history().series(query);
 }
 
