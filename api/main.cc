@@ -6,11 +6,12 @@
 
 #include <utility>  // before Asio: Boost 1.74's awaitable.hpp misses it under GCC 12
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
-#include "api/clock_driver.h"
+#include "api/clock/clock_driver.h"
 #include "api/control/control_api.h"
 #include "api/objectives/objective_library_json.h"
 #include "api/options.h"
@@ -92,7 +93,8 @@ int main(int argc, char** argv) {
   emulator::Control control(world);
 
   boost::asio::io_context io(1);
-  api::ClockDriver clock(io, control, mode, time_scale);
+  api::ClockDriver clock([&io](std::function<void()> task) { boost::asio::post(io, std::move(task)); }, control, mode,
+                        time_scale);
   api::control::ControlApi control_api(control, clock, {kVersion, scenario_name});
   api::sagemaker::SageMakerApi sagemaker_api(service, api::service_model::sagemaker_model(),
                                              world.scenario().region);

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "api/clock_driver.h"
+#include "api/clock/clock_driver.h"
 #include "api/control/control_api.h"
 #include "api/metrics/metrics_api.h"
 #include "api/sagemaker/sagemaker_api.h"

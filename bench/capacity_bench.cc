@@ -26,6 +26,10 @@
 #include "capacity_model/pool.h"
 #include "capacity_model/scenario_json.h"
 #include "capacity_model/unavailable_offerings.h"
+#include "emulator/model/scope.h"
+#include "emulator/store/job_store.h"
+#include "emulator/training/training_runner.h"
+#include "emulator/tuning/tuning_controller.h"
 #include "emulator/world.h"
 #include "tests/support/tuning_request_builder.h"
 
@@ -218,7 +222,7 @@ BENCHMARK(BM_AllocateIce)->Arg(0)->Arg(1);
 
 constexpr std::uint64_t kSeed = 7;
 constexpr auto kDay = std::chrono::hours(24);
-const emulator::store::Scope kScope{"123456789012", "us-east-1"};
+const emulator::model::Scope kScope{"123456789012", "us-east-1"};
 
 const capacity_model::Scenario& gpu_crunch() {
   static const capacity_model::Scenario scenario = [] {

@@ -46,7 +46,7 @@
 #include "emulator/strategies/bayesian.h"
 #include "emulator/strategies/random.h"
 #include "emulator/tuning/early_stopping.h"
-#include "emulator/tuning/search_space.h"
+#include "emulator/search/search_space.h"
 
 namespace {
 
@@ -82,13 +82,13 @@ double value(const Problem& p, const std::vector<double>& u) {
   return emulator::objective::evaluate(p.function, x);
 }
 
-std::vector<emulator::tuning::SearchSpace> unit_cube(std::size_t dims) {
+std::vector<emulator::search::SearchSpace> unit_cube(std::size_t dims) {
   emulator::model::ParameterRanges ranges;
   for (std::size_t d = 0; d < dims; ++d) {
     ranges.continuous_ranges.push_back(
         {"x" + std::to_string(d + 1), "0", "1", emulator::model::HyperParameterScalingType::Linear});
   }
-  return {*emulator::tuning::SearchSpace::from_ranges(ranges)};
+  return {*emulator::search::SearchSpace::from_ranges(ranges)};
 }
 
 // Best value among the first n completions, for every n in 1..budget.

@@ -28,14 +28,14 @@ using emulator::strategies::Proposal;
 using emulator::strategies::SearchState;
 using Objective = emulator::model::HyperParameterTuningJobObjectiveType;
 
-std::vector<emulator::tuning::SearchSpace> unit_cube(int dims) {
+std::vector<emulator::search::SearchSpace> unit_cube(int dims) {
   emulator::model::ParameterRanges ranges;
   for (int d = 0; d < dims; ++d) {
     std::string name = "x";
     name += std::to_string(d);
     ranges.continuous_ranges.push_back({name, "0", "1", emulator::model::HyperParameterScalingType::Linear});
   }
-  return {*emulator::tuning::SearchSpace::from_ranges(ranges)};
+  return {*emulator::search::SearchSpace::from_ranges(ranges)};
 }
 
 std::vector<Observation> random_history(int n, int dims, std::uint64_t seed) {

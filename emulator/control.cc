@@ -3,6 +3,11 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "emulator/model/wire_enums.h"
+#include "emulator/store/job_store.h"
+#include "emulator/training/training_runner.h"
+#include "emulator/tuning/tuning_controller.h"
+
 namespace emulator {
 namespace {
 
@@ -14,6 +19,8 @@ std::string format_percentage(double percentage) {
 }
 
 }  // namespace
+
+bool Control::jobs_in_progress() const { return world_.tuning().busy() || world_.training().busy(); }
 
 std::vector<PoolRow> Control::capacity(const std::optional<std::string>& region,
                                        const std::optional<std::string>& instance_type) {
@@ -51,7 +58,7 @@ Status Control::set_capacity(const std::vector<CapacitySetting>& settings) {
     auto& pool = world_.pool(region);
     (void)pool.set_capacity(s.instance_type, s.zone, s.capacity);
     world_.history().record(world_.simulator().now(), pool);
-    sim::TimelineEvent e;
+    timeline::TimelineEvent e;
     e.time = world_.simulator().now();
     e.type = "capacity-changed";
     e.region = region;
@@ -76,7 +83,7 @@ Result<capacity_model::Fault> Control::add_fault(capacity_model::Fault fault) {
   if (auto problem = world_.faults().validate(fault)) return validation_error(*problem);
   const auto id = world_.faults().add(std::move(fault));
   const auto* added = world_.faults().find(id);
-  sim::TimelineEvent e;
+  timeline::TimelineEvent e;
   e.time = world_.simulator().now();
   e.type = "fault-added";
   e.region = default_region();
@@ -87,7 +94,7 @@ Result<capacity_model::Fault> Control::add_fault(capacity_model::Fault fault) {
 
 bool Control::remove_fault(std::string_view id) {
   if (!world_.faults().remove(id)) return false;
-  sim::TimelineEvent e;
+  timeline::TimelineEvent e;
   e.time = world_.simulator().now();
   e.type = "fault-removed";
   e.region = default_region();

@@ -7,8 +7,8 @@
 
 #include "capacity_model/faults.h"
 #include "capacity_model/pool.h"
-#include "emulator/errors.h"
-#include "emulator/sim/timeline.h"
+#include "emulator/model/errors.h"
+#include "emulator/timeline/timeline.h"
 #include "emulator/world.h"
 
 namespace emulator {
@@ -58,12 +58,12 @@ class Control {
   void run_until(sim::SimTime time) { world_.simulator().run_until(time); }
   // Whether a tuning or training job is in progress: only then does the instant clock run
   // ahead, so scenario events do not move time while nothing is running.
-  bool jobs_in_progress() const { return world_.tuning().busy() || world_.training().busy(); }
+  bool jobs_in_progress() const;
   double epoch_seconds(sim::SimTime time) const {
     return double(world_.epoch_ms() + time.count()) / 1000.0;
   }
 
-  std::vector<sim::TimelineEvent> events(const sim::TimelineFilter& filter) const {
+  std::vector<timeline::TimelineEvent> events(const timeline::TimelineFilter& filter) const {
     return world_.timeline().select(filter);
   }
   std::map<std::string, std::size_t> events_by_type() const;

@@ -4,11 +4,16 @@
 #include <functional>
 
 #include "emulator/sim/rng.h"
+#include "emulator/store/job_store.h"
 #include "emulator/store/pagination.h"
 #include "emulator/store/tagging.h"
 #include "emulator/training/training_requests.h"
-#include "emulator/training/warm_pool.h"
+#include "emulator/training/training_runner.h"
+#include "emulator/model/warm_pool_status.h"
+#include "emulator/tuning/tuning_controller.h"
+#include "emulator/tuning/tuning_summary.h"
 #include "emulator/tuning/warm_start.h"
+#include "emulator/world.h"
 
 namespace emulator {
 namespace {
@@ -16,7 +21,7 @@ namespace {
 // A warm pool the user asked for with KeepAlivePeriodInSeconds; a tuning job's children share
 // theirs under the tuning job's control, so UpdateTrainingJob and DeleteTrainingJob leave them be.
 bool holds_own_warm_pool(const model::TrainingJob& job, sim::SimTime now) {
-  return job.tuning_job_arn.empty() && training::holds_available_warm_pool(job, now);
+  return job.tuning_job_arn.empty() && model::holds_available_warm_pool(job, now);
 }
 
 std::string tuning_job_not_found(std::string_view name) {
@@ -68,19 +73,17 @@ std::string order_text(SortOrder order) { return order == SortOrder::Ascending ?
 
 }  // namespace
 
-double SageMakerService::epoch_seconds(sim::SimTime time) const {
-  return double(world_.epoch_ms() + time.count()) / 1000.0;
-}
+WireClock SageMakerService::clock() const { return {world_.epoch_ms(), world_.simulator().now()}; }
 
 Result<std::string> SageMakerService::create_hyper_parameter_tuning_job(
-    const store::Scope& scope, model::CreateHyperParameterTuningJobRequest request) {
+    const model::Scope& scope, model::CreateHyperParameterTuningJobRequest request) {
   if (auto tags = store::check_new_tags(request.tags); !tags) return tags.error();
   auto created = world_.tuning().create(scope, std::move(request));
   if (!created) return created.error();
   return (*created)->arn;
 }
 
-Result<TuningJobView> SageMakerService::describe_hyper_parameter_tuning_job(const store::Scope& scope,
+Result<TuningJobView> SageMakerService::describe_hyper_parameter_tuning_job(const model::Scope& scope,
                                                                             std::string_view name) {
   auto& jobs = world_.stores().at(scope);
   const auto* job = jobs.find_tuning_job(name);
@@ -90,14 +93,14 @@ Result<TuningJobView> SageMakerService::describe_hyper_parameter_tuning_job(cons
   return TuningJobView{job, std::move(progress), overall};
 }
 
-Result<Page<TuningJobView>> SageMakerService::list_hyper_parameter_tuning_jobs(const store::Scope& scope,
+Result<Page<TuningJobView>> SageMakerService::list_hyper_parameter_tuning_jobs(const model::Scope& scope,
                                                                                const ListTuningJobsQuery& q) {
   auto& jobs = world_.stores().at(scope);
   std::vector<const model::TuningJob*> selected;
   for (const auto& [_, job] : jobs.tuning_jobs()) {
     if (q.name_contains && !contains_ignoring_case(job.name, *q.name_contains)) continue;
     if (q.status_equals && job.status != *q.status_equals) continue;
-    if (!in_window(epoch_seconds(job.creation_time), epoch_seconds(job.last_modified_time), q.times)) continue;
+    if (!in_window(clock().seconds(job.creation_time), clock().seconds(job.last_modified_time), q.times)) continue;
     selected.push_back(&job);
   }
   using Item = const model::TuningJob*;
@@ -121,12 +124,12 @@ Result<Page<TuningJobView>> SageMakerService::list_hyper_parameter_tuning_jobs(c
   return views;
 }
 
-Status SageMakerService::stop_hyper_parameter_tuning_job(const store::Scope& scope, std::string_view name) {
+Status SageMakerService::stop_hyper_parameter_tuning_job(const model::Scope& scope, std::string_view name) {
   return world_.tuning().stop(scope, name);
 }
 
 Result<Page<const model::TrainingJob*>> SageMakerService::list_training_jobs_for_hyper_parameter_tuning_job(
-    const store::Scope& scope, const ListTrainingJobsForTuningJobQuery& q) {
+    const model::Scope& scope, const ListTrainingJobsForTuningJobQuery& q) {
   auto& jobs = world_.stores().at(scope);
   const auto* tuning_job = jobs.find_tuning_job(q.tuning_job_name);
   if (tuning_job == nullptr) return Error{ErrorCode::ResourceNotFound, tuning_job_not_found(q.tuning_job_name)};
@@ -156,7 +159,7 @@ Result<Page<const model::TrainingJob*>> SageMakerService::list_training_jobs_for
   return cut(std::move(selected), q.page, query_text);
 }
 
-Result<const model::TrainingJob*> SageMakerService::describe_training_job(const store::Scope& scope,
+Result<const model::TrainingJob*> SageMakerService::describe_training_job(const model::Scope& scope,
                                                                           std::string_view name) {
   const auto* job = world_.stores().at(scope).find_training_job(name);
   // SageMaker answers a missing training job with ValidationException, not the declared
@@ -165,7 +168,7 @@ Result<const model::TrainingJob*> SageMakerService::describe_training_job(const 
   return job;
 }
 
-Result<Page<const model::TrainingJob*>> SageMakerService::list_training_jobs(const store::Scope& scope,
+Result<Page<const model::TrainingJob*>> SageMakerService::list_training_jobs(const model::Scope& scope,
                                                                              const ListTrainingJobsQuery& q) {
   using Item = const model::TrainingJob*;
   std::vector<Item> selected;
@@ -173,12 +176,12 @@ Result<Page<const model::TrainingJob*>> SageMakerService::list_training_jobs(con
   if (!q.training_plan_arn_equals) {
     for (const auto& [_, job] : world_.stores().at(scope).training_jobs()) {
       if (q.warm_pool_status_equals) {
-        const auto warm_pool = training::warm_pool_status(job, now());
+        const auto warm_pool = model::warm_pool_status(job, world_.simulator().now());
         if (!warm_pool || warm_pool->status != *q.warm_pool_status_equals) continue;
       }
       if (q.name_contains && !contains_ignoring_case(job.name, *q.name_contains)) continue;
       if (q.status_equals && job.status != *q.status_equals) continue;
-      if (!in_window(epoch_seconds(job.creation_time), epoch_seconds(job.last_modified_time), q.times)) continue;
+      if (!in_window(clock().seconds(job.creation_time), clock().seconds(job.last_modified_time), q.times)) continue;
       selected.push_back(&job);
     }
   }
@@ -198,11 +201,11 @@ Result<Page<const model::TrainingJob*>> SageMakerService::list_training_jobs(con
   return cut(std::move(selected), q.page, query_text);
 }
 
-Status SageMakerService::stop_training_job(const store::Scope& scope, std::string_view name) {
+Status SageMakerService::stop_training_job(const model::Scope& scope, std::string_view name) {
   return world_.training().stop(scope, name);
 }
 
-Status SageMakerService::delete_hyper_parameter_tuning_job(const store::Scope& scope, std::string_view name) {
+Status SageMakerService::delete_hyper_parameter_tuning_job(const model::Scope& scope, std::string_view name) {
   auto& jobs = world_.stores().at(scope);
   const auto* job = jobs.find_tuning_job(name);
   if (job == nullptr) return validation_error(tuning_job_not_found(name));
@@ -215,7 +218,7 @@ Status SageMakerService::delete_hyper_parameter_tuning_job(const store::Scope& s
   return ok_status();
 }
 
-Result<std::string> SageMakerService::create_training_job(const store::Scope& scope,
+Result<std::string> SageMakerService::create_training_job(const model::Scope& scope,
                                                           model::CreateTrainingJobRequest request) {
   auto launch = training::resolve_training_request(scope, request, world_.objectives(), world_.seed());
   if (!launch) return launch.error();
@@ -232,7 +235,7 @@ Result<std::string> SageMakerService::create_training_job(const store::Scope& sc
   return world_.training().launch(std::move(*launch)).arn;
 }
 
-Status SageMakerService::delete_training_job(const store::Scope& scope, std::string_view name) {
+Status SageMakerService::delete_training_job(const model::Scope& scope, std::string_view name) {
   auto& jobs = world_.stores().at(scope);
   const auto* job = jobs.find_training_job(name);
   if (job == nullptr) return Error{ErrorCode::ResourceNotFound, "Requested resource not found."};
@@ -255,8 +258,8 @@ Status SageMakerService::delete_training_job(const store::Scope& scope, std::str
   return ok_status();
 }
 
-Result<std::string> SageMakerService::update_training_job(const store::Scope& scope, std::string_view name,
-                                                          TrainingJobUpdate update) {
+Result<std::string> SageMakerService::update_training_job(const model::Scope& scope, std::string_view name,
+                                                          model::TrainingJobUpdate update) {
   auto* job = world_.stores().at(scope).find_training_job(name);
   if (job == nullptr) return Error{ErrorCode::ResourceNotFound, "Requested resource not found."};
   // A finished job may still have its warm pool's retention changed, and nothing else.
@@ -282,7 +285,7 @@ Result<std::string> SageMakerService::update_training_job(const store::Scope& sc
   return job->arn;
 }
 
-Result<std::vector<model::Tag>> SageMakerService::add_tags(const store::Scope& scope, std::string_view arn,
+Result<std::vector<model::Tag>> SageMakerService::add_tags(const model::Scope& scope, std::string_view arn,
                                                            const std::vector<model::Tag>& tags) {
   auto target = store::tags_of(world_.stores().at(scope), scope, arn);
   if (!target) return target.error();
@@ -290,14 +293,14 @@ Result<std::vector<model::Tag>> SageMakerService::add_tags(const store::Scope& s
   return tags;
 }
 
-Result<Page<model::Tag>> SageMakerService::list_tags(const store::Scope& scope, std::string_view arn,
+Result<Page<model::Tag>> SageMakerService::list_tags(const model::Scope& scope, std::string_view arn,
                                                      const PageRequest& request) {
   auto target = store::tags_of(world_.stores().at(scope), scope, arn);
   if (!target) return target.error();
   return cut(**target, request, "tags|" + store::lower_case(arn));
 }
 
-Status SageMakerService::delete_tags(const store::Scope& scope, std::string_view arn,
+Status SageMakerService::delete_tags(const model::Scope& scope, std::string_view arn,
                                      const std::vector<std::string>& keys) {
   auto target = store::tags_of(world_.stores().at(scope), scope, arn);
   if (!target) return target.error();

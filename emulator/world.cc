@@ -1,123 +1,188 @@
 #include "emulator/world.h"
 
+#include <random>
+#include <vector>
+
+#include "capacity_model/demand.h"
+#include "capacity_model/quotas.h"
+#include "capacity_model/schedule.h"
+#include "capacity_model/spot.h"
+#include "capacity_model/unavailable_offerings.h"
 #include "emulator/sim/rng.h"
+#include "emulator/store/job_store.h"
+#include "emulator/training/provisioner.h"
+#include "emulator/training/training_runner.h"
+#include "emulator/tuning/quotas.h"
+#include "emulator/tuning/tuning_controller.h"
 
 namespace emulator {
 
-World::World(WorldConfig config)
-    : config_(std::move(config)), startup_seed_(config_.seed), schedule_(config_.scenario.changes) {
-  build();
+struct World::Parts {
+  explicit Parts(WorldConfig c) : config(std::move(c)), startup_seed(config.seed), schedule(config.scenario.changes) {}
+
+  WorldConfig config;
+  std::uint64_t startup_seed;  // what a reset without a seed goes back to
+  sim::Simulator simulator;
+  timeline::Timeline timeline;
+  store::Stores stores;
+  capacity_model::CapacitySchedule schedule;
+  std::map<std::string, capacity_model::RegionalPool> pools;
+  // Other tenants' use of each region's pools. It is brought up to date whenever a pool is
+  // looked at rather than on a timer: a periodic event would keep the instant clock running
+  // forever, and the model gives the same demand however its steps are batched.
+  struct Demand {
+    capacity_model::BackgroundDemand model;
+    std::mt19937_64 rng;
+  };
+  std::map<std::string, Demand> demand;
+  std::map<std::string, capacity_model::QuotaBook> quotas;
+  capacity_model::FaultBook faults;
+  capacity_model::UnavailableOfferings unavailable;
+  capacity_model::CapacityHistory history;
+  std::mt19937_64 fault_rng;
+  capacity_model::SpotInterruptions spot;
+  std::mt19937_64 spot_rng;
+  std::vector<capacity_model::CapacityStep> applied_steps;
+  std::unique_ptr<training::TrainingRunner> training;
+  std::unique_ptr<tuning::TuningController> tuning;
+};
+
+namespace {
+
+// Scenario zones are "<scenario region><letter>"; other regions keep the letter.
+std::string localise(const capacity_model::Scenario& scenario, const std::string& region,
+                     const std::string& scenario_zone) {
+  return region + scenario_zone.substr(scenario.region.size());
 }
 
+}  // namespace
+
+World::World(WorldConfig config) : parts_(std::make_unique<Parts>(std::move(config))) { build(); }
+
+World::~World() = default;
+
+sim::Simulator& World::simulator() { return parts_->simulator; }
+timeline::Timeline& World::timeline() { return parts_->timeline; }
+store::Stores& World::stores() { return parts_->stores; }
+training::TrainingRunner& World::training() { return *parts_->training; }
+tuning::TuningController& World::tuning() { return *parts_->tuning; }
+const capacity_model::Catalog& World::catalog() const { return parts_->config.catalog; }
+const capacity_model::Scenario& World::scenario() const { return parts_->config.scenario; }
+std::uint64_t World::seed() const { return parts_->config.seed; }
+const objective::ObjectiveLibrary& World::objectives() const { return parts_->config.objectives; }
+std::int64_t World::epoch_ms() const { return parts_->config.epoch_ms; }
+const std::map<std::string, capacity_model::RegionalPool>& World::pools() const { return parts_->pools; }
+capacity_model::FaultBook& World::faults() { return parts_->faults; }
+capacity_model::CapacityHistory& World::history() { return parts_->history; }
+
 void World::build() {
-  faults_ = capacity_model::FaultBook(config_.scenario.faults);
-  unavailable_ = capacity_model::UnavailableOfferings(config_.scenario.retry.unavailable_offerings_ttl);
-  fault_rng_ = sim::make_stream(config_.seed, "faults");
-  spot_ = capacity_model::SpotInterruptions(config_.scenario.spot);
-  spot_rng_ = sim::make_stream(config_.seed, "spot");
-  training_ = std::make_unique<training::TrainingRunner>(
-      simulator_, timeline_, stores_, config_.catalog,
-      [this](const std::string& region) { return supply(region); }, config_.scenario.retry, config_.seed);
-  const auto& limits = config_.scenario.quotas.tuning;
+  auto& p = *parts_;
+  const auto& scenario = p.config.scenario;
+  p.faults = capacity_model::FaultBook(scenario.faults);
+  p.unavailable = capacity_model::UnavailableOfferings(scenario.retry.unavailable_offerings_ttl);
+  p.fault_rng = sim::make_stream(p.config.seed, "faults");
+  p.spot = capacity_model::SpotInterruptions(scenario.spot);
+  p.spot_rng = sim::make_stream(p.config.seed, "spot");
+  p.training = std::make_unique<training::TrainingRunner>(
+      p.simulator, p.timeline, p.stores, p.config.catalog,
+      [this](const std::string& region) { return supply(region); }, scenario.retry, p.config.seed);
+  const auto& limits = scenario.quotas.tuning;
   const tuning::TuningQuotas quotas{limits.max_training_jobs_per_tuning_job,
                                     limits.max_parallel_training_jobs_per_tuning_job,
                                     limits.max_concurrent_tuning_jobs};
-  tuning_ = std::make_unique<tuning::TuningController>(simulator_, timeline_, stores_, *training_, quotas,
-                                                       config_.scenario.retry, config_.objectives, config_.seed);
-  pool(config_.scenario.region);
-  if (auto first = schedule_.first_change()) schedule_capacity_change(*first);
+  p.tuning = std::make_unique<tuning::TuningController>(p.simulator, p.timeline, p.stores, *p.training, quotas,
+                                                        scenario.retry, p.config.objectives, p.config.seed);
+  pool(scenario.region);
+  if (auto first = p.schedule.first_change()) schedule_capacity_change(*first);
 }
 
 void World::reset(std::optional<std::uint64_t> seed, std::optional<std::int64_t> epoch_ms) {
-  config_.seed = seed.value_or(startup_seed_);
-  if (epoch_ms) config_.epoch_ms = *epoch_ms;
-  simulator_.reset();
-  timeline_.clear();
-  stores_.clear();
-  pools_.clear();
-  demand_.clear();
-  quotas_.clear();
-  history_.clear();
-  applied_steps_.clear();
+  auto& p = *parts_;
+  p.config.seed = seed.value_or(p.startup_seed);
+  if (epoch_ms) p.config.epoch_ms = *epoch_ms;
+  p.simulator.reset();
+  p.timeline.clear();
+  p.stores.clear();
+  p.pools.clear();
+  p.demand.clear();
+  p.quotas.clear();
+  p.history.clear();
+  p.applied_steps.clear();
   build();
 }
 
 capacity_model::RegionalPool& World::pool(const std::string& region) {
-  auto it = pools_.find(region);
-  if (it != pools_.end()) {
-    if (auto demand = demand_.find(region); demand != demand_.end()) {
+  auto& p = *parts_;
+  auto it = p.pools.find(region);
+  if (it != p.pools.end()) {
+    if (auto demand = p.demand.find(region); demand != p.demand.end()) {
       // Step by step, each step sampled at its own time: the history must not depend on how
       // often someone looked at the pool (the draws do not either).
       auto& model = demand->second.model;
-      for (auto next = model.next_change_after(model.last_step()); next && *next <= simulator_.now();
+      for (auto next = model.next_change_after(model.last_step()); next && *next <= p.simulator.now();
            next = model.next_change_after(*next)) {
         model.advance_to(*next, demand->second.rng);
         model.apply_to(it->second);
-        history_.record(*next, it->second);
+        p.history.record(*next, it->second);
       }
     }
     return it->second;
   }
-  const auto& scenario = config_.scenario;
+  const auto& scenario = p.config.scenario;
   std::vector<std::string> zones;
-  for (const auto& zone : scenario.zones) zones.push_back(localise(region, zone));
+  for (const auto& zone : scenario.zones) zones.push_back(localise(scenario, region, zone));
   std::vector<capacity_model::PoolCapacity> overrides;
   for (const auto* list : {&scenario.pools, &scenario.spot.pools}) {
-    for (auto p : *list) {
-      if (p.zone) p.zone = localise(region, *p.zone);
-      overrides.push_back(std::move(p));
+    for (auto pool : *list) {
+      if (pool.zone) pool.zone = localise(scenario, region, *pool.zone);
+      overrides.push_back(std::move(pool));
     }
   }
-  auto [inserted, _] = pools_.try_emplace(
-      region, config_.catalog, region, std::move(zones), scenario.default_capacity_per_zone, overrides,
+  auto [inserted, _] = p.pools.try_emplace(
+      region, p.config.catalog, region, std::move(zones), scenario.default_capacity_per_zone, overrides,
       scenario.spot.default_capacity_per_zone.value_or(scenario.default_capacity_per_zone));
   // A region first used after the scenario's steps began sees them as if it had been there.
-  for (auto step : applied_steps_) {
-    if (step.zone) step.zone = localise(region, *step.zone);
+  for (auto step : p.applied_steps) {
+    if (step.zone) step.zone = localise(scenario, region, *step.zone);
     (void)inserted->second.apply(step);
   }
   if (scenario.demand.enabled) {
-    auto& demand = demand_.try_emplace(region, Demand{capacity_model::BackgroundDemand(scenario.demand, inserted->second.keys()),
-                                                      sim::make_stream(config_.seed, "demand/" + region)})
-                       .first->second;
-    demand.model.advance_to(simulator_.now(), demand.rng);
+    auto& demand =
+        p.demand
+            .try_emplace(region, Parts::Demand{capacity_model::BackgroundDemand(scenario.demand, inserted->second.keys()),
+                                               sim::make_stream(p.config.seed, "demand/" + region)})
+            .first->second;
+    demand.model.advance_to(p.simulator.now(), demand.rng);
     demand.model.apply_to(inserted->second);
   }
-  history_.record(simulator_.now(), inserted->second);
+  p.history.record(p.simulator.now(), inserted->second);
   return inserted->second;
 }
 
-capacity_model::QuotaBook& World::quotas(const std::string& region) {
-  auto it = quotas_.find(region);
-  if (it == quotas_.end()) it = quotas_.try_emplace(region, config_.scenario.quotas).first;
-  return it->second;
-}
-
 training::Supply World::supply(const std::string& region) {
-  return {pool(region), quotas(region), faults_,   fault_rng_,           unavailable_,
-          history_,     spot_,           spot_rng_, training_->warm_pools()};
-}
-
-std::string World::localise(const std::string& region, const std::string& scenario_zone) const {
-  // Scenario zones are "<scenario region><letter>"; other regions keep the letter.
-  return region + scenario_zone.substr(config_.scenario.region.size());
+  auto& p = *parts_;
+  auto quotas = p.quotas.find(region);
+  if (quotas == p.quotas.end()) quotas = p.quotas.try_emplace(region, p.config.scenario.quotas).first;
+  return {pool(region), quotas->second, p.faults,   p.fault_rng,           p.unavailable,
+          p.history,    p.spot,         p.spot_rng, p.training->warm_pools()};
 }
 
 void World::schedule_capacity_change(sim::SimTime at) {
-  simulator_.schedule_at(at, [this] { apply_capacity_changes(); });
+  parts_->simulator.schedule_at(at, [this] { apply_capacity_changes(); });
 }
 
 void World::apply_capacity_changes() {
-  const auto now = simulator_.now();
-  for (const auto& step : schedule_.changes_at(now)) {
-    applied_steps_.push_back(step);
-    for (auto& [region, unstepped] : pools_) {
+  auto& p = *parts_;
+  const auto now = p.simulator.now();
+  for (const auto& step : p.schedule.changes_at(now)) {
+    p.applied_steps.push_back(step);
+    for (auto& [region, unstepped] : p.pools) {
       auto& pool = this->pool(region);  // demand steps due up to now are taken (and sampled) first
       auto local = step;
-      if (local.zone) local.zone = localise(region, *local.zone);
+      if (local.zone) local.zone = localise(p.config.scenario, region, *local.zone);
       (void)pool.apply(local);
-      history_.record(now, pool);
-      sim::TimelineEvent e;
+      p.history.record(now, pool);
+      timeline::TimelineEvent e;
       e.time = now;
       e.type = "capacity-changed";
       e.region = region;
@@ -127,10 +192,10 @@ void World::apply_capacity_changes() {
                       ? "timed capacity change ended by the scenario"
                       : "capacity set to " + std::to_string(step.capacity) + " by the scenario" +
                             (step.capacity_type == capacity_model::CapacityType::Spot ? " (spot)" : "");
-      timeline_.append(std::move(e));
+      p.timeline.append(std::move(e));
     }
   }
-  if (auto next = schedule_.next_change_after(now)) schedule_capacity_change(*next);
+  if (auto next = p.schedule.next_change_after(now)) schedule_capacity_change(*next);
 }
 
 }  // namespace emulator

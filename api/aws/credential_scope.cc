@@ -30,8 +30,8 @@ bool is_region_name(std::string_view region) {
 
 }  // namespace
 
-emulator::store::Scope scope_of(std::string_view authorization, const std::string& default_region) {
-  emulator::store::Scope scope{std::string(kDefaultAccount), default_region};
+emulator::model::Scope scope_of(std::string_view authorization, const std::string& default_region) {
+  emulator::model::Scope scope{std::string(kDefaultAccount), default_region};
   constexpr std::string_view kCredential = "Credential=";
   const auto at = authorization.find(kCredential);
   if (at == std::string_view::npos) return scope;

@@ -3,7 +3,7 @@
 #include <string>
 #include <string_view>
 
-#include "emulator/store/job_store.h"
+#include "emulator/model/scope.h"
 
 namespace api::aws {
 
@@ -13,6 +13,6 @@ inline constexpr std::string_view kDefaultAccount = "123456789012";
 // ("Credential=<key>/<date>/<region>/sagemaker/aws4_request"): a 12-digit access key is the
 // account id, any other key maps to the default account; unsigned requests get the
 // default account in `default_region`. Signatures are not checked (§1.3).
-emulator::store::Scope scope_of(std::string_view authorization, const std::string& default_region);
+emulator::model::Scope scope_of(std::string_view authorization, const std::string& default_region);
 
 }  // namespace api::aws

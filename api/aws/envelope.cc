@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "api/json_body.h"
+#include "api/json/json_body.h"
 #include "api/server/request_id.h"
 
 namespace api::aws {

@@ -4,7 +4,7 @@
 #include <string_view>
 
 #include "api/server/http_types.h"
-#include "emulator/errors.h"
+#include "emulator/model/errors.h"
 
 namespace api::aws {
 

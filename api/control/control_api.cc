@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/control/query_string.h"
-#include "api/json_body.h"
+#include "api/json/json_body.h"
 #include "capacity_model/history.h"
 
 namespace api::control {
@@ -267,7 +267,7 @@ server::HttpResponse ControlApi::get_events(const server::HttpRequest& request) 
     return bad_request(*unknown + ": unknown query parameter (expected tuningJob, trainingJob, type, sinceSeconds, "
                                   "untilSeconds).");
   }
-  emulator::sim::TimelineFilter filter;
+  emulator::timeline::TimelineFilter filter;
   filter.tuning_job = query_value(query, "tuningJob");
   filter.training_job = query_value(query, "trainingJob");
   filter.type = query_value(query, "type");

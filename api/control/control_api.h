@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "api/clock_driver.h"
+#include "api/clock/clock_driver.h"
 #include "api/server/http_types.h"
 #include "emulator/control.h"
 

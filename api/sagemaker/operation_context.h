@@ -4,7 +4,7 @@
 #include "api/sagemaker/codec/json_fields.h"
 #include "api/server/http_types.h"
 #include "emulator/sagemaker_service.h"
-#include "emulator/store/job_store.h"
+#include "emulator/model/scope.h"
 
 namespace api::sagemaker {
 
@@ -14,7 +14,7 @@ using codec::Json;
 // validated input. Handlers are pure request → response functions (no socket).
 struct OperationContext {
   emulator::SageMakerService& service;
-  const emulator::store::Scope& scope;
+  const emulator::model::Scope& scope;
   const codec::JobEncoder& encoder;
 };
 

@@ -7,7 +7,7 @@
 
 #include "api/aws/credential_scope.h"
 #include "api/aws/envelope.h"
-#include "api/json_body.h"
+#include "api/json/json_body.h"
 #include "api/sagemaker/operation_context.h"
 #include "api/service_model/unknown_members.h"
 
@@ -79,7 +79,7 @@ server::HttpResponse SageMakerApi::handle(const server::HttpRequest& request) co
   }
 
   const auto scope = aws::scope_of(request.header("Authorization"), default_region_);
-  const codec::JobEncoder encoder(service_);
+  const codec::JobEncoder encoder(service_.clock());
   OperationContext context{service_, scope, encoder};
   try {
     return handler(context, input);

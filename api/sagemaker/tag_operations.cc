@@ -1,5 +1,5 @@
 #include "api/aws/envelope.h"
-#include "api/json_body.h"
+#include "api/json/json_body.h"
 #include "api/sagemaker/codec/tuning_request_codec.h"
 #include "api/sagemaker/operation_context.h"
 

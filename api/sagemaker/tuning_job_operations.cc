@@ -1,5 +1,5 @@
 #include "api/aws/envelope.h"
-#include "api/json_body.h"
+#include "api/json/json_body.h"
 #include "api/sagemaker/codec/list_queries.h"
 #include "api/sagemaker/codec/tuning_request_codec.h"
 #include "api/sagemaker/operation_context.h"
@@ -41,7 +41,7 @@ server::HttpResponse list_training_jobs_for_hyper_parameter_tuning_job(Operation
   auto page = c.service.list_training_jobs_for_hyper_parameter_tuning_job(c.scope, query);
   if (!page) return aws::failure(page.error());
   auto tuning = c.service.describe_hyper_parameter_tuning_job(c.scope, query.tuning_job_name);
-  const auto objective = tuning ? emulator::tuning::objective_of(tuning->job->request) : std::nullopt;
+  const auto objective = tuning ? emulator::model::objective_of(tuning->job->request) : std::nullopt;
   Json summaries = Json::array();
   for (const auto* job : page->items) summaries.push_back(c.encoder.tuning_child_summary(*job, objective));
   Json out = {{"TrainingJobSummaries", std::move(summaries)}};

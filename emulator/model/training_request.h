@@ -27,4 +27,13 @@ struct CreateTrainingJobRequest {
   RawJson description;
 };
 
+// UpdateTrainingJob: what may change on a running job (§3.3).
+struct TrainingJobUpdate {
+  std::optional<RawJson> description;  // the job's description with the new members merged in
+  std::optional<int> keep_alive_period_in_seconds;
+  bool changes_remote_debug = false;
+
+  bool only_keep_alive() const { return keep_alive_period_in_seconds && !description && !changes_remote_debug; }
+};
+
 }  // namespace emulator::model

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "emulator/model/training_job.h"
 #include "emulator/model/tuning_request.h"
 #include "emulator/model/wire_enums.h"
 #include "emulator/sim/clock.h"
@@ -54,6 +55,13 @@ struct TuningJob {
            status == HyperParameterTuningJobStatus::Failed ||
            status == HyperParameterTuningJobStatus::Stopped;
   }
+};
+
+// Counters and the best child of a tuning job, derived from its children's records (§3.2, §3.7).
+struct TuningProgress {
+  TrainingJobStatusCounters training;
+  ObjectiveStatusCounters objective;
+  const TrainingJob* best = nullptr;
 };
 
 }  // namespace emulator::model

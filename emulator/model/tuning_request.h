@@ -141,4 +141,8 @@ struct CreateHyperParameterTuningJobRequest {
   RawJson description;
 };
 
+// The objective the tuning job optimises: the config's, or (TrainingJobDefinitions) the
+// definitions' common one.
+std::optional<TuningObjective> objective_of(const CreateHyperParameterTuningJobRequest& request);
+
 }  // namespace emulator::model

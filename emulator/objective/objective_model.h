@@ -6,7 +6,7 @@
 
 #include "emulator/model/tuning_request.h"
 #include "emulator/objective/objective_library.h"
-#include "emulator/tuning/search_space.h"
+#include "emulator/search/search_space.h"
 
 namespace emulator::objective {
 
@@ -14,7 +14,7 @@ struct TrialInput {
   std::string_view training_image;
   const model::TuningObjective& objective;
   const model::HyperParameters& hyper_parameters;  // everything the job receives
-  const tuning::SearchSpace& space;
+  const search::SearchSpace& space;
   const std::vector<double>& unit_point;           // the tuned values in the unit cube
   const ObjectiveLibrary* library = nullptr;       // surfaces defined as data, by image
 };

@@ -12,12 +12,12 @@ std::string lower_case(std::string_view text) {
   return out;
 }
 
-std::string tuning_job_arn(const Scope& scope, std::string_view name) {
+std::string tuning_job_arn(const model::Scope& scope, std::string_view name) {
   return "arn:aws:sagemaker:" + scope.region + ":" + scope.account +
          ":hyper-parameter-tuning-job/" + std::string(name);
 }
 
-std::string training_job_arn(const Scope& scope, std::string_view name) {
+std::string training_job_arn(const model::Scope& scope, std::string_view name) {
   return "arn:aws:sagemaker:" + scope.region + ":" + scope.account + ":training-job/" +
          std::string(name);
 }

@@ -5,21 +5,15 @@
 #include <string>
 #include <string_view>
 
+#include "emulator/model/scope.h"
 #include "emulator/model/training_job.h"
 #include "emulator/model/tuning_job.h"
 
 namespace emulator::store {
 
-// Every resource lives in one (account, region): two clients that differ in either never
-// see each other's jobs.
-struct Scope {
-  std::string account;
-  std::string region;
-  auto operator<=>(const Scope&) const = default;
-};
 
-std::string tuning_job_arn(const Scope& scope, std::string_view name);
-std::string training_job_arn(const Scope& scope, std::string_view name);
+std::string tuning_job_arn(const model::Scope& scope, std::string_view name);
+std::string training_job_arn(const model::Scope& scope, std::string_view name);
 
 // Jobs of one scope, keyed by lower-cased name: SageMaker names are unique without regard
 // to case, and the map order is the Name sort order. Pointers stay valid until erased.
@@ -42,12 +36,12 @@ class JobStore {
 
 class Stores {
  public:
-  JobStore& at(const Scope& scope) { return stores_[scope]; }
-  const std::map<Scope, JobStore>& all() const { return stores_; }
+  JobStore& at(const model::Scope& scope) { return stores_[scope]; }
+  const std::map<model::Scope, JobStore>& all() const { return stores_; }
   void clear() { stores_.clear(); }
 
  private:
-  std::map<Scope, JobStore> stores_;
+  std::map<model::Scope, JobStore> stores_;
 };
 
 std::string lower_case(std::string_view text);

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "emulator/errors.h"
+#include "emulator/model/errors.h"
 
 namespace emulator::store {
 

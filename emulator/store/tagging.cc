@@ -13,7 +13,7 @@ Error no_such_resource() { return validation_error("Resource does not exist"); }
 
 }  // namespace
 
-Result<std::vector<model::Tag>*> tags_of(JobStore& jobs, const Scope& scope, std::string_view arn) {
+Result<std::vector<model::Tag>*> tags_of(JobStore& jobs, const model::Scope& scope, std::string_view arn) {
   const auto lower = lower_case(arn);
   const auto prefix = lower_case("arn:aws:sagemaker:" + scope.region + ":" + scope.account + ":");
   if (lower.rfind(prefix, 0) != 0) return no_such_resource();

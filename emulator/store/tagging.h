@@ -4,7 +4,7 @@
 #include <string_view>
 #include <vector>
 
-#include "emulator/errors.h"
+#include "emulator/model/errors.h"
 #include "emulator/model/tuning_request.h"
 #include "emulator/store/job_store.h"
 
@@ -14,7 +14,7 @@ inline constexpr std::size_t kMaxTagsPerResource = 50;
 
 // The tag list of the tuning or training job an ARN names in this scope, matched without
 // regard to case (AWS returns ARNs in both cases, §2). ValidationException when none.
-Result<std::vector<model::Tag>*> tags_of(JobStore& jobs, const Scope& scope, std::string_view arn);
+Result<std::vector<model::Tag>*> tags_of(JobStore& jobs, const model::Scope& scope, std::string_view arn);
 
 // AddTags semantics: add or overwrite by key, at most 50 per resource, no "aws:" keys.
 Status add_tags(std::vector<model::Tag>& tags, const std::vector<model::Tag>& added);

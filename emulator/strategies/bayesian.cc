@@ -12,8 +12,8 @@
 namespace emulator::strategies {
 namespace {
 
-using tuning::Dimension;
-using tuning::SearchSpace;
+using search::Dimension;
+using search::SearchSpace;
 
 constexpr double kNegativeInfinity = -std::numeric_limits<double>::infinity();
 constexpr std::size_t kIncumbents = 5;

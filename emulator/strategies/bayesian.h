@@ -67,10 +67,10 @@ class BayesianSearch final : public Strategy {
 // How BayesianSearch sees a definition's unit point (exposed for tests).
 // The legal point SearchSpace maps to the same hyperparameter values: integers at the centre
 // of their cell (to_unit(value_at(u))), categoricals at (index + 0.5) / n, the rest clamped.
-std::vector<double> legal_unit_point(const tuning::SearchSpace& space, std::vector<double> unit_point);
+std::vector<double> legal_unit_point(const search::SearchSpace& space, std::vector<double> unit_point);
 // The GP inputs: one per ordered hyperparameter, one-hot over the values of a categorical.
-std::vector<double> model_inputs(const tuning::SearchSpace& space, const std::vector<double>& unit_point);
+std::vector<double> model_inputs(const search::SearchSpace& space, const std::vector<double>& unit_point);
 // The legal unit point of GP inputs (the inverse of model_inputs on legal points).
-std::vector<double> unit_point_of_inputs(const tuning::SearchSpace& space, std::vector<double> inputs);
+std::vector<double> unit_point_of_inputs(const search::SearchSpace& space, std::vector<double> inputs);
 
 }  // namespace emulator::strategies

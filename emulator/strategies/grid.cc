@@ -4,7 +4,7 @@ namespace emulator::strategies {
 namespace {
 
 // Odometer step, last digit fastest; false when every digit wrapped (all combinations seen).
-bool advance(std::vector<std::size_t>& odometer, const std::vector<tuning::Dimension>& dims) {
+bool advance(std::vector<std::size_t>& odometer, const std::vector<search::Dimension>& dims) {
   for (std::size_t d = dims.size(); d-- > 0;) {
     if (++odometer[d] < dims[d].values.size()) return true;
     odometer[d] = 0;

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "emulator/model/tuning_request.h"
-#include "emulator/tuning/search_space.h"
+#include "emulator/search/search_space.h"
 
 namespace emulator::strategies {
 
@@ -26,7 +26,7 @@ struct Observation {
 // observations and the proposals still training. Strategies are pure functions of these
 // and the seeded engine handed in; they never touch the clock or the stores.
 struct SearchState {
-  const std::vector<tuning::SearchSpace>& spaces;
+  const std::vector<search::SearchSpace>& spaces;
   const std::vector<Observation>& history;
   const std::vector<Proposal>& pending;
   model::HyperParameterTuningJobObjectiveType direction;

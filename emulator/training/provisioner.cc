@@ -5,9 +5,9 @@
 namespace emulator::training {
 namespace {
 
-sim::TimelineEvent event(const ProvisionSubject& subject, sim::SimTime now, std::string type,
+timeline::TimelineEvent event(const ProvisionSubject& subject, sim::SimTime now, std::string type,
                          const model::InstanceConfig& config) {
-  sim::TimelineEvent e;
+  timeline::TimelineEvent e;
   e.time = now;
   e.type = std::move(type);
   e.region = subject.region;
@@ -34,7 +34,7 @@ std::string tuning_key(const ProvisionSubject& subject) {
 
 std::optional<Provisioned> provision(const Supply& supply, const std::vector<model::InstanceConfig>& candidates,
                                      capacity_model::CapacityType capacity_type, const ProvisionSubject& subject,
-                                     sim::SimTime now, sim::Timeline& timeline) {
+                                     sim::SimTime now, timeline::Timeline& timeline) {
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     const auto& config = candidates[i];
     timeline.append(event(subject, now, "asked", config));

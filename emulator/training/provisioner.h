@@ -15,7 +15,7 @@
 #include "capacity_model/spot.h"
 #include "capacity_model/unavailable_offerings.h"
 #include "emulator/model/tuning_request.h"
-#include "emulator/sim/timeline.h"
+#include "emulator/timeline/timeline.h"
 #include "emulator/training/warm_pools.h"
 
 namespace emulator::training {
@@ -62,6 +62,6 @@ std::string tuning_key(const ProvisionSubject& subject);
 // — so a test can see why a job ran where it ran. Returns nullopt when nothing was granted.
 std::optional<Provisioned> provision(const Supply& supply, const std::vector<model::InstanceConfig>& candidates,
                                      capacity_model::CapacityType capacity_type, const ProvisionSubject& subject,
-                                     sim::SimTime now, sim::Timeline& timeline);
+                                     sim::SimTime now, timeline::Timeline& timeline);
 
 }  // namespace emulator::training

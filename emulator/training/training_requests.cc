@@ -28,7 +28,7 @@ std::optional<Error> check_stopping_condition(int max_runtime_in_seconds, std::o
   return std::nullopt;
 }
 
-Result<LaunchRequest> resolve_training_request(const store::Scope& scope,
+Result<LaunchRequest> resolve_training_request(const model::Scope& scope,
                                                const model::CreateTrainingJobRequest& request,
                                                const objective::ObjectiveLibrary& objectives, std::uint64_t seed) {
   if (!request.has_algorithm_specification) {
@@ -79,7 +79,7 @@ Result<LaunchRequest> resolve_training_request(const store::Scope& scope,
   // Each defined metric gets a final value from the objective model, so a pipeline that
   // reads FinalMetricDataList has something plausible to read.
   const std::string image = request.training_image.value_or(request.algorithm_name.value_or(""));
-  const tuning::SearchSpace no_tuned_parameters;
+  const search::SearchSpace no_tuned_parameters;
   const std::vector<double> no_point;
   auto noise = sim::make_stream(seed, scope.account + "/" + scope.region + "/training/" + request.name);
   for (const auto& metric : request.metric_definition_names) {

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "emulator/errors.h"
+#include "emulator/model/errors.h"
 #include "emulator/model/training_request.h"
 #include "emulator/objective/objective_library.h"
 #include "emulator/training/training_runner.h"
@@ -20,7 +20,7 @@ std::string model_artifacts_uri(std::string output_path, const std::string& job_
 std::optional<Error> check_stopping_condition(int max_runtime_in_seconds, std::optional<int> max_wait_time_in_seconds,
                                               bool managed_spot);
 
-Result<LaunchRequest> resolve_training_request(const store::Scope& scope,
+Result<LaunchRequest> resolve_training_request(const model::Scope& scope,
                                                const model::CreateTrainingJobRequest& request,
                                                const objective::ObjectiveLibrary& objectives, std::uint64_t seed);
 

@@ -36,7 +36,7 @@ int whole_seconds(sim::SimTime duration) {
 
 }  // namespace
 
-TrainingRunner::TrainingRunner(sim::Simulator& simulator, sim::Timeline& timeline,
+TrainingRunner::TrainingRunner(sim::Simulator& simulator, timeline::Timeline& timeline,
                                store::Stores& stores, const capacity_model::Catalog& catalog,
                                SupplyLookup supply, capacity_model::RetryPolicy retry,
                                std::uint64_t seed)
@@ -249,7 +249,7 @@ void TrainingRunner::fail_for_capacity(const std::string& key) {
 }
 
 std::vector<capacity_model::QuotaExceeded> TrainingRunner::over_quota(
-    const store::Scope& scope, const std::vector<model::InstanceConfig>& configs, const std::string& tuning_job,
+    const model::Scope& scope, const std::vector<model::InstanceConfig>& configs, const std::string& tuning_job,
     capacity_model::CapacityType capacity_type) {
   std::vector<capacity_model::QuotaExceeded> over;
   auto& quotas = supply_(scope.region).quotas;
@@ -263,7 +263,7 @@ std::vector<capacity_model::QuotaExceeded> TrainingRunner::over_quota(
   return over;
 }
 
-Status TrainingRunner::stop(const store::Scope& scope, std::string_view name) {
+Status TrainingRunner::stop(const model::Scope& scope, std::string_view name) {
   auto* job = stores_.at(scope).find_training_job(name);
   if (job == nullptr) {
     return Error{ErrorCode::ResourceNotFound, "Requested resource not found."};
@@ -355,7 +355,7 @@ void TrainingRunner::enter(model::TrainingJob& job, SecondaryStatus status, std:
 }
 
 void TrainingRunner::record(const model::TrainingJob& job, std::string type, std::string message) {
-  sim::TimelineEvent e;
+  timeline::TimelineEvent e;
   e.time = simulator_.now();
   e.type = std::move(type);
   e.region = region_of(job.arn);
@@ -413,7 +413,7 @@ void TrainingRunner::expire_warm(const std::string& tuning_key, capacity_model::
   release_warm({tuning_key.substr(0, first), tuning_key.substr(first + 1, second - first - 1)}, std::move(*cluster));
 }
 
-std::size_t TrainingRunner::release_warm_pools(const store::Scope& scope, const std::string& tuning_job) {
+std::size_t TrainingRunner::release_warm_pools(const model::Scope& scope, const std::string& tuning_job) {
   auto clusters = warm_pools_.take_all(tuning_key({scope.account, scope.region, tuning_job, ""}));
   for (auto& cluster : clusters) {
     simulator_.cancel(cluster.expiry);
@@ -422,7 +422,7 @@ std::size_t TrainingRunner::release_warm_pools(const store::Scope& scope, const 
   return clusters.size();
 }
 
-void TrainingRunner::release_warm(const store::Scope& scope, WarmCluster cluster) {
+void TrainingRunner::release_warm(const model::Scope& scope, WarmCluster cluster) {
   auto supply = supply_(scope.region);
   supply.pool.release(cluster.lease);
   supply.quotas.release(scope.account, cluster.config.instance_type, cluster.config.instance_count);

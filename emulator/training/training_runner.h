@@ -10,10 +10,10 @@
 #include "capacity_model/decision.h"
 #include "capacity_model/pool.h"
 #include "capacity_model/scenario.h"
-#include "emulator/errors.h"
+#include "emulator/model/errors.h"
 #include "emulator/model/training_job.h"
 #include "emulator/sim/simulator.h"
-#include "emulator/sim/timeline.h"
+#include "emulator/timeline/timeline.h"
 #include "emulator/store/job_store.h"
 #include "emulator/training/provisioner.h"
 
@@ -28,7 +28,7 @@ inline constexpr const char* kCapacityErrorReason =
 // What a new training job needs besides its description: where it may run, in order of
 // preference, and what it will report once trained.
 struct LaunchRequest {
-  store::Scope scope;
+  model::Scope scope;
   model::TrainingJob job;  // identity and description filled; status fields are set here
   std::vector<model::InstanceConfig> candidates;
   capacity_model::CapacityType capacity_type = capacity_model::CapacityType::OnDemand;  // Spot: managed spot training
@@ -49,10 +49,10 @@ struct LaunchRequest {
 };
 
 using SupplyLookup = std::function<Supply(const std::string& region)>;
-using TerminalListener = std::function<void(const store::Scope&, const model::TrainingJob&)>;
+using TerminalListener = std::function<void(const model::Scope&, const model::TrainingJob&)>;
 // Answers whether a job that reported `value` after `epoch` may go on training.
 using ProgressListener =
-    std::function<bool(const store::Scope&, const model::TrainingJob&, int epoch, double value)>;
+    std::function<bool(const model::Scope&, const model::TrainingJob&, int epoch, double value)>;
 
 // The training-job lifecycle of §3.3 and §3.4 on the virtual clock:
 // Starting (asking the pool; on ICE, re-walking the candidates every backoff until the
@@ -60,7 +60,7 @@ using ProgressListener =
 // Stopped, MaxRuntimeExceeded and CapacityError. Instances are held from grant to end.
 class TrainingRunner {
  public:
-  TrainingRunner(sim::Simulator& simulator, sim::Timeline& timeline, store::Stores& stores,
+  TrainingRunner(sim::Simulator& simulator, timeline::Timeline& timeline, store::Stores& stores,
                  const capacity_model::Catalog& catalog, SupplyLookup supply,
                  capacity_model::RetryPolicy retry, std::uint64_t seed);
 
@@ -71,16 +71,16 @@ class TrainingRunner {
   // configuration a warm cluster of `tuning_job` matches is never over: a child takes that
   // cluster, not new instances.
   std::vector<capacity_model::QuotaExceeded> over_quota(
-      const store::Scope& scope, const std::vector<model::InstanceConfig>& configs,
+      const model::Scope& scope, const std::vector<model::InstanceConfig>& configs,
       const std::string& tuning_job = {},
       capacity_model::CapacityType capacity_type = capacity_model::CapacityType::OnDemand);
   // StopTrainingJob: only an InProgress job can be stopped.
-  Status stop(const store::Scope& scope, std::string_view name);
+  Status stop(const model::Scope& scope, std::string_view name);
   void on_terminal(TerminalListener listener) { terminal_listener_ = std::move(listener); }
   WarmPools& warm_pools() { return warm_pools_; }
   // A tuning job that ended has no next child: its warm clusters go back to the pool. Returns
   // how many were released.
-  std::size_t release_warm_pools(const store::Scope& scope, const std::string& tuning_job);
+  std::size_t release_warm_pools(const model::Scope& scope, const std::string& tuning_job);
   void on_progress(ProgressListener listener) { progress_listener_ = std::move(listener); }
   void clear() {
     runs_.clear();
@@ -93,7 +93,7 @@ class TrainingRunner {
   enum class StopReason { Requested, MaxRuntime, MaxWait, EarlyStopping };
 
   struct Run {
-    store::Scope scope;
+    model::Scope scope;
     std::string name;
     std::vector<model::InstanceConfig> candidates;
     capacity_model::CapacityType capacity_type = capacity_model::CapacityType::OnDemand;
@@ -140,12 +140,12 @@ class TrainingRunner {
   // A finished tuning child keeps its instances warm for the next child (WarmPools).
   void keep_warm(Run& run, model::TrainingJob& job);
   void expire_warm(const std::string& tuning_key, capacity_model::LeaseId lease);
-  void release_warm(const store::Scope& scope, WarmCluster cluster);
+  void release_warm(const model::Scope& scope, WarmCluster cluster);
   void end(const std::string& key);
   sim::SimTime phase_duration(const Run& run, std::string_view phase, double low_s, double high_s);
 
   sim::Simulator& simulator_;
-  sim::Timeline& timeline_;
+  timeline::Timeline& timeline_;
   store::Stores& stores_;
   const capacity_model::Catalog& catalog_;
   SupplyLookup supply_;

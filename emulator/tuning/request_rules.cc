@@ -16,6 +16,8 @@ namespace {
 
 using model::HyperParameterTuningJobStrategyType;
 using Strategy = HyperParameterTuningJobStrategyType;
+using search::Dimension;
+using search::SearchSpace;
 
 constexpr std::size_t kMaxHyperParameters = 100;
 constexpr const char* kTuningObjectiveKey = "_tuning_objective_metric";

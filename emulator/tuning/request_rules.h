@@ -2,17 +2,17 @@
 
 #include <vector>
 
-#include "emulator/errors.h"
+#include "emulator/model/errors.h"
 #include "emulator/model/tuning_request.h"
 #include "emulator/tuning/quotas.h"
-#include "emulator/tuning/search_space.h"
+#include "emulator/search/search_space.h"
 
 namespace emulator::tuning {
 
 // What a valid CreateHyperParameterTuningJob resolves to: per definition its search space,
 // objective and instance configurations in order of preference.
 struct ResolvedDefinition {
-  SearchSpace space;
+  search::SearchSpace space;
   model::TuningObjective objective;
   std::vector<model::InstanceConfig> instance_configs;
 };

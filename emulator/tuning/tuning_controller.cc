@@ -37,7 +37,7 @@ bool reached(const model::TuningObjective& objective, double value, double targe
 
 }  // namespace
 
-TuningController::TuningController(sim::Simulator& simulator, sim::Timeline& timeline,
+TuningController::TuningController(sim::Simulator& simulator, timeline::Timeline& timeline,
                                    store::Stores& stores, training::TrainingRunner& training,
                                    TuningQuotas quotas, const capacity_model::RetryPolicy& retry,
                                    const objective::ObjectiveLibrary& objectives, std::uint64_t seed)
@@ -50,16 +50,16 @@ TuningController::TuningController(sim::Simulator& simulator, sim::Timeline& tim
       retry_preferred_first_(retry.retry_preferred_first),
       objectives_(objectives),
       seed_(seed) {
-  training_.on_terminal([this](const store::Scope& scope, const model::TrainingJob& job) {
+  training_.on_terminal([this](const model::Scope& scope, const model::TrainingJob& job) {
     on_training_job_ended(scope, job);
   });
-  training_.on_progress([this](const store::Scope&, const model::TrainingJob& job, int epoch, double value) {
+  training_.on_progress([this](const model::Scope&, const model::TrainingJob& job, int epoch, double value) {
     return on_training_progress(job, epoch, value);
   });
 }
 
 Result<const model::TuningJob*> TuningController::create(
-    const store::Scope& scope, model::CreateHyperParameterTuningJobRequest request) {
+    const model::Scope& scope, model::CreateHyperParameterTuningJobRequest request) {
   auto resolved = resolve_tuning_request(request, quotas_);
   if (!resolved) return resolved.error();
   auto& jobs = stores_.at(scope);
@@ -99,7 +99,7 @@ Result<const model::TuningJob*> TuningController::create(
   run.name = stored.name;
   run.resolved = std::move(*resolved);
   run.strategy = strategies::make_strategy(stored.request.config.strategy);
-  run.children = ChildTally(objective_of(stored.request)->type);
+  run.children = ChildTally(model::objective_of(stored.request)->type);
   // RandomSeed makes the search itself reproducible across job names, as AMT documents.
   const auto& random_seed = stored.request.config.random_seed;
   run.seed = random_seed ? static_cast<std::uint64_t>(*random_seed) : seed_ ^ sim::stable_hash(stored.arn);
@@ -126,7 +126,7 @@ Result<const model::TuningJob*> TuningController::create(
   return &stored;
 }
 
-Status TuningController::stop(const store::Scope& scope, std::string_view name) {
+Status TuningController::stop(const model::Scope& scope, std::string_view name) {
   auto* job = stores_.at(scope).find_tuning_job(name);
   if (job == nullptr) {
     return Error{ErrorCode::ResourceNotFound,
@@ -142,7 +142,7 @@ Status TuningController::stop(const store::Scope& scope, std::string_view name) 
   return ok_status();
 }
 
-void TuningController::on_training_job_ended(const store::Scope&, const model::TrainingJob& child) {
+void TuningController::on_training_job_ended(const model::Scope&, const model::TrainingJob& child) {
   if (child.tuning_job_arn.empty()) return;
   auto it = runs_.find(child.tuning_job_arn);
   if (it == runs_.end()) return;
@@ -166,7 +166,7 @@ bool TuningController::on_training_progress(const model::TrainingJob& child, int
   if (it == runs_.end() || it->second.ending != Ending::None) return true;
   Run& run = it->second;
   const auto* job = job_of(run);
-  const auto objective = job != nullptr ? objective_of(job->request) : std::nullopt;
+  const auto objective = job != nullptr ? model::objective_of(job->request) : std::nullopt;
   if (!objective) return true;
   const bool maximize = objective->type == model::HyperParameterTuningJobObjectiveType::Maximize;
   bool go_on = true;
@@ -179,7 +179,7 @@ bool TuningController::on_training_progress(const model::TrainingJob& child, int
     rule = "not among the best third at the Hyperband rung of epoch " + std::to_string(epoch);
   }
   if (!go_on) {
-    sim::TimelineEvent e;
+    timeline::TimelineEvent e;
     e.time = simulator_.now();
     e.type = "early-stopped";
     e.region = run.scope.region;
@@ -254,7 +254,7 @@ std::vector<model::InstanceConfig> TuningController::candidates_for(
 }
 
 void TuningController::track_improvement(Run& run, model::TuningJob& job, const model::TrainingJob& child) {
-  const auto objective = objective_of(job.request);
+  const auto objective = model::objective_of(job.request);
   if (!child.objective_value || !objective) return;
   const bool maximize = objective->type == model::HyperParameterTuningJobObjectiveType::Maximize;
   const double value = *child.objective_value;
@@ -275,7 +275,7 @@ void TuningController::track_improvement(Run& run, model::TuningJob& job, const 
 
 bool TuningController::completion_criterion_met(Run& run, model::TuningJob& job, const ChildTally::Counts& counts) {
   const auto& config = job.request.config;
-  const auto objective = objective_of(job.request);
+  const auto objective = model::objective_of(job.request);
   if (config.target_objective_metric_value && counts.best_objective && objective &&
       reached(*objective, *counts.best_objective, *config.target_objective_metric_value)) {
     return true;
@@ -292,7 +292,7 @@ std::optional<strategies::Proposal> TuningController::next_proposal(Run& run, co
   if (run.deferred_proposal) return std::exchange(run.deferred_proposal, std::nullopt);
   std::vector<strategies::Proposal> pending;
   for (const auto& [_, p] : run.pending) pending.push_back(p);
-  const strategies::SearchState state{run.spaces, run.history, pending, objective_of(job.request)->type};
+  const strategies::SearchState state{run.spaces, run.history, pending, model::objective_of(job.request)->type};
   // A stream per proposal rather than one engine per tuning job: an engine is 2.5 KB, and
   // thousands of tuning jobs may be running.
   auto rng = sim::make_stream(run.seed, "strategy/" + std::to_string(run.launched + 1));
@@ -381,7 +381,7 @@ bool TuningController::launch_child(Run& run, model::TuningJob& job) {
   }
   launch.job = std::move(child);
 
-  sim::TimelineEvent launched;
+  timeline::TimelineEvent launched;
   launched.time = simulator_.now();
   launched.type = "launched";
   launched.region = run.scope.region;
@@ -436,8 +436,8 @@ void TuningController::set_status(Run& run, model::TuningJob& job, HyperParamete
   record_status(run.scope, job);
 }
 
-void TuningController::record_status(const store::Scope& scope, const model::TuningJob& job) {
-  sim::TimelineEvent e;
+void TuningController::record_status(const model::Scope& scope, const model::TuningJob& job) {
+  timeline::TimelineEvent e;
   e.time = simulator_.now();
   e.type = "tuning-status";
   e.region = scope.region;

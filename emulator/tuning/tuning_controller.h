@@ -7,11 +7,11 @@
 #include <vector>
 
 #include "capacity_model/scenario.h"
-#include "emulator/errors.h"
+#include "emulator/model/errors.h"
 #include "emulator/model/tuning_job.h"
 #include "emulator/objective/objective_library.h"
 #include "emulator/sim/simulator.h"
-#include "emulator/sim/timeline.h"
+#include "emulator/timeline/timeline.h"
 #include "emulator/store/job_store.h"
 #include "emulator/strategies/strategy.h"
 #include "emulator/training/training_runner.h"
@@ -36,18 +36,18 @@ inline constexpr int kConvergenceWindow = 10;
 // was reached, or five children failed without a success; then ends the job as AMT does.
 class TuningController {
  public:
-  TuningController(sim::Simulator& simulator, sim::Timeline& timeline, store::Stores& stores,
+  TuningController(sim::Simulator& simulator, timeline::Timeline& timeline, store::Stores& stores,
                    training::TrainingRunner& training, TuningQuotas quotas,
                    const capacity_model::RetryPolicy& retry, const objective::ObjectiveLibrary& objectives,
                    std::uint64_t seed);
 
-  Result<const model::TuningJob*> create(const store::Scope& scope,
+  Result<const model::TuningJob*> create(const model::Scope& scope,
                                          model::CreateHyperParameterTuningJobRequest request);
-  Status stop(const store::Scope& scope, std::string_view name);
+  Status stop(const model::Scope& scope, std::string_view name);
   // Whether any tuning job is still in progress.
   bool busy() const { return !runs_.empty(); }
   // Called by the training runner whenever a job reaches a terminal status.
-  void on_training_job_ended(const store::Scope& scope, const model::TrainingJob& job);
+  void on_training_job_ended(const model::Scope& scope, const model::TrainingJob& job);
   // Called by the training runner when a child reports its objective after an epoch;
   // false stops the child (early stopping, Hyperband).
   bool on_training_progress(const model::TrainingJob& job, int epoch, double value);
@@ -55,12 +55,12 @@ class TuningController {
  private:
   enum class Ending { None, Complete, Fail, Stop };
   struct Run {
-    store::Scope scope;
+    model::Scope scope;
     std::string name;
     ResolvedTuningJob resolved;
     std::unique_ptr<strategies::Strategy> strategy;
     std::uint64_t seed = 0;
-    std::vector<tuning::SearchSpace> spaces;
+    std::vector<search::SearchSpace> spaces;
     std::vector<strategies::Observation> history;
     std::map<std::string, strategies::Proposal> pending;  // by child name
     // Drawn but not launched (every configuration over quota for now): the next launch takes it.
@@ -96,10 +96,10 @@ class TuningController {
   void begin_ending(Run& run, model::TuningJob& job, Ending ending, std::string reason);
   void finish(Run& run, model::TuningJob& job);
   void set_status(Run& run, model::TuningJob& job, model::HyperParameterTuningJobStatus status);
-  void record_status(const store::Scope& scope, const model::TuningJob& job);
+  void record_status(const model::Scope& scope, const model::TuningJob& job);
 
   sim::Simulator& simulator_;
-  sim::Timeline& timeline_;
+  timeline::Timeline& timeline_;
   store::Stores& stores_;
   training::TrainingRunner& training_;
   TuningQuotas quotas_;

@@ -2,23 +2,15 @@
 
 namespace emulator::tuning {
 
-std::optional<model::TuningObjective> objective_of(const model::CreateHyperParameterTuningJobRequest& request) {
-  if (request.config.objective) return request.config.objective;
-  for (const auto& def : request.definitions) {
-    if (def.tuning_objective) return def.tuning_objective;
-  }
-  return std::nullopt;
-}
-
 bool is_retryable_failure(const model::TrainingJob& job) {
   const auto& reason = job.failure_reason;
   return reason.rfind("CapacityError", 0) == 0 || reason.rfind("InternalServerError", 0) == 0;
 }
 
-TuningProgress summarize(const model::TuningJob& job, store::JobStore& jobs) {
+model::TuningProgress summarize(const model::TuningJob& job, store::JobStore& jobs) {
   using model::TrainingJobStatus;
-  TuningProgress progress;
-  const auto objective = objective_of(job.request);
+  model::TuningProgress progress;
+  const auto objective = model::objective_of(job.request);
   const bool maximize =
       objective && objective->type == model::HyperParameterTuningJobObjectiveType::Maximize;
   for (const auto& name : job.children) {

@@ -64,7 +64,7 @@ Result<std::vector<strategies::Observation>> warm_start_history(
     const ResolvedTuningJob& resolved, const TuningQuotas& quotas) {
   std::vector<strategies::Observation> history;
   if (!request.warm_start) return history;
-  const auto objective = objective_of(request);
+  const auto objective = model::objective_of(request);
   long long parents_jobs = 0;
   for (const auto& name : request.warm_start->parent_names) {
     if (name.empty()) {
@@ -80,7 +80,7 @@ Result<std::vector<strategies::Observation>> warm_start_history(
                               std::string(model::to_string(parent->status)) +
                               "; parents must be Completed, Stopped or Failed.");
     }
-    const auto parent_objective = objective_of(parent->request);
+    const auto parent_objective = model::objective_of(parent->request);
     if (!parent_objective || !objective || parent_objective->metric_name != objective->metric_name ||
         parent_objective->type != objective->type) {
       return validation_error("The objective metric of this tuning job must be the same as that of its warm start "
@@ -126,7 +126,7 @@ const model::TrainingJob* overall_best(store::JobStore& jobs, const model::Tunin
                                        const model::TrainingJob* own_best) {
   const auto& warm = job.request.warm_start;
   if (!warm || !warm->identical_data_and_algorithm) return nullptr;
-  const auto objective = objective_of(job.request);
+  const auto objective = model::objective_of(job.request);
   const bool maximize = objective && objective->type == model::HyperParameterTuningJobObjectiveType::Maximize;
   const model::TrainingJob* best = own_best;
   for (const auto& name : warm->parent_names) {

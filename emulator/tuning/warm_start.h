@@ -2,7 +2,7 @@
 
 #include <vector>
 
-#include "emulator/errors.h"
+#include "emulator/model/errors.h"
 #include "emulator/model/tuning_request.h"
 #include "emulator/store/job_store.h"
 #include "emulator/strategies/strategy.h"

@@ -10,6 +10,10 @@
 
 #include "api/objectives/objective_library_json.h"
 #include "capacity_model/scenario_json.h"
+#include "emulator/model/scope.h"
+#include "emulator/store/job_store.h"
+#include "emulator/training/training_runner.h"
+#include "emulator/tuning/tuning_controller.h"
 #include "emulator/world.h"
 #include "tests/support/tuning_request_builder.h"
 
@@ -78,7 +82,7 @@ int main(int argc, char** argv) {
   }
   emulator::World world({std::move(catalog), std::get<capacity_model::Scenario>(std::move(parsed)), kSeed, 0,
                         api::objectives::builtin_objective_library()});
-  const emulator::store::Scope scope{"123456789012", world.scenario().region};
+  const emulator::model::Scope scope{"123456789012", world.scenario().region};
   for (auto& request : workload()) {
     auto created = world.tuning().create(scope, std::move(request));
     if (!created.ok()) {

@@ -7,6 +7,10 @@
 
 #include "api/objectives/objective_library_json.h"
 #include "capacity_model/scenario_json.h"
+#include "emulator/model/scope.h"
+#include "emulator/store/job_store.h"
+#include "emulator/training/training_runner.h"
+#include "emulator/tuning/tuning_controller.h"
 #include "emulator/world.h"
 
 namespace test_support {
@@ -28,6 +32,6 @@ inline std::unique_ptr<emulator::World> make_world(capacity_model::Scenario scen
   return std::make_unique<emulator::World>(emulator::WorldConfig{real_catalog(), std::move(scenario), seed, 0, api::objectives::builtin_objective_library()});
 }
 
-inline const emulator::store::Scope kScope{"123456789012", "us-east-1"};
+inline const emulator::model::Scope kScope{"123456789012", "us-east-1"};
 
 }  // namespace test_support

@@ -1,12 +1,12 @@
 #include "api/sagemaker/codec/job_encoding.h"
 
-#include "emulator/training/warm_pool.h"
+#include "emulator/model/warm_pool_status.h"
 
 namespace api::sagemaker::codec {
 namespace {
 
 void put_warm_pool(Json& out, const emulator::model::TrainingJob& job, emulator::sim::SimTime now) {
-  const auto warm_pool = emulator::training::warm_pool_status(job, now);
+  const auto warm_pool = emulator::model::warm_pool_status(job, now);
   if (!warm_pool) return;
   Json status = {{"Status", warm_pool->status}};
   if (warm_pool->resource_retained_billable_time_in_seconds) {
@@ -21,7 +21,7 @@ void put_warm_pool(Json& out, const emulator::model::TrainingJob& job, emulator:
 namespace model = emulator::model;
 using model::to_string;
 
-Json JobEncoder::counters(const emulator::tuning::TuningProgress& progress) const {
+Json JobEncoder::counters(const emulator::model::TuningProgress& progress) const {
   const auto& t = progress.training;
   const auto& o = progress.objective;
   return Json{{"TrainingJobStatusCounters",
@@ -40,7 +40,7 @@ std::string JobEncoder::describe_tuning_job(const emulator::TuningJobView& view)
   out["LastModifiedTime"] = time(job.last_modified_time);
   if (job.end_time) out["HyperParameterTuningEndTime"] = time(*job.end_time);
   if (!job.failure_reason.empty()) out["FailureReason"] = job.failure_reason;
-  const auto objective = emulator::tuning::objective_of(job.request);
+  const auto objective = emulator::model::objective_of(job.request);
   if (view.progress.best != nullptr) out["BestTrainingJob"] = tuning_child_summary(*view.progress.best, objective);
   if (view.overall_best != nullptr) out["OverallBestTrainingJob"] = tuning_child_summary(*view.overall_best, objective);
   const auto& details = job.completion_details;
@@ -50,7 +50,7 @@ std::string JobEncoder::describe_tuning_job(const emulator::TuningJobView& view)
     if (details.convergence_detected_time) completion["ConvergenceDetectedTime"] = time(*details.convergence_detected_time);
     out["TuningJobCompletionDetails"] = std::move(completion);
   }
-  const auto runtime_end = job.end_time.value_or(service_.now());
+  const auto runtime_end = job.end_time.value_or(clock_.now);
   out["ConsumedResources"] = {{"RuntimeInSeconds", (runtime_end - job.creation_time).count() / 1000}};
   return splice_members(out.dump(), job.request.description);
 }
@@ -110,7 +110,7 @@ std::string JobEncoder::describe_training_job(const model::TrainingJob& job) con
   if (job.volume_kms_key_id) resource["VolumeKmsKeyId"] = *job.volume_kms_key_id;
   if (job.keep_alive_period_in_seconds) resource["KeepAlivePeriodInSeconds"] = *job.keep_alive_period_in_seconds;
   out["ResourceConfig"] = std::move(resource);
-  put_warm_pool(out, job, service_.now());
+  put_warm_pool(out, job, clock_.now);
   out["CreationTime"] = time(job.creation_time);
   if (job.training_start_time) out["TrainingStartTime"] = time(*job.training_start_time);
   if (job.training_end_time) out["TrainingEndTime"] = time(*job.training_end_time);
@@ -144,7 +144,7 @@ Json JobEncoder::training_job_summary(const model::TrainingJob& job) const {
   out["LastModifiedTime"] = time(job.last_modified_time);
   out["TrainingJobStatus"] = to_string(job.status);
   out["SecondaryStatus"] = to_string(job.secondary_status);
-  put_warm_pool(out, job, service_.now());
+  put_warm_pool(out, job, clock_.now);
   return out;
 }
 

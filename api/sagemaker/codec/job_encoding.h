@@ -4,7 +4,7 @@
 
 #include "api/sagemaker/codec/json_fields.h"
 #include "emulator/model/training_job.h"
-#include "emulator/sagemaker_service.h"
+#include "emulator/views.h"
 
 // Typed jobs → the output shapes of the service model. Optional members without a value
 // are omitted, never null (§1.4); required ones are always written (§4.7).
@@ -12,7 +12,7 @@ namespace api::sagemaker::codec {
 
 class JobEncoder {
  public:
-  explicit JobEncoder(const emulator::SageMakerService& service) : service_(service) {}
+  explicit JobEncoder(emulator::WireClock clock) : clock_(clock) {}
 
   std::string describe_tuning_job(const emulator::TuningJobView& view) const;
   Json tuning_job_summary(const emulator::TuningJobView& view) const;
@@ -23,10 +23,10 @@ class JobEncoder {
                             const std::optional<emulator::model::TuningObjective>& objective) const;
 
  private:
-  double time(emulator::sim::SimTime t) const { return service_.epoch_seconds(t); }
-  Json counters(const emulator::tuning::TuningProgress& progress) const;
+  double time(emulator::sim::SimTime t) const { return clock_.seconds(t); }
+  Json counters(const emulator::model::TuningProgress& progress) const;
 
-  const emulator::SageMakerService& service_;
+  emulator::WireClock clock_;
 };
 
 }  // namespace api::sagemaker::codec

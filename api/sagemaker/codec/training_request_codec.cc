@@ -39,8 +39,8 @@ model::CreateTrainingJobRequest decode_create_training_job(const Json& body) {
   return request;
 }
 
-emulator::TrainingJobUpdate decode_update_training_job(const Json& body, const std::string& current_description) {
-  emulator::TrainingJobUpdate update;
+emulator::model::TrainingJobUpdate decode_update_training_job(const Json& body, const std::string& current_description) {
+  emulator::model::TrainingJobUpdate update;
   if (const Json* rc = member(body, "ResourceConfig")) {
     update.keep_alive_period_in_seconds = optional_int(*rc, "KeepAlivePeriodInSeconds");
   }

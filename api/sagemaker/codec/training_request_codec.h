@@ -2,7 +2,6 @@
 
 #include "api/sagemaker/codec/json_fields.h"
 #include "emulator/model/training_request.h"
-#include "emulator/sagemaker_service.h"
 
 namespace api::sagemaker::codec {
 
@@ -10,6 +9,6 @@ namespace api::sagemaker::codec {
 emulator::model::CreateTrainingJobRequest decode_create_training_job(const Json& body);
 
 // UpdateTrainingJob body → the update, merged into the job's current description.
-emulator::TrainingJobUpdate decode_update_training_job(const Json& body, const std::string& current_description);
+emulator::model::TrainingJobUpdate decode_update_training_job(const Json& body, const std::string& current_description);
 
 }  // namespace api::sagemaker::codec

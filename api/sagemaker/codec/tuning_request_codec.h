@@ -1,7 +1,7 @@
 #pragma once
 
 #include "api/sagemaker/codec/json_fields.h"
-#include "emulator/errors.h"
+#include "emulator/model/errors.h"
 #include "emulator/model/tuning_request.h"
 
 namespace api::sagemaker::codec {

@@ -35,7 +35,7 @@ TEST(ObjectiveLibrary, ADefinedImageReportsItsFunctionOfTheNamedHyperParameters)
   const auto& library = api::objectives::builtin_objective_library();
   const model::TuningObjective objective{model::HyperParameterTuningJobObjectiveType::Minimize, "loss"};
   const model::HyperParameters at_minimum = {{"x1", "9.42478"}, {"x2", "2.475"}, {"epochs", "40"}};
-  const tuning::SearchSpace space;
+  const search::SearchSpace space;
   const std::vector<double> point;
   std::mt19937_64 noise(1);
   const auto outcome = evaluate({"1.dkr.ecr.us-east-1.amazonaws.com/branin:1", objective, at_minimum, space, point, &library}, noise);

@@ -5,7 +5,7 @@
 namespace emulator::store {
 namespace {
 
-const Scope kScope{"123456789012", "us-east-1"};
+const model::Scope kScope{"123456789012", "us-east-1"};
 
 struct Fixture {
   JobStore jobs;

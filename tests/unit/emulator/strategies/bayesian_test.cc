@@ -15,9 +15,9 @@ namespace {
 using model::HyperParameterScalingType;
 using model::HyperParameterTuningJobObjectiveType;
 
-tuning::SearchSpace space_of(const model::ParameterRanges& ranges) { return *tuning::SearchSpace::from_ranges(ranges); }
+search::SearchSpace space_of(const model::ParameterRanges& ranges) { return *search::SearchSpace::from_ranges(ranges); }
 
-std::vector<tuning::SearchSpace> mixed_spaces() {
+std::vector<search::SearchSpace> mixed_spaces() {
   model::ParameterRanges r;
   r.continuous_ranges.push_back({"eta", "0.001", "1", HyperParameterScalingType::Logarithmic});
   r.integer_ranges.push_back({"max_depth", "2", "6", HyperParameterScalingType::Linear});
@@ -26,7 +26,7 @@ std::vector<tuning::SearchSpace> mixed_spaces() {
   return {space_of(r)};
 }
 
-std::vector<tuning::SearchSpace> unit_square() {
+std::vector<search::SearchSpace> unit_square() {
   model::ParameterRanges r;
   r.continuous_ranges.push_back({"x1", "0", "1", HyperParameterScalingType::Linear});
   r.continuous_ranges.push_back({"x2", "0", "1", HyperParameterScalingType::Linear});
@@ -50,7 +50,7 @@ struct Run {
 };
 
 // The tuning loop in miniature: keep `parallel` proposals training, finish the oldest first.
-Run run(Strategy& strategy, const std::vector<tuning::SearchSpace>& spaces, const Objective& f, std::uint64_t seed,
+Run run(Strategy& strategy, const std::vector<search::SearchSpace>& spaces, const Objective& f, std::uint64_t seed,
         int budget, int parallel = 1,
         HyperParameterTuningJobObjectiveType direction = HyperParameterTuningJobObjectiveType::Minimize,
         const std::function<void(const Proposal&, const std::vector<Proposal>&)>& check = {}) {
@@ -87,7 +87,7 @@ double median(std::vector<double> v) {
   return v[v.size() / 2];
 }
 
-void expect_legal(const tuning::SearchSpace& space, const Proposal& p) {
+void expect_legal(const search::SearchSpace& space, const Proposal& p) {
   ASSERT_EQ(p.unit_point.size(), space.size());
   for (double u : p.unit_point) {
     EXPECT_GE(u, 0.0);
@@ -96,9 +96,9 @@ void expect_legal(const tuning::SearchSpace& space, const Proposal& p) {
   EXPECT_EQ(legal_unit_point(space, p.unit_point), p.unit_point);
   for (std::size_t d = 0; d < space.size(); ++d) {
     const auto& dim = space.dimensions()[d];
-    if (dim.kind == tuning::Dimension::Kind::Continuous) continue;
+    if (dim.kind == search::Dimension::Kind::Continuous) continue;
     EXPECT_EQ(space.to_unit(d, space.value_at(d, p.unit_point[d])), p.unit_point[d]) << dim.name;
-    if (dim.kind == tuning::Dimension::Kind::Categorical) {
+    if (dim.kind == search::Dimension::Kind::Categorical) {
       const auto& values = dim.values;
       EXPECT_NE(std::find(values.begin(), values.end(), space.value_at(d, p.unit_point[d])), values.end());
     }
@@ -213,7 +213,7 @@ TEST(BayesianSearch, FailedPointsAreNotProposedAgain) {
   model::ParameterRanges ranges;
   ranges.categorical_ranges.push_back({"kind", {"a", "b", "c"}});
   ranges.integer_ranges.push_back({"n", "1", "3", HyperParameterScalingType::Linear});
-  const std::vector<tuning::SearchSpace> spaces = {space_of(ranges)};
+  const std::vector<search::SearchSpace> spaces = {space_of(ranges)};
   BayesianSearch bayes;
   // Every "a" fails; the others score n.
   const Objective f = [&](const Proposal& p) -> std::optional<double> {
@@ -243,7 +243,7 @@ TEST(BayesianSearch, KeepsSearchingWhenEveryJobFails) {
 }
 
 TEST(BayesianSearch, NothingToTuneStillProposes) {
-  const std::vector<tuning::SearchSpace> spaces = {space_of(model::ParameterRanges{})};
+  const std::vector<search::SearchSpace> spaces = {space_of(model::ParameterRanges{})};
   BayesianSearch bayes;
   const auto r = run(bayes, spaces, [](const Proposal&) { return std::optional<double>(1.0); }, 1, 6);
   ASSERT_EQ(r.proposals.size(), 6u);
@@ -261,7 +261,7 @@ TEST(BayesianSearch, MaximizeClimbs) {
 }
 
 TEST(BayesianSearch, SpendsTheBudgetOnTheBetterDefinition) {
-  const std::vector<tuning::SearchSpace> spaces = {unit_square()[0], unit_square()[0]};
+  const std::vector<search::SearchSpace> spaces = {unit_square()[0], unit_square()[0]};
   BayesianSearch bayes;
   const Objective f = [](const Proposal& p) {
     const double d = std::pow(p.unit_point[0] - 0.3, 2) + std::pow(p.unit_point[1] - 0.6, 2);

@@ -10,9 +10,9 @@ namespace {
 
 using model::HyperParameterScalingType;
 
-tuning::SearchSpace space_of(model::ParameterRanges ranges) { return *tuning::SearchSpace::from_ranges(ranges); }
+search::SearchSpace space_of(model::ParameterRanges ranges) { return *search::SearchSpace::from_ranges(ranges); }
 
-std::vector<tuning::SearchSpace> mixed_spaces() {
+std::vector<search::SearchSpace> mixed_spaces() {
   model::ParameterRanges r;
   r.continuous_ranges.push_back({"eta", "0", "1", HyperParameterScalingType::Linear});
   r.integer_ranges.push_back({"max_depth", "2", "6", HyperParameterScalingType::Linear});
@@ -20,7 +20,7 @@ std::vector<tuning::SearchSpace> mixed_spaces() {
   return {space_of(r)};
 }
 
-std::vector<Proposal> draw(Strategy& strategy, const std::vector<tuning::SearchSpace>& spaces, std::uint64_t seed, int n) {
+std::vector<Proposal> draw(Strategy& strategy, const std::vector<search::SearchSpace>& spaces, std::uint64_t seed, int n) {
   std::mt19937_64 rng(seed);
   std::vector<Observation> history;
   std::vector<Proposal> pending, out;
@@ -56,7 +56,7 @@ TEST(RandomSearch, SameSeedSameProposalsOtherSeedOthers) {
 
 TEST(RandomSearch, SpreadsOverDefinitions) {
   RandomSearch random;
-  const std::vector<tuning::SearchSpace> spaces = {mixed_spaces()[0], mixed_spaces()[0], mixed_spaces()[0]};
+  const std::vector<search::SearchSpace> spaces = {mixed_spaces()[0], mixed_spaces()[0], mixed_spaces()[0]};
   std::set<std::size_t> used;
   for (const auto& p : draw(random, spaces, 3, 60)) used.insert(p.definition);
   EXPECT_EQ(used.size(), 3u);
@@ -66,7 +66,7 @@ TEST(GridSearch, VisitsEveryCombinationOnceThenStops) {
   model::ParameterRanges r;
   r.categorical_ranges.push_back({"a", {"x", "y", "z"}});
   r.categorical_ranges.push_back({"b", {"1", "2"}});
-  const std::vector<tuning::SearchSpace> spaces = {space_of(r)};
+  const std::vector<search::SearchSpace> spaces = {space_of(r)};
   GridSearch grid;
   auto proposals = draw(grid, spaces, 0, 100);
   ASSERT_EQ(proposals.size(), 6u);
@@ -81,7 +81,7 @@ TEST(GridSearch, VisitsEveryCombinationOnceThenStops) {
 TEST(GridSearch, WalksDefinitionsInOrder) {
   model::ParameterRanges r;
   r.categorical_ranges.push_back({"a", {"x", "y"}});
-  const std::vector<tuning::SearchSpace> spaces = {space_of(r), space_of(r)};
+  const std::vector<search::SearchSpace> spaces = {space_of(r), space_of(r)};
   GridSearch grid;
   auto proposals = draw(grid, spaces, 0, 100);
   ASSERT_EQ(proposals.size(), 4u);

@@ -13,7 +13,7 @@ namespace {
 using model::HyperParameterScalingType;
 using Type = model::HyperParameterTuningJobStrategyType;
 
-std::vector<tuning::SearchSpace> space_for(Type type) {
+std::vector<search::SearchSpace> space_for(Type type) {
   model::ParameterRanges r;
   r.categorical_ranges.push_back({"booster", {"gbtree", "dart", "gblinear"}});
   if (type != Type::Grid) {  // Grid takes categorical ranges only
@@ -22,7 +22,7 @@ std::vector<tuning::SearchSpace> space_for(Type type) {
   } else {
     r.categorical_ranges.push_back({"tree_method", {"auto", "hist"}});
   }
-  return {*tuning::SearchSpace::from_ranges(r)};
+  return {*search::SearchSpace::from_ranges(r)};
 }
 
 // Runs `n` rounds of propose → (fake) objective, as the tuning controller would.

@@ -21,7 +21,7 @@ struct Fixture {
   capacity_model::SpotInterruptions spot;
   std::mt19937_64 spot_rng{11};
   WarmPools warm_pools;
-  sim::Timeline timeline;
+  timeline::Timeline timeline;
   ProvisionSubject subject{"123456789012", "us-east-1", "tune", "tune-001-00000000"};
   std::vector<model::InstanceConfig> candidates{{"ml.m4.xlarge", 1, 5}, {"ml.m5.4xlarge", 1, 5}};
 

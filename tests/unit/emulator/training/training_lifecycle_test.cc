@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "emulator/sagemaker_service.h"
-#include "emulator/training/warm_pool.h"
+#include "emulator/model/warm_pool_status.h"
 #include "tests/support/test_world.h"
 
 namespace emulator {
@@ -141,21 +141,21 @@ TEST(TrainingLifecycle, AnAvailableWarmPoolBlocksDeletionAndOnlyItsRetentionMayC
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().code, ErrorCode::ResourceInUse);
   EXPECT_NE(refused.error().message.find("Available warm pool"), std::string::npos);
-  TrainingJobUpdate debug;
+  model::TrainingJobUpdate debug;
   debug.changes_remote_debug = true;
   debug.description = "{}";
   EXPECT_FALSE(f.service.update_training_job(kScope, "warm", debug).ok());
 
-  TrainingJobUpdate longer;
+  model::TrainingJobUpdate longer;
   longer.keep_alive_period_in_seconds = 1200;
   ASSERT_TRUE(f.service.update_training_job(kScope, "warm", longer).ok());
   f.world->simulator().run_until(ended + 900s);  // past the first 600 s
-  EXPECT_EQ(training::warm_pool_status(f.job("warm"), f.world->simulator().now())->status, "Available");
+  EXPECT_EQ(model::warm_pool_status(f.job("warm"), f.world->simulator().now())->status, "Available");
 
-  TrainingJobUpdate none;
+  model::TrainingJobUpdate none;
   none.keep_alive_period_in_seconds = 0;
   ASSERT_TRUE(f.service.update_training_job(kScope, "warm", none).ok());
-  const auto terminated = training::warm_pool_status(f.job("warm"), f.world->simulator().now());
+  const auto terminated = model::warm_pool_status(f.job("warm"), f.world->simulator().now());
   ASSERT_TRUE(terminated);
   EXPECT_EQ(terminated->status, "Terminated");
   EXPECT_EQ(terminated->resource_retained_billable_time_in_seconds, 900);

@@ -1,4 +1,4 @@
-#include "emulator/training/warm_pool.h"
+#include "emulator/model/warm_pool_status.h"
 
 #include <gtest/gtest.h>
 

@@ -460,7 +460,7 @@ TEST(Hyperband, StopsChildrenAtRungsAndNeedsMaxResource) {
 }  // namespace
 }  // namespace emulator::tuning
 
-#include "emulator/training/warm_pool.h"
+#include "emulator/model/warm_pool_status.h"
 
 namespace emulator::tuning {
 namespace {
@@ -481,11 +481,11 @@ TEST(TuningWarmPools, TheNextChildReusesTheClusterAndTheTuningJobReturnsItAtTheE
   EXPECT_EQ(granted, 1);
   EXPECT_EQ(reused, 2);
   const auto now = f.world->simulator().now();
-  const auto first = training::warm_pool_status(f.child(job, 0), now);
+  const auto first = model::warm_pool_status(f.child(job, 0), now);
   ASSERT_TRUE(first);
   EXPECT_EQ(first->status, "Reused");
   EXPECT_EQ(first->reused_by_job, f.child(job, 1).name);
-  EXPECT_EQ(training::warm_pool_status(f.child(job, 2), now)->status, "Terminated");
+  EXPECT_EQ(model::warm_pool_status(f.child(job, 2), now)->status, "Terminated");
   // A reused cluster starts in seconds: the second child was Downloading within 15 s.
   const auto& second = f.child(job, 1);
   EXPECT_LE((*second.training_start_time - second.creation_time).count(), 15'000);

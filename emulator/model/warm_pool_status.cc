@@ -1,8 +1,8 @@
-#include "emulator/training/warm_pool.h"
+#include "emulator/model/warm_pool_status.h"
 
 #include <algorithm>
 
-namespace emulator::training {
+namespace emulator::model {
 
 std::optional<WarmPoolStatus> warm_pool_status(const model::TrainingJob& job, sim::SimTime now) {
   if (job.warm_pool && job.training_end_time) {
@@ -30,4 +30,4 @@ bool holds_available_warm_pool(const model::TrainingJob& job, sim::SimTime now) 
   return status && status->status == "Available";
 }
 
-}  // namespace emulator::training
+}  // namespace emulator::model

@@ -1,4 +1,4 @@
-#include "emulator/tuning/search_space.h"
+#include "emulator/search/search_space.h"
 
 #include <algorithm>
 #include <charconv>
@@ -7,7 +7,7 @@
 #include <cmath>
 #include <set>
 
-namespace emulator::tuning {
+namespace emulator::search {
 namespace {
 
 using model::HyperParameterScalingType;
@@ -229,4 +229,4 @@ std::optional<std::uint64_t> SearchSpace::combinations() const {
   return product;
 }
 
-}  // namespace emulator::tuning
+}  // namespace emulator::search

@@ -1,4 +1,4 @@
-#include "emulator/tuning/search_space.h"
+#include "emulator/search/search_space.h"
 
 #include <algorithm>
 #include <charconv>
@@ -8,7 +8,7 @@
 
 #include <gtest/gtest.h>
 
-namespace emulator::tuning {
+namespace emulator::search {
 namespace {
 
 using model::HyperParameterScalingType;
@@ -211,4 +211,4 @@ INSTANTIATE_TEST_SUITE_P(
         BadRange{too_many(), "(31) exceeds the maximum of 30"}));
 
 }  // namespace
-}  // namespace emulator::tuning
+}  // namespace emulator::search

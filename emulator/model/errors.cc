@@ -1,4 +1,4 @@
-#include "emulator/errors.h"
+#include "emulator/model/errors.h"
 
 namespace emulator {
 

@@ -1,8 +1,6 @@
-#include "api/clock_driver.h"
+#include "api/clock/clock_driver.h"
 
 #include <chrono>
-
-#include <boost/asio/post.hpp>
 
 namespace api {
 
@@ -14,9 +12,8 @@ namespace {
 constexpr std::int64_t kFixedEpochMs = 1767225600000;
 }  // namespace
 
-ClockDriver::ClockDriver(boost::asio::io_context& io, emulator::Control& control, ClockMode mode,
-                         double time_scale)
-    : io_(io), control_(control), mode_(mode), time_scale_(time_scale) {
+ClockDriver::ClockDriver(Post post, emulator::Control& control, ClockMode mode, double time_scale)
+    : post_(std::move(post)), control_(control), mode_(mode), time_scale_(time_scale) {
   anchor();
   schedule_drain();
 }
@@ -60,7 +57,7 @@ void ClockDriver::schedule_drain() {
   drain_scheduled_ = true;
   // One instant at a time, re-posted behind whatever the io_context has ready, so requests
   // that arrive meanwhile are served between two instants.
-  boost::asio::post(io_, [this] {
+  post_([this] {
     drain_scheduled_ = false;
     if (mode_ != ClockMode::Instant) return;
     const auto next = control_.next_event_time();

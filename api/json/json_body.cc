@@ -1,4 +1,4 @@
-#include "api/json_body.h"
+#include "api/json/json_body.h"
 
 namespace api {
 

@@ -1,14 +1,14 @@
-#include "emulator/sim/timeline.h"
+#include "emulator/timeline/timeline.h"
 
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
-namespace emulator::sim {
+namespace emulator::timeline {
 namespace {
 
-TimelineEvent event(SimTime time, std::string type, std::string tuning_job,
+TimelineEvent event(sim::SimTime time, std::string type, std::string tuning_job,
                     std::string training_job = "") {
   TimelineEvent e;
   e.time = time;
@@ -33,17 +33,17 @@ using Sequences = std::vector<std::uint64_t>;
 // 5: tuning-status t=30 tune-a
 Timeline sample() {
   Timeline timeline;
-  timeline.append(event(SimTime{0}, "asked", "tune-a", "train-1"));
-  timeline.append(event(SimTime{0}, "ice", "tune-a", "train-1"));
-  timeline.append(event(SimTime{10}, "granted", "tune-a", "train-2"));
-  timeline.append(event(SimTime{20}, "asked", "tune-b", "train-3"));
-  timeline.append(event(SimTime{30}, "tuning-status", "tune-a"));
+  timeline.append(event(sim::SimTime{0}, "asked", "tune-a", "train-1"));
+  timeline.append(event(sim::SimTime{0}, "ice", "tune-a", "train-1"));
+  timeline.append(event(sim::SimTime{10}, "granted", "tune-a", "train-2"));
+  timeline.append(event(sim::SimTime{20}, "asked", "tune-b", "train-3"));
+  timeline.append(event(sim::SimTime{30}, "tuning-status", "tune-a"));
   return timeline;
 }
 
 TEST(Timeline, AppendStampsSequenceFromOne) {
   Timeline timeline;
-  TimelineEvent e = event(SimTime{5}, "launched", "tune-a");
+  TimelineEvent e = event(sim::SimTime{5}, "launched", "tune-a");
   e.sequence = 77;  // ignored: the log numbers its own entries
   e.instance_type = "ml.m5.xlarge";
   e.instance_count = 2;
@@ -101,13 +101,13 @@ TEST(Timeline, NamesCompareExactly) {
 TEST(Timeline, TimeBoundsAreInclusive) {
   const Timeline timeline = sample();
   TimelineFilter filter;
-  filter.since = SimTime{10};
-  filter.until = SimTime{20};
+  filter.since = sim::SimTime{10};
+  filter.until = sim::SimTime{20};
   EXPECT_EQ(sequences(timeline.select(filter)), (Sequences{3, 4}));
-  filter.since = SimTime{0};
-  filter.until = SimTime{0};
+  filter.since = sim::SimTime{0};
+  filter.until = sim::SimTime{0};
   EXPECT_EQ(sequences(timeline.select(filter)), (Sequences{1, 2}));
-  filter.since = SimTime{31};
+  filter.since = sim::SimTime{31};
   filter.until.reset();
   EXPECT_TRUE(timeline.select(filter).empty());
 }
@@ -117,8 +117,8 @@ TEST(Timeline, ClearRestartsSequences) {
   timeline.clear();
   EXPECT_EQ(timeline.size(), 0u);
   EXPECT_TRUE(timeline.all().empty());
-  EXPECT_EQ(timeline.append(event(SimTime{0}, "asked", "tune-c")).sequence, 1u);
+  EXPECT_EQ(timeline.append(event(sim::SimTime{0}, "asked", "tune-c")).sequence, 1u);
 }
 
 }  // namespace
-}  // namespace emulator::sim
+}  // namespace emulator::timeline

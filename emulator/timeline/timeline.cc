@@ -1,8 +1,8 @@
-#include "emulator/sim/timeline.h"
+#include "emulator/timeline/timeline.h"
 
 #include <utility>
 
-namespace emulator::sim {
+namespace emulator::timeline {
 namespace {
 
 bool matches(const TimelineEvent& event, const TimelineFilter& filter) {
@@ -29,4 +29,4 @@ std::vector<TimelineEvent> Timeline::select(const TimelineFilter& filter) const 
   return selected;
 }
 
-}  // namespace emulator::sim
+}  // namespace emulator::timeline

@@ -8,12 +8,12 @@
 
 #include "emulator/sim/clock.h"
 
-namespace emulator::sim {
+namespace emulator::timeline {
 
 // One decision, as GET /_emulator/events reports it. Fields that do not apply stay empty.
 struct TimelineEvent {
   std::uint64_t sequence = 0;  // assigned by append, 1-based
-  SimTime time{0};
+  sim::SimTime time{0};
   // "launched", "asked", "granted", "ice", "fell-back", "waiting", "released",
   // "capacity-error", "training-status", "tuning-status", "capacity-changed", ...
   std::string type;
@@ -25,7 +25,7 @@ struct TimelineEvent {
 // Every set field must match; names compare exactly (case-sensitive), times inclusively.
 struct TimelineFilter {
   std::optional<std::string> tuning_job, training_job, type;
-  std::optional<SimTime> since, until;
+  std::optional<sim::SimTime> since, until;
 };
 
 // Append-only log of why things ran where they ran. With the same seed and requests it
@@ -45,4 +45,4 @@ class Timeline {
   std::vector<TimelineEvent> events_;
 };
 
-}  // namespace emulator::sim
+}  // namespace emulator::timeline

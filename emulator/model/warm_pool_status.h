@@ -5,7 +5,7 @@
 
 #include "emulator/model/training_job.h"
 
-namespace emulator::training {
+namespace emulator::model {
 
 // WarmPoolStatus of a training job with ResourceConfig.KeepAlivePeriodInSeconds: InUse while
 // it runs, Available for the keep-alive period after it completes, then Terminated; a job
@@ -23,4 +23,4 @@ std::optional<WarmPoolStatus> warm_pool_status(const model::TrainingJob& job, si
 // An Available warm pool keeps a finished job from being deleted; only its retention may change.
 bool holds_available_warm_pool(const model::TrainingJob& job, sim::SimTime now);
 
-}  // namespace emulator::training
+}  // namespace emulator::model

@@ -6,10 +6,10 @@
 #include <string_view>
 #include <vector>
 
-#include "emulator/errors.h"
+#include "emulator/model/errors.h"
 #include "emulator/model/tuning_request.h"
 
-namespace emulator::tuning {
+namespace emulator::search {
 
 enum class Scale { Linear, Logarithmic, ReverseLogarithmic };
 
@@ -53,4 +53,4 @@ class SearchSpace {
 
 constexpr std::size_t kMaxTunedHyperParameters = 30;
 
-}  // namespace emulator::tuning
+}  // namespace emulator::search

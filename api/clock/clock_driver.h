@@ -1,10 +1,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
-
-#include <utility>  // before Asio: Boost 1.74's awaitable.hpp misses it under GCC 12
-#include <boost/asio/io_context.hpp>
 
 #include "emulator/control.h"
 #include "emulator/sim/clock.h"
@@ -18,8 +16,11 @@ namespace api {
 //   instant:  whenever no request is waiting, the clock jumps from event to event.
 class ClockDriver {
  public:
-  ClockDriver(boost::asio::io_context& io, emulator::Control& control, emulator::sim::ClockMode mode,
-              double time_scale);
+  // Queues a task behind whatever the event loop has ready (boost::asio::post in main.cc):
+  // the instant clock runs one instant per task, so requests are served in between.
+  using Post = std::function<void(std::function<void()>)>;
+
+  ClockDriver(Post post, emulator::Control& control, emulator::sim::ClockMode mode, double time_scale);
 
   void before_request();
   void after_request();
@@ -42,7 +43,7 @@ class ClockDriver {
   void schedule_drain();
   static std::int64_t wall_ns();
 
-  boost::asio::io_context& io_;
+  Post post_;
   emulator::Control& control_;
   emulator::sim::ClockMode mode_;
   double time_scale_;
