@@ -31,12 +31,12 @@ namespace {
 constexpr const char* kVersion = "0.1.0";
 
 template <typename T>
-T or_exit(std::variant<T, capacity_model::ParseError> parsed, const std::string& what) {
-  if (auto* error = std::get_if<capacity_model::ParseError>(&parsed)) {
-    std::cerr << "amt-emulator: " << what << ": " << error->message << "\n";
+T or_exit(capacity_model::Result<T, capacity_model::ParseError> parsed, const std::string& what) {
+  if (!parsed) {
+    std::cerr << "amt-emulator: " << what << ": " << parsed.error().message << "\n";
     std::exit(2);
   }
-  return std::get<T>(std::move(parsed));
+  return std::move(*parsed);
 }
 
 std::string read_file(const std::string& path) {
@@ -54,11 +54,11 @@ std::string read_file(const std::string& path) {
 
 int main(int argc, char** argv) {
   auto parsed = api::parse_options(std::vector<std::string>(argv + 1, argv + argc), &std::getenv);
-  if (auto* error = std::get_if<api::OptionsError>(&parsed)) {
-    std::cerr << "amt-emulator: " << error->message << "\n\n" << api::usage();
+  if (!parsed) {
+    std::cerr << "amt-emulator: " << parsed.error().message << "\n\n" << api::usage();
     return 2;
   }
-  const auto options = std::get<api::Options>(std::move(parsed));
+  const auto options = std::move(*parsed);
   if (options.help) {
     std::cout << api::usage();
     return 0;
@@ -103,11 +103,11 @@ int main(int argc, char** argv) {
 
   api::server::HttpServer server(io, [&router](const api::server::HttpRequest& r) { return router.route(r); });
   auto bound = server.listen(options.host, options.port);
-  if (auto* error = std::get_if<std::string>(&bound)) {
-    std::cerr << "amt-emulator: " << *error << "\n";
+  if (!bound) {
+    std::cerr << "amt-emulator: " << bound.error() << "\n";
     return 1;
   }
-  const auto port = std::get<std::uint16_t>(bound);
+  const auto port = *bound;
 
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code& ec, int signal) {

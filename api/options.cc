@@ -18,9 +18,9 @@ constexpr Flag kFlags[] = {
     {"log-level", "AMT_EMULATOR_LOG_LEVEL"},
 };
 
-std::optional<std::string> apply(Options& o, std::string_view name, const std::string& value) {
+capacity_model::Status<std::string> apply(Options& o, std::string_view name, const std::string& value) {
   if (name == "host") {
-    if (value.empty()) return "--host needs an address";
+    if (value.empty()) return std::string("--host needs an address");
     o.host = value;
   } else if (name == "port") {
     unsigned port = 0;
@@ -55,17 +55,19 @@ std::optional<std::string> apply(Options& o, std::string_view name, const std::s
     if (!known) return "--log-level must be trace, debug, info, warn, error, critical or off, got '" + value + "'";
     o.log_level = value;
   }
-  return std::nullopt;
+  return capacity_model::Done{};
 }
 
 }  // namespace
 
-std::variant<Options, OptionsError> parse_options(const std::vector<std::string>& args,
-                                                  const std::function<const char*(const char*)>& getenv) {
+capacity_model::Result<Options, OptionsError> parse_options(const std::vector<std::string>& args,
+                                                            const std::function<const char*(const char*)>& getenv) {
   Options options;
   for (const auto& flag : kFlags) {
     if (const char* value = getenv(flag.env); value != nullptr && *value != '\0') {
-      if (auto error = apply(options, flag.name, value)) return OptionsError{*error + " (from " + flag.env + ")"};
+      if (auto applied = apply(options, flag.name, value); !applied) {
+        return OptionsError{applied.error() + " (from " + flag.env + ")"};
+      }
     }
   }
   for (std::size_t i = 0; i < args.size(); ++i) {
@@ -92,7 +94,7 @@ std::variant<Options, OptionsError> parse_options(const std::vector<std::string>
       if (i + 1 >= args.size()) return OptionsError{"--" + name + " needs a value"};
       value = args[++i];
     }
-    if (auto error = apply(options, name, *value)) return OptionsError{*error};
+    if (auto applied = apply(options, name, *value); !applied) return OptionsError{applied.error()};
   }
   return options;
 }

@@ -4,9 +4,9 @@
 #include <functional>
 #include <optional>
 #include <string>
-#include <variant>
 #include <vector>
 
+#include "capacity_model/result.h"
 #include "emulator/sim/clock.h"
 
 namespace api {
@@ -29,8 +29,8 @@ struct OptionsError {
 };
 
 // `getenv` is handed in so tests can supply an environment.
-std::variant<Options, OptionsError> parse_options(const std::vector<std::string>& args,
-                                                  const std::function<const char*(const char*)>& getenv);
+capacity_model::Result<Options, OptionsError> parse_options(const std::vector<std::string>& args,
+                                                            const std::function<const char*(const char*)>& getenv);
 
 std::string usage();
 

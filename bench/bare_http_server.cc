@@ -22,11 +22,11 @@ int main(int argc, char** argv) {
     return response;
   });
   auto bound = server.listen("127.0.0.1", port);
-  if (auto* error = std::get_if<std::string>(&bound)) {
-    std::cerr << *error << "\n";
+  if (!bound) {
+    std::cerr << bound.error() << "\n";
     return 1;
   }
-  std::cout << std::get<std::uint16_t>(bound) << std::endl;
+  std::cout << *bound << std::endl;
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](auto, int) { server.stop(); });
   io.run();

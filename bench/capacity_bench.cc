@@ -50,8 +50,8 @@ std::string read_fixture(const std::string& relative) {
 const capacity_model::Catalog& real_catalog() {
   static const capacity_model::Catalog catalog = [] {
     auto parsed = capacity_model::parse_catalog(read_fixture("catalog/instance-types.json"));
-    if (auto* error = std::get_if<capacity_model::ParseError>(&parsed)) throw std::runtime_error(error->message);
-    return std::get<capacity_model::Catalog>(std::move(parsed));
+    if (!parsed) throw std::runtime_error(parsed.error().message);
+    return std::move(*parsed);
   }();
   return catalog;
 }
@@ -227,8 +227,8 @@ const emulator::model::Scope kScope{"123456789012", "us-east-1"};
 const capacity_model::Scenario& gpu_crunch() {
   static const capacity_model::Scenario scenario = [] {
     auto parsed = capacity_model::parse_scenario(read_fixture("scenarios/gpu-crunch.json"), real_catalog());
-    if (auto* error = std::get_if<capacity_model::ParseError>(&parsed)) throw std::runtime_error(error->message);
-    return std::get<capacity_model::Scenario>(std::move(parsed));
+    if (!parsed) throw std::runtime_error(parsed.error().message);
+    return std::move(*parsed);
   }();
   return scenario;
 }

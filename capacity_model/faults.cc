@@ -19,26 +19,26 @@ bool covers(const std::vector<std::string>& names, std::string_view name) {
 
 FaultBook::FaultBook(std::vector<Fault> scheduled) {
   for (auto& fault : scheduled) {
-    if (auto error = validate(fault)) {
-      spdlog::warn("fault '{}' ignored: {}", fault.id, *error);
+    if (auto valid = validate(fault); !valid) {
+      spdlog::warn("fault '{}' ignored: {}", fault.id, valid.error());
       continue;
     }
     add(std::move(fault));
   }
 }
 
-std::optional<std::string> FaultBook::validate(const Fault& fault) const {
+Status<std::string> FaultBook::validate(const Fault& fault) const {
   if (!fault.id.empty() && find(fault.id)) return "a fault with id '" + fault.id + "' exists";
   if (!(fault.percentage >= 0 && fault.percentage <= 100)) {
     return fmt::format("percentage must be within 0..100, got {}", fault.percentage);
   }
-  if (fault.start < Millis::zero()) return "start must be >= 0";
-  if (fault.duration && *fault.duration <= Millis::zero()) return "duration must be > 0";
-  return std::nullopt;
+  if (fault.start < Millis::zero()) return std::string("start must be >= 0");
+  if (fault.duration && *fault.duration <= Millis::zero()) return std::string("duration must be > 0");
+  return Done{};
 }
 
 std::string FaultBook::add(Fault fault) {
-  if (validate(fault)) return {};
+  if (!validate(fault)) return {};
   while (fault.id.empty()) {
     std::string id = "fault-" + std::to_string(next_auto_id_++);
     if (!find(id)) fault.id = std::move(id);

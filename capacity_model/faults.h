@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "capacity_model/result.h"
 #include "capacity_model/scenario.h"
 #include "capacity_model/time.h"
 
@@ -24,7 +25,7 @@ class FaultBook {
 
   // Why `fault` cannot be added (id taken, percentage outside 0..100, negative start,
   // duration not positive), or nullopt. Instance types and zones are the caller's to check.
-  std::optional<std::string> validate(const Fault& fault) const;
+  Status<std::string> validate(const Fault& fault) const;
   // Adds a fault that validate() accepted and returns its id ("fault-<n>" when empty);
   // returns "" and adds nothing when validate() would refuse it.
   std::string add(Fault fault);

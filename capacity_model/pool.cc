@@ -59,8 +59,8 @@ RegionalPool::RegionalPool(const Catalog& catalog, std::string region,
   for (const auto& o : overrides) {
     // The scenario parser already rejects these; a hand-built override that slips
     // through must not stop the emulator, but it must not pass unnoticed either.
-    if (auto error = set_capacity(o.instance_type, o.zone, o.capacity, o.capacity_type)) {
-      spdlog::warn("capacity override ignored: {}", *error);
+    if (auto set = set_capacity(o.instance_type, o.zone, o.capacity, o.capacity_type); !set) {
+      spdlog::warn("capacity override ignored: {}", set.error());
     }
   }
 }
@@ -133,25 +133,23 @@ std::optional<LeaseInfo> RegionalPool::lease(LeaseId lease) const {
   return LeaseInfo{u.instance_type, u.zone, u.capacity_type, it->second.count};
 }
 
-std::optional<std::string> RegionalPool::set_capacity(std::string_view instance_type,
-                                                      std::optional<std::string_view> zone,
-                                                      int capacity) {
+Status<std::string> RegionalPool::set_capacity(std::string_view instance_type, std::optional<std::string_view> zone,
+                                               int capacity) {
   return set_capacity(instance_type, zone, capacity, CapacityType::OnDemand);
 }
 
-std::optional<std::string> RegionalPool::set_capacity(std::string_view instance_type,
-                                                      std::optional<std::string_view> zone,
-                                                      int capacity, CapacityType capacity_type) {
+Status<std::string> RegionalPool::set_capacity(std::string_view instance_type, std::optional<std::string_view> zone,
+                                               int capacity, CapacityType capacity_type) {
   CapacityStep step;
   step.instance_type = std::string(instance_type);
   if (zone) step.zone = std::string(*zone);
   step.capacity = capacity;
   step.capacity_type = capacity_type;
-  if (instance_type.empty()) return "unknown instance type ''";
+  if (instance_type.empty()) return std::string("unknown instance type ''");
   return apply(step);
 }
 
-std::optional<std::string> RegionalPool::apply(const CapacityStep& step) {
+Status<std::string> RegionalPool::apply(const CapacityStep& step) {
   std::optional<std::size_t> type;
   if (!step.instance_type.empty()) {
     type = type_index(step.instance_type);
@@ -189,7 +187,7 @@ std::optional<std::string> RegionalPool::apply(const CapacityStep& step) {
       break;
     }
   }
-  return std::nullopt;
+  return Done{};
 }
 
 void RegionalPool::set_demand_utilization(std::span<const double> utilization) {
@@ -199,19 +197,17 @@ void RegionalPool::set_demand_utilization(std::span<const double> utilization) {
   }
 }
 
-std::optional<std::string> RegionalPool::set_demand_utilization(std::string_view instance_type,
-                                                                std::string_view zone,
-                                                                CapacityType capacity_type,
-                                                                double utilization) {
+Status<std::string> RegionalPool::set_demand_utilization(std::string_view instance_type, std::string_view zone,
+                                                         CapacityType capacity_type, double utilization) {
   const auto type = type_index(instance_type);
   if (!type) return "unknown instance type '" + std::string(instance_type) + "'";
   const auto z = zone_index(zone);
   if (!z) {
     return "unknown availability zone '" + std::string(zone) + "' in region '" + region_ + "'";
   }
-  if (!(utilization >= 0 && utilization <= 1)) return "utilization must be within [0, 1]";
+  if (!(utilization >= 0 && utilization <= 1)) return std::string("utilization must be within [0, 1]");
   cells_[cell_index(*type, *z, capacity_type)].demand_share = utilization;
-  return std::nullopt;
+  return Done{};
 }
 
 std::vector<PoolUsage> RegionalPool::usage() const { return usage(CapacityType::OnDemand); }

@@ -14,6 +14,7 @@
 #include "capacity_model/capacity_type.h"
 #include "capacity_model/catalog.h"
 #include "capacity_model/decision.h"
+#include "capacity_model/result.h"
 #include "capacity_model/scenario.h"
 #include "capacity_model/time.h"
 
@@ -99,25 +100,22 @@ class RegionalPool {
   // Sets the on-demand capacity for the type in one zone or, when zone is nullopt, in every
   // zone. Lowering below in_use does not evict: available becomes max(0, capacity - in_use -
   // demand).
-  // Returns an error text (unknown type, unknown zone, negative capacity) or nullopt.
-  std::optional<std::string> set_capacity(std::string_view instance_type,
-                                          std::optional<std::string_view> zone, int capacity);
-  std::optional<std::string> set_capacity(std::string_view instance_type,
-                                          std::optional<std::string_view> zone, int capacity,
-                                          CapacityType capacity_type);
+  // Fails with a message on an unknown type or zone, or a negative capacity.
+  Status<std::string> set_capacity(std::string_view instance_type, std::optional<std::string_view> zone, int capacity);
+  Status<std::string> set_capacity(std::string_view instance_type, std::optional<std::string_view> zone, int capacity,
+                                   CapacityType capacity_type);
 
   // Applies a step from CapacitySchedule::changes_at (or the control plane): Set changes the
   // pools' own capacity, Begin covers them with a timed value, End removes the timed value
   // with that override_id (an unknown id is ignored). Empty instance_type = every type,
-  // nullopt zone = every zone, nullopt capacity_type = both. Returns an error text or nullopt.
-  std::optional<std::string> apply(const CapacityStep& step);
+  // nullopt zone = every zone, nullopt capacity_type = both. Fails with a message as set_capacity does.
+  Status<std::string> apply(const CapacityStep& step);
 
   // Other tenants' share of each pool, 0..1, one value per keys() entry (extra values are
   // ignored, missing ones keep their value). Demand in instances = round(share * capacity).
   void set_demand_utilization(std::span<const double> utilization);
-  std::optional<std::string> set_demand_utilization(std::string_view instance_type,
-                                                    std::string_view zone,
-                                                    CapacityType capacity_type, double utilization);
+  Status<std::string> set_demand_utilization(std::string_view instance_type, std::string_view zone,
+                                             CapacityType capacity_type, double utilization);
 
   // Every on-demand (type, zone), catalog order then zone order.
   std::vector<PoolUsage> usage() const;

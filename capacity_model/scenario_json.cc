@@ -48,7 +48,7 @@ const Json* find(const Json& object, std::string_view key) {
   return it == object.end() ? nullptr : &*it;
 }
 
-Error expect_object(const Json& v, const std::string& path, Members allowed, Members required) {
+Status expect_object(const Json& v, const std::string& path, Members allowed, Members required) {
   if (!v.is_object()) return fail(path, "must be an object, " + got(v));
   for (const auto& item : v.items()) {
     if (std::ranges::find(allowed, item.key()) == allowed.end()) {
@@ -58,32 +58,32 @@ Error expect_object(const Json& v, const std::string& path, Members allowed, Mem
   for (std::string_view key : required) {
     if (!find(v, key)) return fail(member(path, key), "required member is missing");
   }
-  return std::nullopt;
+  return Done{};
 }
 
-Error expect_array(const Json& v, const std::string& path) {
+Status expect_array(const Json& v, const std::string& path) {
   if (!v.is_array()) return fail(path, "must be an array, " + got(v));
-  return std::nullopt;
+  return Done{};
 }
 
-Error expect_string(const Json& v, const std::string& path) {
+Status expect_string(const Json& v, const std::string& path) {
   if (!v.is_string()) return fail(path, "must be a string, " + got(v));
-  return std::nullopt;
+  return Done{};
 }
 
-Error read_string(const Json& v, const std::string& path, std::string& out) {
-  if (auto e = expect_string(v, path)) return e;
+Status read_string(const Json& v, const std::string& path, std::string& out) {
+  if (auto checked = expect_string(v, path); !checked) return checked;
   out = v.get<std::string>();
-  return std::nullopt;
+  return Done{};
 }
 
-Error read_bool(const Json& v, const std::string& path, bool& out) {
+Status read_bool(const Json& v, const std::string& path, bool& out) {
   if (!v.is_boolean()) return fail(path, "must be true or false, " + got(v));
   out = v.get<bool>();
-  return std::nullopt;
+  return Done{};
 }
 
-Error read_int(const Json& v, const std::string& path, int min, int& out) {
+Status read_int(const Json& v, const std::string& path, int min, int& out) {
   if (!v.is_number_integer()) return fail(path, "must be an integer, " + got(v));
   // nlohmann keeps non-negative literals unsigned, so only those can exceed int.
   if (v.is_number_unsigned() && v.get<std::uint64_t>() > static_cast<std::uint64_t>(INT_MAX)) {
@@ -92,18 +92,18 @@ Error read_int(const Json& v, const std::string& path, int min, int& out) {
   const auto value = v.get<std::int64_t>();
   if (value < min) return fail(path, "must be >= " + std::to_string(min) + ", " + got(v));
   out = static_cast<int>(value);
-  return std::nullopt;
+  return Done{};
 }
 
-Error read_number(const Json& v, const std::string& path, Sign sign, double& out) {
+Status read_number(const Json& v, const std::string& path, Sign sign, double& out) {
   if (!v.is_number()) return fail(path, "must be a number, " + got(v));
   out = v.get<double>();
   if (sign == Sign::kPositive && !(out > 0)) return fail(path, "must be > 0, " + got(v));
   if (sign == Sign::kNonNegative && out < 0) return fail(path, "must be >= 0, " + got(v));
-  return std::nullopt;
+  return Done{};
 }
 
-Error read_bounded(const Json& v, const std::string& path, double min, double max, double& out) {
+Status read_bounded(const Json& v, const std::string& path, double min, double max, double& out) {
   if (!v.is_number()) return fail(path, "must be a number, " + got(v));
   const double value = v.get<double>();
   if (!(value >= min && value <= max)) {
@@ -114,86 +114,85 @@ Error read_bounded(const Json& v, const std::string& path, double min, double ma
     return fail(path, "must be within [" + show(min) + ", " + show(max) + "], " + got(v));
   }
   out = value;
-  return std::nullopt;
+  return Done{};
 }
 
-Error read_seconds(const Json& v, const std::string& path, Sign sign, Millis& out) {
+Status read_seconds(const Json& v, const std::string& path, Sign sign, Millis& out) {
   double seconds = 0;
-  if (auto e = read_number(v, path, sign, seconds)) return e;
+  if (auto checked = read_number(v, path, sign, seconds); !checked) return checked;
   if (seconds > kMaxSeconds) return fail(path, "must be at most 1e9 seconds, " + got(v));
   out = Millis{std::llround(seconds * 1000)};
   if (sign == Sign::kPositive && out <= Millis::zero()) {
     return fail(path, "must be at least 0.001 (one millisecond), " + got(v));
   }
-  return std::nullopt;
+  return Done{};
 }
 
 // ---- scenario ------------------------------------------------------------------------
 
-Error read_instance_type(const Json& v, const std::string& path, const Catalog& catalog,
-                         std::string& out) {
-  if (auto e = read_string(v, path, out)) return e;
+Status read_instance_type(const Json& v, const std::string& path, const Catalog& catalog, std::string& out) {
+  if (auto checked = read_string(v, path, out); !checked) return checked;
   if (!catalog.find(out)) return fail(path, "unknown instance type '" + out + "'");
-  return std::nullopt;
+  return Done{};
 }
 
-Error read_listed_zone(const Json& v, const std::string& path,
-                       const std::vector<std::string>& zones, std::optional<std::string>& out) {
+Status read_listed_zone(const Json& v, const std::string& path, const std::vector<std::string>& zones,
+                        std::optional<std::string>& out) {
   std::string zone;
-  if (auto e = read_string(v, path, zone)) return e;
+  if (auto checked = read_string(v, path, zone); !checked) return checked;
   if (std::ranges::find(zones, zone) == zones.end()) {
     return fail(path, "availability zone '" + zone + "' is not listed in zones");
   }
   out = std::move(zone);
-  return std::nullopt;
+  return Done{};
 }
 
 namespace {
 
-Error parse_json(std::string_view text, Json& out) {
+Status parse_json(std::string_view text, Json& out) {
   try {
     out = Json::parse(text.begin(), text.end());
   } catch (const Json::exception& e) {
     return ParseError{std::string("invalid JSON: ") + e.what()};
   }
-  return std::nullopt;
+  return Done{};
 }
 
 // ---- scenario ------------------------------------------------------------------------
 
-Error read_identity(const Json& root, Scenario& s) {
+Status read_identity(const Json& root, Scenario& s) {
   // "$schema" lets editors find the schema; nothing else reads it.
   if (const Json* v = find(root, "$schema")) {
-    if (auto e = expect_string(*v, "$schema")) return e;
+    if (auto checked = expect_string(*v, "$schema"); !checked) return checked;
   }
   if (const Json* v = find(root, "name")) {
-    if (auto e = read_string(*v, "name", s.name)) return e;
+    if (auto checked = read_string(*v, "name", s.name); !checked) return checked;
     if (s.name.empty()) return fail("name", "must not be empty");
   }
   if (const Json* v = find(root, "description")) {
-    if (auto e = read_string(*v, "description", s.description)) return e;
+    if (auto checked = read_string(*v, "description", s.description); !checked) return checked;
   }
-  return std::nullopt;
+  return Done{};
 }
 
-Error read_region_and_zones(const Json& root, Scenario& s) {
+Status read_region_and_zones(const Json& root, Scenario& s) {
   if (const Json* v = find(root, "region")) {
-    if (auto e = read_string(*v, "region", s.region)) return e;
+    if (auto checked = read_string(*v, "region", s.region); !checked) return checked;
     if (s.region.empty()) return fail("region", "must not be empty");
   }
   const Json* zones = find(root, "zones");
   if (!zones) {
     // Three zones, as most regions have, named after whatever region the file chose.
     s.zones = {s.region + "a", s.region + "b", s.region + "c"};
-    return std::nullopt;
+    return Done{};
   }
-  if (auto e = expect_array(*zones, "zones")) return e;
+  if (auto checked = expect_array(*zones, "zones"); !checked) return checked;
   if (zones->empty()) return fail("zones", "must list at least one availability zone");
   s.zones.clear();
   for (std::size_t i = 0; i < zones->size(); ++i) {
     const std::string path = element("zones", i);
     std::string zone;
-    if (auto e = read_string((*zones)[i], path, zone)) return e;
+    if (auto checked = read_string((*zones)[i], path, zone); !checked) return checked;
     if (zone.size() <= s.region.size() || !zone.starts_with(s.region)) {
       return fail(path, "'" + zone + "' is not an availability zone of region '" + s.region + "'");
     }
@@ -202,20 +201,20 @@ Error read_region_and_zones(const Json& root, Scenario& s) {
     }
     s.zones.push_back(std::move(zone));
   }
-  return std::nullopt;
+  return Done{};
 }
 
-Error read_defaults(const Json& v, Scenario& s) {
-  if (auto e = expect_object(v, "defaults", {"capacityPerZone"}, {})) return e;
+Status read_defaults(const Json& v, Scenario& s) {
+  if (auto checked = expect_object(v, "defaults", {"capacityPerZone"}, {}); !checked) return checked;
   if (const Json* c = find(v, "capacityPerZone")) {
     return read_int(*c, "defaults.capacityPerZone", 0, s.default_capacity_per_zone);
   }
-  return std::nullopt;
+  return Done{};
 }
 
-Error read_step_capacity_type(const Json& v, const std::string& path, CapacityStep& step) {
+Status read_step_capacity_type(const Json& v, const std::string& path, CapacityStep& step) {
   std::string text;
-  if (auto e = read_string(v, path, text)) return e;
+  if (auto checked = read_string(v, path, text); !checked) return checked;
   if (text == "all") {
     step.capacity_type = std::nullopt;
   } else if (auto type = capacity_type_from(text)) {
@@ -223,97 +222,98 @@ Error read_step_capacity_type(const Json& v, const std::string& path, CapacitySt
   } else {
     return fail(path, "must be one of on-demand, spot, all; " + got(v));
   }
-  return std::nullopt;
+  return Done{};
 }
 
-Error read_change(const Json& item, const std::string& path, const Catalog& catalog,
-                  const std::vector<std::string>& zones, CapacityStep& step) {
-  if (auto e = expect_object(item, path,
-                             {"atSeconds", "instanceType", "availabilityZone", "capacity",
-                              "durationSeconds", "capacityType"},
-                             {"atSeconds"})) {
-    return e;
+Status read_change(const Json& item, const std::string& path, const Catalog& catalog,
+                   const std::vector<std::string>& zones, CapacityStep& step) {
+  if (auto checked = expect_object(
+          item, path, {"atSeconds", "instanceType", "availabilityZone", "capacity", "durationSeconds", "capacityType"},
+          {"atSeconds"});
+      !checked) {
+    return checked;
   }
   if (!find(item, "instanceType") && !find(item, "availabilityZone")) {
     return fail(member(path, "instanceType"),
                 "required member is missing (a step for every type names an availabilityZone)");
   }
   if (!find(item, "capacity")) return fail(member(path, "capacity"), "required member is missing");
-  if (auto e = read_seconds(item.at("atSeconds"), member(path, "atSeconds"), Sign::kNonNegative,
-                            step.at)) {
-    return e;
+  if (auto checked = read_seconds(item.at("atSeconds"), member(path, "atSeconds"), Sign::kNonNegative, step.at);
+      !checked) {
+    return checked;
   }
   if (const Json* type = find(item, "instanceType")) {
-    if (auto e =
-            read_instance_type(*type, member(path, "instanceType"), catalog, step.instance_type)) {
-      return e;
+    if (auto checked = read_instance_type(*type, member(path, "instanceType"), catalog, step.instance_type); !checked) {
+      return checked;
     }
   } else {
     step.capacity_type = std::nullopt;  // a whole-zone step takes spot down too
   }
   if (const Json* zone = find(item, "availabilityZone")) {
-    if (auto e = read_listed_zone(*zone, member(path, "availabilityZone"), zones, step.zone)) {
-      return e;
+    if (auto checked = read_listed_zone(*zone, member(path, "availabilityZone"), zones, step.zone); !checked) {
+      return checked;
     }
   }
-  if (auto e = read_int(item.at("capacity"), member(path, "capacity"), 0, step.capacity)) {
-    return e;
+  if (auto checked = read_int(item.at("capacity"), member(path, "capacity"), 0, step.capacity); !checked) {
+    return checked;
   }
   if (const Json* d = find(item, "durationSeconds")) {
     Millis duration{0};
-    if (auto e = read_seconds(*d, member(path, "durationSeconds"), Sign::kPositive, duration)) {
-      return e;
+    if (auto checked = read_seconds(*d, member(path, "durationSeconds"), Sign::kPositive, duration); !checked) {
+      return checked;
     }
     step.duration = duration;
   }
   if (const Json* c = find(item, "capacityType")) {
     return read_step_capacity_type(*c, member(path, "capacityType"), step);
   }
-  return std::nullopt;
+  return Done{};
 }
 
-Error read_changes(const Json& v, const Catalog& catalog, Scenario& s) {
-  if (auto e = expect_array(v, "changes")) return e;
+Status read_changes(const Json& v, const Catalog& catalog, Scenario& s) {
+  if (auto checked = expect_array(v, "changes"); !checked) return checked;
   for (std::size_t i = 0; i < v.size(); ++i) {
     CapacityStep step;
-    if (auto e = read_change(v[i], element("changes", i), catalog, s.zones, step)) return e;
+    if (auto checked = read_change(v[i], element("changes", i), catalog, s.zones, step); !checked) return checked;
     s.changes.push_back(std::move(step));
   }
-  return std::nullopt;
+  return Done{};
 }
 
-Error read_retry(const Json& v, RetryPolicy& retry) {
-  if (auto e = expect_object(v, "retry",
-                             {"backoffSeconds", "windowSeconds", "unavailableOfferingsTtlSeconds",
-                              "retryPreferredFirst", "quotaExceededAction"},
-                             {})) {
-    return e;
+Status read_retry(const Json& v, RetryPolicy& retry) {
+  if (auto checked = expect_object(v, "retry",
+                                   {"backoffSeconds", "windowSeconds", "unavailableOfferingsTtlSeconds",
+                                    "retryPreferredFirst", "quotaExceededAction"},
+                                   {});
+      !checked) {
+    return checked;
   }
   if (const Json* b = find(v, "backoffSeconds")) {
     // A zero backoff would re-check capacity forever without virtual time moving.
-    if (auto e = read_seconds(*b, "retry.backoffSeconds", Sign::kPositive, retry.backoff)) {
-      return e;
+    if (auto checked = read_seconds(*b, "retry.backoffSeconds", Sign::kPositive, retry.backoff); !checked) {
+      return checked;
     }
   }
   if (const Json* w = find(v, "windowSeconds")) {
-    if (auto e = read_seconds(*w, "retry.windowSeconds", Sign::kNonNegative, retry.window)) {
-      return e;
+    if (auto checked = read_seconds(*w, "retry.windowSeconds", Sign::kNonNegative, retry.window); !checked) {
+      return checked;
     }
   }
   if (const Json* t = find(v, "unavailableOfferingsTtlSeconds")) {
-    if (auto e = read_seconds(*t, "retry.unavailableOfferingsTtlSeconds", Sign::kNonNegative,
-                              retry.unavailable_offerings_ttl)) {
-      return e;
+    if (auto checked = read_seconds(*t, "retry.unavailableOfferingsTtlSeconds", Sign::kNonNegative,
+                                    retry.unavailable_offerings_ttl);
+        !checked) {
+      return checked;
     }
   }
   if (const Json* p = find(v, "retryPreferredFirst")) {
-    if (auto e = read_bool(*p, "retry.retryPreferredFirst", retry.retry_preferred_first)) {
-      return e;
+    if (auto checked = read_bool(*p, "retry.retryPreferredFirst", retry.retry_preferred_first); !checked) {
+      return checked;
     }
   }
   if (const Json* a = find(v, "quotaExceededAction")) {
     std::string action;
-    if (auto e = read_string(*a, "retry.quotaExceededAction", action)) return e;
+    if (auto checked = read_string(*a, "retry.quotaExceededAction", action); !checked) return checked;
     if (action == kQuotaActions[0]) {
       retry.quota_exceeded_action = QuotaExceededAction::FailTuningJob;
     } else if (action == kQuotaActions[1]) {
@@ -323,14 +323,14 @@ Error read_retry(const Json& v, RetryPolicy& retry) {
                   "must be one of fail-tuning-job, skip-configuration; " + got(*a));
     }
   }
-  return std::nullopt;
+  return Done{};
 }
 
-Error read_clock(const Json& v, Scenario& s) {
-  if (auto e = expect_object(v, "clock", {"mode", "timeScale"}, {})) return e;
+Status read_clock(const Json& v, Scenario& s) {
+  if (auto checked = expect_object(v, "clock", {"mode", "timeScale"}, {}); !checked) return checked;
   if (const Json* m = find(v, "mode")) {
     std::string mode;
-    if (auto e = read_string(*m, "clock.mode", mode)) return e;
+    if (auto checked = read_string(*m, "clock.mode", mode); !checked) return checked;
     if (std::ranges::find(kClockModes, mode) == std::end(kClockModes)) {
       return fail("clock.mode", "must be one of realtime, manual, instant; " + got(*m));
     }
@@ -338,104 +338,105 @@ Error read_clock(const Json& v, Scenario& s) {
   }
   if (const Json* t = find(v, "timeScale")) {
     double scale = 0;
-    if (auto e = read_number(*t, "clock.timeScale", Sign::kPositive, scale)) return e;
+    if (auto checked = read_number(*t, "clock.timeScale", Sign::kPositive, scale); !checked) return checked;
     s.time_scale = scale;
   }
-  return std::nullopt;
+  return Done{};
 }
 
-Error read_seed(const Json& v, Scenario& s) {
+Status read_seed(const Json& v, Scenario& s) {
   if (!v.is_number_unsigned()) return fail("seed", "must be a non-negative integer, " + got(v));
   s.seed = v.get<std::uint64_t>();
-  return std::nullopt;
+  return Done{};
 }
 
-Error read_scenario(const Json& root, const Catalog& catalog, Scenario& s) {
-  if (auto e =
-          expect_object(root, "",
-                        {"$schema", "name", "description", "region", "zones", "defaults", "pools",
-                         "changes", "retry", "spot", "demand", "faults", "quotas", "seed", "clock"},
-                        {})) {
-    return e;
+Status read_scenario(const Json& root, const Catalog& catalog, Scenario& s) {
+  if (auto checked = expect_object(root, "",
+                                   {"$schema", "name", "description", "region", "zones", "defaults", "pools", "changes",
+                                    "retry", "spot", "demand", "faults", "quotas", "seed", "clock"},
+                                   {});
+      !checked) {
+    return checked;
   }
-  if (auto e = read_identity(root, s)) return e;
+  if (auto checked = read_identity(root, s); !checked) return checked;
   // Zones come before pools and changes, which are checked against them.
-  if (auto e = read_region_and_zones(root, s)) return e;
+  if (auto checked = read_region_and_zones(root, s); !checked) return checked;
   if (const Json* v = find(root, "defaults")) {
-    if (auto e = read_defaults(*v, s)) return e;
+    if (auto checked = read_defaults(*v, s); !checked) return checked;
   }
   if (const Json* v = find(root, "pools")) {
-    if (auto e = read_pool_list(*v, "pools", catalog, s.zones, CapacityType::OnDemand, s.pools)) {
-      return e;
+    if (auto checked = read_pool_list(*v, "pools", catalog, s.zones, CapacityType::OnDemand, s.pools); !checked) {
+      return checked;
     }
   }
   if (const Json* v = find(root, "changes")) {
-    if (auto e = read_changes(*v, catalog, s)) return e;
+    if (auto checked = read_changes(*v, catalog, s); !checked) return checked;
   }
   if (const Json* v = find(root, "retry")) {
-    if (auto e = read_retry(*v, s.retry)) return e;
+    if (auto checked = read_retry(*v, s.retry); !checked) return checked;
   }
   if (const Json* v = find(root, "spot")) {
-    if (auto e = read_spot(*v, catalog, s)) return e;
+    if (auto checked = read_spot(*v, catalog, s); !checked) return checked;
   }
   if (const Json* v = find(root, "demand")) {
-    if (auto e = read_demand(*v, catalog, s)) return e;
+    if (auto checked = read_demand(*v, catalog, s); !checked) return checked;
   }
   if (const Json* v = find(root, "faults")) {
-    if (auto e = read_faults(*v, catalog, s)) return e;
+    if (auto checked = read_faults(*v, catalog, s); !checked) return checked;
   }
   if (const Json* v = find(root, "quotas")) {
-    if (auto e = read_quotas(*v, catalog, s)) return e;
+    if (auto checked = read_quotas(*v, catalog, s); !checked) return checked;
   }
   if (const Json* v = find(root, "seed")) {
-    if (auto e = read_seed(*v, s)) return e;
+    if (auto checked = read_seed(*v, s); !checked) return checked;
   }
   if (const Json* v = find(root, "clock")) {
-    if (auto e = read_clock(*v, s)) return e;
+    if (auto checked = read_clock(*v, s); !checked) return checked;
   }
-  return std::nullopt;
+  return Done{};
 }
 
 // ---- catalog -------------------------------------------------------------------------
 
-Error read_spec(const Json& v, const std::string& path, InstanceSpec& spec) {
-  if (auto e =
-          expect_object(v, path, {"name", "vcpus", "memoryGiB", "gpus", "pricePerHour", "speed"},
-                        {"name", "vcpus", "memoryGiB", "gpus", "pricePerHour", "speed"})) {
-    return e;
+Status read_spec(const Json& v, const std::string& path, InstanceSpec& spec) {
+  if (auto checked = expect_object(v, path, {"name", "vcpus", "memoryGiB", "gpus", "pricePerHour", "speed"},
+                                   {"name", "vcpus", "memoryGiB", "gpus", "pricePerHour", "speed"});
+      !checked) {
+    return checked;
   }
-  if (auto e = read_string(v.at("name"), member(path, "name"), spec.name)) return e;
+  if (auto checked = read_string(v.at("name"), member(path, "name"), spec.name); !checked) return checked;
   spec.family = family_of(spec.name);
   if (spec.family.empty()) {
     return fail(member(path, "name"), "'" + spec.name + "' is not of the form ml.<family>.<size>");
   }
-  if (auto e = read_int(v.at("vcpus"), member(path, "vcpus"), 1, spec.vcpus)) return e;
-  if (auto e = read_number(v.at("memoryGiB"), member(path, "memoryGiB"), Sign::kPositive,
-                           spec.memory_gib)) {
-    return e;
+  if (auto checked = read_int(v.at("vcpus"), member(path, "vcpus"), 1, spec.vcpus); !checked) return checked;
+  if (auto checked = read_number(v.at("memoryGiB"), member(path, "memoryGiB"), Sign::kPositive, spec.memory_gib);
+      !checked) {
+    return checked;
   }
-  if (auto e = read_int(v.at("gpus"), member(path, "gpus"), 0, spec.gpus)) return e;
-  if (auto e = read_number(v.at("pricePerHour"), member(path, "pricePerHour"), Sign::kNonNegative,
-                           spec.price_per_hour)) {
-    return e;
+  if (auto checked = read_int(v.at("gpus"), member(path, "gpus"), 0, spec.gpus); !checked) return checked;
+  if (auto checked =
+          read_number(v.at("pricePerHour"), member(path, "pricePerHour"), Sign::kNonNegative, spec.price_per_hour);
+      !checked) {
+    return checked;
   }
   return read_number(v.at("speed"), member(path, "speed"), Sign::kPositive, spec.speed);
 }
 
-Error read_catalog(const Json& root, std::vector<InstanceSpec>& specs) {
-  if (auto e = expect_object(root, "", {"note", "instanceTypes"}, {"instanceTypes"})) return e;
+Status read_catalog(const Json& root, std::vector<InstanceSpec>& specs) {
+  if (auto checked = expect_object(root, "", {"note", "instanceTypes"}, {"instanceTypes"}); !checked) return checked;
   // "note" is provenance for people reading the file.
   if (const Json* v = find(root, "note")) {
-    if (auto e = expect_string(*v, "note")) return e;
+    if (auto checked = expect_string(*v, "note"); !checked) return checked;
   }
   const Json& list = root.at("instanceTypes");
-  if (auto e = expect_array(list, "instanceTypes")) return e;
+  if (auto checked = expect_array(list, "instanceTypes"); !checked) return checked;
   if (list.empty()) return fail("instanceTypes", "must list at least one instance type");
   std::unordered_map<std::string, std::size_t> first_seen;
   for (std::size_t i = 0; i < list.size(); ++i) {
     const std::string path = element("instanceTypes", i);
     InstanceSpec spec;
-    if (auto e = read_spec(list[i], path, spec)) return e;
+    if (auto checked = read_spec(list[i], path, spec); !checked) return checked;
     const auto [it, fresh] = first_seen.emplace(spec.name, i);
     if (!fresh) {
       return fail(member(path, "name"), "duplicate instance type '" + spec.name + "' (first at " +
@@ -443,28 +444,27 @@ Error read_catalog(const Json& root, std::vector<InstanceSpec>& specs) {
     }
     specs.push_back(std::move(spec));
   }
-  return std::nullopt;
+  return Done{};
 }
 
 }  // namespace
 }  // namespace scenario_json_detail
 
-std::variant<Scenario, ParseError> parse_scenario(std::string_view json_text,
-                                                  const Catalog& catalog) {
+Result<Scenario, ParseError> parse_scenario(std::string_view json_text, const Catalog& catalog) {
   using namespace scenario_json_detail;
   Json root;
-  if (auto e = parse_json(json_text, root)) return *e;
+  if (auto checked = parse_json(json_text, root); !checked) return checked.error();
   Scenario scenario;
-  if (auto e = read_scenario(root, catalog, scenario)) return *e;
+  if (auto checked = read_scenario(root, catalog, scenario); !checked) return checked.error();
   return scenario;
 }
 
-std::variant<Catalog, ParseError> parse_catalog(std::string_view json_text) {
+Result<Catalog, ParseError> parse_catalog(std::string_view json_text) {
   using namespace scenario_json_detail;
   Json root;
-  if (auto e = parse_json(json_text, root)) return *e;
+  if (auto checked = parse_json(json_text, root); !checked) return checked.error();
   std::vector<InstanceSpec> specs;
-  if (auto e = read_catalog(root, specs)) return *e;
+  if (auto checked = read_catalog(root, specs); !checked) return checked.error();
   return Catalog(std::move(specs));
 }
 

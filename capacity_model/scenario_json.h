@@ -2,9 +2,9 @@
 
 #include <string>
 #include <string_view>
-#include <variant>
 
 #include "capacity_model/catalog.h"
+#include "capacity_model/result.h"
 #include "capacity_model/scenario.h"
 
 namespace capacity_model {
@@ -17,10 +17,9 @@ struct ParseError {
 
 // A scenario file (fixtures/scenarios/scenario.schema.json). Instance types are checked
 // against `catalog`, zones against the file's own region and zones.
-std::variant<Scenario, ParseError> parse_scenario(std::string_view json_text,
-                                                  const Catalog& catalog);
+Result<Scenario, ParseError> parse_scenario(std::string_view json_text, const Catalog& catalog);
 
 // The instance catalog file (fixtures/catalog/instance-types.json).
-std::variant<Catalog, ParseError> parse_catalog(std::string_view json_text);
+Result<Catalog, ParseError> parse_catalog(std::string_view json_text);
 
 }  // namespace capacity_model

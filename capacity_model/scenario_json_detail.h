@@ -21,7 +21,7 @@ namespace capacity_model::scenario_json_detail {
 using Json = nlohmann::json;
 // The first problem found, or nothing. Reading stops at the first problem so that the
 // message points at one member the author can fix.
-using Error = std::optional<ParseError>;
+using Status = capacity_model::Status<ParseError>;
 using Members = std::initializer_list<std::string_view>;
 
 enum class Sign { kNonNegative, kPositive };
@@ -34,34 +34,33 @@ std::string keyed(const std::string& path, std::string_view key);
 std::string got(const Json& v);
 const Json* find(const Json& object, std::string_view key);
 
-Error expect_object(const Json& v, const std::string& path, Members allowed, Members required);
-Error expect_array(const Json& v, const std::string& path);
-Error expect_string(const Json& v, const std::string& path);
-Error read_string(const Json& v, const std::string& path, std::string& out);
-Error read_bool(const Json& v, const std::string& path, bool& out);
-Error read_int(const Json& v, const std::string& path, int min, int& out);
-Error read_number(const Json& v, const std::string& path, Sign sign, double& out);
+Status expect_object(const Json& v, const std::string& path, Members allowed, Members required);
+Status expect_array(const Json& v, const std::string& path);
+Status expect_string(const Json& v, const std::string& path);
+Status read_string(const Json& v, const std::string& path, std::string& out);
+Status read_bool(const Json& v, const std::string& path, bool& out);
+Status read_int(const Json& v, const std::string& path, int min, int& out);
+Status read_number(const Json& v, const std::string& path, Sign sign, double& out);
 // A number within [min, max].
-Error read_bounded(const Json& v, const std::string& path, double min, double max, double& out);
-Error read_seconds(const Json& v, const std::string& path, Sign sign, Millis& out);
-Error read_instance_type(const Json& v, const std::string& path, const Catalog& catalog,
-                         std::string& out);
-Error read_listed_zone(const Json& v, const std::string& path,
-                       const std::vector<std::string>& zones, std::optional<std::string>& out);
+Status read_bounded(const Json& v, const std::string& path, double min, double max, double& out);
+Status read_seconds(const Json& v, const std::string& path, Sign sign, Millis& out);
+Status read_instance_type(const Json& v, const std::string& path, const Catalog& catalog, std::string& out);
+Status read_listed_zone(const Json& v, const std::string& path, const std::vector<std::string>& zones,
+                        std::optional<std::string>& out);
 // An array of catalog types / listed zones (empty allowed).
-Error read_instance_types(const Json& v, const std::string& path, const Catalog& catalog,
-                          std::vector<std::string>& out);
-Error read_listed_zones(const Json& v, const std::string& path,
-                        const std::vector<std::string>& zones, std::vector<std::string>& out);
+Status read_instance_types(const Json& v, const std::string& path, const Catalog& catalog,
+                           std::vector<std::string>& out);
+Status read_listed_zones(const Json& v, const std::string& path, const std::vector<std::string>& zones,
+                         std::vector<std::string>& out);
 // A list of capacity overrides (top-level pools, spot.pools).
-Error read_pool_list(const Json& v, const std::string& path, const Catalog& catalog,
-                     const std::vector<std::string>& zones, CapacityType capacity_type,
-                     std::vector<PoolCapacity>& out);
+Status read_pool_list(const Json& v, const std::string& path, const Catalog& catalog,
+                      const std::vector<std::string>& zones, CapacityType capacity_type,
+                      std::vector<PoolCapacity>& out);
 
 // Sections kept in scenario_json_sections.cc.
-Error read_spot(const Json& v, const Catalog& catalog, Scenario& s);
-Error read_demand(const Json& v, const Catalog& catalog, Scenario& s);
-Error read_faults(const Json& v, const Catalog& catalog, Scenario& s);
-Error read_quotas(const Json& v, const Catalog& catalog, Scenario& s);
+Status read_spot(const Json& v, const Catalog& catalog, Scenario& s);
+Status read_demand(const Json& v, const Catalog& catalog, Scenario& s);
+Status read_faults(const Json& v, const Catalog& catalog, Scenario& s);
+Status read_quotas(const Json& v, const Catalog& catalog, Scenario& s);
 
 }  // namespace capacity_model::scenario_json_detail

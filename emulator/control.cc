@@ -67,7 +67,7 @@ Status Control::set_capacity(const std::vector<CapacitySetting>& settings) {
     e.message = "capacity set to " + std::to_string(s.capacity) + " through the control plane";
     world_.timeline().append(std::move(e));
   }
-  return ok_status();
+  return Done{};
 }
 
 Result<capacity_model::Fault> Control::add_fault(capacity_model::Fault fault) {
@@ -80,7 +80,7 @@ Result<capacity_model::Fault> Control::add_fault(capacity_model::Fault fault) {
       return validation_error("availabilityZones: unknown zone '" + zone + "'");
     }
   }
-  if (auto problem = world_.faults().validate(fault)) return validation_error(*problem);
+  if (auto valid = world_.faults().validate(fault); !valid) return validation_error(valid.error());
   const auto id = world_.faults().add(std::move(fault));
   const auto* added = world_.faults().find(id);
   timeline::TimelineEvent e;

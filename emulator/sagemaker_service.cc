@@ -215,7 +215,7 @@ Status SageMakerService::delete_hyper_parameter_tuning_job(const model::Scope& s
   }
   // Only the tuning job's record goes; its training jobs stay, keeping their TuningJobArn.
   jobs.erase_tuning_job(name);
-  return ok_status();
+  return Done{};
 }
 
 Result<std::string> SageMakerService::create_training_job(const model::Scope& scope,
@@ -255,7 +255,7 @@ Status SageMakerService::delete_training_job(const model::Scope& scope, std::str
     std::erase_if(tuning_job->children, [&](const std::string& child) { return store::lower_case(child) == store::lower_case(name); });
   }
   jobs.erase_training_job(name);
-  return ok_status();
+  return Done{};
 }
 
 Result<std::string> SageMakerService::update_training_job(const model::Scope& scope, std::string_view name,
@@ -305,7 +305,7 @@ Status SageMakerService::delete_tags(const model::Scope& scope, std::string_view
   auto target = store::tags_of(world_.stores().at(scope), scope, arn);
   if (!target) return target.error();
   store::delete_tags(**target, keys);
-  return ok_status();
+  return Done{};
 }
 
 }  // namespace emulator

@@ -41,14 +41,11 @@ std::optional<std::string> unknown_parameter(const std::map<std::string, std::st
   return std::nullopt;
 }
 
-// Parses a JSON object body; nullopt (with the reply in `failure`) otherwise.
-std::optional<Json> object_body(const server::HttpRequest& request, server::HttpResponse& failure) {
+// A JSON object body, or the reply that refuses it.
+capacity_model::Result<Json, server::HttpResponse> object_body(const server::HttpRequest& request) {
   auto body = parse_json_object(request.body);
-  if (body.error) {
-    failure = bad_request(*body.error);
-    return std::nullopt;
-  }
-  return std::move(body.value);
+  if (!body) return bad_request(body.error());
+  return std::move(*body);
 }
 
 }  // namespace
@@ -156,9 +153,8 @@ server::HttpResponse ControlApi::get_capacity(const server::HttpRequest& request
 }
 
 server::HttpResponse ControlApi::put_capacity(const server::HttpRequest& request) {
-  server::HttpResponse failure;
-  auto body = object_body(request, failure);
-  if (!body) return failure;
+  auto body = object_body(request);
+  if (!body) return body.error();
   const auto pools = body->find("pools");
   if (pools == body->end() || !pools->is_array()) return bad_request("pools: a list of capacity settings is required.");
   // A top-level region is the default of every pool that names none.
@@ -222,9 +218,8 @@ server::HttpResponse ControlApi::get_clock() const {
 }
 
 server::HttpResponse ControlApi::post_clock(const server::HttpRequest& request) {
-  server::HttpResponse failure;
-  auto body = object_body(request, failure);
-  if (!body) return failure;
+  auto body = object_body(request);
+  if (!body) return body.error();
   for (auto it = body->begin(); it != body->end(); ++it) {
     if (it.key() != "advanceSeconds" && it.key() != "mode" && it.key() != "timeScale") {
       return bad_request(it.key() + ": unknown member (expected advanceSeconds, mode, timeScale).");
@@ -320,9 +315,8 @@ server::HttpResponse ControlApi::get_faults() const {
 }
 
 server::HttpResponse ControlApi::post_fault(const server::HttpRequest& request) {
-  server::HttpResponse failure;
-  auto body = object_body(request, failure);
-  if (!body) return failure;
+  auto body = object_body(request);
+  if (!body) return body.error();
   capacity_model::Fault fault;
   fault.start = control_.now();
   for (auto it = body->begin(); it != body->end(); ++it) {
@@ -368,9 +362,8 @@ server::HttpResponse ControlApi::delete_faults(std::string_view id) {
 }
 
 server::HttpResponse ControlApi::post_reset(const server::HttpRequest& request) {
-  server::HttpResponse failure;
-  auto body = object_body(request, failure);
-  if (!body) return failure;
+  auto body = object_body(request);
+  if (!body) return body.error();
   std::optional<std::uint64_t> seed;
   for (auto it = body->begin(); it != body->end(); ++it) {
     if (it.key() != "seed") return bad_request(it.key() + ": unknown member (expected seed).");

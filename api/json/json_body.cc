@@ -23,16 +23,15 @@ int json_nesting_depth(std::string_view text, int limit) {
   return deepest;
 }
 
-JsonBody parse_json_object(std::string_view body) {
-  if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) return {nlohmann::json::object(), std::nullopt};
+capacity_model::Result<nlohmann::json, std::string> parse_json_object(std::string_view body) {
+  if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) return nlohmann::json::object();
   if (json_nesting_depth(body) > kMaxJsonNesting) {
-    return {{}, "The request body nests arrays and objects deeper than " + std::to_string(kMaxJsonNesting) +
-                    " levels."};
+    return "The request body nests arrays and objects deeper than " + std::to_string(kMaxJsonNesting) + " levels.";
   }
   auto value = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
-  if (value.is_discarded()) return {{}, "The request body is not valid JSON."};
-  if (!value.is_object()) return {{}, "The request body must be a JSON object."};
-  return {std::move(value), std::nullopt};
+  if (value.is_discarded()) return std::string("The request body is not valid JSON.");
+  if (!value.is_object()) return std::string("The request body must be a JSON object.");
+  return value;
 }
 
 std::string wire_text(const nlohmann::json& body) {

@@ -1,10 +1,10 @@
 #pragma once
 
-#include <optional>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 
-#include <nlohmann/json.hpp>
+#include "capacity_model/result.h"
 
 namespace api {
 
@@ -18,11 +18,7 @@ inline constexpr int kMaxJsonNesting = 100;
 int json_nesting_depth(std::string_view text, int limit = kMaxJsonNesting);
 
 // A request body as a JSON object: an empty body is {}. Otherwise the reason it is refused.
-struct JsonBody {
-  nlohmann::json value;
-  std::optional<std::string> error;
-};
-JsonBody parse_json_object(std::string_view body);
+capacity_model::Result<nlohmann::json, std::string> parse_json_object(std::string_view body);
 
 // A response body. Text that is not UTF-8 (an X-Amz-Target or query string echoed in an
 // error, say) becomes U+FFFD instead of failing the answer.

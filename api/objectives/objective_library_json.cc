@@ -16,7 +16,8 @@ std::string describe(const std::string& path, const std::string& problem) { retu
 
 }  // namespace
 
-std::variant<emulator::objective::ObjectiveLibrary, std::string> parse_objective_library(std::string_view text) {
+capacity_model::Result<emulator::objective::ObjectiveLibrary, std::string> parse_objective_library(
+    std::string_view text) {
   const auto root = Json::parse(text, nullptr, false);
   if (root.is_discarded() || !root.is_object()) return std::string("(root): must be a JSON object");
   const auto list = root.find("objectives");
@@ -70,10 +71,8 @@ std::variant<emulator::objective::ObjectiveLibrary, std::string> parse_objective
 const emulator::objective::ObjectiveLibrary& builtin_objective_library() {
   static const auto library = [] {
     auto parsed = parse_objective_library(embedded::objective_library);
-    if (auto* error = std::get_if<std::string>(&parsed)) {
-      throw std::runtime_error("built-in objective library: " + *error);
-    }
-    return std::get<emulator::objective::ObjectiveLibrary>(std::move(parsed));
+    if (!parsed) throw std::runtime_error("built-in objective library: " + parsed.error());
+    return std::move(*parsed);
   }();
   return library;
 }

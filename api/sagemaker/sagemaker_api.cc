@@ -69,10 +69,10 @@ server::HttpResponse SageMakerApi::handle(const server::HttpRequest& request) co
   }
 
   auto body = parse_json_object(request.body);
-  if (body.error) return aws::failure("SerializationException", *body.error);
-  Json input = std::move(body.value);
-  if (auto failure = validator_.validate(operation, input)) {
-    return aws::failure(failure->code, failure->message);
+  if (!body) return aws::failure("SerializationException", body.error());
+  Json input = std::move(*body);
+  if (auto valid = validator_.validate(operation, input); !valid) {
+    return aws::failure(valid.error().code, valid.error().message);
   }
   if (const auto* modelled = model_.operation(operation); modelled != nullptr && modelled->input) {
     service_model::drop_unknown_members(*modelled->input->shape, input);

@@ -32,8 +32,7 @@ ServerState::ServerState(net::io_context& io_context, Handler h, ServerLimits l)
       acceptor(io_context),
       accept_retry(io_context) {}
 
-std::variant<std::uint16_t, std::string> ServerState::listen(const std::string& host,
-                                                             std::uint16_t port) {
+capacity_model::Result<std::uint16_t, std::string> ServerState::listen(const std::string& host, std::uint16_t port) {
   if (stopping) return std::string("server is stopped");
   if (acceptor.is_open()) return std::string("server is already listening");
 
@@ -154,8 +153,7 @@ HttpServer::~HttpServer() {
   state_->abort_all();
 }
 
-std::variant<std::uint16_t, std::string> HttpServer::listen(const std::string& host,
-                                                            std::uint16_t port) {
+capacity_model::Result<std::uint16_t, std::string> HttpServer::listen(const std::string& host, std::uint16_t port) {
   return state_->listen(host, port);
 }
 

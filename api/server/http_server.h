@@ -14,9 +14,9 @@
 #include <cstdint>
 #include <memory>
 #include <string>
-#include <variant>
 
 #include "api/server/http_types.h"
+#include "capacity_model/result.h"
 
 namespace boost::asio {
 class io_context;
@@ -51,7 +51,7 @@ class HttpServer {
 
   // Binds and starts accepting; returns the bound port (port 0 = pick a free one) or an
   // error text. `host` is an IP literal ("127.0.0.1", "0.0.0.0", "::1") or a resolvable name.
-  std::variant<std::uint16_t, std::string> listen(const std::string& host, std::uint16_t port);
+  capacity_model::Result<std::uint16_t, std::string> listen(const std::string& host, std::uint16_t port);
 
   // Graceful stop: stop accepting, let requests under way be answered (with
   // "Connection: close") and their responses finish writing, close idle connections.

@@ -44,7 +44,7 @@ HttpResponse transport_error(int status, std::string_view type, std::string_view
 struct ServerState : std::enable_shared_from_this<ServerState> {
   ServerState(net::io_context& io, Handler handler, ServerLimits limits);
 
-  std::variant<std::uint16_t, std::string> listen(const std::string& host, std::uint16_t port);
+  capacity_model::Result<std::uint16_t, std::string> listen(const std::string& host, std::uint16_t port);
   void do_accept();
   void on_accept(beast::error_code ec, tcp::socket socket);
   void stop();       // graceful, on the io thread

@@ -187,10 +187,10 @@ class Compiler {
 Pattern::Pattern(std::string source, std::shared_ptr<const Program> program)
     : source_(std::move(source)), program_(std::move(program)) {}
 
-std::variant<Pattern, std::string> Pattern::compile(std::string_view java_regex) {
+capacity_model::Result<Pattern, std::string> Pattern::compile(std::string_view java_regex) {
   auto parsed = pattern_syntax::parse(decode_utf8(java_regex));
-  if (auto* error = std::get_if<std::string>(&parsed)) return "invalid pattern '" + std::string(java_regex) + "': " + *error;
-  const auto& syntax = std::get<pattern_syntax::Syntax>(parsed);
+  if (!parsed) return "invalid pattern '" + std::string(java_regex) + "': " + parsed.error();
+  const auto& syntax = *parsed;
   std::string error;
   std::shared_ptr<const Program> program;
   try {

@@ -3,7 +3,8 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <variant>
+
+#include "capacity_model/result.h"
 
 namespace api::service_model {
 
@@ -27,7 +28,7 @@ namespace api::service_model {
 // input, so long or hostile values cannot blow up.
 class Pattern {
  public:
-  static std::variant<Pattern, std::string> compile(std::string_view java_regex);
+  static capacity_model::Result<Pattern, std::string> compile(std::string_view java_regex);
 
   bool full_match(std::u32string_view text) const;
   bool full_match_utf8(std::string_view text) const;

@@ -356,7 +356,7 @@ class Parser {
 
 }  // namespace
 
-std::variant<Syntax, std::string> parse(std::u32string_view source) {
+capacity_model::Result<Syntax, std::string> parse(std::u32string_view source) {
   Parser parser{std::u32string(source)};
   const int root = parser.parse();
   if (root < 0) return parser.error();

@@ -6,8 +6,9 @@
 #include <string>
 #include <string_view>
 #include <utility>
-#include <variant>
 #include <vector>
+
+#include "capacity_model/result.h"
 
 namespace api::service_model::pattern_syntax {
 
@@ -46,7 +47,7 @@ struct Syntax {
 };
 
 // Parses Java regex syntax (see pattern.h for the subset); returns an error text otherwise.
-std::variant<Syntax, std::string> parse(std::u32string_view source);
+capacity_model::Result<Syntax, std::string> parse(std::u32string_view source);
 
 // Width in code points of a node if fixed, else -1 (look-behind bodies must be fixed).
 long fixed_width(const std::vector<Node>& nodes, int id);

@@ -62,7 +62,7 @@ std::string describe(const json& value) {
 }
 
 // Does `value` fit a 32-bit (integer) or 64-bit (long) integer? Integral floats (4.0) do.
-std::optional<std::string> integer_mismatch(const json& value, bool is_long) {
+capacity_model::Status<std::string> integer_mismatch(const json& value, bool is_long) {
   const char* expected = is_long ? "expected a 64-bit integer, got " : "expected a 32-bit integer, got ";
   const double lo = is_long ? -9223372036854775808.0 : std::numeric_limits<std::int32_t>::min();
   const double hi = is_long ? 9223372036854775807.0 : std::numeric_limits<std::int32_t>::max();
@@ -71,27 +71,27 @@ std::optional<std::string> integer_mismatch(const json& value, bool is_long) {
     if (is_long ? v > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())
                 : v > static_cast<std::uint64_t>(std::numeric_limits<std::int32_t>::max()))
       return expected + std::string("an out-of-range ") + describe(value).substr(3);
-    return std::nullopt;
+    return capacity_model::Done{};
   }
   if (value.is_number_integer()) {
     const auto v = value.get<std::int64_t>();
     if (!is_long && (v < std::numeric_limits<std::int32_t>::min() || v > std::numeric_limits<std::int32_t>::max()))
       return expected + std::string("an out-of-range ") + describe(value).substr(3);
-    return std::nullopt;
+    return capacity_model::Done{};
   }
   if (value.is_number_float()) {
     const double v = value.get<double>();
     if (!std::isfinite(v) || std::floor(v) != v) return expected + std::string("a number with a fraction ") + compact(value);
     if (v < lo || v >= hi + 1.0) return expected + std::string("an out-of-range number ") + compact(value);
-    return std::nullopt;
+    return capacity_model::Done{};
   }
   return expected + describe(value);
 }
 
 // "expected ..., got ..." when the JSON type of `value` cannot be read as `shape`.
-std::optional<std::string> type_mismatch(const Shape& shape, const json& value) {
-  auto fits = [&](bool ok, const char* expected) -> std::optional<std::string> {
-    if (ok) return std::nullopt;
+capacity_model::Status<std::string> type_mismatch(const Shape& shape, const json& value) {
+  auto fits = [&](bool ok, const char* expected) -> capacity_model::Status<std::string> {
+    if (ok) return capacity_model::Done{};
     return std::string("expected ") + expected + ", got " + describe(value);
   };
   switch (shape.type) {
@@ -108,7 +108,7 @@ std::optional<std::string> type_mismatch(const Shape& shape, const json& value) 
     case ShapeType::kTimestamp:
       return fits(parse_timestamp(value).has_value(), "a timestamp (epoch seconds or an ISO-8601 string)");
   }
-  return std::nullopt;
+  return capacity_model::Done{};
 }
 
 std::string pattern_phrase(const Pattern& pattern, bool anchored) {
@@ -176,8 +176,9 @@ class Walker {
 
   // Returns false after recording the first type mismatch.
   bool walk(const Shape& shape, const json& value, const std::string& path) {
-    if (auto mismatch = type_mismatch(shape, value)) {
-      type_error = (path.empty() ? std::string("Invalid request body: ") : "Invalid type at '" + path + "': ") + *mismatch;
+    if (auto fits = type_mismatch(shape, value); !fits) {
+      type_error =
+          (path.empty() ? std::string("Invalid request body: ") : "Invalid type at '" + path + "': ") + fits.error();
       return false;
     }
     switch (shape.type) {
@@ -241,8 +242,8 @@ class Walker {
         if (!walk(value_shape, entry, entry_path)) return false;
         continue;
       }
-      if (auto mismatch = type_mismatch(value_shape, entry)) {
-        type_error = "Invalid type at '" + entry_path + "': " + *mismatch;
+      if (auto fits = type_mismatch(value_shape, entry); !fits) {
+        type_error = "Invalid type at '" + entry_path + "': " + fits.error();
         return false;
       }
       bad_value = bad_value || !scalar_violations(value_shape, entry).empty();
@@ -258,7 +259,8 @@ class Walker {
 
 RequestValidator::RequestValidator(const ServiceModel& model) : model_(model) {}
 
-std::optional<ValidationFailure> RequestValidator::validate(std::string_view operation, const json& input) const {
+capacity_model::Status<ValidationFailure> RequestValidator::validate(std::string_view operation,
+                                                                     const json& input) const {
   const Operation* op = model_.operation(operation);
   if (op == nullptr) {
     return ValidationFailure{std::string(kUnknownOperationException),
@@ -268,14 +270,15 @@ std::optional<ValidationFailure> RequestValidator::validate(std::string_view ope
     return ValidationFailure{std::string(kSerializationException),
                              "Invalid request body: expected an object, got " + describe(input)};
   }
-  if (!op->input) return std::nullopt;
+  if (!op->input) return capacity_model::Done{};
   return validate_shape(*op->input->shape, input);
 }
 
-std::optional<ValidationFailure> RequestValidator::validate_shape(const Shape& shape, const json& value) const {
+capacity_model::Status<ValidationFailure> RequestValidator::validate_shape(const Shape& shape,
+                                                                           const json& value) const {
   Walker walker;
   if (!walker.walk(shape, value, "")) return ValidationFailure{std::string(kSerializationException), walker.type_error};
-  if (walker.violations.empty()) return std::nullopt;
+  if (walker.violations.empty()) return capacity_model::Done{};
   const std::size_t n = walker.violations.size();
   std::string message = std::to_string(n) + (n == 1 ? " validation error detected: " : " validation errors detected: ");
   for (std::size_t i = 0; i < n; ++i) message += (i ? "; " : "") + walker.violations[i];

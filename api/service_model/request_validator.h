@@ -1,12 +1,11 @@
 #pragma once
 
-#include <optional>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 
-#include <nlohmann/json.hpp>
-
 #include "api/service_model/service_model.h"
+#include "capacity_model/result.h"
 
 namespace api::service_model {
 
@@ -33,10 +32,10 @@ class RequestValidator {
   explicit RequestValidator(const ServiceModel& model);
 
   // `input` is the whole request body; it must be a JSON object.
-  std::optional<ValidationFailure> validate(std::string_view operation, const nlohmann::json& input) const;
+  capacity_model::Status<ValidationFailure> validate(std::string_view operation, const nlohmann::json& input) const;
 
   // The same checks against any shape, e.g. an operation's output shape in conformance tests.
-  std::optional<ValidationFailure> validate_shape(const Shape& shape, const nlohmann::json& value) const;
+  capacity_model::Status<ValidationFailure> validate_shape(const Shape& shape, const nlohmann::json& value) const;
 
  private:
   ServiceModel model_;  // shares the model's immutable data

@@ -12,11 +12,11 @@ namespace api::service_model {
 const ServiceModel& sagemaker_model() {
   static const ServiceModel model = [] {
     auto loaded = ServiceModel::load(embedded::sagemaker_service_model);
-    if (auto* error = std::get_if<std::string>(&loaded)) {
-      spdlog::critical("embedded SageMaker service model does not load: {}", *error);
-      throw std::runtime_error("embedded SageMaker service model does not load: " + *error);
+    if (!loaded) {
+      spdlog::critical("embedded SageMaker service model does not load: {}", loaded.error());
+      throw std::runtime_error("embedded SageMaker service model does not load: " + loaded.error());
     }
-    auto& m = std::get<ServiceModel>(loaded);
+    auto& m = *loaded;
     spdlog::debug("loaded SageMaker service model {}: {} operations, {} shapes", m.metadata().uid,
                   m.operations().size(), m.shapes().size());
     return std::move(m);

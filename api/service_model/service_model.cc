@@ -81,7 +81,7 @@ bool read_ref(const json& object, const char* key, ShapeRef& ref, std::string& e
   return true;
 }
 
-std::optional<std::string> compile_shape(const std::string& name, const json& spec, Shape& shape) {
+capacity_model::Status<std::string> compile_shape(const std::string& name, const json& spec, Shape& shape) {
   shape.name = name;
   if (!spec.is_object() || !spec.contains("type") || !spec["type"].is_string()) return "shape " + name + ": no type";
   const auto type = parse_type(spec["type"].get<std::string>());
@@ -100,8 +100,8 @@ std::optional<std::string> compile_shape(const std::string& name, const json& sp
   if (spec.contains("pattern")) {
     if (!spec["pattern"].is_string()) return "shape " + name + ": non-string pattern";
     auto compiled = Pattern::compile(spec["pattern"].get<std::string>());
-    if (auto* error = std::get_if<std::string>(&compiled)) return "shape " + name + ": " + *error;
-    shape.pattern = std::get<Pattern>(std::move(compiled));
+    if (!compiled) return "shape " + name + ": " + compiled.error();
+    shape.pattern = std::move(*compiled);
   }
   std::string error;
   switch (shape.type) {
@@ -138,7 +138,7 @@ std::optional<std::string> compile_shape(const std::string& name, const json& sp
     default:
       break;
   }
-  return std::nullopt;
+  return capacity_model::Done{};
 }
 
 bool resolve(ShapeRef& ref, const ServiceModel::ShapeMap& shapes, std::string& error, const std::string& owner) {
@@ -155,7 +155,7 @@ bool resolve(ShapeRef& ref, const ServiceModel::ShapeMap& shapes, std::string& e
 
 ServiceModel::ServiceModel(std::shared_ptr<const Data> data) : data_(std::move(data)) {}
 
-std::variant<ServiceModel, std::string> ServiceModel::load(std::string_view model_json) {
+capacity_model::Result<ServiceModel, std::string> ServiceModel::load(std::string_view model_json) {
   json doc = json::parse(model_json, nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded() || !doc.is_object()) return std::string("service model: not a JSON object");
   if (!doc.contains("shapes") || !doc["shapes"].is_object()) return std::string("service model: no shapes");
@@ -172,7 +172,7 @@ std::variant<ServiceModel, std::string> ServiceModel::load(std::string_view mode
     }
     for (const auto& [name, spec] : doc["shapes"].items()) {
       Shape shape;
-      if (auto error = compile_shape(name, spec, shape)) return *error;
+      if (auto compiled = compile_shape(name, spec, shape); !compiled) return compiled.error();
       data->shapes.emplace(name, std::move(shape));
     }
     std::string error;

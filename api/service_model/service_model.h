@@ -7,10 +7,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <variant>
 #include <vector>
 
 #include "api/service_model/pattern.h"
+#include "capacity_model/result.h"
 
 namespace api::service_model {
 
@@ -88,7 +88,7 @@ class ServiceModel {
 
   // Parses and compiles a service-2 JSON document; returns an error text for malformed JSON,
   // dangling shape references, unknown shape types or patterns that cannot be compiled.
-  static std::variant<ServiceModel, std::string> load(std::string_view model_json);
+  static capacity_model::Result<ServiceModel, std::string> load(std::string_view model_json);
 
   bool has_operation(std::string_view name) const;
   const Operation* operation(std::string_view name) const;  // null when unknown

@@ -3,7 +3,8 @@
 #include <string>
 #include <string_view>
 #include <utility>
-#include <variant>
+
+#include "capacity_model/result.h"
 
 namespace emulator {
 
@@ -26,29 +27,10 @@ inline Error validation_error(std::string message) {
   return {ErrorCode::ValidationException, std::move(message)};
 }
 
-// A value or the AWS error that replaces it. Errors are returned, never thrown.
+// The error convention of every room (capacity_model/result.h), with the AWS error.
 template <typename T>
-class [[nodiscard]] Result {
- public:
-  Result(T value) : state_(std::move(value)) {}
-  Result(Error error) : state_(std::move(error)) {}
-
-  bool ok() const { return std::holds_alternative<T>(state_); }
-  explicit operator bool() const { return ok(); }
-  T& value() { return std::get<T>(state_); }
-  const T& value() const { return std::get<T>(state_); }
-  T& operator*() { return value(); }
-  const T& operator*() const { return value(); }
-  T* operator->() { return &value(); }
-  const T* operator->() const { return &value(); }
-  const Error& error() const { return std::get<Error>(state_); }
-
- private:
-  std::variant<T, Error> state_;
-};
-
-struct Done {};
-using Status = Result<Done>;
-inline Status ok_status() { return Done{}; }
+using Result = capacity_model::Result<T, Error>;
+using Status = capacity_model::Status<Error>;
+using capacity_model::Done;
 
 }  // namespace emulator

@@ -48,7 +48,7 @@ Error not_valid(std::string_view value, std::string_view name, std::string_view 
 
 // Integer bounds compare as int64: as doubles, values past 2^53 may round to equal.
 template <typename Range, typename Number>
-std::optional<Error> check_bounds(const Range& range, Number min, Number max) {
+Status check_bounds(const Range& range, Number min, Number max) {
   if (min > max) {
     return validation_error("The MinValue (" + range.min_value + ") of hyperparameter '" +
                             range.name + "' must be less than or equal to its MaxValue (" +
@@ -58,7 +58,7 @@ std::optional<Error> check_bounds(const Range& range, Number min, Number max) {
     return validation_error("Logarithmic scaling for hyperparameter '" + range.name +
                             "' requires MinValue greater than 0.");
   }
-  return std::nullopt;
+  return Done{};
 }
 
 Scale resolve_scale(HyperParameterScalingType type, double min, double max) {
@@ -117,32 +117,32 @@ double scale_inverse(Scale scale, double min, double max, double x) {
 Result<SearchSpace> SearchSpace::from_ranges(const model::ParameterRanges& ranges) {
   SearchSpace space;
   std::set<std::string> seen;
-  auto remember = [&](const std::string& name) -> std::optional<Error> {
+  auto remember = [&](const std::string& name) -> Status {
     if (!seen.insert(name).second) {
       return validation_error("Hyperparameter '" + name + "' is specified more than once.");
     }
-    return std::nullopt;
+    return Done{};
   };
 
   for (const auto& range : ranges.integer_ranges) {
-    if (auto e = remember(range.name)) return *e;
+    if (auto checked = remember(range.name); !checked) return checked.error();
     auto min = parse_integer(range.min_value);
     if (!min) return not_valid(range.min_value, range.name, "integer");
     auto max = parse_integer(range.max_value);
     if (!max) return not_valid(range.max_value, range.name, "integer");
-    if (auto e = check_bounds(range, *min, *max)) return *e;
+    if (auto checked = check_bounds(range, *min, *max); !checked) return checked.error();
     if (range.scaling_type == HyperParameterScalingType::ReverseLogarithmic) return kReverseLogRule;
     Dimension d{range.name, Dimension::Kind::Integer, double(*min), double(*max),
                 resolve_scale(range.scaling_type, double(*min), double(*max)), {}, *min, *max};
     space.dimensions_.push_back(std::move(d));
   }
   for (const auto& range : ranges.continuous_ranges) {
-    if (auto e = remember(range.name)) return *e;
+    if (auto checked = remember(range.name); !checked) return checked.error();
     auto min = parse_number(range.min_value);
     if (!min) return not_valid(range.min_value, range.name, "number");
     auto max = parse_number(range.max_value);
     if (!max) return not_valid(range.max_value, range.name, "number");
-    if (auto e = check_bounds(range, *min, *max)) return *e;
+    if (auto checked = check_bounds(range, *min, *max); !checked) return checked.error();
     if (range.scaling_type == HyperParameterScalingType::ReverseLogarithmic &&
         !(*min >= 0 && *max < 1)) {
       return kReverseLogRule;
@@ -151,7 +151,7 @@ Result<SearchSpace> SearchSpace::from_ranges(const model::ParameterRanges& range
                                  resolve_scale(range.scaling_type, *min, *max), {}});
   }
   for (const auto& range : ranges.categorical_ranges) {
-    if (auto e = remember(range.name)) return *e;
+    if (auto checked = remember(range.name); !checked) return checked.error();
     space.dimensions_.push_back(
         {range.name, Dimension::Kind::Categorical, 0, 0, Scale::Linear, range.values});
   }

@@ -46,7 +46,7 @@ Status add_tags(std::vector<model::Tag>& tags, const std::vector<model::Tag>& ad
                             std::to_string(merged.size()) + ".");
   }
   tags = std::move(merged);
-  return ok_status();
+  return Done{};
 }
 
 void delete_tags(std::vector<model::Tag>& tags, const std::vector<std::string>& keys) {

@@ -12,8 +12,8 @@ std::string model_artifacts_uri(std::string output_path, const std::string& job_
   return output_path + job_name + "/output/model.tar.gz";
 }
 
-std::optional<Error> check_stopping_condition(int max_runtime_in_seconds, std::optional<int> max_wait_time_in_seconds,
-                                              bool managed_spot) {
+Status check_stopping_condition(int max_runtime_in_seconds, std::optional<int> max_wait_time_in_seconds,
+                                bool managed_spot) {
   constexpr int kMaxRuntimeInSeconds = 28 * 24 * 3600;
   if (max_runtime_in_seconds > kMaxRuntimeInSeconds) {
     return validation_error("MaxRuntimeInSeconds (" + std::to_string(max_runtime_in_seconds) +
@@ -25,7 +25,7 @@ std::optional<Error> check_stopping_condition(int max_runtime_in_seconds, std::o
         "MaxWaitTimeInSeconds must be specified and greater than or equal to MaxRuntimeInSeconds when managed "
         "spot training is enabled.");
   }
-  return std::nullopt;
+  return Done{};
 }
 
 Result<LaunchRequest> resolve_training_request(const model::Scope& scope,
@@ -53,9 +53,10 @@ Result<LaunchRequest> resolve_training_request(const model::Scope& scope,
   if (!rc.volume_size_in_gb || *rc.volume_size_in_gb < 1) {
     return validation_error("ResourceConfig must specify a VolumeSizeInGB of at least 1.");
   }
-  if (auto e = check_stopping_condition(request.max_runtime_in_seconds, request.max_wait_time_in_seconds,
-                                        request.enable_managed_spot_training)) {
-    return *e;
+  if (auto checked = check_stopping_condition(request.max_runtime_in_seconds, request.max_wait_time_in_seconds,
+                                              request.enable_managed_spot_training);
+      !checked) {
+    return checked.error();
   }
 
   LaunchRequest launch;

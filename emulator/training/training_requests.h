@@ -17,8 +17,8 @@ std::string model_artifacts_uri(std::string output_path, const std::string& job_
 
 // StoppingCondition, for training jobs and tuning job definitions alike: MaxRuntimeInSeconds
 // at most 28 days; with managed spot, MaxWaitTimeInSeconds covering MaxRuntimeInSeconds.
-std::optional<Error> check_stopping_condition(int max_runtime_in_seconds, std::optional<int> max_wait_time_in_seconds,
-                                              bool managed_spot);
+Status check_stopping_condition(int max_runtime_in_seconds, std::optional<int> max_wait_time_in_seconds,
+                                bool managed_spot);
 
 Result<LaunchRequest> resolve_training_request(const model::Scope& scope,
                                                const model::CreateTrainingJobRequest& request,

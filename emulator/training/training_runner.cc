@@ -273,7 +273,7 @@ Status TrainingRunner::stop(const model::Scope& scope, std::string_view name) {
                             std::string(model::to_string(job->status)) + ".");
   }
   begin_stopping(job->arn, StopReason::Requested);
-  return ok_status();
+  return Done{};
 }
 
 void TrainingRunner::begin_stopping(const std::string& key, StopReason reason) {

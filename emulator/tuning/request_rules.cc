@@ -35,8 +35,7 @@ bool is_built_in_image(std::string_view image) {
   return std::find(kBuiltInAlgorithms.begin(), kBuiltInAlgorithms.end(), repository) != kBuiltInAlgorithms.end();
 }
 
-std::optional<Error> check_algorithm(const model::HyperParameterTrainingJobDefinition& def,
-                                     const model::TuningObjective& objective) {
+Status check_algorithm(const model::HyperParameterTrainingJobDefinition& def, const model::TuningObjective& objective) {
   if (def.training_image.has_value() == def.algorithm_name.has_value()) {
     return validation_error("Specify either TrainingImage or AlgorithmName, but not both.");
   }
@@ -48,11 +47,10 @@ std::optional<Error> check_algorithm(const model::HyperParameterTrainingJobDefin
         "A metric is required for this hyperparameter tuning job objective. Provide a metric "
         "in the metric definitions.");
   }
-  return std::nullopt;
+  return Done{};
 }
 
-std::optional<Error> check_hyper_parameter_counts(const model::HyperParameterTrainingJobDefinition& def,
-                                                  const SearchSpace& space) {
+Status check_hyper_parameter_counts(const model::HyperParameterTrainingJobDefinition& def, const SearchSpace& space) {
   for (const auto& dim : space.dimensions()) {
     if (def.static_hyper_parameters.count(dim.name) != 0) {
       return validation_error("Hyperparameter '" + dim.name + "' is specified more than once.");
@@ -64,7 +62,7 @@ std::optional<Error> check_hyper_parameter_counts(const model::HyperParameterTra
     return validation_error("The total number of hyperparameters (" + std::to_string(total) +
                             ", including _tuning_objective_metric) exceeds the maximum of 100.");
   }
-  return std::nullopt;
+  return Done{};
 }
 
 // Counts of combinations saturate at UINT64_MAX (30 ranges of 30 values are 30^30).
@@ -73,9 +71,8 @@ std::string count_text(std::uint64_t count) {
   return count == UINT64_MAX ? "at least " + std::to_string(count) : std::to_string(count);
 }
 
-std::optional<Error> check_limits(const model::CreateHyperParameterTuningJobRequest& request,
-                                  const std::vector<ResolvedDefinition>& definitions,
-                                  const TuningQuotas& quotas, int& max_jobs) {
+Status check_limits(const model::CreateHyperParameterTuningJobRequest& request,
+                    const std::vector<ResolvedDefinition>& definitions, const TuningQuotas& quotas, int& max_jobs) {
   const auto& config = request.config;
   const auto& limits = config.resource_limits;
   if (config.strategy == Strategy::Grid) {
@@ -142,10 +139,10 @@ std::optional<Error> check_limits(const model::CreateHyperParameterTuningJobRequ
                                         quotas.max_parallel_training_jobs, 0,
                                         limits.max_parallel_training_jobs)};
   }
-  return std::nullopt;
+  return Done{};
 }
 
-std::optional<Error> check_strategy(const model::CreateHyperParameterTuningJobRequest& request) {
+Status check_strategy(const model::CreateHyperParameterTuningJobRequest& request) {
   const auto& config = request.config;
   if (config.strategy == Strategy::Hyperband &&
       config.early_stopping == model::TrainingJobEarlyStoppingType::Auto) {
@@ -158,15 +155,14 @@ std::optional<Error> check_strategy(const model::CreateHyperParameterTuningJobRe
       (request.warm_start || config.early_stopping == model::TrainingJobEarlyStoppingType::Auto)) {
     return validation_error("Warm start and early stopping are not supported when tuning multiple algorithms.");
   }
-  return std::nullopt;
+  return Done{};
 }
 
 // Hyperband counts resources in epochs; without MaxResource it reads the algorithm's own
 // epoch count from the static hyperparameters, as SageMaker does.
-std::optional<Error> resolve_hyperband(const model::CreateHyperParameterTuningJobRequest& request,
-                                       ResolvedTuningJob& resolved) {
+Status resolve_hyperband(const model::CreateHyperParameterTuningJobRequest& request, ResolvedTuningJob& resolved) {
   const auto& config = request.config;
-  if (config.strategy != Strategy::Hyperband) return std::nullopt;
+  if (config.strategy != Strategy::Hyperband) return Done{};
   std::optional<int> max = config.hyperband_max_resource;
   if (!max) {
     for (const char* name : {"epochs", "numepochs", "n-epochs", "n_epochs", "num_epochs"}) {
@@ -190,7 +186,7 @@ std::optional<Error> resolve_hyperband(const model::CreateHyperParameterTuningJo
   }
   resolved.hyperband_min_resource = min;
   resolved.hyperband_max_resource = *max;
-  return std::nullopt;
+  return Done{};
 }
 
 }  // namespace
@@ -240,7 +236,7 @@ Result<std::vector<model::InstanceConfig>> resolve_instance_configs(
 
 Result<ResolvedTuningJob> resolve_tuning_request(const model::CreateHyperParameterTuningJobRequest& request,
                                                  const TuningQuotas& quotas) {
-  if (auto e = check_strategy(request)) return *e;
+  if (auto checked = check_strategy(request); !checked) return checked.error();
   ResolvedTuningJob resolved;
   std::set<std::string> definition_names;
   for (const auto& def : request.definitions) {
@@ -270,18 +266,21 @@ Result<ResolvedTuningJob> resolve_tuning_request(const model::CreateHyperParamet
         : (request.config.parameter_ranges ? *request.config.parameter_ranges : no_ranges);
     auto space = SearchSpace::from_ranges(ranges);
     if (!space) return space.error();
-    if (auto e = check_algorithm(def, *objective)) return *e;
-    if (auto e = training::check_stopping_condition(def.max_runtime_in_seconds, def.max_wait_time_in_seconds,
-                                                    def.enable_managed_spot_training)) {
-      return *e;
+    if (auto checked = check_algorithm(def, *objective); !checked) return checked.error();
+    if (auto checked = training::check_stopping_condition(def.max_runtime_in_seconds, def.max_wait_time_in_seconds,
+                                                          def.enable_managed_spot_training);
+        !checked) {
+      return checked.error();
     }
-    if (auto e = check_hyper_parameter_counts(def, *space)) return *e;
+    if (auto checked = check_hyper_parameter_counts(def, *space); !checked) return checked.error();
     auto configs = resolve_instance_configs(def);
     if (!configs) return configs.error();
     resolved.definitions.push_back({std::move(*space), *objective, std::move(*configs)});
   }
-  if (auto e = check_limits(request, resolved.definitions, quotas, resolved.max_number_of_training_jobs)) return *e;
-  if (auto e = resolve_hyperband(request, resolved)) return *e;
+  if (auto checked = check_limits(request, resolved.definitions, quotas, resolved.max_number_of_training_jobs);
+      !checked)
+    return checked.error();
+  if (auto checked = resolve_hyperband(request, resolved); !checked) return checked.error();
   return resolved;
 }
 

@@ -139,7 +139,7 @@ Status TuningController::stop(const model::Scope& scope, std::string_view name) 
   }
   begin_ending(it->second, *job, Ending::Stop, "");
   schedule_review(job->arn);
-  return ok_status();
+  return Done{};
 }
 
 void TuningController::on_training_job_ended(const model::Scope&, const model::TrainingJob& child) {

@@ -36,9 +36,9 @@ std::map<std::string, HyperParameterKind> hyper_parameter_kinds(const model::Cre
 
 // §3.11: the number of static plus tunable hyperparameters stays the same, and a range keeps
 // its type (a range may become static, or a static value a range).
-std::optional<Error> check_hyper_parameters_kept(const model::CreateHyperParameterTuningJobRequest& parent,
-                                                 const model::CreateHyperParameterTuningJobRequest& child,
-                                                 const std::string& parent_name) {
+Status check_hyper_parameters_kept(const model::CreateHyperParameterTuningJobRequest& parent,
+                                   const model::CreateHyperParameterTuningJobRequest& child,
+                                   const std::string& parent_name) {
   const auto before = hyper_parameter_kinds(parent);
   const auto after = hyper_parameter_kinds(child);
   if (before.size() != after.size()) {
@@ -54,7 +54,7 @@ std::optional<Error> check_hyper_parameters_kept(const model::CreateHyperParamet
                               parent_name + " (Integer, Continuous and Categorical ranges cannot change into one another).");
     }
   }
-  return std::nullopt;
+  return Done{};
 }
 
 }  // namespace
@@ -88,7 +88,7 @@ Result<std::vector<strategies::Observation>> warm_start_history(
                                                                                 std::string(model::to_string(parent_objective->type))
                                                                           : "") + ").");
     }
-    if (auto e = check_hyper_parameters_kept(parent->request, request, name)) return *e;
+    if (auto checked = check_hyper_parameters_kept(parent->request, request, name); !checked) return checked.error();
     if (request.warm_start->identical_data_and_algorithm) {
       if (image_of(parent->request) != image_of(request)) return validation_error(kAllowedChanges);
       if (!parent->request.definitions.empty() && !request.definitions.empty() &&

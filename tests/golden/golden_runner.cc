@@ -73,15 +73,14 @@ int main(int argc, char** argv) {
   const std::string scenario_path = argv[1], golden_path = argv[2];
   const bool update = argc > 3 && std::string(argv[3]) == "--update";
 
-  auto catalog = std::get<capacity_model::Catalog>(
-      capacity_model::parse_catalog(read(std::string(AMT_FIXTURES_DIR) + "/catalog/instance-types.json")));
+  auto catalog = *capacity_model::parse_catalog(read(std::string(AMT_FIXTURES_DIR) + "/catalog/instance-types.json"));
   auto parsed = capacity_model::parse_scenario(read(scenario_path), catalog);
-  if (auto* error = std::get_if<capacity_model::ParseError>(&parsed)) {
-    std::cerr << scenario_path << ": " << error->message << "\n";
+  if (!parsed) {
+    std::cerr << scenario_path << ": " << parsed.error().message << "\n";
     return 1;
   }
-  emulator::World world({std::move(catalog), std::get<capacity_model::Scenario>(std::move(parsed)), kSeed, 0,
-                        api::objectives::builtin_objective_library()});
+  emulator::World world(
+      {std::move(catalog), std::move(*parsed), kSeed, 0, api::objectives::builtin_objective_library()});
   const emulator::model::Scope scope{"123456789012", world.scenario().region};
   for (auto& request : workload()) {
     auto created = world.tuning().create(scope, std::move(request));

@@ -24,7 +24,7 @@ inline std::string read_fixture(const std::string& relative) {
 
 inline capacity_model::Catalog real_catalog() {
   auto parsed = capacity_model::parse_catalog(read_fixture("catalog/instance-types.json"));
-  return std::get<capacity_model::Catalog>(std::move(parsed));
+  return std::move(*parsed);
 }
 
 // A world on the real catalog with the default scenario, time 0, seed 1.

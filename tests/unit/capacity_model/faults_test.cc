@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "capacity_model/pool.h"
+#include "tests/support/status.h"
 
 namespace capacity_model {
 namespace {
@@ -65,12 +66,12 @@ TEST(FaultBook, AddListRemove) {
 TEST(FaultBook, ValidateRefusesWhatCannotWork) {
   FaultBook book;
   book.add(fault("taken", 10));
-  EXPECT_EQ(book.validate(fault("taken", 10)), "a fault with id 'taken' exists");
-  EXPECT_EQ(book.validate(fault("x", 100.5)), "percentage must be within 0..100, got 100.5");
-  EXPECT_EQ(book.validate(fault("x", -1)), "percentage must be within 0..100, got -1");
-  EXPECT_EQ(book.validate(fault("x", 5, Millis{-1})), "start must be >= 0");
-  EXPECT_EQ(book.validate(fault("x", 5, Millis{0}, Millis{0})), "duration must be > 0");
-  EXPECT_EQ(book.validate(fault("x", 0)), std::nullopt);
+  EXPECT_EQ(test_support::error_text(book.validate(fault("taken", 10))), "a fault with id 'taken' exists");
+  EXPECT_EQ(test_support::error_text(book.validate(fault("x", 100.5))), "percentage must be within 0..100, got 100.5");
+  EXPECT_EQ(test_support::error_text(book.validate(fault("x", -1))), "percentage must be within 0..100, got -1");
+  EXPECT_EQ(test_support::error_text(book.validate(fault("x", 5, Millis{-1}))), "start must be >= 0");
+  EXPECT_EQ(test_support::error_text(book.validate(fault("x", 5, Millis{0}, Millis{0}))), "duration must be > 0");
+  EXPECT_TRUE(book.validate(fault("x", 0)));
   EXPECT_EQ(book.add(fault("taken", 10)), "");
   EXPECT_EQ(book.list().size(), 1u);
 }

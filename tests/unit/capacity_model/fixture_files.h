@@ -32,26 +32,25 @@ inline std::string read_text(const fs::path& path) {
 
 inline Catalog real_catalog() {
   auto parsed = parse_catalog(read_text(kFixtures / "catalog" / "instance-types.json"));
-  if (const auto* error = std::get_if<ParseError>(&parsed)) {
-    ADD_FAILURE() << error->message;
+  if (!parsed) {
+    ADD_FAILURE() << parsed.error().message;
     return Catalog({});
   }
-  return std::get<Catalog>(std::move(parsed));
+  return std::move(*parsed);
 }
 
 inline Scenario parse_ok(std::string_view text, const Catalog& catalog) {
   auto parsed = parse_scenario(text, catalog);
-  if (const auto* error = std::get_if<ParseError>(&parsed)) {
-    ADD_FAILURE() << error->message;
+  if (!parsed) {
+    ADD_FAILURE() << parsed.error().message;
     return Scenario{};
   }
-  return std::get<Scenario>(std::move(parsed));
+  return std::move(*parsed);
 }
 
 inline std::string scenario_error(std::string_view text, const Catalog& catalog) {
   const auto parsed = parse_scenario(text, catalog);
-  const auto* error = std::get_if<ParseError>(&parsed);
-  return error ? error->message : "(parsed)";
+  return parsed ? "(parsed)" : parsed.error().message;
 }
 
 // A scenario using every member the parser reads (each map entry kind at least once).

@@ -8,6 +8,8 @@
 #include <variant>
 #include <vector>
 
+#include "tests/support/status.h"
+
 namespace capacity_model {
 namespace {
 
@@ -185,7 +187,7 @@ TEST(RegionalPool, ReleaseMakesRoomForAnIcedRequest) {
 
 TEST(RegionalPool, SetCapacityInOneZone) {
   RegionalPool pool = make_pool(16);
-  EXPECT_EQ(pool.set_capacity("ml.m5.xlarge", "us-east-1b", 2), std::nullopt);
+  EXPECT_TRUE(pool.set_capacity("ml.m5.xlarge", "us-east-1b", 2));
   const auto m5 = pool.usage_of("ml.m5.xlarge");
   EXPECT_EQ(cell(m5, "us-east-1a").capacity, 16);
   EXPECT_EQ(cell(m5, "us-east-1b").capacity, 2);
@@ -195,20 +197,21 @@ TEST(RegionalPool, SetCapacityInOneZone) {
 
 TEST(RegionalPool, SetCapacityInEveryZone) {
   RegionalPool pool = make_pool(16);
-  EXPECT_EQ(pool.set_capacity("ml.m4.xlarge", std::nullopt, 0), std::nullopt);
+  EXPECT_TRUE(pool.set_capacity("ml.m4.xlarge", std::nullopt, 0));
   for (const auto& u : pool.usage_of("ml.m4.xlarge")) EXPECT_EQ(u.capacity, 0);
   ice(pool.allocate("ml.m4.xlarge", 1));
-  EXPECT_EQ(pool.set_capacity("ml.m4.xlarge", std::nullopt, 3), std::nullopt);
+  EXPECT_TRUE(pool.set_capacity("ml.m4.xlarge", std::nullopt, 3));
   EXPECT_EQ(granted(pool.allocate("ml.m4.xlarge", 3)).zone, "us-east-1a");
 }
 
 TEST(RegionalPool, SetCapacityRejectsBadInput) {
   RegionalPool pool = make_pool(16);
-  EXPECT_EQ(pool.set_capacity("ml.nope.xlarge", std::nullopt, 1),
+  EXPECT_EQ(test_support::error_text(pool.set_capacity("ml.nope.xlarge", std::nullopt, 1)),
             "unknown instance type 'ml.nope.xlarge'");
-  EXPECT_EQ(pool.set_capacity("ml.m5.xlarge", "us-west-2a", 1),
+  EXPECT_EQ(test_support::error_text(pool.set_capacity("ml.m5.xlarge", "us-west-2a", 1)),
             "unknown availability zone 'us-west-2a' in region 'us-east-1'");
-  EXPECT_EQ(pool.set_capacity("ml.m5.xlarge", "us-east-1a", -1), "capacity must be >= 0, got -1");
+  EXPECT_EQ(test_support::error_text(pool.set_capacity("ml.m5.xlarge", "us-east-1a", -1)),
+            "capacity must be >= 0, got -1");
   for (const auto& u : pool.usage()) EXPECT_EQ(u.capacity, 16);
 }
 
@@ -216,7 +219,7 @@ TEST(RegionalPool, LoweringBelowInUseDoesNotEvict) {
   RegionalPool pool = make_pool(8);
   const Granted a = granted(pool.allocate("ml.m5.xlarge", 6));
   ASSERT_EQ(a.zone, "us-east-1a");
-  ASSERT_EQ(pool.set_capacity("ml.m5.xlarge", "us-east-1a", 2), std::nullopt);
+  ASSERT_TRUE(pool.set_capacity("ml.m5.xlarge", "us-east-1a", 2));
   auto in_a = cell(pool.usage_of("ml.m5.xlarge"), "us-east-1a");
   EXPECT_EQ(in_a.capacity, 2);
   EXPECT_EQ(in_a.in_use, 6);
@@ -224,8 +227,8 @@ TEST(RegionalPool, LoweringBelowInUseDoesNotEvict) {
 
   // Other zones still serve; zone a stays closed until enough is released.
   EXPECT_EQ(granted(pool.allocate("ml.m5.xlarge", 1)).zone, "us-east-1b");
-  ASSERT_EQ(pool.set_capacity("ml.m5.xlarge", "us-east-1b", 0), std::nullopt);
-  ASSERT_EQ(pool.set_capacity("ml.m5.xlarge", "us-east-1c", 0), std::nullopt);
+  ASSERT_TRUE(pool.set_capacity("ml.m5.xlarge", "us-east-1b", 0));
+  ASSERT_TRUE(pool.set_capacity("ml.m5.xlarge", "us-east-1c", 0));
   EXPECT_EQ(ice(pool.allocate("ml.m5.xlarge", 1)).largest_free_in_one_zone, 0);
 
   pool.release(a.lease);
@@ -334,7 +337,7 @@ TEST(RegionalPoolMarkets, SpotIceWhileOnDemandHasRoom) {
 
 TEST(RegionalPoolMarkets, SetCapacityOfOneMarket) {
   RegionalPool pool = make_markets(4, 4);
-  EXPECT_EQ(pool.set_capacity("ml.m5.xlarge", std::nullopt, 0, CapacityType::Spot), std::nullopt);
+  EXPECT_TRUE(pool.set_capacity("ml.m5.xlarge", std::nullopt, 0, CapacityType::Spot));
   for (const auto& u : pool.usage_of("ml.m5.xlarge", CapacityType::Spot)) EXPECT_EQ(u.capacity, 0);
   for (const auto& u : pool.usage_of("ml.m5.xlarge")) EXPECT_EQ(u.capacity, 4);
   const auto one = pool.usage_of("ml.m5.xlarge", "us-east-1b", CapacityType::Spot);
@@ -369,7 +372,7 @@ TEST(RegionalPoolSteps, WholeZoneOutageTakesEveryTypeAndBothMarketsAndGivesThemB
   PoolCapacity spot_a{"ml.g5.xlarge", "us-east-1a", 3};
   spot_a.capacity_type = CapacityType::Spot;
   RegionalPool pool = make_markets(16, 8, {{"ml.m5.xlarge", "us-east-1a", 5}, spot_a});
-  ASSERT_EQ(pool.apply(zone_step(StepPhase::Begin, 1, "us-east-1a", 0)), std::nullopt);
+  ASSERT_TRUE(pool.apply(zone_step(StepPhase::Begin, 1, "us-east-1a", 0)));
   for (CapacityType market : kCapacityTypes) {
     for (const auto& u : pool.usage(market)) {
       EXPECT_EQ(u.capacity, u.zone == "us-east-1a" ? 0 : (market == CapacityType::Spot ? 8 : 16))
@@ -378,7 +381,7 @@ TEST(RegionalPoolSteps, WholeZoneOutageTakesEveryTypeAndBothMarketsAndGivesThemB
   }
   EXPECT_EQ(granted(pool.allocate("ml.m4.xlarge", 16)).zone, "us-east-1b");
 
-  ASSERT_EQ(pool.apply(zone_step(StepPhase::End, 1, "us-east-1a", 0)), std::nullopt);
+  ASSERT_TRUE(pool.apply(zone_step(StepPhase::End, 1, "us-east-1a", 0)));
   EXPECT_EQ(cell(pool.usage_of("ml.m5.xlarge"), "us-east-1a").capacity, 5);
   EXPECT_EQ(cell(pool.usage_of("ml.g5.xlarge", CapacityType::Spot), "us-east-1a").capacity, 3);
   EXPECT_EQ(cell(pool.usage_of("ml.g5.xlarge"), "us-east-1a").capacity, 16);
@@ -389,24 +392,24 @@ TEST(RegionalPoolSteps, OutageDoesNotEvict) {
   RegionalPool pool = make_pool(4);
   const Granted held = granted(pool.allocate("ml.m5.xlarge", 3));
   ASSERT_EQ(held.zone, "us-east-1a");
-  pool.apply(zone_step(StepPhase::Begin, 1, "us-east-1a", 0));
+  ASSERT_TRUE(pool.apply(zone_step(StepPhase::Begin, 1, "us-east-1a", 0)));
   auto a = cell(pool.usage_of("ml.m5.xlarge"), "us-east-1a");
   EXPECT_EQ(a.capacity, 0);
   EXPECT_EQ(a.in_use, 3);
   EXPECT_EQ(a.available, 0);
   pool.release(held.lease);
-  pool.apply(zone_step(StepPhase::End, 1, "us-east-1a", 0));
+  ASSERT_TRUE(pool.apply(zone_step(StepPhase::End, 1, "us-east-1a", 0)));
   EXPECT_EQ(cell(pool.usage_of("ml.m5.xlarge"), "us-east-1a").available, 4);
 }
 
 TEST(RegionalPoolSteps, ASetDuringATimedStepShowsWhenItEnds) {
   RegionalPool pool = make_pool(16);
-  pool.apply(type_step(StepPhase::Begin, 7, "ml.m5.xlarge", 0));
-  pool.apply(type_step(StepPhase::Set, 0, "ml.m5.xlarge", 9));
+  ASSERT_TRUE(pool.apply(type_step(StepPhase::Begin, 7, "ml.m5.xlarge", 0)));
+  ASSERT_TRUE(pool.apply(type_step(StepPhase::Set, 0, "ml.m5.xlarge", 9)));
   for (const auto& u : pool.usage_of("ml.m5.xlarge")) EXPECT_EQ(u.capacity, 0);
-  EXPECT_EQ(pool.set_capacity("ml.m5.xlarge", "us-east-1c", 2), std::nullopt);
+  EXPECT_TRUE(pool.set_capacity("ml.m5.xlarge", "us-east-1c", 2));
   for (const auto& u : pool.usage_of("ml.m5.xlarge")) EXPECT_EQ(u.capacity, 0);
-  pool.apply(type_step(StepPhase::End, 7, "ml.m5.xlarge", 0));
+  ASSERT_TRUE(pool.apply(type_step(StepPhase::End, 7, "ml.m5.xlarge", 0)));
   const auto m5 = pool.usage_of("ml.m5.xlarge");
   EXPECT_EQ(cell(m5, "us-east-1a").capacity, 9);
   EXPECT_EQ(cell(m5, "us-east-1c").capacity, 2);
@@ -414,20 +417,20 @@ TEST(RegionalPoolSteps, ASetDuringATimedStepShowsWhenItEnds) {
 
 TEST(RegionalPoolSteps, OverlappingTimedStepsLatestWinsAndEachEndsOnItsOwn) {
   RegionalPool pool = make_pool(16);
-  pool.apply(zone_step(StepPhase::Begin, 1, "us-east-1a", 0));    // zone a down
-  pool.apply(type_step(StepPhase::Begin, 2, "ml.m5.xlarge", 3));  // m5 at 3 everywhere
+  ASSERT_TRUE(pool.apply(zone_step(StepPhase::Begin, 1, "us-east-1a", 0)));    // zone a down
+  ASSERT_TRUE(pool.apply(type_step(StepPhase::Begin, 2, "ml.m5.xlarge", 3)));  // m5 at 3 everywhere
   EXPECT_EQ(cell(pool.usage_of("ml.m5.xlarge"), "us-east-1a").capacity, 3);
   EXPECT_EQ(cell(pool.usage_of("ml.m4.xlarge"), "us-east-1a").capacity, 0);
-  pool.apply(zone_step(StepPhase::End, 1, "us-east-1a", 0));  // ends first: m5 keeps 3
+  ASSERT_TRUE(pool.apply(zone_step(StepPhase::End, 1, "us-east-1a", 0)));  // ends first: m5 keeps 3
   EXPECT_EQ(cell(pool.usage_of("ml.m5.xlarge"), "us-east-1a").capacity, 3);
   EXPECT_EQ(cell(pool.usage_of("ml.m4.xlarge"), "us-east-1a").capacity, 16);
-  pool.apply(type_step(StepPhase::End, 2, "ml.m5.xlarge", 3));
+  ASSERT_TRUE(pool.apply(type_step(StepPhase::End, 2, "ml.m5.xlarge", 3)));
   for (const auto& u : pool.usage()) EXPECT_EQ(u.capacity, 16);
 }
 
 TEST(RegionalPoolSteps, AnEndWithoutItsBeginIsIgnored) {
   RegionalPool pool = make_pool(16);
-  EXPECT_EQ(pool.apply(type_step(StepPhase::End, 42, "ml.m5.xlarge", 0)), std::nullopt);
+  EXPECT_TRUE(pool.apply(type_step(StepPhase::End, 42, "ml.m5.xlarge", 0)));
   for (const auto& u : pool.usage()) EXPECT_EQ(u.capacity, 16);
 }
 
@@ -435,20 +438,20 @@ TEST(RegionalPoolSteps, StepOfOneMarketLeavesTheOther) {
   RegionalPool pool = make_pool(16);
   CapacityStep spot_only = type_step(StepPhase::Set, 0, "ml.g5.xlarge", 1);
   spot_only.capacity_type = CapacityType::Spot;
-  pool.apply(spot_only);
+  ASSERT_TRUE(pool.apply(spot_only));
   for (const auto& u : pool.usage_of("ml.g5.xlarge", CapacityType::Spot)) EXPECT_EQ(u.capacity, 1);
   for (const auto& u : pool.usage_of("ml.g5.xlarge")) EXPECT_EQ(u.capacity, 16);
 }
 
 TEST(RegionalPoolSteps, BadStepsAreRejectedAndChangeNothing) {
   RegionalPool pool = make_pool(16);
-  EXPECT_EQ(pool.apply(type_step(StepPhase::Set, 0, "ml.nope.xlarge", 1)),
+  EXPECT_EQ(test_support::error_text(pool.apply(type_step(StepPhase::Set, 0, "ml.nope.xlarge", 1))),
             "unknown instance type 'ml.nope.xlarge'");
-  EXPECT_EQ(pool.apply(zone_step(StepPhase::Begin, 1, "us-west-2a", 0)),
+  EXPECT_EQ(test_support::error_text(pool.apply(zone_step(StepPhase::Begin, 1, "us-west-2a", 0))),
             "unknown availability zone 'us-west-2a' in region 'us-east-1'");
-  EXPECT_EQ(pool.apply(zone_step(StepPhase::Set, 0, "us-east-1a", -2)),
+  EXPECT_EQ(test_support::error_text(pool.apply(zone_step(StepPhase::Set, 0, "us-east-1a", -2))),
             "capacity must be >= 0, got -2");
-  EXPECT_EQ(pool.set_capacity("", std::nullopt, 1), "unknown instance type ''");
+  EXPECT_EQ(test_support::error_text(pool.set_capacity("", std::nullopt, 1)), "unknown instance type ''");
   for (const auto& u : pool.usage()) EXPECT_EQ(u.capacity, 16);
 }
 
@@ -458,15 +461,13 @@ TEST(RegionalPoolDemand, DemandTakesFromAvailableButNeverFromLeases) {
   RegionalPool pool = make_pool(8);
   const Granted held = granted(pool.allocate("ml.m5.xlarge", 6));
   ASSERT_EQ(held.zone, "us-east-1a");
-  ASSERT_EQ(pool.set_demand_utilization("ml.m5.xlarge", "us-east-1a", CapacityType::OnDemand, 0.25),
-            std::nullopt);
+  ASSERT_TRUE(pool.set_demand_utilization("ml.m5.xlarge", "us-east-1a", CapacityType::OnDemand, 0.25));
   auto a = cell(pool.usage_of("ml.m5.xlarge"), "us-east-1a");
   EXPECT_EQ(a.demand, 2);
   EXPECT_EQ(a.in_use, 6);
   EXPECT_EQ(a.available, 0);
 
-  ASSERT_EQ(pool.set_demand_utilization("ml.m5.xlarge", "us-east-1a", CapacityType::OnDemand, 1.0),
-            std::nullopt);
+  ASSERT_TRUE(pool.set_demand_utilization("ml.m5.xlarge", "us-east-1a", CapacityType::OnDemand, 1.0));
   a = cell(pool.usage_of("ml.m5.xlarge"), "us-east-1a");
   EXPECT_EQ(a.demand, 8);
   EXPECT_EQ(a.in_use, 6);  // the lease stays
@@ -492,7 +493,7 @@ TEST(RegionalPoolDemand, DemandScalesWithCapacityAndStaysWithinIt) {
   std::vector<double> shares(pool.keys().size(), 0.7);
   pool.set_demand_utilization(shares);
   for (const auto& u : pool.usage(CapacityType::Spot)) EXPECT_EQ(u.demand, 7);
-  pool.apply(zone_step(StepPhase::Begin, 1, "us-east-1b", 0));
+  ASSERT_TRUE(pool.apply(zone_step(StepPhase::Begin, 1, "us-east-1b", 0)));
   for (const auto& u : pool.usage()) {
     EXPECT_EQ(u.demand, u.zone == "us-east-1b" ? 0 : 7);
     EXPECT_LE(u.demand, u.capacity);
@@ -504,13 +505,15 @@ TEST(RegionalPoolDemand, DemandScalesWithCapacityAndStaysWithinIt) {
 
 TEST(RegionalPoolDemand, SetDemandRejectsBadInput) {
   RegionalPool pool = make_pool(10);
+  EXPECT_EQ(test_support::error_text(
+                pool.set_demand_utilization("ml.nope.xlarge", "us-east-1a", CapacityType::OnDemand, 0.1)),
+            "unknown instance type 'ml.nope.xlarge'");
   EXPECT_EQ(
-      pool.set_demand_utilization("ml.nope.xlarge", "us-east-1a", CapacityType::OnDemand, 0.1),
-      "unknown instance type 'ml.nope.xlarge'");
-  EXPECT_EQ(pool.set_demand_utilization("ml.m5.xlarge", "us-east-1q", CapacityType::OnDemand, 0.1),
-            "unknown availability zone 'us-east-1q' in region 'us-east-1'");
-  EXPECT_EQ(pool.set_demand_utilization("ml.m5.xlarge", "us-east-1a", CapacityType::OnDemand, 1.5),
-            "utilization must be within [0, 1]");
+      test_support::error_text(pool.set_demand_utilization("ml.m5.xlarge", "us-east-1q", CapacityType::OnDemand, 0.1)),
+      "unknown availability zone 'us-east-1q' in region 'us-east-1'");
+  EXPECT_EQ(
+      test_support::error_text(pool.set_demand_utilization("ml.m5.xlarge", "us-east-1a", CapacityType::OnDemand, 1.5)),
+      "utilization must be within [0, 1]");
 }
 
 }  // namespace

@@ -148,7 +148,7 @@ class ScheduledPool {
 
   const RegionalPool& at(Millis t) {
     while (next_ && *next_ <= t) {
-      for (const auto& s : schedule_.changes_at(*next_)) EXPECT_EQ(pool_.apply(s), std::nullopt);
+      for (const auto& s : schedule_.changes_at(*next_)) EXPECT_TRUE(pool_.apply(s));
       next_ = schedule_.next_change_after(*next_);
     }
     return pool_;

@@ -10,8 +10,11 @@ namespace {
 
 Pattern compiled(const std::string& source) {
   auto result = Pattern::compile(source);
-  if (auto* error = std::get_if<std::string>(&result)) ADD_FAILURE() << *error;
-  return std::get<Pattern>(std::move(result));
+  if (!result) {
+    ADD_FAILURE() << result.error();
+    return *Pattern::compile("");
+  }
+  return std::move(*result);
 }
 
 TEST(Pattern, JobNamePatternIsAFullMatch) {
@@ -101,7 +104,7 @@ TEST(Pattern, LongHostileInputStaysLinear) {
 TEST(Pattern, RejectsUnsupportedConstructs) {
   for (const char* source : {"(?=a)", "a*+", "\\bfoo", "[a[b]]", "[a&&b]", "(a", "a)", "\\1", "\\p{Greek}", "(?<!a*)b",
                              "*a", "a{2", "[z-a]"}) {
-    EXPECT_TRUE(std::holds_alternative<std::string>(Pattern::compile(source))) << source;
+    EXPECT_FALSE(Pattern::compile(source)) << source;
   }
 }
 

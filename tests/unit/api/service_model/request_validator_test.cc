@@ -30,7 +30,9 @@ const std::string kTagPattern = "^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)";
 class RequestValidatorTest : public ::testing::Test {
  protected:
   std::optional<ValidationFailure> check(std::string_view operation, const json& body) const {
-    return validator_.validate(operation, body);
+    auto valid = validator_.validate(operation, body);
+    if (valid) return std::nullopt;
+    return valid.error();
   }
   // The ValidationException message, or a marker when the outcome is different.
   std::string validation_message(std::string_view operation, const json& body) const {
@@ -457,14 +459,14 @@ TEST_F(RequestValidatorTest, UnknownOperation) {
 TEST_F(RequestValidatorTest, ValidateShapeChecksOutputShapesToo) {
   const Shape* response = sagemaker_model().shape("CreateHyperParameterTuningJobResponse");
   ASSERT_NE(response, nullptr);
-  EXPECT_EQ(validator_.validate_shape(
-                *response, {{"HyperParameterTuningJobArn",
-                             "arn:aws:sagemaker:us-east-1:123456789012:hyper-parameter-tuning-job/demo-tune-1"}}),
-            std::nullopt);
+  EXPECT_TRUE(validator_.validate_shape(
+      *response, {{"HyperParameterTuningJobArn",
+                   "arn:aws:sagemaker:us-east-1:123456789012:hyper-parameter-tuning-job/demo-tune-1"}}));
   const auto failure = validator_.validate_shape(*response, json::object());
-  ASSERT_TRUE(failure);
-  EXPECT_EQ(failure->message, "1 validation error detected: Value null at 'hyperParameterTuningJobArn' failed to "
-                              "satisfy constraint: Member must not be null");
+  ASSERT_FALSE(failure);
+  EXPECT_EQ(failure.error().message,
+            "1 validation error detected: Value null at 'hyperParameterTuningJobArn' failed to "
+            "satisfy constraint: Member must not be null");
 }
 
 TEST_F(RequestValidatorTest, EveryOperationAcceptsItsMinimalRequest) {

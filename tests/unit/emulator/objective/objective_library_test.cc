@@ -44,7 +44,7 @@ TEST(ObjectiveLibrary, ADefinedImageReportsItsFunctionOfTheNamedHyperParameters)
 }
 
 TEST(ObjectiveLibrary, BadDefinitionsNameTheMember) {
-  auto error = [](const char* text) { return std::get<std::string>(api::objectives::parse_objective_library(text)); };
+  auto error = [](const char* text) { return api::objectives::parse_objective_library(text).error(); };
   EXPECT_EQ(error("[]"), "(root): must be a JSON object");
   EXPECT_NE(error(R"({"objectives": [{"name": "x", "function": "ackley", "images": ["x"], "inputs": []}]})")
                 .find("objectives[0].function"),

@@ -47,7 +47,7 @@ TEST(Provisioner, TakesTheFirstConfigurationWithRoom) {
 
 TEST(Provisioner, FallsBackInOrderAndSaysSo) {
   Fixture f;
-  ASSERT_FALSE(f.pool.set_capacity("ml.m4.xlarge", std::nullopt, 0).has_value());
+  ASSERT_TRUE(f.pool.set_capacity("ml.m4.xlarge", std::nullopt, 0));
   auto granted = f.walk();
   ASSERT_TRUE(granted.has_value());
   EXPECT_EQ(granted->config_index, 1u);
@@ -130,7 +130,7 @@ TEST(Provisioner, EveryGrantIsInTheCapacityHistory) {
 
 TEST(Provisioner, AWarmClusterOfTheSameTuningJobIsReusedWithoutAskingThePool) {
   Fixture f;
-  ASSERT_FALSE(f.pool.set_capacity("ml.m4.xlarge", std::nullopt, 0).has_value());
+  ASSERT_TRUE(f.pool.set_capacity("ml.m4.xlarge", std::nullopt, 0));
   auto first = f.walk();
   ASSERT_TRUE(first);
   f.warm_pools.park({tuning_key(f.subject), f.candidates[1], CapacityType::OnDemand, first->lease, first->zone,
@@ -152,7 +152,7 @@ TEST(Provisioner, AWarmClusterOfTheSameTuningJobIsReusedWithoutAskingThePool) {
 
 TEST(Provisioner, SpotRequestsDrawOnSpotPools) {
   Fixture f;
-  ASSERT_FALSE(f.pool.set_capacity("ml.m4.xlarge", std::nullopt, 0, CapacityType::Spot).has_value());
+  ASSERT_TRUE(f.pool.set_capacity("ml.m4.xlarge", std::nullopt, 0, CapacityType::Spot));
   auto granted = f.walk(0ms, CapacityType::Spot);
   ASSERT_TRUE(granted);
   EXPECT_EQ(granted->config_index, 1u);  // on-demand m4 has room, spot m4 does not

@@ -12,7 +12,7 @@ using namespace std::chrono_literals;
 capacity_model::Scenario shipped(const std::string& name) {
   auto catalog = test_support::real_catalog();
   auto parsed = capacity_model::parse_scenario(test_support::read_fixture("scenarios/" + name + ".json"), catalog);
-  return std::get<capacity_model::Scenario>(std::move(parsed));
+  return std::move(*parsed);
 }
 
 int capacity_of(World& world, const std::string& region, const std::string& type, const std::string& zone) {
