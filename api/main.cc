@@ -86,8 +86,12 @@ int main(int argc, char** argv) {
   const double time_scale = options.time_scale.value_or(scenario.time_scale.value_or(600.0));
   const std::uint64_t seed = options.seed.value_or(scenario.seed.value_or(0));
 
-  emulator::WorldConfig config{std::move(catalog), std::move(scenario), seed, api::ClockDriver::epoch_ms_for(mode),
-                               api::objectives::builtin_objective_library()};
+  emulator::WorldConfig config{std::move(catalog),
+                               std::move(scenario),
+                               seed,
+                               api::ClockDriver::epoch_ms_for(mode),
+                               api::objectives::builtin_objective_library(),
+                               options.max_events};
   emulator::World world(std::move(config));
   emulator::SageMakerService service(world);
   emulator::Control control(world);

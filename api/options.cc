@@ -12,10 +12,14 @@ struct Flag {
 };
 
 constexpr Flag kFlags[] = {
-    {"host", "AMT_EMULATOR_HOST"},   {"port", "AMT_EMULATOR_PORT"},
-    {"scenario", "AMT_EMULATOR_SCENARIO"}, {"clock", "AMT_EMULATOR_CLOCK"},
-    {"time-scale", "AMT_EMULATOR_TIME_SCALE"}, {"seed", "AMT_EMULATOR_SEED"},
+    {"host", "AMT_EMULATOR_HOST"},
+    {"port", "AMT_EMULATOR_PORT"},
+    {"scenario", "AMT_EMULATOR_SCENARIO"},
+    {"clock", "AMT_EMULATOR_CLOCK"},
+    {"time-scale", "AMT_EMULATOR_TIME_SCALE"},
+    {"seed", "AMT_EMULATOR_SEED"},
     {"log-level", "AMT_EMULATOR_LOG_LEVEL"},
+    {"max-events", "AMT_EMULATOR_MAX_EVENTS"},
 };
 
 capacity_model::Status<std::string> apply(Options& o, std::string_view name, const std::string& value) {
@@ -54,6 +58,13 @@ capacity_model::Status<std::string> apply(Options& o, std::string_view name, con
     for (auto level : kLevels) known = known || level == value;
     if (!known) return "--log-level must be trace, debug, info, warn, error, critical or off, got '" + value + "'";
     o.log_level = value;
+  } else if (name == "max-events") {
+    std::size_t events = 0;
+    auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), events);
+    if (ec != std::errc() || end != value.data() + value.size() || events < 1) {
+      return "--max-events must be a whole number of at least 1, got '" + value + "'";
+    }
+    o.max_events = events;
   }
   return capacity_model::Done{};
 }
@@ -111,6 +122,8 @@ Usage: amt-emulator [flags]
   --time-scale K       virtual seconds per wall second (default 600)  AMT_EMULATOR_TIME_SCALE
   --seed N             seed of every random choice (default 0)        AMT_EMULATOR_SEED
   --log-level LEVEL    trace|debug|info|warn|error|critical|off       AMT_EMULATOR_LOG_LEVEL
+  --max-events N       timeline events kept; the oldest go first      AMT_EMULATOR_MAX_EVENTS
+                       (default 1000000)
   --version, --help
 
 Point an SDK at http://HOST:PORT (e.g. boto3 endpoint_url); the control plane is under /_emulator/.

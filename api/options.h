@@ -8,6 +8,7 @@
 
 #include "capacity_model/result.h"
 #include "emulator/sim/clock.h"
+#include "emulator/timeline/timeline.h"
 
 namespace api {
 
@@ -20,6 +21,7 @@ struct Options {
   std::optional<double> time_scale;               // the scenario's, else 600
   std::optional<std::uint64_t> seed;              // the scenario's, else 0
   std::string log_level = "info";
+  std::size_t max_events = emulator::timeline::kDefaultMaxEvents;  // the timeline's retention
   bool help = false;
   bool version = false;
 };

@@ -1,24 +1,14 @@
 #include "emulator/control.h"
 
 #include <algorithm>
-#include <cstdio>
 
 #include "emulator/model/wire_enums.h"
 #include "emulator/store/job_store.h"
+#include "emulator/timeline/render.h"
 #include "emulator/training/training_runner.h"
 #include "emulator/tuning/tuning_controller.h"
 
 namespace emulator {
-namespace {
-
-// 30 → "30", 12.5 → "12.5": the shortest text that reads back as the same number.
-std::string format_percentage(double percentage) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.15g", percentage);
-  return buffer;
-}
-
-}  // namespace
 
 bool Control::jobs_in_progress() const { return world_.tuning().busy() || world_.training().busy(); }
 
@@ -58,14 +48,9 @@ Status Control::set_capacity(const std::vector<CapacitySetting>& settings) {
     auto& pool = world_.pool(region);
     (void)pool.set_capacity(s.instance_type, s.zone, s.capacity);
     world_.history().record(world_.simulator().now(), pool);
-    timeline::TimelineEvent e;
-    e.time = world_.simulator().now();
-    e.type = "capacity-changed";
-    e.region = region;
-    e.instance_type = s.instance_type;
-    e.zone = s.zone.value_or("");
-    e.message = "capacity set to " + std::to_string(s.capacity) + " through the control plane";
-    world_.timeline().append(std::move(e));
+    world_.timeline().append(world_.simulator().now(),
+                             {.region = region, .instance_type = s.instance_type, .zone = s.zone.value_or("")},
+                             timeline::CapacityChanged{timeline::CapacityOrigin::ControlPlane, s.capacity});
   }
   return Done{};
 }
@@ -83,23 +68,15 @@ Result<capacity_model::Fault> Control::add_fault(capacity_model::Fault fault) {
   if (auto valid = world_.faults().validate(fault); !valid) return validation_error(valid.error());
   const auto id = world_.faults().add(std::move(fault));
   const auto* added = world_.faults().find(id);
-  timeline::TimelineEvent e;
-  e.time = world_.simulator().now();
-  e.type = "fault-added";
-  e.region = default_region();
-  e.message = "fault " + id + ": " + format_percentage(added->percentage) + "% of launches refused";
-  world_.timeline().append(std::move(e));
+  world_.timeline().append(world_.simulator().now(), {.region = default_region(), .text = id},
+                           timeline::FaultAdded{added->percentage});
   return *added;
 }
 
 bool Control::remove_fault(std::string_view id) {
   if (!world_.faults().remove(id)) return false;
-  timeline::TimelineEvent e;
-  e.time = world_.simulator().now();
-  e.type = "fault-removed";
-  e.region = default_region();
-  e.message = "fault " + std::string(id) + " removed";
-  world_.timeline().append(std::move(e));
+  world_.timeline().append(world_.simulator().now(), {.region = default_region(), .text = id},
+                           timeline::FaultRemoved{});
   return true;
 }
 
@@ -115,10 +92,28 @@ std::vector<capacity_model::HistorySeries> Control::history(const capacity_model
   return world_.history().series(query);
 }
 
-std::map<std::string, std::size_t> Control::events_by_type() const {
-  std::map<std::string, std::size_t> counts;
-  for (const auto& e : world_.timeline().all()) ++counts[e.type];
+EventsPage Control::events(const timeline::Filter& filter, std::uint64_t after, std::size_t max) const {
+  const auto& log = world_.timeline();
+  auto page = log.select(filter, after, max);
+  EventsPage out;
+  out.events.reserve(page.events.size());
+  for (const auto* event : page.events) out.events.push_back(timeline::render(log, *event));
+  out.next_after = page.next_after;
+  return out;
+}
+
+std::map<std::string, std::uint64_t> Control::events_by_type() const {
+  std::map<std::string, std::uint64_t> counts;
+  const auto& appended = world_.timeline().appended_by_type();
+  for (std::size_t i = 0; i < appended.size(); ++i) {
+    if (appended[i] > 0) counts[std::string(timeline::to_string(timeline::EventType(i)))] = appended[i];
+  }
   return counts;
+}
+
+TimelineStats Control::timeline_stats() const {
+  const auto& log = world_.timeline();
+  return {log.size(), log.dropped(), log.max_events()};
 }
 
 JobCounts Control::job_counts() const {

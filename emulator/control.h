@@ -8,6 +8,7 @@
 #include "capacity_model/faults.h"
 #include "capacity_model/pool.h"
 #include "emulator/model/errors.h"
+#include "emulator/timeline/render.h"
 #include "emulator/timeline/timeline.h"
 #include "emulator/world.h"
 
@@ -23,6 +24,17 @@ struct CapacitySetting {
 struct PoolRow {
   std::string region;
   capacity_model::PoolUsage usage;
+};
+
+struct EventsPage {
+  std::vector<timeline::RenderedEvent> events;
+  std::optional<std::uint64_t> next_after;  // the next page starts after this sequence number
+};
+
+struct TimelineStats {
+  std::size_t events = 0;      // held now
+  std::uint64_t dropped = 0;   // the oldest, dropped to stay within the limit
+  std::size_t max_events = 0;  // --max-events
 };
 
 // How many jobs are in each status, over every account and region (for /metrics).
@@ -63,10 +75,11 @@ class Control {
     return double(world_.epoch_ms() + time.count()) / 1000.0;
   }
 
-  std::vector<timeline::TimelineEvent> events(const timeline::TimelineFilter& filter) const {
-    return world_.timeline().select(filter);
-  }
-  std::map<std::string, std::size_t> events_by_type() const;
+  // Up to `max` events matching `filter` after sequence number `after`, rendered.
+  EventsPage events(const timeline::Filter& filter, std::uint64_t after, std::size_t max) const;
+  // Events ever recorded, by type (a counter: dropping old events does not lower it).
+  std::map<std::string, std::uint64_t> events_by_type() const;
+  TimelineStats timeline_stats() const;
   JobCounts job_counts() const;
   void reset(std::optional<std::uint64_t> seed, std::optional<std::int64_t> epoch_ms) {
     world_.reset(seed, epoch_ms);

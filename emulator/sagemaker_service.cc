@@ -214,6 +214,7 @@ Status SageMakerService::delete_hyper_parameter_tuning_job(const model::Scope& s
                             std::string(model::to_string(job->status)) + ". Stop the job first.");
   }
   // Only the tuning job's record goes; its training jobs stay, keeping their TuningJobArn.
+  world_.timeline().forget_tuning_job(job->name);
   jobs.erase_tuning_job(name);
   return Done{};
 }
@@ -254,6 +255,7 @@ Status SageMakerService::delete_training_job(const model::Scope& scope, std::str
   if (auto* tuning_job = jobs.find_tuning_job(job->tuning_job_name)) {
     std::erase_if(tuning_job->children, [&](const std::string& child) { return store::lower_case(child) == store::lower_case(name); });
   }
+  world_.timeline().forget_training_job(job->name);
   jobs.erase_training_job(name);
   return Done{};
 }

@@ -18,7 +18,11 @@
 namespace emulator {
 
 struct World::Parts {
-  explicit Parts(WorldConfig c) : config(std::move(c)), startup_seed(config.seed), schedule(config.scenario.changes) {}
+  explicit Parts(WorldConfig c)
+      : config(std::move(c)),
+        startup_seed(config.seed),
+        timeline(config.max_events),
+        schedule(config.scenario.changes) {}
 
   WorldConfig config;
   std::uint64_t startup_seed;  // what a reset without a seed goes back to
@@ -182,17 +186,11 @@ void World::apply_capacity_changes() {
       if (local.zone) local.zone = localise(p.config.scenario, region, *local.zone);
       (void)pool.apply(local);
       p.history.record(now, pool);
-      timeline::TimelineEvent e;
-      e.time = now;
-      e.type = "capacity-changed";
-      e.region = region;
-      e.instance_type = step.instance_type;
-      e.zone = local.zone.value_or("");
-      e.message = step.phase == capacity_model::StepPhase::End
-                      ? "timed capacity change ended by the scenario"
-                      : "capacity set to " + std::to_string(step.capacity) + " by the scenario" +
-                            (step.capacity_type == capacity_model::CapacityType::Spot ? " (spot)" : "");
-      p.timeline.append(std::move(e));
+      const bool ended = step.phase == capacity_model::StepPhase::End;
+      p.timeline.append(now, {.region = region, .instance_type = step.instance_type, .zone = local.zone.value_or("")},
+                        timeline::CapacityChanged{
+                            ended ? timeline::CapacityOrigin::ScenarioEnded : timeline::CapacityOrigin::Scenario,
+                            step.capacity, step.capacity_type == capacity_model::CapacityType::Spot});
     }
   }
   if (auto next = p.schedule.next_change_after(now)) schedule_capacity_change(*next);

@@ -36,6 +36,8 @@ struct WorldConfig {
   std::int64_t epoch_ms = 0;
   // Objective surfaces defined as data, by training image (fixtures/objectives/).
   objective::ObjectiveLibrary objectives;
+  // The timeline's retention: past this many events the oldest are dropped.
+  std::size_t max_events = timeline::kDefaultMaxEvents;
 };
 
 // One emulator instance: the simulator and everything whose state it moves. Owned by one

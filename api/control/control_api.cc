@@ -1,14 +1,16 @@
 #include "api/control/control_api.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <initializer_list>
-
 #include <nlohmann/json.hpp>
 
+#include "api/control/page_token.h"
 #include "api/control/query_string.h"
 #include "api/json/json_body.h"
 #include "capacity_model/history.h"
+#include "emulator/sim/rng.h"
 
 namespace api::control {
 namespace {
@@ -46,6 +48,52 @@ capacity_model::Result<Json, server::HttpResponse> object_body(const server::Htt
   auto body = parse_json_object(request.body);
   if (!body) return bad_request(body.error());
   return std::move(*body);
+}
+
+// Every event type's name, for the error that lists them.
+std::string event_types() {
+  std::string names;
+  for (std::size_t i = 0; i < emulator::timeline::kEventTypes; ++i) {
+    names += (i ? ", " : "") + std::string(emulator::timeline::to_string(emulator::timeline::EventType(i)));
+  }
+  return names;
+}
+
+// The filters of a paged query, as the fingerprint its tokens carry.
+std::uint64_t fingerprint_of(const std::map<std::string, std::string>& query,
+                             std::initializer_list<std::string_view> filters) {
+  std::string text;
+  for (const auto name : filters) {
+    const auto value = query_value(query, std::string(name));
+    text.append(name).append(value ? "=" + *value : "-").append("&");
+  }
+  return emulator::sim::stable_hash(text);
+}
+
+struct PageQuery {
+  std::uint64_t fingerprint = 0;
+  std::uint64_t position = 0;  // where the page starts (0: the first page)
+  std::size_t max_results = kDefaultPageSize;
+};
+
+// maxResults and nextToken of a paged query, or the reply that refuses them.
+capacity_model::Result<PageQuery, server::HttpResponse> page_query(const std::map<std::string, std::string>& query,
+                                                                   std::uint64_t fingerprint) {
+  PageQuery page{fingerprint};
+  if (const auto text = query_value(query, "maxResults")) {
+    std::size_t n = 0;
+    const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), n);
+    if (ec != std::errc() || end != text->data() + text->size() || n < 1 || n > kMaxPageSize) {
+      return bad_request("maxResults: must be a whole number from 1 to " + std::to_string(kMaxPageSize) + ".");
+    }
+    page.max_results = n;
+  }
+  if (const auto token = query_value(query, "nextToken")) {
+    const auto position = page_position(*token, fingerprint);
+    if (!position) return bad_request("nextToken: not a token of this query (were the filters changed?).");
+    page.position = *position;
+  }
+  return page;
 }
 
 }  // namespace
@@ -90,10 +138,14 @@ server::HttpResponse ControlApi::handle(const server::HttpRequest& request) {
 }
 
 server::HttpResponse ControlApi::health() const {
-  return reply(200, Json{{"status", "ok"},
-                         {"version", info_.version},
-                         {"scenario", info_.scenario},
-                         {"clock", emulator::sim::to_string(clock_.mode())}});
+  const auto timeline = control_.timeline_stats();
+  return reply(
+      200, Json{{"status", "ok"},
+                {"version", info_.version},
+                {"scenario", info_.scenario},
+                {"clock", emulator::sim::to_string(clock_.mode())},
+                {"timeline",
+                 {{"events", timeline.events}, {"maxEvents", timeline.max_events}, {"dropped", timeline.dropped}}}});
 }
 
 server::HttpResponse ControlApi::get_capacity(const server::HttpRequest& request) {
@@ -258,14 +310,21 @@ server::HttpResponse ControlApi::post_clock(const server::HttpRequest& request) 
 
 server::HttpResponse ControlApi::get_events(const server::HttpRequest& request) const {
   const auto query = parse_query(request.query());
-  if (auto unknown = unknown_parameter(query, {"tuningJob", "trainingJob", "type", "sinceSeconds", "untilSeconds"})) {
-    return bad_request(*unknown + ": unknown query parameter (expected tuningJob, trainingJob, type, sinceSeconds, "
-                                  "untilSeconds).");
+  if (auto unknown = unknown_parameter(
+          query, {"tuningJob", "trainingJob", "type", "sinceSeconds", "untilSeconds", "maxResults", "nextToken"})) {
+    return bad_request(*unknown +
+                       ": unknown query parameter (expected tuningJob, trainingJob, type, sinceSeconds, "
+                       "untilSeconds, maxResults, nextToken).");
   }
-  emulator::timeline::TimelineFilter filter;
-  filter.tuning_job = query_value(query, "tuningJob");
-  filter.training_job = query_value(query, "trainingJob");
-  filter.type = query_value(query, "type");
+  const auto tuning_job = query_value(query, "tuningJob");
+  const auto training_job = query_value(query, "trainingJob");
+  emulator::timeline::Filter filter;
+  if (tuning_job) filter.tuning_job = *tuning_job;
+  if (training_job) filter.training_job = *training_job;
+  if (const auto type = query_value(query, "type")) {
+    filter.type = emulator::timeline::parse_event_type(*type);
+    if (!filter.type) return bad_request("type: '" + *type + "' is not an event type (" + event_types() + ").");
+  }
   for (const auto& [name, field] : {std::pair{"sinceSeconds", &filter.since}, std::pair{"untilSeconds", &filter.until}}) {
     if (auto text = query_value(query, name)) {
       char* end = nullptr;
@@ -276,8 +335,12 @@ server::HttpResponse ControlApi::get_events(const server::HttpRequest& request) 
       *field = emulator::sim::SimTime(std::llround(seconds * 1000));
     }
   }
-  Json events = Json::array();
-  for (const auto& e : control_.events(filter)) {
+  auto page =
+      page_query(query, fingerprint_of(query, {"tuningJob", "trainingJob", "type", "sinceSeconds", "untilSeconds"}));
+  if (!page) return page.error();
+  const auto events = control_.events(filter, page->position, page->max_results);
+  Json items = Json::array();
+  for (const auto& e : events.events) {
     Json item = {{"sequence", e.sequence},
                  {"time", control_.epoch_seconds(e.time)},
                  {"elapsedSeconds", double(e.time.count()) / 1000.0},
@@ -292,9 +355,11 @@ server::HttpResponse ControlApi::get_events(const server::HttpRequest& request) 
     put("availabilityZone", e.zone);
     if (e.instance_count > 0) item["instanceCount"] = e.instance_count;
     put("message", e.message);
-    events.push_back(std::move(item));
+    items.push_back(std::move(item));
   }
-  return reply(200, Json{{"events", std::move(events)}});
+  Json out = {{"events", std::move(items)}};
+  if (events.next_after) out["nextToken"] = page_token(page->fingerprint, *events.next_after);
+  return reply(200, out);
 }
 
 Json ControlApi::fault_json(const capacity_model::Fault& fault) const {

@@ -31,6 +31,12 @@ server::HttpResponse MetricsApi::handle(const server::HttpRequest& request) cons
   for (const auto& [type, count] : control_.events_by_type()) {
     out.sample("amt_emulator_timeline_events_total", {{"type", type}}, double(count));
   }
+  const auto timeline = control_.timeline_stats();
+  out.family("amt_emulator_timeline_events", "gauge", "Events the timeline holds now (at most --max-events).");
+  out.sample("amt_emulator_timeline_events", {}, double(timeline.events));
+  out.family("amt_emulator_timeline_events_dropped_total", "counter",
+             "The oldest events dropped to keep the timeline within --max-events.");
+  out.sample("amt_emulator_timeline_events_dropped_total", {}, double(timeline.dropped));
   const auto pools = control_.capacity(std::nullopt, std::nullopt);
   for (const auto& [name, help, member] :
        {std::tuple{"amt_emulator_pool_capacity_instances", "On-demand instances in the pool.", 0},

@@ -1,48 +1,106 @@
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <optional>
-#include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "emulator/sim/clock.h"
+#include "emulator/timeline/event.h"
+#include "emulator/timeline/names.h"
 
 namespace emulator::timeline {
 
-// One decision, as GET /_emulator/events reports it. Fields that do not apply stay empty.
-struct TimelineEvent {
-  std::uint64_t sequence = 0;  // assigned by append, 1-based
-  sim::SimTime time{0};
-  // "launched", "asked", "granted", "ice", "fell-back", "waiting", "released",
-  // "capacity-error", "training-status", "tuning-status", "capacity-changed", ...
-  std::string type;
-  std::string region, tuning_job, training_job, instance_type, zone;
+// What an event is about, as texts; append() interns them.
+struct About {
+  std::string_view region;
+  std::string_view tuning_job;
+  std::string_view training_job;
+  std::string_view instance_type;
+  std::string_view zone;
   int instance_count = 0;
-  std::string message;
+  std::string_view text;  // see event.h: the one text a payload may need
 };
 
 // Every set field must match; names compare exactly (case-sensitive), times inclusively.
-struct TimelineFilter {
-  std::optional<std::string> tuning_job, training_job, type;
+struct Filter {
+  std::optional<std::string_view> tuning_job, training_job;
+  std::optional<EventType> type;
   std::optional<sim::SimTime> since, until;
 };
 
-// Append-only log of why things ran where they ran. With the same seed and requests it
-// is identical byte for byte, so tests can diff it against golden files.
+struct EventPage {
+  std::vector<const Event*> events;         // valid until the timeline changes
+  std::optional<std::uint64_t> next_after;  // pass as `after` for the next page; none at the end
+};
+
+inline constexpr std::size_t kDefaultMaxEvents = 1'000'000;
+
+// Why things ran where they ran, in append order. With the same seed and requests it is the
+// same event for event, so tests diff it against golden files.
+//
+// Bounded: past `max_events` the oldest events are dropped (and counted), and forgetting a
+// job drops its events, so a week of virtual time or a day of CI traffic holds a bounded
+// log. Names are interned. Finding a job's events costs the events of its lifetime, not the
+// whole log: each job name keeps the span of sequence numbers its events occupy.
 class Timeline {
  public:
-  // Stamps the next sequence number. The reference is valid until the next append or clear.
-  const TimelineEvent& append(TimelineEvent event);
-  // Matching events in append order.
-  std::vector<TimelineEvent> select(const TimelineFilter& filter) const;
-  const std::vector<TimelineEvent>& all() const { return events_; }
+  explicit Timeline(std::size_t max_events = kDefaultMaxEvents);
+
+  const Event& append(sim::SimTime time, const About& about, Payload payload);
+
+  // Up to `max` matching events with a sequence number above `after`, in order.
+  EventPage select(const Filter& filter, std::uint64_t after = 0, std::size_t max = SIZE_MAX) const;
+
+  // A deleted job's events go with it: a training job's, or a tuning job's own (its
+  // children's events stay with the children, which SageMaker keeps).
+  void forget_training_job(std::string_view name);
+  void forget_tuning_job(std::string_view name);
+
+  std::string_view text(Name name) const { return names_.text(name); }
+  // Events held now.
+  std::size_t size() const { return live_; }
+  // Events ever appended, by type (a Prometheus counter), and those dropped to stay within
+  // max_events.
+  const std::array<std::uint64_t, kEventTypes>& appended_by_type() const { return appended_; }
+  std::uint64_t dropped() const { return dropped_; }
+  std::size_t max_events() const { return max_events_; }
+  // Interned names held now, and whether some event names `text`.
+  std::size_t names() const { return names_.size(); }
+  bool names_in_use(std::string_view text) const { return names_.find(text).has_value(); }
   // Empties the log; sequence numbers start again at 1, as in a fresh run.
-  void clear() { events_.clear(); }
-  std::size_t size() const { return events_.size(); }
+  void clear();
 
  private:
-  std::vector<TimelineEvent> events_;
+  struct Span {
+    std::uint64_t first = 0;
+    std::uint64_t last = 0;
+  };
+  using Spans = std::unordered_map<Name, Span>;
+
+  Name refer(std::string_view text);
+  void widen(Spans& spans, Name name, std::uint64_t sequence);
+  void erase(Event& event);
+  void release_names(const Event& event);
+  void drop_oldest();
+  void compact_if_mostly_erased();
+  void forget(Spans& spans, std::string_view name, bool only_own_events);
+  // Index in events_ of the first event with a sequence number >= `sequence`.
+  std::size_t position_of(std::uint64_t sequence) const;
+
+  std::size_t max_events_;
+  std::deque<Event> events_;  // ascending sequence; erased ones until compacted
+  std::size_t live_ = 0;
+  std::uint64_t next_sequence_ = 1;
+  NameTable names_;
+  Spans training_spans_;
+  Spans tuning_spans_;
+  std::array<std::uint64_t, kEventTypes> appended_{};
+  std::uint64_t dropped_ = 0;
 };
 
 }  // namespace emulator::timeline

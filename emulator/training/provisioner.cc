@@ -5,25 +5,22 @@
 namespace emulator::training {
 namespace {
 
-timeline::TimelineEvent event(const ProvisionSubject& subject, sim::SimTime now, std::string type,
-                         const model::InstanceConfig& config) {
-  timeline::TimelineEvent e;
-  e.time = now;
-  e.type = std::move(type);
-  e.region = subject.region;
-  e.tuning_job = subject.tuning_job;
-  e.training_job = subject.training_job;
-  e.instance_type = config.instance_type;
-  e.instance_count = config.instance_count;
-  return e;
+timeline::About about(const ProvisionSubject& subject, const model::InstanceConfig& config, std::string_view zone = {},
+                      std::string_view text = {}) {
+  return {subject.region,
+          subject.tuning_job,
+          subject.training_job,
+          config.instance_type,
+          zone,
+          config.instance_count,
+          text};
 }
 
-std::string why_short(const capacity_model::InsufficientCapacity& ice, capacity_model::CapacityType capacity_type) {
-  const std::string market = capacity_type == capacity_model::CapacityType::Spot ? "spot " : "";
-  if (!ice.fault_id.empty()) return "InsufficientInstanceCapacity injected by fault " + ice.fault_id;
-  if (ice.refused_zones.empty()) return "every zone is cached as unavailable for " + market + ice.instance_type;
-  return "InsufficientInstanceCapacity: " + std::to_string(ice.requested) + " x " + market + ice.instance_type +
-         " requested, at most " + std::to_string(ice.largest_free_in_one_zone) + " free in one zone";
+timeline::Ice why_short(const capacity_model::InsufficientCapacity& ice, capacity_model::CapacityType capacity_type) {
+  const auto cause = !ice.fault_id.empty()       ? timeline::IceCause::InjectedFault
+                     : ice.refused_zones.empty() ? timeline::IceCause::Cached
+                                                 : timeline::IceCause::PoolShort;
+  return {cause, ice.requested, ice.largest_free_in_one_zone, capacity_type == capacity_model::CapacityType::Spot};
 }
 
 }  // namespace
@@ -37,27 +34,21 @@ std::optional<Provisioned> provision(const Supply& supply, const std::vector<mod
                                      sim::SimTime now, timeline::Timeline& timeline) {
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     const auto& config = candidates[i];
-    timeline.append(event(subject, now, "asked", config));
+    timeline.append(now, about(subject, config), timeline::Asked{});
     if (!subject.tuning_job.empty()) {
       if (auto warm = supply.warm_pools.take(tuning_key(subject), config, capacity_type)) {
         if (i > 0) {
-          auto fell_back = event(subject, now, "fell-back", config);
-          fell_back.message = candidates.front().instance_type + " -> " + config.instance_type;
-          timeline.append(std::move(fell_back));
+          timeline.append(now, about(subject, config, {}, candidates.front().instance_type), timeline::FellBack{});
         }
-        auto reused = event(subject, now, "reused", config);
-        reused.zone = warm->zone;
-        reused.message = "warm pool of " + warm->owner;
-        timeline.append(std::move(reused));
+        timeline.append(now, about(subject, config, warm->zone, warm->owner), timeline::Reused{});
         Provisioned out{i, warm->lease, warm->zone, std::nullopt};
         out.reused = std::move(warm);
         return out;
       }
     }
     if (auto over = supply.quotas.check(subject.account, config.instance_type, config.instance_count)) {
-      auto refused = event(subject, now, "quota-exceeded", config);
-      refused.message = capacity_model::quota_exceeded_message(*over);
-      timeline.append(std::move(refused));
+      timeline.append(now, about(subject, config),
+                      timeline::QuotaExceeded{over->limit, over->utilization, over->delta});
       continue;
     }
     const capacity_model::AllocationContext context{now, &supply.faults, &supply.fault_rng, &supply.unavailable};
@@ -66,9 +57,7 @@ std::optional<Provisioned> provision(const Supply& supply, const std::vector<mod
       for (const auto& zone : short_of->refused_zones) {
         supply.unavailable.mark(config.instance_type, zone, capacity_type, now);
       }
-      auto ice = event(subject, now, "ice", config);
-      ice.message = why_short(*short_of, capacity_type);
-      timeline.append(std::move(ice));
+      timeline.append(now, about(subject, config, {}, short_of->fault_id), why_short(*short_of, capacity_type));
       continue;
     }
     const auto& granted = std::get<capacity_model::Granted>(decision);
@@ -77,14 +66,10 @@ std::optional<Provisioned> provision(const Supply& supply, const std::vector<mod
       supply.history.record(now, subject.region, *usage);
     }
     if (i > 0) {
-      auto fell_back = event(subject, now, "fell-back", config);
-      fell_back.message = candidates.front().instance_type + " -> " + config.instance_type;
-      timeline.append(std::move(fell_back));
+      timeline.append(now, about(subject, config, {}, candidates.front().instance_type), timeline::FellBack{});
     }
-    auto ok = event(subject, now, "granted", config);
-    ok.zone = granted.zone;
-    if (capacity_type == capacity_model::CapacityType::Spot) ok.message = "spot";
-    timeline.append(std::move(ok));
+    timeline.append(now, about(subject, config, granted.zone),
+                    timeline::Granted{capacity_type == capacity_model::CapacityType::Spot});
     return Provisioned{i, granted.lease, granted.zone, std::nullopt};
   }
   return std::nullopt;

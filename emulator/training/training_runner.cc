@@ -134,8 +134,7 @@ void TrainingRunner::attempt(const std::string& key) {
     job->last_modified_time = now;
   }
   const auto retry_at = deadline - now > retry_.backoff ? now + retry_.backoff : deadline;
-  record(*job, "waiting", "no instance configuration has capacity; next attempt in " +
-                              std::to_string((retry_at - now).count() / 1000) + " s");
+  record(*job, timeline::Waiting{int((retry_at - now).count() / 1000)});
   schedule(run, retry_at - now, &TrainingRunner::attempt);
 }
 
@@ -244,7 +243,7 @@ void TrainingRunner::fail_for_capacity(const std::string& key) {
   job->objective_status = model::ObjectiveStatus::Failed;
   enter(*job, SecondaryStatus::Failed, kCapacityErrorReason);
   job->transitions.back().end_time = now;
-  record(*job, "capacity-error", kCapacityErrorReason);
+  record(*job, timeline::CapacityError{}, kCapacityErrorReason);
   end(key);
 }
 
@@ -350,21 +349,19 @@ void TrainingRunner::enter(model::TrainingJob& job, SecondaryStatus status, std:
   job.secondary_status = status;
   job.last_modified_time = now;
 
-  record(job, "training-status",
-         std::string(model::to_string(job.status)) + "/" + std::string(model::to_string(status)) + ": " + message);
+  record(job, timeline::TrainingStatus{job.status, status}, job.transitions.back().status_message);
 }
 
-void TrainingRunner::record(const model::TrainingJob& job, std::string type, std::string message) {
-  timeline::TimelineEvent e;
-  e.time = simulator_.now();
-  e.type = std::move(type);
-  e.region = region_of(job.arn);
-  e.tuning_job = job.tuning_job_name;
-  e.training_job = job.name;
-  e.instance_type = job.resource.instance_type;
-  e.instance_count = job.resource.instance_count;
-  e.message = std::move(message);
-  timeline_.append(std::move(e));
+void TrainingRunner::record(const model::TrainingJob& job, timeline::Payload payload, std::string_view text) {
+  timeline_.append(simulator_.now(),
+                   {region_of(job.arn),
+                    job.tuning_job_name,
+                    job.name,
+                    job.resource.instance_type,
+                    {},
+                    job.resource.instance_count,
+                    text},
+                   std::move(payload));
 }
 
 void TrainingRunner::set_billing(const Run& run, model::TrainingJob& job) {
@@ -400,8 +397,7 @@ void TrainingRunner::keep_warm(Run& run, model::TrainingJob& job) {
   warm_pools_.park(std::move(cluster));
   run.lease.reset();
   job.warm_pool = model::WarmPoolRecord{"Available", std::nullopt, std::nullopt};
-  record(job, "kept-warm", "instances kept for the next training job of " + job.tuning_job_name + " for " +
-                               std::to_string(kTuningWarmPoolKeepAlive.count() / 1000) + " s");
+  record(job, timeline::KeptWarm{int(kTuningWarmPoolKeepAlive.count() / 1000)});
 }
 
 void TrainingRunner::expire_warm(const std::string& tuning_key, capacity_model::LeaseId lease) {
@@ -434,7 +430,7 @@ void TrainingRunner::release_warm(const model::Scope& scope, WarmCluster cluster
       owner->warm_pool->status = "Terminated";
       owner->warm_pool->ended = simulator_.now();
     }
-    record(*owner, "warm-pool-released", "the kept-warm instances went back to the pool");
+    record(*owner, timeline::WarmPoolReleased{});
   }
 }
 
@@ -459,8 +455,7 @@ void TrainingRunner::interrupt(const std::string& key) {
     run.progress = 0;
     run.next_report = 0;
   }
-  record(*job, "interrupted", "spot capacity reclaimed after " + std::to_string(int(run.progress * 100)) +
-                                  "% of the work" + (run.checkpointing ? "; resuming from the checkpoint" : "; restarting from scratch"));
+  record(*job, timeline::Interrupted{int(run.progress * 100), run.checkpointing});
   release(run, *job);
   enter(*job, SecondaryStatus::Interrupted, "Spot capacity was reclaimed.");
   enter(*job, SecondaryStatus::Starting, "Launching requested ML instances.");
@@ -484,7 +479,7 @@ void TrainingRunner::release(Run& run, model::TrainingJob& job) {
     }
   }
   run.lease.reset();
-  record(job, "released");
+  record(job, timeline::Released{});
 }
 
 void TrainingRunner::end(const std::string& key) {

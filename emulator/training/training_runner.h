@@ -134,7 +134,7 @@ class TrainingRunner {
   sim::SimTime training_duration(const Run& run, const model::TrainingJob& job) const;
   void enter(model::TrainingJob& job, model::SecondaryStatus status, std::string message);
   // Appends an event about `job` (its current instance configuration) to the timeline.
-  void record(const model::TrainingJob& job, std::string type, std::string message = {});
+  void record(const model::TrainingJob& job, timeline::Payload payload, std::string_view text = {});
   void release(Run& run, model::TrainingJob& job);
   void set_billing(const Run& run, model::TrainingJob& job);
   // A finished tuning child keeps its instances warm for the next child (WarmPools).

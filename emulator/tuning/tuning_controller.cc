@@ -170,25 +170,23 @@ bool TuningController::on_training_progress(const model::TrainingJob& child, int
   if (!objective) return true;
   const bool maximize = objective->type == model::HyperParameterTuningJobObjectiveType::Maximize;
   bool go_on = true;
-  std::string rule;
+  auto rule = timeline::StoppingRule::Median;
   if (run.median_rule) {
     go_on = run.median_rule->should_continue(child.name, child.launch_ordinal, epoch, value, maximize);
-    rule = "worse than the median of earlier training jobs at epoch " + std::to_string(epoch);
   } else if (run.successive_halving) {
     go_on = run.successive_halving->should_continue(epoch, value, maximize);
-    rule = "not among the best third at the Hyperband rung of epoch " + std::to_string(epoch);
+    rule = timeline::StoppingRule::Hyperband;
   }
   if (!go_on) {
-    timeline::TimelineEvent e;
-    e.time = simulator_.now();
-    e.type = "early-stopped";
-    e.region = run.scope.region;
-    e.tuning_job = child.tuning_job_name;
-    e.training_job = child.name;
-    e.instance_type = child.resource.instance_type;
-    e.instance_count = child.resource.instance_count;
-    e.message = objective->metric_name + " " + std::to_string(value) + " " + rule;
-    timeline_.append(std::move(e));
+    timeline_.append(simulator_.now(),
+                     {run.scope.region,
+                      child.tuning_job_name,
+                      child.name,
+                      child.resource.instance_type,
+                      {},
+                      child.resource.instance_count,
+                      objective->metric_name},
+                     timeline::EarlyStopped{value, epoch, rule});
   }
   return go_on;
 }
@@ -381,17 +379,10 @@ bool TuningController::launch_child(Run& run, model::TuningJob& job) {
   }
   launch.job = std::move(child);
 
-  timeline::TimelineEvent launched;
-  launched.time = simulator_.now();
-  launched.type = "launched";
-  launched.region = run.scope.region;
-  launched.tuning_job = job.name;
-  launched.training_job = launch.job.name;
-  launched.instance_type = launch.candidates.front().instance_type;
-  launched.instance_count = launch.candidates.front().instance_count;
-  launched.message = "training job " + std::to_string(ordinal) + " of " +
-                     std::to_string(run.resolved.max_number_of_training_jobs);
-  timeline_.append(std::move(launched));
+  const auto& preferred = launch.candidates.front();
+  timeline_.append(simulator_.now(),
+                   {run.scope.region, job.name, launch.job.name, preferred.instance_type, {}, preferred.instance_count},
+                   timeline::Launched{ordinal, run.resolved.max_number_of_training_jobs});
 
   run.pending[launch.job.name] = *proposal;
   job.children.push_back(launch.job.name);
@@ -437,14 +428,8 @@ void TuningController::set_status(Run& run, model::TuningJob& job, HyperParamete
 }
 
 void TuningController::record_status(const model::Scope& scope, const model::TuningJob& job) {
-  timeline::TimelineEvent e;
-  e.time = simulator_.now();
-  e.type = "tuning-status";
-  e.region = scope.region;
-  e.tuning_job = job.name;
-  e.message = std::string(model::to_string(job.status));
-  if (!job.failure_reason.empty()) e.message += ": " + job.failure_reason;
-  timeline_.append(std::move(e));
+  timeline_.append(simulator_.now(), {.region = scope.region, .tuning_job = job.name, .text = job.failure_reason},
+                   timeline::TuningStatus{job.status});
 }
 
 }  // namespace emulator::tuning

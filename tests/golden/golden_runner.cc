@@ -4,14 +4,14 @@
 // --update rewrites the golden file (review the diff before committing it).
 #include <fstream>
 #include <iostream>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "api/objectives/objective_library_json.h"
 #include "capacity_model/scenario_json.h"
 #include "emulator/model/scope.h"
 #include "emulator/store/job_store.h"
+#include "emulator/timeline/render.h"
 #include "emulator/training/training_runner.h"
 #include "emulator/tuning/tuning_controller.h"
 #include "emulator/world.h"
@@ -46,7 +46,8 @@ std::vector<emulator::model::CreateHyperParameterTuningJobRequest> workload() {
 
 std::vector<std::string> timeline_lines(emulator::World& world) {
   std::vector<std::string> lines;
-  for (const auto& e : world.timeline().all()) {
+  for (const auto* event : world.timeline().select({}).events) {
+    const auto e = emulator::timeline::render(world.timeline(), *event);
     nlohmann::ordered_json j = {{"seq", e.sequence}, {"ms", e.time.count()}, {"type", e.type}};
     auto put = [&](const char* key, const std::string& value) {
       if (!value.empty()) j[key] = value;

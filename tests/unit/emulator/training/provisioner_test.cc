@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/rendered_timeline.h"
 #include "tests/support/test_world.h"
 
 namespace emulator::training {
@@ -31,7 +32,7 @@ struct Fixture {
   }
   std::vector<std::string> types() const {
     std::vector<std::string> out;
-    for (const auto& e : timeline.all()) out.push_back(e.type + ":" + e.instance_type);
+    for (const auto& e : test_support::rendered(timeline)) out.push_back(std::string(e.type) + ":" + e.instance_type);
     return out;
   }
 };
@@ -42,7 +43,7 @@ TEST(Provisioner, TakesTheFirstConfigurationWithRoom) {
   ASSERT_TRUE(granted.has_value());
   EXPECT_EQ(granted->config_index, 0u);
   EXPECT_EQ(f.types(), (std::vector<std::string>{"asked:ml.m4.xlarge", "granted:ml.m4.xlarge"}));
-  EXPECT_FALSE(f.timeline.all().back().zone.empty());
+  EXPECT_FALSE(test_support::rendered(f.timeline).back().zone.empty());
 }
 
 TEST(Provisioner, FallsBackInOrderAndSaysSo) {
@@ -87,7 +88,7 @@ TEST(Provisioner, SkipsConfigurationsOverTheAccountQuotaAndCountsGrantedInstance
   ASSERT_TRUE(second);
   EXPECT_EQ(second->config_index, 1u);  // m4 is at its quota of 1
   bool saw_quota = false;
-  for (const auto& e : f.timeline.all()) {
+  for (const auto& e : test_support::rendered(f.timeline)) {
     if (e.type != "quota-exceeded") continue;
     saw_quota = true;
     EXPECT_NE(e.message.find("The account-level service limit 'ml.m4.xlarge for training job usage' is 1 Instances"),
@@ -106,12 +107,13 @@ TEST(Provisioner, AnInjectedFaultIsNamedAndTheCacheSkipsTheZoneAfterwards) {
   auto granted = f.walk();
   ASSERT_TRUE(granted);
   EXPECT_EQ(granted->config_index, 1u);
-  EXPECT_NE(f.timeline.all()[1].message.find(id), std::string::npos) << f.timeline.all()[1].message;
+  EXPECT_NE(test_support::rendered(f.timeline)[1].message.find(id), std::string::npos)
+      << test_support::rendered(f.timeline)[1].message;
   EXPECT_TRUE(f.unavailable.is_unavailable("ml.m4.xlarge", "us-east-1a", CapacityType::OnDemand, 10s));
   f.faults.clear();
   f.timeline.clear();
   ASSERT_TRUE(f.walk(60s));  // still cached: falls back without asking m4's zones
-  EXPECT_NE(f.timeline.all()[1].message.find("cached as unavailable"), std::string::npos);
+  EXPECT_NE(test_support::rendered(f.timeline)[1].message.find("cached as unavailable"), std::string::npos);
   f.timeline.clear();
   auto later = f.walk(181s);  // the cache expired and the fault is gone
   ASSERT_TRUE(later);
@@ -156,7 +158,7 @@ TEST(Provisioner, SpotRequestsDrawOnSpotPools) {
   auto granted = f.walk(0ms, CapacityType::Spot);
   ASSERT_TRUE(granted);
   EXPECT_EQ(granted->config_index, 1u);  // on-demand m4 has room, spot m4 does not
-  EXPECT_EQ(f.timeline.all().back().message, "spot");
+  EXPECT_EQ(test_support::rendered(f.timeline).back().message, "spot");
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "emulator/sagemaker_service.h"
+#include "tests/support/rendered_timeline.h"
 #include "tests/support/test_world.h"
 
 namespace emulator {
@@ -45,7 +46,8 @@ struct Fixture {
   const model::TrainingJob& job(const std::string& name) { return **service.describe_training_job(kScope, name); }
   int count(const std::string& type, const std::string& name) {
     int n = 0;
-    for (const auto& e : world->timeline().all()) n += (e.type == type && e.training_job == name) ? 1 : 0;
+    for (const auto& e : test_support::rendered(world->timeline()))
+      n += (e.type == type && e.training_job == name) ? 1 : 0;
     return n;
   }
 };
@@ -61,7 +63,7 @@ TEST(Spot, AnInterruptedJobResumesFromItsCheckpointAndBillsLessThanItRan) {
   for (const auto& t : j.transitions) saw_interrupted = saw_interrupted || t.status == SecondaryStatus::Interrupted;
   EXPECT_TRUE(saw_interrupted);
   EXPECT_LT(*j.billable_time_in_seconds, *j.training_time_in_seconds);
-  for (const auto& e : f.world->timeline().all()) {
+  for (const auto& e : test_support::rendered(f.world->timeline())) {
     if (e.type == "granted" && e.training_job == "resumed") {
       EXPECT_EQ(e.message, "spot");
     }

@@ -1,14 +1,15 @@
 #include "emulator/tuning/tuning_controller.h"
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <cmath>
 #include <iterator>
 #include <regex>
 #include <set>
 
-#include <gtest/gtest.h>
-
 #include "emulator/tuning/tuning_summary.h"
+#include "tests/support/rendered_timeline.h"
 #include "tests/support/test_world.h"
 #include "tests/support/tuning_request_builder.h"
 
@@ -38,7 +39,7 @@ struct Fixture {
   }
   int holding_instances_max(const std::string& tuning_job) {
     int holding = 0, peak = 0;
-    for (const auto& e : world->timeline().all()) {
+    for (const auto& e : test_support::rendered(world->timeline())) {
       if (e.tuning_job != tuning_job) continue;
       if (e.type == "granted") peak = std::max(peak, ++holding);
       if (e.type == "released") --holding;
@@ -110,7 +111,7 @@ TEST(TuningController, FallsBackWhenThePreferredTypeIsDry) {
   EXPECT_EQ(job.status, HyperParameterTuningJobStatus::Completed);
   for (std::size_t i = 0; i < 10; ++i) EXPECT_EQ(f.child(job, i).resource.instance_type, "ml.m5.4xlarge");
   int fell_back = 0;
-  for (const auto& e : f.world->timeline().all()) fell_back += e.type == "fell-back" ? 1 : 0;
+  for (const auto& e : test_support::rendered(f.world->timeline())) fell_back += e.type == "fell-back" ? 1 : 0;
   EXPECT_EQ(fell_back, 10);
 }
 
@@ -429,7 +430,7 @@ TEST(EarlyStopping, AutoStopsChildrenWorseThanTheMedianAndKeepsTheirLastValue) {
   EXPECT_EQ(summary.training.stopped, stopped);
   EXPECT_EQ(summary.objective.succeeded, 20);
   int events = 0;
-  for (const auto& e : f.world->timeline().all()) events += e.type == "early-stopped" ? 1 : 0;
+  for (const auto& e : test_support::rendered(f.world->timeline())) events += e.type == "early-stopped" ? 1 : 0;
   EXPECT_EQ(events, stopped);
 }
 
@@ -448,7 +449,7 @@ TEST(Hyperband, StopsChildrenAtRungsAndNeedsMaxResource) {
   f.run_to_end();
   EXPECT_EQ(job.status, model::HyperParameterTuningJobStatus::Completed);
   int stopped = 0;
-  for (const auto& e : f.world->timeline().all()) {
+  for (const auto& e : test_support::rendered(f.world->timeline())) {
     if (e.type != "early-stopped") continue;
     ++stopped;
     EXPECT_NE(e.message.find("Hyperband rung"), std::string::npos);
@@ -474,7 +475,7 @@ TEST(TuningWarmPools, TheNextChildReusesTheClusterAndTheTuningJobReturnsItAtTheE
   f.run_to_end();
   ASSERT_EQ(job.children.size(), 3u);
   int granted = 0, reused = 0;
-  for (const auto& e : f.world->timeline().all()) {
+  for (const auto& e : test_support::rendered(f.world->timeline())) {
     granted += e.type == "granted" ? 1 : 0;
     reused += e.type == "reused" ? 1 : 0;
   }
@@ -507,7 +508,7 @@ TEST(TuningWarmPools, SpotCapacityTakenFromAWarmPoolCanStillBeReclaimed) {
   const auto& job = f.create(request);
   f.run_to_end();
   std::set<std::string> reused, interrupted;
-  for (const auto& e : f.world->timeline().all()) {
+  for (const auto& e : test_support::rendered(f.world->timeline())) {
     if (e.type == "reused") reused.insert(e.training_job);
     if (e.type == "interrupted") interrupted.insert(e.training_job);
   }
