@@ -5,7 +5,7 @@
 #include "emulator/model/wire_enums.h"
 #include "emulator/store/job_store.h"
 #include "emulator/timeline/render.h"
-#include "emulator/training/training_runner.h"
+#include "emulator/training/lifecycle.h"
 #include "emulator/tuning/tuning_controller.h"
 
 namespace emulator {

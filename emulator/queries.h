@@ -48,7 +48,7 @@ struct ListTrainingJobsQuery {
   std::optional<std::string> name_contains;
   TimeFilter times;
   std::optional<model::TrainingJobStatus> status_equals;
-  std::optional<std::string> warm_pool_status_equals;
+  std::optional<model::WarmPoolResourceStatus> warm_pool_status_equals;
   std::optional<std::string> training_plan_arn_equals;
 };
 

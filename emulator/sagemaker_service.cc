@@ -3,13 +3,13 @@
 #include <algorithm>
 #include <functional>
 
+#include "emulator/model/warm_pool_status.h"
 #include "emulator/sim/rng.h"
 #include "emulator/store/job_store.h"
 #include "emulator/store/pagination.h"
 #include "emulator/store/tagging.h"
+#include "emulator/training/lifecycle.h"
 #include "emulator/training/training_requests.h"
-#include "emulator/training/training_runner.h"
-#include "emulator/model/warm_pool_status.h"
 #include "emulator/tuning/tuning_controller.h"
 #include "emulator/tuning/tuning_summary.h"
 #include "emulator/tuning/warm_start.h"
@@ -196,8 +196,8 @@ Result<Page<const model::TrainingJob*>> SageMakerService::list_training_jobs(con
   const auto query_text = "training|" + q.sort_by + "|" + order_text(q.sort_order) + "|" +
                           q.name_contains.value_or("") + "|" +
                           (q.status_equals ? std::string(model::to_string(*q.status_equals)) : "") + "|" +
-                          q.warm_pool_status_equals.value_or("") + "|" +
-                          q.training_plan_arn_equals.value_or("") + "|" + describe_times(q.times);
+                          (q.warm_pool_status_equals ? std::string(model::to_string(*q.warm_pool_status_equals)) : "") +
+                          "|" + q.training_plan_arn_equals.value_or("") + "|" + describe_times(q.times);
   return cut(std::move(selected), q.page, query_text);
 }
 
@@ -225,7 +225,7 @@ Result<std::string> SageMakerService::create_training_job(const model::Scope& sc
   if (!launch) return launch.error();
   if (auto tags = store::check_new_tags(request.tags); !tags) return tags.error();
   // The instance quota is synchronous (§3.4): ResourceLimitExceeded now, not a failed job later.
-  if (const auto over = world_.training().over_quota(scope, launch->candidates); !over.empty()) {
+  if (const auto over = world_.training().over_quota(scope, launch->plan.candidates); !over.empty()) {
     return Error{ErrorCode::ResourceLimitExceeded, capacity_model::quota_exceeded_message(over.front())};
   }
   if (const auto* existing = world_.stores().at(scope).find_training_job(request.name)) {
@@ -279,7 +279,8 @@ Result<std::string> SageMakerService::update_training_job(const model::Scope& sc
     job->keep_alive_period_in_seconds = update.keep_alive_period_in_seconds;
     // 0 on an Available pool terminates it now; a longer period extends it from the job's end.
     if (warm && *update.keep_alive_period_in_seconds == 0) {
-      job->warm_pool = model::WarmPoolRecord{"Terminated", std::nullopt, world_.simulator().now()};
+      job->warm_pool =
+          model::WarmPoolRecord{model::WarmPoolResourceStatus::Terminated, std::nullopt, world_.simulator().now()};
     }
   }
   if (update.description) job->description = std::make_shared<const model::RawJson>(std::move(*update.description));

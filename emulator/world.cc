@@ -10,8 +10,8 @@
 #include "capacity_model/unavailable_offerings.h"
 #include "emulator/sim/rng.h"
 #include "emulator/store/job_store.h"
-#include "emulator/training/provisioner.h"
-#include "emulator/training/training_runner.h"
+#include "emulator/training/lifecycle.h"
+#include "emulator/training/simulated_executor.h"
 #include "emulator/tuning/quotas.h"
 #include "emulator/tuning/tuning_controller.h"
 
@@ -47,7 +47,9 @@ struct World::Parts {
   capacity_model::SpotInterruptions spot;
   std::mt19937_64 spot_rng;
   std::vector<capacity_model::CapacityStep> applied_steps;
-  std::unique_ptr<training::TrainingRunner> training;
+  sim::EventHandle next_capacity_change;
+  std::unique_ptr<training::TrainingExecutor> executor;
+  std::unique_ptr<training::TrainingLifecycle> training;
   std::unique_ptr<tuning::TuningController> tuning;
 };
 
@@ -63,12 +65,18 @@ std::string localise(const capacity_model::Scenario& scenario, const std::string
 
 World::World(WorldConfig config) : parts_(std::make_unique<Parts>(std::move(config))) { build(); }
 
-World::~World() = default;
+// Jobs go before the books: the instances they hold go back to the pools on the way out.
+World::~World() { tear_down_jobs(); }
+
+void World::tear_down_jobs() {
+  parts_->tuning.reset();
+  parts_->training.reset();
+}
 
 sim::Simulator& World::simulator() { return parts_->simulator; }
 timeline::Timeline& World::timeline() { return parts_->timeline; }
 store::Stores& World::stores() { return parts_->stores; }
-training::TrainingRunner& World::training() { return *parts_->training; }
+training::TrainingLifecycle& World::training() { return *parts_->training; }
 tuning::TuningController& World::tuning() { return *parts_->tuning; }
 const capacity_model::Catalog& World::catalog() const { return parts_->config.catalog; }
 const capacity_model::Scenario& World::scenario() const { return parts_->config.scenario; }
@@ -87,9 +95,10 @@ void World::build() {
   p.fault_rng = sim::make_stream(p.config.seed, "faults");
   p.spot = capacity_model::SpotInterruptions(scenario.spot);
   p.spot_rng = sim::make_stream(p.config.seed, "spot");
-  p.training = std::make_unique<training::TrainingRunner>(
-      p.simulator, p.timeline, p.stores, p.config.catalog,
-      [this](const std::string& region) { return supply(region); }, scenario.retry, p.config.seed);
+  p.executor = std::make_unique<training::SimulatedExecutor>(p.simulator, p.config.catalog);
+  p.training = std::make_unique<training::TrainingLifecycle>(
+      p.simulator, p.timeline, p.stores, [this](const std::string& region) { return supply(region); }, *p.executor,
+      scenario.retry, p.config.seed);
   const auto& limits = scenario.quotas.tuning;
   const tuning::TuningQuotas quotas{limits.max_training_jobs_per_tuning_job,
                                     limits.max_parallel_training_jobs_per_tuning_job,
@@ -101,6 +110,7 @@ void World::build() {
 }
 
 void World::reset(std::optional<std::uint64_t> seed, std::optional<std::int64_t> epoch_ms) {
+  tear_down_jobs();
   auto& p = *parts_;
   p.config.seed = seed.value_or(p.startup_seed);
   if (epoch_ms) p.config.epoch_ms = *epoch_ms;
@@ -167,12 +177,11 @@ training::Supply World::supply(const std::string& region) {
   auto& p = *parts_;
   auto quotas = p.quotas.find(region);
   if (quotas == p.quotas.end()) quotas = p.quotas.try_emplace(region, p.config.scenario.quotas).first;
-  return {pool(region), quotas->second, p.faults,   p.fault_rng,           p.unavailable,
-          p.history,    p.spot,         p.spot_rng, p.training->warm_pools()};
+  return {pool(region), quotas->second, p.faults, p.fault_rng, p.unavailable, p.history, p.spot, p.spot_rng};
 }
 
 void World::schedule_capacity_change(sim::SimTime at) {
-  parts_->simulator.schedule_at(at, [this] { apply_capacity_changes(); });
+  parts_->next_capacity_change = parts_->simulator.schedule_at(at, [this] { apply_capacity_changes(); });
 }
 
 void World::apply_capacity_changes() {

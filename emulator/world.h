@@ -21,7 +21,7 @@ namespace store {
 class Stores;
 }
 namespace training {
-class TrainingRunner;
+class TrainingLifecycle;
 struct Supply;
 }  // namespace training
 namespace tuning {
@@ -57,7 +57,7 @@ class World {
   sim::Simulator& simulator();
   timeline::Timeline& timeline();
   store::Stores& stores();
-  training::TrainingRunner& training();
+  training::TrainingLifecycle& training();
   tuning::TuningController& tuning();
   const capacity_model::Catalog& catalog() const;
   const capacity_model::Scenario& scenario() const;
@@ -78,6 +78,7 @@ class World {
 
  private:
   void build();
+  void tear_down_jobs();
   void schedule_capacity_change(sim::SimTime at);
   void apply_capacity_changes();
 

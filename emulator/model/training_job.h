@@ -22,7 +22,7 @@ struct SecondaryStatusTransition {
 
 // A finished tuning child's kept-warm cluster: Available until reused or expired.
 struct WarmPoolRecord {
-  std::string status;  // Available | Reused | Terminated
+  WarmPoolResourceStatus status = WarmPoolResourceStatus::Available;
   std::optional<std::string> reused_by;
   std::optional<SimTime> ended;  // when it was reused or terminated
 };

@@ -13,21 +13,22 @@ std::optional<WarmPoolStatus> warm_pool_status(const model::TrainingJob& job, si
   }
   const int keep_alive = job.keep_alive_period_in_seconds.value_or(0);
   if (keep_alive <= 0) return std::nullopt;
-  if (!job.is_terminal()) return WarmPoolStatus{"InUse", std::nullopt, std::nullopt};
+  if (!job.is_terminal()) return WarmPoolStatus{WarmPoolResourceStatus::InUse, std::nullopt, std::nullopt};
   if (job.status != model::TrainingJobStatus::Completed || !job.training_end_time) {
-    return WarmPoolStatus{"Terminated", 0, std::nullopt};
+    return WarmPoolStatus{WarmPoolResourceStatus::Terminated, 0, std::nullopt};
   }
   const auto retained_ms = (now - *job.training_end_time).count();
   const auto keep_alive_ms = std::int64_t(keep_alive) * 1000;
   if (retained_ms < keep_alive_ms) {
-    return WarmPoolStatus{"Available", static_cast<int>((retained_ms + 999) / 1000), std::nullopt};
+    return WarmPoolStatus{WarmPoolResourceStatus::Available, static_cast<int>((retained_ms + 999) / 1000),
+                          std::nullopt};
   }
-  return WarmPoolStatus{"Terminated", keep_alive, std::nullopt};
+  return WarmPoolStatus{WarmPoolResourceStatus::Terminated, keep_alive, std::nullopt};
 }
 
 bool holds_available_warm_pool(const model::TrainingJob& job, sim::SimTime now) {
   const auto status = warm_pool_status(job, now);
-  return status && status->status == "Available";
+  return status && status->status == WarmPoolResourceStatus::Available;
 }
 
 }  // namespace emulator::model

@@ -13,7 +13,7 @@ namespace emulator::model {
 // can never disagree with them. A tuning job's child keeps its cluster warm for the next
 // child: Available, then Reused (by ReusedByJob) or Terminated.
 struct WarmPoolStatus {
-  std::string status;  // Available | Terminated | Reused | InUse
+  WarmPoolResourceStatus status = WarmPoolResourceStatus::Available;
   std::optional<int> resource_retained_billable_time_in_seconds;
   std::optional<std::string> reused_by_job;
 };

@@ -70,6 +70,12 @@ constexpr Spellings<ObjectiveStatus, 3> kObjectiveStatus{{
     {ObjectiveStatus::Pending, "Pending"},
     {ObjectiveStatus::Failed, "Failed"},
 }};
+constexpr Spellings<WarmPoolResourceStatus, 4> kWarmPool{{
+    {WarmPoolResourceStatus::Available, "Available"},
+    {WarmPoolResourceStatus::Terminated, "Terminated"},
+    {WarmPoolResourceStatus::Reused, "Reused"},
+    {WarmPoolResourceStatus::InUse, "InUse"},
+}};
 
 template <typename E, std::size_t N>
 std::string_view spell(const Spellings<E, N>& table, E value) {
@@ -97,6 +103,7 @@ std::string_view to_string(HyperParameterTuningJobStatus v) { return spell(kTuni
 std::string_view to_string(TrainingJobStatus v) { return spell(kTrainingStatus, v); }
 std::string_view to_string(SecondaryStatus v) { return spell(kSecondary, v); }
 std::string_view to_string(ObjectiveStatus v) { return spell(kObjectiveStatus, v); }
+std::string_view to_string(WarmPoolResourceStatus v) { return spell(kWarmPool, v); }
 
 template <>
 std::optional<HyperParameterScalingType> parse(std::string_view t) { return lookup(kScaling, t); }
@@ -114,5 +121,9 @@ template <>
 std::optional<SecondaryStatus> parse(std::string_view t) { return lookup(kSecondary, t); }
 template <>
 std::optional<ObjectiveStatus> parse(std::string_view t) { return lookup(kObjectiveStatus, t); }
+template <>
+std::optional<WarmPoolResourceStatus> parse(std::string_view t) {
+  return lookup(kWarmPool, t);
+}
 
 }  // namespace emulator::model

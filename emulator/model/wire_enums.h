@@ -19,6 +19,7 @@ enum class SecondaryStatus {
   MaxWaitTimeExceeded, Updating, Restarting, Pending
 };
 enum class ObjectiveStatus { Succeeded, Pending, Failed };
+enum class WarmPoolResourceStatus { Available, Terminated, Reused, InUse };
 
 std::string_view to_string(HyperParameterScalingType v);
 std::string_view to_string(HyperParameterTuningJobStrategyType v);
@@ -28,6 +29,7 @@ std::string_view to_string(HyperParameterTuningJobStatus v);
 std::string_view to_string(TrainingJobStatus v);
 std::string_view to_string(SecondaryStatus v);
 std::string_view to_string(ObjectiveStatus v);
+std::string_view to_string(WarmPoolResourceStatus v);
 
 // parse<E>("Random") → E::Random; nullopt for a spelling the model does not have.
 template <typename E>

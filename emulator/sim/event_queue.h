@@ -33,6 +33,7 @@ class EventQueue {
   std::optional<SimTime> next_time() const;
   // Live events only.
   std::size_t size() const { return actions_.size(); }
+  bool contains(EventId id) const { return actions_.contains(id); }
   bool empty() const { return actions_.empty(); }
   // Drops every event. Ids keep counting, so an id held from before can never cancel a
   // later event.

@@ -6,11 +6,11 @@
 
 namespace emulator::sim {
 
-EventId Simulator::schedule_at(SimTime time, std::function<void()> action) {
-  return queue_.push(std::max(time, now_), std::move(action));
+EventHandle Simulator::schedule_at(SimTime time, std::function<void()> action) {
+  return EventHandle(*this, queue_.push(std::max(time, now_), std::move(action)));
 }
 
-EventId Simulator::schedule_after(SimTime delay, std::function<void()> action) {
+EventHandle Simulator::schedule_after(SimTime delay, std::function<void()> action) {
   return schedule_at(now_ + delay, std::move(action));
 }
 

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "emulator/sim/clock.h"
+#include "emulator/sim/event_handle.h"
 #include "emulator/sim/event_queue.h"
 
 namespace emulator::sim {
@@ -18,11 +19,13 @@ class Simulator {
   // A time before now is clamped to now rather than rejected: a caller that computed a
   // deadline which has already passed (a retry due while the clock jumped) wants the
   // action to run as soon as possible, and running it "in the past" would move time
-  // backwards. It runs after the events already queued for now.
-  EventId schedule_at(SimTime time, std::function<void()> action);
-  EventId schedule_after(SimTime delay, std::function<void()> action);
+  // backwards. It runs after the events already queued for now. The caller owns the
+  // event: dropping the handle cancels it.
+  EventHandle schedule_at(SimTime time, std::function<void()> action);
+  EventHandle schedule_after(SimTime delay, std::function<void()> action);
   // True when the event was still pending. Cancelling the running event returns false.
   bool cancel(EventId id);
+  bool pending(EventId id) const { return queue_.contains(id); }
 
   std::optional<SimTime> next_event_time() const { return queue_.next_time(); }
   // Runs the earliest event, moving now to its time. False when nothing is pending.

@@ -17,13 +17,13 @@ namespace emulator::timeline {
 
 // What an event is about, as texts; append() interns them.
 struct About {
-  std::string_view region;
-  std::string_view tuning_job;
-  std::string_view training_job;
-  std::string_view instance_type;
-  std::string_view zone;
+  std::string_view region = {};
+  std::string_view tuning_job = {};
+  std::string_view training_job = {};
+  std::string_view instance_type = {};
+  std::string_view zone = {};
   int instance_count = 0;
-  std::string_view text;  // see event.h: the one text a payload may need
+  std::string_view text = {};  // see event.h: the one text a payload may need
 };
 
 // Every set field must match; names compare exactly (case-sensitive), times inclusively.

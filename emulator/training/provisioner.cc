@@ -29,21 +29,21 @@ std::string tuning_key(const ProvisionSubject& subject) {
   return subject.account + "/" + subject.region + "/" + subject.tuning_job;
 }
 
-std::optional<Provisioned> provision(const Supply& supply, const std::vector<model::InstanceConfig>& candidates,
+std::optional<Provisioned> provision(const ProvisionSources& sources,
+                                     const std::vector<model::InstanceConfig>& candidates,
                                      capacity_model::CapacityType capacity_type, const ProvisionSubject& subject,
                                      sim::SimTime now, timeline::Timeline& timeline) {
+  const auto& supply = sources.supply;
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     const auto& config = candidates[i];
     timeline.append(now, about(subject, config), timeline::Asked{});
     if (!subject.tuning_job.empty()) {
-      if (auto warm = supply.warm_pools.take(tuning_key(subject), config, capacity_type)) {
+      if (auto warm = sources.warm_pools.take(tuning_key(subject), config, capacity_type)) {
         if (i > 0) {
           timeline.append(now, about(subject, config, {}, candidates.front().instance_type), timeline::FellBack{});
         }
         timeline.append(now, about(subject, config, warm->zone, warm->owner), timeline::Reused{});
-        Provisioned out{i, warm->lease, warm->zone, std::nullopt};
-        out.reused = std::move(warm);
-        return out;
+        return Provisioned{i, std::move(warm->reservation), warm->zone, warm->owner};
       }
     }
     if (auto over = supply.quotas.check(subject.account, config.instance_type, config.instance_count)) {
@@ -61,16 +61,14 @@ std::optional<Provisioned> provision(const Supply& supply, const std::vector<mod
       continue;
     }
     const auto& granted = std::get<capacity_model::Granted>(decision);
-    (void)supply.quotas.acquire(subject.account, config.instance_type, config.instance_count);
-    if (auto usage = supply.pool.usage_of(config.instance_type, granted.zone, capacity_type)) {
-      supply.history.record(now, subject.region, *usage);
-    }
+    auto reservation =
+        sources.ledger.hold({subject.account, subject.region}, granted.lease, config, granted.zone, capacity_type);
     if (i > 0) {
       timeline.append(now, about(subject, config, {}, candidates.front().instance_type), timeline::FellBack{});
     }
     timeline.append(now, about(subject, config, granted.zone),
                     timeline::Granted{capacity_type == capacity_model::CapacityType::Spot});
-    return Provisioned{i, granted.lease, granted.zone, std::nullopt};
+    return Provisioned{i, std::move(reservation), granted.zone, std::nullopt};
   }
   return std::nullopt;
 }

@@ -4,6 +4,7 @@
 
 #include "emulator/objective/objective_model.h"
 #include "emulator/sim/rng.h"
+#include "emulator/store/job_store.h"
 
 namespace emulator::training {
 
@@ -61,11 +62,12 @@ Result<LaunchRequest> resolve_training_request(const model::Scope& scope,
 
   LaunchRequest launch;
   launch.scope = scope;
-  launch.candidates = {{*rc.instance_type, *rc.instance_count, *rc.volume_size_in_gb}};
-  launch.capacity_type = request.enable_managed_spot_training ? capacity_model::CapacityType::Spot
-                                                              : capacity_model::CapacityType::OnDemand;
-  launch.checkpointing = request.has_checkpoint_config;
-  launch.max_wait_time_in_seconds = request.max_wait_time_in_seconds;
+  auto& plan = launch.plan;
+  plan.candidates = {{*rc.instance_type, *rc.instance_count, *rc.volume_size_in_gb}};
+  plan.capacity_type = request.enable_managed_spot_training ? capacity_model::CapacityType::Spot
+                                                            : capacity_model::CapacityType::OnDemand;
+  plan.checkpointing = request.has_checkpoint_config;
+  plan.max_wait_time_in_seconds = request.max_wait_time_in_seconds;
   auto& job = launch.job;
   job.name = request.name;
   job.arn = store::training_job_arn(scope, request.name);
@@ -86,11 +88,12 @@ Result<LaunchRequest> resolve_training_request(const model::Scope& scope,
   for (const auto& metric : request.metric_definition_names) {
     const model::TuningObjective objective{model::HyperParameterTuningJobObjectiveType::Minimize, metric};
     const auto outcome = objective::evaluate({image, objective, request.hyper_parameters, no_tuned_parameters, no_point, &objectives}, noise);
-    launch.final_metrics.push_back({metric, outcome.objective_value, {}});
+    plan.trial.final_metrics.push_back({metric, outcome.objective_value, {}});
   }
   const model::TuningObjective duration_probe{model::HyperParameterTuningJobObjectiveType::Minimize, "loss"};
-  launch.work_seconds =
-      objective::evaluate({image, duration_probe, request.hyper_parameters, no_tuned_parameters, no_point, &objectives}, noise)
+  plan.trial.work_seconds =
+      objective::evaluate({image, duration_probe, request.hyper_parameters, no_tuned_parameters, no_point, &objectives},
+                          noise)
           .work_seconds;
   return launch;
 }

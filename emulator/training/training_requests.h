@@ -3,7 +3,7 @@
 #include "emulator/model/errors.h"
 #include "emulator/model/training_request.h"
 #include "emulator/objective/objective_library.h"
-#include "emulator/training/training_runner.h"
+#include "emulator/training/launch.h"
 
 namespace emulator::training {
 

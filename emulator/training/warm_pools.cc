@@ -29,14 +29,7 @@ bool WarmPools::holds(const std::string& tuning_key, const model::InstanceConfig
 
 std::optional<WarmCluster> WarmPools::take(const std::string& tuning_key, const model::InstanceConfig& config,
                                            capacity_model::CapacityType capacity_type) {
-  auto it = clusters_.find(tuning_key);
-  if (it == clusters_.end()) return std::nullopt;
-  auto& list = it->second;
-  auto found = std::find_if(list.begin(), list.end(), same_configuration(config, capacity_type));
-  if (found == list.end()) return std::nullopt;
-  WarmCluster cluster = std::move(*found);
-  list.erase(found);
-  return cluster;
+  return take_first(tuning_key, same_configuration(config, capacity_type));
 }
 
 std::vector<WarmCluster> WarmPools::take_all(const std::string& tuning_key) {
@@ -48,13 +41,19 @@ std::vector<WarmCluster> WarmPools::take_all(const std::string& tuning_key) {
 }
 
 std::optional<WarmCluster> WarmPools::expire(const std::string& tuning_key, capacity_model::LeaseId lease) {
+  return take_first(tuning_key, [lease](const WarmCluster& c) { return c.reservation.lease() == lease; });
+}
+
+std::optional<WarmCluster> WarmPools::take_first(const std::string& tuning_key,
+                                                 const std::function<bool(const WarmCluster&)>& wanted) {
   auto it = clusters_.find(tuning_key);
   if (it == clusters_.end()) return std::nullopt;
   auto& list = it->second;
-  auto found = std::find_if(list.begin(), list.end(), [&](const WarmCluster& c) { return c.lease == lease; });
+  auto found = std::find_if(list.begin(), list.end(), wanted);
   if (found == list.end()) return std::nullopt;
   WarmCluster cluster = std::move(*found);
   list.erase(found);
+  if (list.empty()) clusters_.erase(it);  // a tuning job with no warm cluster left holds no entry
   return cluster;
 }
 

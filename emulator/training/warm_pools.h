@@ -1,28 +1,30 @@
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "capacity_model/capacity_type.h"
-#include "capacity_model/decision.h"
 #include "emulator/model/tuning_request.h"
-#include "emulator/sim/event_queue.h"
+#include "emulator/sim/event_handle.h"
+#include "emulator/training/reservation.h"
 
 namespace emulator::training {
 
 // A finished child's instances, kept warm for the next child of the same tuning job: AMT
 // reuses clusters through warm pools, so a child with the same configuration starts in
-// seconds and asks the pool for nothing.
+// seconds and asks the pool for nothing. The cluster owns its reservation and the event that
+// retires it when the keep-alive runs out.
 struct WarmCluster {
   std::string tuning_key;  // account/region/tuning job
   model::InstanceConfig config;
   capacity_model::CapacityType capacity_type = capacity_model::CapacityType::OnDemand;
-  capacity_model::LeaseId lease = 0;
+  Reservation reservation;
   std::string zone;
   std::string owner;  // the training job that released it
-  sim::EventId expiry = 0;
+  sim::EventHandle expiry;
 };
 
 class WarmPools {
@@ -41,6 +43,9 @@ class WarmPools {
   void clear() { clusters_.clear(); }
 
  private:
+  std::optional<WarmCluster> take_first(const std::string& tuning_key,
+                                        const std::function<bool(const WarmCluster&)>& wanted);
+
   std::map<std::string, std::vector<WarmCluster>> clusters_;
 };
 

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <utility>
 
+#include "emulator/model/training_messages.h"
 #include "emulator/objective/objective_model.h"
 #include "emulator/sim/rng.h"
 #include "emulator/training/training_requests.h"
@@ -15,8 +16,6 @@ namespace {
 
 using model::HyperParameterTuningJobStatus;
 using std::chrono::milliseconds;
-
-constexpr const char* kTuningObjectiveKey = "_tuning_objective_metric";
 
 // "<tuning>-NNN-xxxxxxxx" (§3.5): the suffix is derived from the tuning job ARN and the
 // ordinal so names are the same on every run; `attempt` > 0 derives another one when the
@@ -37,9 +36,9 @@ bool reached(const model::TuningObjective& objective, double value, double targe
 
 }  // namespace
 
-TuningController::TuningController(sim::Simulator& simulator, timeline::Timeline& timeline,
-                                   store::Stores& stores, training::TrainingRunner& training,
-                                   TuningQuotas quotas, const capacity_model::RetryPolicy& retry,
+TuningController::TuningController(sim::Simulator& simulator, timeline::Timeline& timeline, store::Stores& stores,
+                                   training::TrainingLifecycle& training, TuningQuotas quotas,
+                                   const capacity_model::RetryPolicy& retry,
                                    const objective::ObjectiveLibrary& objectives, std::uint64_t seed)
     : simulator_(simulator),
       timeline_(timeline),
@@ -115,7 +114,7 @@ Result<const model::TuningJob*> TuningController::create(
   record_status(scope, stored);
 
   if (const auto& max_runtime = stored.request.config.resource_limits.max_runtime_in_seconds) {
-    simulator_.schedule_after(milliseconds(std::int64_t(*max_runtime) * 1000), [this, key] {
+    runs_.at(key).max_runtime = simulator_.schedule_after(milliseconds(std::int64_t(*max_runtime) * 1000), [this, key] {
       auto it = runs_.find(key);
       if (it == runs_.end() || it->second.ending != Ending::None) return;
       if (auto* job = job_of(it->second)) begin_ending(it->second, *job, Ending::Complete, "");
@@ -197,16 +196,14 @@ model::TuningJob* TuningController::job_of(const Run& run) {
 
 void TuningController::schedule_review(const std::string& key) {
   auto it = runs_.find(key);
-  if (it == runs_.end() || it->second.review_scheduled) return;
-  it->second.review_scheduled = true;
-  simulator_.schedule_at(simulator_.now(), [this, key] { review(key); });
+  if (it == runs_.end() || it->second.review.pending()) return;
+  it->second.review = simulator_.schedule_at(simulator_.now(), [this, key] { review(key); });
 }
 
 void TuningController::review(const std::string& key) {
   auto it = runs_.find(key);
   if (it == runs_.end()) return;
   Run& run = it->second;
-  run.review_scheduled = false;
   auto* job = job_of(run);
   if (job == nullptr) {  // deleted
     runs_.erase(it);
@@ -346,7 +343,7 @@ bool TuningController::launch_child(Run& run, model::TuningJob& job) {
   child.tuned_hyper_parameters = resolved.space.values_at(proposal->unit_point);
   child.hyper_parameters = definition.static_hyper_parameters;
   for (const auto& [name, value] : child.tuned_hyper_parameters) child.hyper_parameters[name] = value;
-  child.hyper_parameters[kTuningObjectiveKey] = resolved.objective.metric_name;
+  child.hyper_parameters[model::kTuningObjectiveKey] = resolved.objective.metric_name;
   child.max_runtime_in_seconds = definition.max_runtime_in_seconds;
   child.s3_model_artifacts = training::model_artifacts_uri(definition.s3_output_path, child.name);
   child.description = definition.child_description;
@@ -362,24 +359,25 @@ bool TuningController::launch_child(Run& run, model::TuningJob& job) {
 
   training::LaunchRequest launch;
   launch.scope = run.scope;
-  launch.candidates = candidates_for(run, job, resolved.instance_configs);
-  launch.capacity_type = capacity_type;
-  launch.checkpointing = definition.has_checkpoint_config;
-  launch.max_wait_time_in_seconds = definition.max_wait_time_in_seconds;
-  launch.work_seconds = outcome.work_seconds;
-  launch.final_metrics = {model::MetricData{resolved.objective.metric_name, outcome.objective_value, {}}};
-  launch.objective_value = outcome.objective_value;
+  auto& plan = launch.plan;
+  plan.candidates = candidates_for(run, job, resolved.instance_configs);
+  plan.capacity_type = capacity_type;
+  plan.checkpointing = definition.has_checkpoint_config;
+  plan.max_wait_time_in_seconds = definition.max_wait_time_in_seconds;
+  plan.trial.work_seconds = outcome.work_seconds;
+  plan.trial.final_metrics = {model::MetricData{resolved.objective.metric_name, outcome.objective_value, {}}};
+  plan.trial.objective_value = outcome.objective_value;
   if (run.median_rule || run.successive_halving) {
     // The child reports its objective as it trains so the tuner can stop it early.
     const int epochs = run.successive_halving ? run.resolved.hyperband_max_resource
                                               : epochs_of(child.hyper_parameters);
-    launch.learning_curve = objective::learning_curve(outcome.objective_value,
-                                                      objective::higher_is_better(resolved.objective), epochs, noise);
-    launch.report_epochs = run.successive_halving ? run.successive_halving->rungs() : report_epochs(epochs, 100);
+    plan.trial.learning_curve = objective::learning_curve(
+        outcome.objective_value, objective::higher_is_better(resolved.objective), epochs, noise);
+    plan.trial.report_epochs = run.successive_halving ? run.successive_halving->rungs() : report_epochs(epochs, 100);
   }
   launch.job = std::move(child);
 
-  const auto& preferred = launch.candidates.front();
+  const auto& preferred = plan.candidates.front();
   timeline_.append(simulator_.now(),
                    {run.scope.region, job.name, launch.job.name, preferred.instance_type, {}, preferred.instance_count},
                    timeline::Launched{ordinal, run.resolved.max_number_of_training_jobs});

@@ -11,14 +11,14 @@
 #include "emulator/model/tuning_job.h"
 #include "emulator/objective/objective_library.h"
 #include "emulator/sim/simulator.h"
-#include "emulator/timeline/timeline.h"
 #include "emulator/store/job_store.h"
 #include "emulator/strategies/strategy.h"
-#include "emulator/training/training_runner.h"
-#include "emulator/tuning/quotas.h"
-#include "emulator/tuning/early_stopping.h"
-#include "emulator/tuning/request_rules.h"
+#include "emulator/timeline/timeline.h"
+#include "emulator/training/lifecycle.h"
 #include "emulator/tuning/child_tally.h"
+#include "emulator/tuning/early_stopping.h"
+#include "emulator/tuning/quotas.h"
+#include "emulator/tuning/request_rules.h"
 
 namespace emulator::tuning {
 
@@ -37,9 +37,8 @@ inline constexpr int kConvergenceWindow = 10;
 class TuningController {
  public:
   TuningController(sim::Simulator& simulator, timeline::Timeline& timeline, store::Stores& stores,
-                   training::TrainingRunner& training, TuningQuotas quotas,
-                   const capacity_model::RetryPolicy& retry, const objective::ObjectiveLibrary& objectives,
-                   std::uint64_t seed);
+                   training::TrainingLifecycle& training, TuningQuotas quotas, const capacity_model::RetryPolicy& retry,
+                   const objective::ObjectiveLibrary& objectives, std::uint64_t seed);
 
   Result<const model::TuningJob*> create(const model::Scope& scope,
                                          model::CreateHyperParameterTuningJobRequest request);
@@ -72,7 +71,8 @@ class TuningController {
     std::optional<double> best_value;
     int not_improving = 0;  // completed jobs in a row that did not improve on the best
     bool strategy_exhausted = false;  // Grid ran out of combinations
-    bool review_scheduled = false;
+    sim::EventHandle review;          // decides what happens next, after the events of this instant
+    sim::EventHandle max_runtime;     // ResourceLimits.MaxRuntimeInSeconds
     Ending ending = Ending::None;
     std::string failure_reason;
   };
@@ -101,7 +101,7 @@ class TuningController {
   sim::Simulator& simulator_;
   timeline::Timeline& timeline_;
   store::Stores& stores_;
-  training::TrainingRunner& training_;
+  training::TrainingLifecycle& training_;
   TuningQuotas quotas_;
   capacity_model::QuotaExceededAction quota_action_;
   bool retry_preferred_first_;

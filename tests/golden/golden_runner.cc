@@ -12,7 +12,7 @@
 #include "emulator/model/scope.h"
 #include "emulator/store/job_store.h"
 #include "emulator/timeline/render.h"
-#include "emulator/training/training_runner.h"
+#include "emulator/training/lifecycle.h"
 #include "emulator/tuning/tuning_controller.h"
 #include "emulator/world.h"
 #include "tests/support/tuning_request_builder.h"

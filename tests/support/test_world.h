@@ -4,12 +4,11 @@
 #include <sstream>
 #include <string>
 
-
 #include "api/objectives/objective_library_json.h"
 #include "capacity_model/scenario_json.h"
 #include "emulator/model/scope.h"
 #include "emulator/store/job_store.h"
-#include "emulator/training/training_runner.h"
+#include "emulator/training/lifecycle.h"
 #include "emulator/tuning/tuning_controller.h"
 #include "emulator/world.h"
 

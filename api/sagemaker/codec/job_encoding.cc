@@ -8,7 +8,7 @@ namespace {
 void put_warm_pool(Json& out, const emulator::model::TrainingJob& job, emulator::sim::SimTime now) {
   const auto warm_pool = emulator::model::warm_pool_status(job, now);
   if (!warm_pool) return;
-  Json status = {{"Status", warm_pool->status}};
+  Json status = {{"Status", emulator::model::to_string(warm_pool->status)}};
   if (warm_pool->resource_retained_billable_time_in_seconds) {
     status["ResourceRetainedBillableTimeInSeconds"] = *warm_pool->resource_retained_billable_time_in_seconds;
   }

@@ -59,7 +59,7 @@ emulator::ListTrainingJobsQuery decode_list_training_jobs(const Json& body) {
   q.name_contains = optional_string(body, "NameContains");
   q.times = decode_times(body);
   q.status_equals = decode_enum<model::TrainingJobStatus>(body, "StatusEquals");
-  q.warm_pool_status_equals = optional_string(body, "WarmPoolStatusEquals");
+  q.warm_pool_status_equals = decode_enum<model::WarmPoolResourceStatus>(body, "WarmPoolStatusEquals");
   q.training_plan_arn_equals = optional_string(body, "TrainingPlanArnEquals");
   return q;
 }

@@ -24,6 +24,12 @@ struct Trace {
 
 using Entries = std::vector<std::string>;
 
+// Keeps the events a test schedules: a dropped handle cancels its event.
+struct Held {
+  std::vector<EventHandle> handles;
+  void operator+=(EventHandle handle) { handles.push_back(std::move(handle)); }
+};
+
 TEST(Simulator, StartsAtZeroWithNothingPending) {
   Simulator sim;
   EXPECT_EQ(sim.now(), SimTime{0});
@@ -35,9 +41,10 @@ TEST(Simulator, StartsAtZeroWithNothingPending) {
 
 TEST(Simulator, StepRunsTheEarliestAndMovesNow) {
   Simulator sim;
+  Held held;
   Trace trace;
-  sim.schedule_at(SimTime{20}, trace.mark(sim, "b"));
-  sim.schedule_at(SimTime{10}, trace.mark(sim, "a"));
+  held += sim.schedule_at(SimTime{20}, trace.mark(sim, "b"));
+  held += sim.schedule_at(SimTime{10}, trace.mark(sim, "a"));
   EXPECT_EQ(sim.next_event_time(), SimTime{10});
   EXPECT_TRUE(sim.step());
   EXPECT_EQ(sim.now(), SimTime{10});
@@ -49,9 +56,10 @@ TEST(Simulator, StepRunsTheEarliestAndMovesNow) {
 
 TEST(Simulator, SameTimeRunsInSchedulingOrder) {
   Simulator sim;
+  Held held;
   Trace trace;
   for (const char* name : {"first", "second", "third"}) {
-    sim.schedule_at(seconds(5), trace.mark(sim, name));
+    held += sim.schedule_at(seconds(5), trace.mark(sim, name));
   }
   EXPECT_EQ(sim.run_until(seconds(5)), 3u);
   EXPECT_EQ(trace.entries, (Entries{"first@5000", "second@5000", "third@5000"}));
@@ -59,9 +67,10 @@ TEST(Simulator, SameTimeRunsInSchedulingOrder) {
 
 TEST(Simulator, ScheduleAfterCountsFromNow) {
   Simulator sim;
+  Held held;
   sim.run_until(minutes(1));
   Trace trace;
-  sim.schedule_after(seconds(30), trace.mark(sim, "x"));
+  held += sim.schedule_after(seconds(30), trace.mark(sim, "x"));
   EXPECT_EQ(sim.next_event_time(), seconds(90));
   sim.run_until(minutes(2));
   EXPECT_EQ(trace.entries, (Entries{"x@90000"}));
@@ -69,11 +78,12 @@ TEST(Simulator, ScheduleAfterCountsFromNow) {
 
 TEST(Simulator, PastTimesAreClampedToNowAndRunAfterQueuedSameTimeEvents) {
   Simulator sim;
+  Held held;
   Trace trace;
   sim.run_until(SimTime{100});
-  sim.schedule_at(SimTime{100}, trace.mark(sim, "queued-now"));
-  sim.schedule_at(SimTime{40}, trace.mark(sim, "past"));
-  sim.schedule_after(SimTime{-5}, trace.mark(sim, "negative-delay"));
+  held += sim.schedule_at(SimTime{100}, trace.mark(sim, "queued-now"));
+  held += sim.schedule_at(SimTime{40}, trace.mark(sim, "past"));
+  held += sim.schedule_after(SimTime{-5}, trace.mark(sim, "negative-delay"));
   EXPECT_EQ(sim.next_event_time(), SimTime{100});
   sim.run_until(SimTime{100});
   EXPECT_EQ(trace.entries, (Entries{"queued-now@100", "past@100", "negative-delay@100"}));
@@ -82,10 +92,11 @@ TEST(Simulator, PastTimesAreClampedToNowAndRunAfterQueuedSameTimeEvents) {
 
 TEST(Simulator, RunUntilIncludesTheBoundaryAndExcludesLater) {
   Simulator sim;
+  Held held;
   Trace trace;
-  sim.schedule_at(SimTime{999}, trace.mark(sim, "before"));
-  sim.schedule_at(SimTime{1000}, trace.mark(sim, "at"));
-  sim.schedule_at(SimTime{1001}, trace.mark(sim, "after"));
+  held += sim.schedule_at(SimTime{999}, trace.mark(sim, "before"));
+  held += sim.schedule_at(SimTime{1000}, trace.mark(sim, "at"));
+  held += sim.schedule_at(SimTime{1001}, trace.mark(sim, "after"));
   EXPECT_EQ(sim.run_until(SimTime{1000}), 2u);
   EXPECT_EQ(sim.now(), SimTime{1000});
   EXPECT_EQ(sim.pending(), 1u);
@@ -100,9 +111,10 @@ TEST(Simulator, RunUntilAdvancesNowWithNoEvents) {
 
 TEST(Simulator, RunUntilThePastDoesNotRewind) {
   Simulator sim;
+  Held held;
   sim.run_until(SimTime{500});
   Trace trace;
-  sim.schedule_at(SimTime{500}, trace.mark(sim, "due"));
+  held += sim.schedule_at(SimTime{500}, trace.mark(sim, "due"));
   EXPECT_EQ(sim.run_until(SimTime{200}), 0u);
   EXPECT_EQ(sim.now(), SimTime{500});
   EXPECT_EQ(sim.pending(), 1u);
@@ -110,12 +122,13 @@ TEST(Simulator, RunUntilThePastDoesNotRewind) {
 
 TEST(Simulator, ActionsSchedulingAtTheCurrentTimeRunInTheSameCall) {
   Simulator sim;
+  Held held;
   Trace trace;
-  sim.schedule_at(SimTime{10}, [&] {
+  held += sim.schedule_at(SimTime{10}, [&] {
     trace.entries.push_back("parent@" + std::to_string(sim.now().count()));
-    sim.schedule_after(SimTime{0}, trace.mark(sim, "child"));
+    held += sim.schedule_after(SimTime{0}, trace.mark(sim, "child"));
   });
-  sim.schedule_at(SimTime{10}, trace.mark(sim, "sibling"));
+  held += sim.schedule_at(SimTime{10}, trace.mark(sim, "sibling"));
   EXPECT_EQ(sim.run_until(SimTime{10}), 3u);
   // The child joins the back of the same-time line, behind the already-queued sibling.
   EXPECT_EQ(trace.entries, (Entries{"parent@10", "sibling@10", "child@10"}));
@@ -123,12 +136,13 @@ TEST(Simulator, ActionsSchedulingAtTheCurrentTimeRunInTheSameCall) {
 
 TEST(Simulator, RunUntilFollowsChainsUpToTheBoundaryOnly) {
   Simulator sim;
+  Held held;
   int ticks = 0;
   std::function<void()> tick = [&] {
     ++ticks;
-    sim.schedule_after(seconds(1), tick);
+    held += sim.schedule_after(seconds(1), tick);
   };
-  sim.schedule_at(SimTime{0}, tick);
+  held += sim.schedule_at(SimTime{0}, tick);
   EXPECT_EQ(sim.run_until(seconds(10)), 11u);  // t = 0, 1, ..., 10
   EXPECT_EQ(ticks, 11);
   EXPECT_EQ(sim.next_event_time(), seconds(11));
@@ -137,44 +151,80 @@ TEST(Simulator, RunUntilFollowsChainsUpToTheBoundaryOnly) {
 
 TEST(Simulator, ActionsMayCancelOtherEvents) {
   Simulator sim;
+  Held held;
   Trace trace;
-  EventId doomed = 0;
-  sim.schedule_at(SimTime{5}, [&] { EXPECT_TRUE(sim.cancel(doomed)); });
+  EventHandle doomed;
+  held += sim.schedule_at(SimTime{5}, [&] {
+    EXPECT_TRUE(doomed.pending());
+    doomed.cancel();
+  });
   doomed = sim.schedule_at(SimTime{5}, trace.mark(sim, "doomed"));
-  sim.schedule_at(SimTime{6}, trace.mark(sim, "survivor"));
+  held += sim.schedule_at(SimTime{6}, trace.mark(sim, "survivor"));
   EXPECT_EQ(sim.run_until(SimTime{10}), 2u);
   EXPECT_EQ(trace.entries, (Entries{"survivor@6"}));
 }
 
-TEST(Simulator, CancellingTheRunningEventReportsFalse) {
+TEST(Simulator, CancellingTheRunningEventDoesNothing) {
   Simulator sim;
-  EventId self = 0;
-  bool cancelled = true;
-  self = sim.schedule_at(SimTime{1}, [&] { cancelled = sim.cancel(self); });
-  sim.step();
-  EXPECT_FALSE(cancelled);
+  EventHandle self;
+  bool pending = true;
+  self = sim.schedule_at(SimTime{1}, [&] {
+    pending = self.pending();
+    self.cancel();
+  });
+  EXPECT_TRUE(sim.step());
+  EXPECT_FALSE(pending);
+  EXPECT_EQ(sim.pending(), 0u);
 }
 
 TEST(Simulator, CancelledEventsDoNotCountAsPending) {
   Simulator sim;
-  const EventId a = sim.schedule_at(SimTime{1}, [] {});
-  sim.schedule_at(SimTime{2}, [] {});
-  EXPECT_TRUE(sim.cancel(a));
-  EXPECT_FALSE(sim.cancel(a));
+  EventHandle a = sim.schedule_at(SimTime{1}, [] {});
+  EventHandle b = sim.schedule_at(SimTime{2}, [] {});
+  a.cancel();
+  a.cancel();  // twice is harmless
+  EXPECT_FALSE(a.pending());
+  EXPECT_TRUE(b.pending());
   EXPECT_EQ(sim.pending(), 1u);
   EXPECT_EQ(sim.next_event_time(), SimTime{2});
 }
 
-TEST(Simulator, ResetDropsEventsAndRewinds) {
+TEST(EventHandle, DroppingAHandleCancelsItsEvent) {
   Simulator sim;
   bool ran = false;
-  const EventId before = sim.schedule_at(minutes(5), [&] { ran = true; });
+  {
+    EventHandle scoped = sim.schedule_at(SimTime{1}, [&] { ran = true; });
+  }
+  EXPECT_EQ(sim.pending(), 0u);
+  sim.run_until(SimTime{10});
+  EXPECT_FALSE(ran);
+}
+
+TEST(EventHandle, MovingKeepsTheEventAndAssigningCancelsTheOldOne) {
+  Simulator sim;
+  Trace trace;
+  EventHandle first = sim.schedule_at(SimTime{1}, trace.mark(sim, "first"));
+  EventHandle moved = std::move(first);
+  EXPECT_FALSE(first.pending());
+  EXPECT_TRUE(moved.pending());
+  moved = sim.schedule_at(SimTime{2}, trace.mark(sim, "second"));  // the first is cancelled
+  sim.run_until(SimTime{10});
+  EXPECT_EQ(trace.entries, (Entries{"second@2"}));
+  EXPECT_FALSE(moved.pending()) << "an event that ran is no longer pending";
+}
+
+TEST(Simulator, ResetDropsEventsAndRewinds) {
+  Simulator sim;
+  Held held;
+  bool ran = false;
+  EventHandle before = sim.schedule_at(minutes(5), [&] { ran = true; });
   sim.run_until(minutes(1));
   sim.reset();
   EXPECT_EQ(sim.now(), SimTime{0});
   EXPECT_EQ(sim.pending(), 0u);
-  sim.schedule_at(minutes(5), [] {});
-  EXPECT_FALSE(sim.cancel(before));  // an id from before the reset touches nothing new
+  held += sim.schedule_at(minutes(5), [] {});
+  before.cancel();  // a handle from before the reset touches nothing new
+  EXPECT_EQ(sim.pending(), 1u);
   sim.run_until(minutes(10));
   EXPECT_FALSE(ran);
 }
@@ -182,9 +232,10 @@ TEST(Simulator, ResetDropsEventsAndRewinds) {
 TEST(Simulator, SameSchedulePlaysTheSameWay) {
   const auto play = [] {
     Simulator sim;
+    Held held;
     Trace trace;
     for (int i = 0; i < 50; ++i) {
-      sim.schedule_at(SimTime{(i * 37) % 11}, trace.mark(sim, std::to_string(i)));
+      held += sim.schedule_at(SimTime{(i * 37) % 11}, trace.mark(sim, std::to_string(i)));
     }
     sim.run_until(SimTime{100});
     return trace.entries;

@@ -21,14 +21,18 @@ struct Fixture {
   capacity_model::CapacityHistory history;
   capacity_model::SpotInterruptions spot;
   std::mt19937_64 spot_rng{11};
+  sim::Simulator clock;
+  Ledger ledger{[this](const std::string&) { return supply(); }, clock};
   WarmPools warm_pools;
   timeline::Timeline timeline;
   ProvisionSubject subject{"123456789012", "us-east-1", "tune", "tune-001-00000000"};
   std::vector<model::InstanceConfig> candidates{{"ml.m4.xlarge", 1, 5}, {"ml.m5.4xlarge", 1, 5}};
 
-  Supply supply() { return {pool, quotas, faults, rng, unavailable, history, spot, spot_rng, warm_pools}; }
+  Supply supply() { return {pool, quotas, faults, rng, unavailable, history, spot, spot_rng}; }
+  // Walks at `now` (walks go forward in time).
   std::optional<Provisioned> walk(sim::SimTime now = 0ms, CapacityType type = CapacityType::OnDemand) {
-    return provision(supply(), candidates, type, subject, now, timeline);
+    clock.run_until(now);
+    return provision({supply(), warm_pools, ledger}, candidates, type, subject, now, timeline);
   }
   std::vector<std::string> types() const {
     std::vector<std::string> out;
@@ -73,7 +77,7 @@ TEST(Provisioner, GrantedInstancesAreHeldUntilReleased) {
   EXPECT_NE(first->zone, second->zone);  // the emptier zone is chosen
   f.candidates[0].instance_count = 2;
   EXPECT_FALSE(f.walk());
-  f.pool.release(first->lease);
+  first->reservation.give_back();
   EXPECT_TRUE(f.walk());
 }
 
@@ -122,7 +126,8 @@ TEST(Provisioner, AnInjectedFaultIsNamedAndTheCacheSkipsTheZoneAfterwards) {
 
 TEST(Provisioner, EveryGrantIsInTheCapacityHistory) {
   Fixture f;
-  ASSERT_TRUE(f.walk(5s));
+  const auto granted = f.walk(5s);
+  ASSERT_TRUE(granted);
   auto series = f.history.series({.region = std::nullopt, .instance_type = "ml.m4.xlarge", .zone = std::nullopt,
                                    .capacity_type = std::nullopt, .from = std::nullopt, .to = std::nullopt});
   ASSERT_EQ(series.size(), 1u);
@@ -130,26 +135,71 @@ TEST(Provisioner, EveryGrantIsInTheCapacityHistory) {
   EXPECT_EQ(series[0].samples.back().in_use, 1);
 }
 
+TEST(Reservation, GivesTheLeaseTheQuotaAndAHistorySampleBackOnce) {
+  Fixture f;
+  f.quotas.set_limit("ml.m4.xlarge", 1);
+  auto granted = f.walk(5s);
+  ASSERT_TRUE(granted && granted->reservation.held());
+  EXPECT_EQ(f.quotas.utilization(f.subject.account, "ml.m4.xlarge"), 1);
+  Reservation moved = std::move(granted->reservation);  // the new owner holds it; the old holds nothing
+  EXPECT_FALSE(granted->reservation.held());
+  f.clock.run_until(9s);
+  moved.give_back();
+  moved.give_back();  // once only
+  EXPECT_FALSE(moved.held());
+  EXPECT_EQ(f.quotas.utilization(f.subject.account, "ml.m4.xlarge"), 0);
+  EXPECT_FALSE(f.pool.lease(moved.lease()));
+  auto series = f.history.series({.region = std::nullopt,
+                                  .instance_type = "ml.m4.xlarge",
+                                  .zone = granted->zone,
+                                  .capacity_type = CapacityType::OnDemand,
+                                  .from = std::nullopt,
+                                  .to = std::nullopt});
+  ASSERT_EQ(series.size(), 1u);
+  EXPECT_EQ(series[0].samples.back().time, 9s);
+  EXPECT_EQ(series[0].samples.back().in_use, 0);
+}
+
+TEST(Reservation, ADroppedReservationGoesBackToo) {
+  Fixture f;
+  { const auto granted = f.walk(); }
+  for (const auto& usage : f.pool.usage_of("ml.m4.xlarge")) EXPECT_EQ(usage.in_use, 0) << usage.zone;
+  EXPECT_EQ(f.quotas.utilization(f.subject.account, "ml.m4.xlarge"), 0);
+  EXPECT_FALSE(f.pool.usage_of("ml.m4.xlarge").empty());
+}
+
 TEST(Provisioner, AWarmClusterOfTheSameTuningJobIsReusedWithoutAskingThePool) {
   Fixture f;
   ASSERT_TRUE(f.pool.set_capacity("ml.m4.xlarge", std::nullopt, 0));
   auto first = f.walk();
   ASSERT_TRUE(first);
-  f.warm_pools.park({tuning_key(f.subject), f.candidates[1], CapacityType::OnDemand, first->lease, first->zone,
-                     "tune-001-00000000", 0});
+  const auto lease = first->reservation.lease();
+  f.warm_pools.park({tuning_key(f.subject),
+                     f.candidates[1],
+                     CapacityType::OnDemand,
+                     std::move(first->reservation),
+                     first->zone,
+                     "tune-001-00000000",
+                     {}});
   f.timeline.clear();
   f.subject.training_job = "tune-002-00000000";
   auto second = f.walk();
-  ASSERT_TRUE(second && second->reused);
-  EXPECT_EQ(second->lease, first->lease);
-  EXPECT_EQ(second->reused->owner, "tune-001-00000000");
+  ASSERT_TRUE(second && second->reused_from);
+  EXPECT_EQ(second->reservation.lease(), lease);
+  EXPECT_EQ(*second->reused_from, "tune-001-00000000");
   EXPECT_EQ(f.types(), (std::vector<std::string>{"asked:ml.m4.xlarge", "ice:ml.m4.xlarge", "asked:ml.m5.4xlarge",
                                                  "fell-back:ml.m5.4xlarge", "reused:ml.m5.4xlarge"}));
+  f.warm_pools.park({tuning_key(f.subject),
+                     f.candidates[1],
+                     CapacityType::OnDemand,
+                     std::move(second->reservation),
+                     second->zone,
+                     "tune-002-00000000",
+                     {}});
   f.subject.tuning_job = "other-tuning-job";  // warm pools belong to one tuning job
-  f.warm_pools.park(*second->reused);
   auto third = f.walk();
   ASSERT_TRUE(third);
-  EXPECT_FALSE(third->reused);
+  EXPECT_FALSE(third->reused_from);
 }
 
 TEST(Provisioner, SpotRequestsDrawOnSpotPools) {

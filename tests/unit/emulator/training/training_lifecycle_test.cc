@@ -150,14 +150,15 @@ TEST(TrainingLifecycle, AnAvailableWarmPoolBlocksDeletionAndOnlyItsRetentionMayC
   longer.keep_alive_period_in_seconds = 1200;
   ASSERT_TRUE(f.service.update_training_job(kScope, "warm", longer).ok());
   f.world->simulator().run_until(ended + 900s);  // past the first 600 s
-  EXPECT_EQ(model::warm_pool_status(f.job("warm"), f.world->simulator().now())->status, "Available");
+  EXPECT_EQ(model::warm_pool_status(f.job("warm"), f.world->simulator().now())->status,
+            model::WarmPoolResourceStatus::Available);
 
   model::TrainingJobUpdate none;
   none.keep_alive_period_in_seconds = 0;
   ASSERT_TRUE(f.service.update_training_job(kScope, "warm", none).ok());
   const auto terminated = model::warm_pool_status(f.job("warm"), f.world->simulator().now());
   ASSERT_TRUE(terminated);
-  EXPECT_EQ(terminated->status, "Terminated");
+  EXPECT_EQ(terminated->status, model::WarmPoolResourceStatus::Terminated);
   EXPECT_EQ(terminated->resource_retained_billable_time_in_seconds, 900);
   EXPECT_FALSE(f.service.update_training_job(kScope, "warm", longer).ok());  // nothing left to update
   EXPECT_TRUE(f.service.delete_training_job(kScope, "warm").ok());

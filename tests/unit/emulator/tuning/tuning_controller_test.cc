@@ -8,6 +8,7 @@
 #include <regex>
 #include <set>
 
+#include "emulator/model/training_messages.h"
 #include "emulator/tuning/tuning_summary.h"
 #include "tests/support/rendered_timeline.h"
 #include "tests/support/test_world.h"
@@ -128,7 +129,7 @@ TEST(TuningController, FailsAfterFiveCapacityErrorsWithoutASuccess) {
   for (std::size_t i = 0; i < 5; ++i) {
     const auto& c = f.child(job, i);
     EXPECT_EQ(c.status, TrainingJobStatus::Failed);
-    EXPECT_EQ(c.failure_reason, training::kCapacityErrorReason);
+    EXPECT_EQ(c.failure_reason, model::kCapacityErrorReason);
     EXPECT_FALSE(c.training_start_time.has_value());
     EXPECT_EQ(c.creation_time + f.world->scenario().retry.window, *c.transitions.back().end_time);
   }
@@ -143,7 +144,7 @@ TEST(TuningController, WaitingChildrenAreGrantedWhenCapacityReturns) {
   Fixture f(scenario);
   const auto& job = f.create(test_support::blog_request());
   f.world->simulator().run_until(60s);
-  EXPECT_EQ(f.child(job, 0).transitions.back().status_message, training::kIceStatusMessage);
+  EXPECT_EQ(f.child(job, 0).transitions.back().status_message, model::kIceStatusMessage);
   f.run_to_end();
   EXPECT_EQ(job.status, HyperParameterTuningJobStatus::Completed);
   for (std::size_t i = 0; i < 10; ++i) EXPECT_EQ(f.child(job, i).status, TrainingJobStatus::Completed);
@@ -484,9 +485,9 @@ TEST(TuningWarmPools, TheNextChildReusesTheClusterAndTheTuningJobReturnsItAtTheE
   const auto now = f.world->simulator().now();
   const auto first = model::warm_pool_status(f.child(job, 0), now);
   ASSERT_TRUE(first);
-  EXPECT_EQ(first->status, "Reused");
+  EXPECT_EQ(first->status, model::WarmPoolResourceStatus::Reused);
   EXPECT_EQ(first->reused_by_job, f.child(job, 1).name);
-  EXPECT_EQ(model::warm_pool_status(f.child(job, 2), now)->status, "Terminated");
+  EXPECT_EQ(model::warm_pool_status(f.child(job, 2), now)->status, model::WarmPoolResourceStatus::Terminated);
   // A reused cluster starts in seconds: the second child was Downloading within 15 s.
   const auto& second = f.child(job, 1);
   EXPECT_LE((*second.training_start_time - second.creation_time).count(), 15'000);

@@ -1,0 +1,72 @@
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "emulator/model/training_job.h"
+
+// The training phase of a job, behind an interface: the lifecycle (training_run.h) decides
+// when training starts and stops; an executor does the training and reports back. The
+// simulated executor plays what the objective model predicts on the virtual clock; others
+// run real code (issue "Real training code"). The lifecycle never knows which one ran.
+namespace emulator::training {
+
+// What the objective model predicts for a job: how much work it is and what it reports.
+// Computed at launch for every job; the simulated executor plays it, others ignore it.
+struct SimulatedTrial {
+  double work_seconds = 600;  // training compute at speed 1.0, see objective::TrialOutcome
+  // What the job reports when training completes. A tuning job's child has the value of
+  // its tuning objective among them.
+  std::vector<model::MetricData> final_metrics;
+  std::optional<double> objective_value;
+  // Intermediate values of the objective by epoch (learning_curve[e - 1] after epoch e),
+  // reported at each of `report_epochs` (ascending, 1-based) while training, so that the
+  // tuner may stop the job there (early stopping, Hyperband).
+  std::vector<double> learning_curve;
+  std::vector<int> report_epochs;
+};
+
+// One start of a job's training phase (a spot interruption starts it again).
+struct TrainingTask {
+  const model::TrainingJob& job;  // hyperparameters, and the instances it was granted
+  const SimulatedTrial& trial;
+  double resume_from = 0;  // share of the work already done: a restart from a checkpoint
+};
+
+struct ExecutionOutcome {
+  bool succeeded = true;
+  std::vector<model::MetricData> final_metrics;  // timestamps are set by the lifecycle
+  std::optional<double> objective_value;
+  std::string failure_reason;  // when not succeeded: FailureReason as SageMaker words it
+};
+
+// How an execution reports back. Called on the emulator's strand at the virtual time the
+// report happens; each call may stop the execution (early stopping), so an execution makes
+// it the last thing it does.
+class TrainingReports {
+ public:
+  virtual ~TrainingReports() = default;
+  // The value of `metric` after `epoch` (1-based).
+  virtual void on_metric(std::string_view metric, double value, int epoch) = 0;
+  virtual void on_end(ExecutionOutcome outcome) = 0;
+};
+
+// A started training phase. Destroying it ends it with no further report.
+class TrainingExecution {
+ public:
+  virtual ~TrainingExecution() = default;
+  // Ends training early (a stop, the runtime limit, a spot interruption) with no further
+  // report, and says how much of the work was done (0..1).
+  virtual double stop() = 0;
+};
+
+class TrainingExecutor {
+ public:
+  virtual ~TrainingExecutor() = default;
+  virtual std::unique_ptr<TrainingExecution> start(const TrainingTask& task, TrainingReports& reports) = 0;
+};
+
+}  // namespace emulator::training

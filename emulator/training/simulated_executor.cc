@@ -1,0 +1,87 @@
+#include "emulator/training/simulated_executor.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace emulator::training {
+namespace {
+
+using std::chrono::milliseconds;
+
+// The name the tuner gives its objective among a child's hyperparameters.
+constexpr const char* kTuningObjectiveKey = "_tuning_objective_metric";
+
+class SimulatedExecution final : public TrainingExecution {
+ public:
+  SimulatedExecution(sim::Simulator& simulator, const TrainingTask& task, sim::SimTime duration,
+                     TrainingReports& reports)
+      : simulator_(simulator), trial_(task.trial), reports_(reports), duration_(duration) {
+    if (auto it = task.job.hyper_parameters.find(kTuningObjectiveKey); it != task.job.hyper_parameters.end()) {
+      objective_metric_ = it->second;
+    } else if (!trial_.final_metrics.empty()) {
+      objective_metric_ = trial_.final_metrics.front().metric_name;
+    }
+    // Resumed from a checkpoint: the work (and the reports) already done are skipped.
+    started_ = simulator_.now() - milliseconds(std::llround(double(duration_.count()) * task.resume_from));
+    const auto epochs = static_cast<double>(trial_.learning_curve.size());
+    while (next_report_ < trial_.report_epochs.size() &&
+           trial_.report_epochs[next_report_] / epochs <= task.resume_from) {
+      ++next_report_;
+    }
+    schedule_next();
+  }
+
+  double stop() override {
+    next_.cancel();
+    const double done =
+        double((simulator_.now() - started_).count()) / double(std::max<std::int64_t>(duration_.count(), 1));
+    return std::clamp(done, 0.0, 1.0);
+  }
+
+ private:
+  // The next intermediate report, or the end of training when none is left.
+  void schedule_next() {
+    const auto epochs = static_cast<std::int64_t>(trial_.learning_curve.size());
+    if (next_report_ < trial_.report_epochs.size() && epochs > 0) {
+      const auto at = started_ + duration_ * trial_.report_epochs[next_report_] / epochs;
+      next_ = simulator_.schedule_at(at, [this] { report(); });
+      return;
+    }
+    const auto remaining = std::max(sim::SimTime(0), started_ + duration_ - simulator_.now());
+    next_ = simulator_.schedule_after(remaining, [this] { end(); });
+  }
+
+  void report() {
+    const int epoch = trial_.report_epochs[next_report_++];
+    const double value = trial_.learning_curve.at(std::size_t(epoch) - 1);
+    schedule_next();
+    reports_.on_metric(objective_metric_, value, epoch);  // last: it may stop (and destroy) this execution
+  }
+
+  void end() {
+    ExecutionOutcome outcome;
+    outcome.final_metrics = trial_.final_metrics;
+    outcome.objective_value = trial_.objective_value;
+    reports_.on_end(std::move(outcome));
+  }
+
+  sim::Simulator& simulator_;
+  const SimulatedTrial& trial_;
+  TrainingReports& reports_;
+  sim::SimTime duration_;
+  sim::SimTime started_{0};
+  std::string objective_metric_;
+  std::size_t next_report_ = 0;
+  sim::EventHandle next_;
+};
+
+}  // namespace
+
+std::unique_ptr<TrainingExecution> SimulatedExecutor::start(const TrainingTask& task, TrainingReports& reports) {
+  const auto* spec = catalog_.find(task.job.resource.instance_type);
+  const double speed = spec != nullptr && spec->speed > 0 ? spec->speed : 1.0;
+  const sim::SimTime duration = milliseconds(std::llround(task.trial.work_seconds / speed * 1000));
+  return std::make_unique<SimulatedExecution>(simulator_, task, duration, reports);
+}
+
+}  // namespace emulator::training

@@ -1,0 +1,318 @@
+#include "emulator/training/training_run.h"
+
+#include <algorithm>
+#include <cmath>
+#include <random>
+
+#include "emulator/model/training_messages.h"
+#include "emulator/sim/rng.h"
+#include "emulator/training/lifecycle.h"
+
+namespace emulator::training {
+namespace {
+
+using model::SecondaryStatus;
+using model::TrainingJobStatus;
+using std::chrono::milliseconds;
+
+constexpr milliseconds kStopGrace{std::chrono::seconds(15)};
+
+// Spot capacity costs about 30 % of on-demand (AWS advertises up to 90 % savings; 70 % is
+// typical for training instances).
+constexpr double kSpotPriceRatio = 0.3;
+
+constexpr const char* kLaunching = "Launching requested ML instances.";
+constexpr const char* kPreparing = "Preparing the instances for training.";
+
+int whole_seconds(sim::SimTime duration) { return std::max(1, static_cast<int>((duration.count() + 999) / 1000)); }
+
+milliseconds seconds_of(int seconds) { return milliseconds(std::int64_t(seconds) * 1000); }
+
+}  // namespace
+
+TrainingRun::TrainingRun(TrainingLifecycle& lifecycle, model::Scope scope, model::TrainingJob& job, LaunchPlan plan)
+    : lifecycle_(lifecycle), scope_(std::move(scope)), job_(job), plan_(std::move(plan)) {}
+
+void TrainingRun::start() {
+  const auto now = lifecycle_.simulator_.now();
+  job_.status = TrainingJobStatus::InProgress;
+  job_.creation_time = now;
+  job_.last_modified_time = now;
+  // Until a configuration is granted, the job shows the one it prefers.
+  if (!plan_.candidates.empty()) job_.resource = plan_.candidates.front();
+  enter(SecondaryStatus::Starting, kLaunching);
+  first_attempt_ = now;
+  if (plan_.waits_for_spot()) {
+    max_wait_ = lifecycle_.simulator_.schedule_after(seconds_of(*plan_.max_wait_time_in_seconds),
+                                                     [this] { stop(StopReason::MaxWait); });
+  }
+  attempt();
+}
+
+// ---- waiting for capacity -----------------------------------------------------------------
+
+void TrainingRun::attempt() {
+  phase_ = Phase::WaitingForCapacity;
+  const ProvisionSubject subject{scope_.account, scope_.region, job_.tuning_job_name, job_.name};
+  auto granted = provision(lifecycle_.sources(scope_.region), plan_.candidates, plan_.capacity_type, subject,
+                           lifecycle_.simulator_.now(), lifecycle_.timeline_);
+  if (granted) return launch_instances(std::move(*granted));
+  wait_for_capacity();
+}
+
+void TrainingRun::wait_for_capacity() {
+  const auto now = lifecycle_.simulator_.now();
+  // Spot jobs wait for capacity until MaxWaitTimeInSeconds; on-demand ones for the window.
+  const auto deadline = plan_.waits_for_spot() ? sim::SimTime::max() : first_attempt_ + lifecycle_.retry_.window;
+  if (now >= deadline) return fail(model::kCapacityErrorReason);
+  auto& last = job_.transitions.back();
+  if (last.status_message != model::kIceStatusMessage) {
+    last.status_message = model::kIceStatusMessage;
+    job_.last_modified_time = now;
+  }
+  const auto retry_at = deadline - now > lifecycle_.retry_.backoff ? now + lifecycle_.retry_.backoff : deadline;
+  record(timeline::Waiting{int((retry_at - now).count() / 1000)});
+  after(retry_at - now, &TrainingRun::attempt);
+}
+
+void TrainingRun::launch_instances(Provisioned granted) {
+  phase_ = Phase::Launching;
+  reservation_ = std::move(granted.reservation);
+  zone_ = std::move(granted.zone);
+  job_.resource = plan_.candidates[granted.config_index];
+  job_.transitions.back().status_message = kPreparing;
+  job_.last_modified_time = lifecycle_.simulator_.now();
+  // Spot capacity can be reclaimed whether the cluster is new or taken from a warm pool.
+  if (plan_.capacity_type == capacity_model::CapacityType::Spot) arm_interruption();
+  if (granted.reused_from) {
+    lifecycle_.mark_reused(scope_, *granted.reused_from, job_.name);
+    // A warm cluster is already up: the job starts in seconds.
+    return after(phase_duration("reuse", 5, 15), &TrainingRun::begin_downloading);
+  }
+  after(phase_duration("launch", 60, 150), &TrainingRun::begin_downloading);
+}
+
+// ---- downloading, training, uploading ------------------------------------------------------
+
+void TrainingRun::begin_downloading() {
+  phase_ = Phase::Downloading;
+  const auto now = lifecycle_.simulator_.now();
+  if (!job_.training_start_time) job_.training_start_time = now;
+  billing_since_ = now;
+  enter(SecondaryStatus::Downloading, "Downloading input data");
+  // The runtime limit counts from the moment instances are billed, across every phase.
+  after(std::min(phase_duration("download", 20, 60), runtime_limit()), &TrainingRun::begin_training);
+}
+
+void TrainingRun::begin_training() {
+  const auto elapsed = lifecycle_.simulator_.now() - *job_.training_start_time;
+  if (elapsed >= runtime_limit()) return begin_stopping(StopReason::MaxRuntime);
+  phase_ = Phase::Training;
+  enter(SecondaryStatus::Training, "Training image download completed. Training in progress.");
+  execution_ = lifecycle_.executor_.start({job_, plan_.trial, progress_}, *this);
+  runtime_limit_ =
+      lifecycle_.simulator_.schedule_after(runtime_limit() - elapsed, [this] { stop(StopReason::MaxRuntime); });
+}
+
+void TrainingRun::on_metric(std::string_view metric, double value, int epoch) {
+  const auto objective = job_.hyper_parameters.find(model::kTuningObjectiveKey);
+  if (objective == job_.hyper_parameters.end() || objective->second != metric) return;
+  last_report_ = {epoch, value};
+  if (!lifecycle_.may_go_on(scope_, job_, epoch, value)) begin_stopping(StopReason::EarlyStopping);
+}
+
+void TrainingRun::on_end(ExecutionOutcome outcome) {
+  outcome_ = std::move(outcome);
+  execution_.reset();  // the execution's last act was this report
+  if (!outcome_.succeeded) return fail(outcome_.failure_reason);
+  begin_uploading();
+}
+
+void TrainingRun::begin_uploading() {
+  phase_ = Phase::Uploading;
+  runtime_limit_.cancel();
+  enter(SecondaryStatus::Uploading, "Uploading generated training model");
+  after(phase_duration("upload", 10, 30), &TrainingRun::complete);
+}
+
+void TrainingRun::complete() {
+  const auto now = lifecycle_.simulator_.now();
+  job_.status = TrainingJobStatus::Completed;
+  enter(SecondaryStatus::Completed, "Training job completed");
+  job_.transitions.back().end_time = now;
+  job_.training_end_time = now;
+  if (!job_.tuning_job_arn.empty() && reservation_.held()) {
+    keep_warm();
+  } else {
+    release();
+  }
+  set_billing();
+  for (auto& metric : outcome_.final_metrics) metric.timestamp = now;
+  job_.final_metrics = std::move(outcome_.final_metrics);
+  job_.objective_value = outcome_.objective_value;
+  job_.objective_status = outcome_.objective_value ? model::ObjectiveStatus::Succeeded : model::ObjectiveStatus::Failed;
+  lifecycle_.finished(*this);  // destroys this run
+}
+
+void TrainingRun::fail(std::string reason) {
+  const auto now = lifecycle_.simulator_.now();
+  const bool capacity = reason == model::kCapacityErrorReason;
+  job_.status = TrainingJobStatus::Failed;
+  job_.failure_reason = reason;
+  job_.objective_status = model::ObjectiveStatus::Failed;
+  enter(SecondaryStatus::Failed, reason);
+  job_.transitions.back().end_time = now;
+  if (capacity) record(timeline::CapacityError{}, reason);
+  release();
+  if (job_.training_start_time) {
+    job_.training_end_time = now;
+    set_billing();
+  }
+  lifecycle_.finished(*this);  // destroys this run
+}
+
+// ---- stopping and interruption ------------------------------------------------------------
+
+void TrainingRun::stop(StopReason reason) {
+  if (job_.status == TrainingJobStatus::InProgress) begin_stopping(reason);
+}
+
+void TrainingRun::begin_stopping(StopReason reason) {
+  phase_ = Phase::Stopping;
+  timer_.cancel();
+  runtime_limit_.cancel();
+  interruption_.cancel();
+  stop_execution();
+  stop_reason_ = reason;
+  job_.status = TrainingJobStatus::Stopping;
+  const char* why = reason == StopReason::MaxRuntime ? "Stopping the training job: MaxRuntimeInSeconds reached."
+                    : reason == StopReason::MaxWait  ? "Stopping the training job: MaxWaitTimeInSeconds reached."
+                    : reason == StopReason::EarlyStopping
+                        ? "Stopping the training job: stopped early by the tuning job."
+                        : "Stopping the training job.";
+  enter(SecondaryStatus::Stopping, why);
+  after(kStopGrace, &TrainingRun::finish_stopped);
+}
+
+void TrainingRun::finish_stopped() {
+  const auto now = lifecycle_.simulator_.now();
+  job_.status = TrainingJobStatus::Stopped;
+  if (stop_reason_ == StopReason::MaxWait) {
+    enter(SecondaryStatus::MaxWaitTimeExceeded, "Training job stopped: MaxWaitTimeInSeconds exceeded.");
+  } else if (stop_reason_ == StopReason::MaxRuntime) {
+    enter(SecondaryStatus::MaxRuntimeExceeded, "Training job stopped: MaxRuntimeInSeconds exceeded.");
+  } else {
+    enter(SecondaryStatus::Stopped, "Training job stopped");
+  }
+  job_.transitions.back().end_time = now;
+  release();
+  if (job_.training_start_time) {
+    job_.training_end_time = now;
+    set_billing();
+  }
+  // An early-stopped job's last reported value is its final objective (§3.9); other stops
+  // leave no objective.
+  const auto objective = job_.hyper_parameters.find(model::kTuningObjectiveKey);
+  if (stop_reason_ == StopReason::EarlyStopping && last_report_ && objective != job_.hyper_parameters.end()) {
+    job_.final_metrics = {{objective->second, last_report_->second, now}};
+    job_.objective_value = last_report_->second;
+    job_.objective_status = model::ObjectiveStatus::Succeeded;
+  } else {
+    job_.objective_status = model::ObjectiveStatus::Failed;
+  }
+  lifecycle_.finished(*this);  // destroys this run
+}
+
+void TrainingRun::interrupt() {
+  timer_.cancel();
+  runtime_limit_.cancel();
+  if (phase_ == Phase::Training) progress_ = std::max(progress_, execution_->stop());
+  execution_.reset();
+  // Without a checkpoint the work starts over; with one it resumes where it was.
+  if (!plan_.checkpointing) progress_ = 0;
+  record(timeline::Interrupted{int(progress_ * 100), plan_.checkpointing});
+  release();
+  enter(SecondaryStatus::Interrupted, "Spot capacity was reclaimed.");
+  enter(SecondaryStatus::Starting, kLaunching);
+  first_attempt_ = lifecycle_.simulator_.now();
+  attempt();
+}
+
+void TrainingRun::arm_interruption() {
+  auto supply = lifecycle_.supply_(scope_.region);
+  const auto& config = job_.resource;
+  const auto now = lifecycle_.simulator_.now();
+  if (auto at =
+          supply.spot.next_interruption(config.instance_type, zone_, now, supply.spot_rng, config.instance_count)) {
+    interruption_ = lifecycle_.simulator_.schedule_at(*at, [this] { interrupt(); });
+  }
+}
+
+void TrainingRun::stop_execution() {
+  if (execution_) (void)execution_->stop();
+  execution_.reset();
+}
+
+// ---- instances and billing ----------------------------------------------------------------
+
+void TrainingRun::release() {
+  interruption_.cancel();
+  stop_billing();
+  if (!reservation_.held()) return;
+  reservation_.give_back();
+  record(timeline::Released{});
+}
+
+void TrainingRun::keep_warm() {
+  interruption_.cancel();
+  stop_billing();
+  lifecycle_.park_warm(scope_, job_, plan_.capacity_type, std::move(reservation_), zone_);
+}
+
+void TrainingRun::stop_billing() {
+  if (billing_since_) billed_ += lifecycle_.simulator_.now() - *billing_since_;
+  billing_since_.reset();
+}
+
+void TrainingRun::set_billing() {
+  job_.training_time_in_seconds = whole_seconds(lifecycle_.simulator_.now() - *job_.training_start_time);
+  if (plan_.capacity_type == capacity_model::CapacityType::Spot) {
+    // Managed spot bills the instance time actually used at the spot price, which shows as
+    // BillableTimeInSeconds below TrainingTimeInSeconds (savings = 1 − billable/training).
+    job_.billable_time_in_seconds =
+        std::max(1, static_cast<int>(std::ceil(double(billed_.count()) / 1000.0 * kSpotPriceRatio)));
+  } else {
+    job_.billable_time_in_seconds = job_.training_time_in_seconds;
+  }
+}
+
+// ---- bookkeeping --------------------------------------------------------------------------
+
+void TrainingRun::enter(SecondaryStatus status, std::string message) {
+  const auto now = lifecycle_.simulator_.now();
+  if (!job_.transitions.empty() && !job_.transitions.back().end_time) job_.transitions.back().end_time = now;
+  job_.transitions.push_back({status, now, std::nullopt, std::move(message)});
+  job_.secondary_status = status;
+  job_.last_modified_time = now;
+  record(timeline::TrainingStatus{job_.status, status}, job_.transitions.back().status_message);
+}
+
+void TrainingRun::record(timeline::Payload payload, std::string_view text) {
+  lifecycle_.record(scope_, job_, std::move(payload), text);
+}
+
+void TrainingRun::after(sim::SimTime delay, void (TrainingRun::*step)()) {
+  timer_ = lifecycle_.simulator_.schedule_after(delay, [this, step] { (this->*step)(); });
+}
+
+sim::SimTime TrainingRun::runtime_limit() const { return seconds_of(job_.max_runtime_in_seconds); }
+
+sim::SimTime TrainingRun::phase_duration(std::string_view phase, double low_s, double high_s) const {
+  // One stream per (job, phase): durations do not shift when another job's events interleave.
+  auto stream = sim::make_stream(lifecycle_.seed_,
+                                 scope_.account + "/" + scope_.region + "/" + job_.name + "/" + std::string(phase));
+  const double seconds = std::uniform_real_distribution<double>(low_s, high_s)(stream);
+  return milliseconds(std::llround(seconds * 1000));
+}
+
+}  // namespace emulator::training
