@@ -28,6 +28,8 @@ class ChildTally {
   void launched(std::string child_name) { in_flight_.push_back(std::move(child_name)); }
   // Folds the children that ended since the last call into the totals.
   const Counts& refresh(store::JobStore& jobs);
+  // Children not yet seen ended, in launch order.
+  const std::vector<std::string>& in_flight() const { return in_flight_; }
 
  private:
   model::HyperParameterTuningJobObjectiveType objective_type_;

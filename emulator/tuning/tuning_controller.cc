@@ -8,7 +8,6 @@
 #include "emulator/objective/objective_model.h"
 #include "emulator/sim/rng.h"
 #include "emulator/training/training_requests.h"
-#include "emulator/tuning/tuning_summary.h"
 #include "emulator/tuning/warm_start.h"
 
 namespace emulator::tuning {
@@ -34,7 +33,18 @@ bool reached(const model::TuningObjective& objective, double value, double targe
                                                                                  : value <= target;
 }
 
+bool maximizes(const model::TuningObjective& objective) {
+  return objective.type == model::HyperParameterTuningJobObjectiveType::Maximize;
+}
+
 }  // namespace
+
+TuningController::Run::Run(model::Scope scope, model::TuningJob& job, ResolvedTuningJob resolved)
+    : scope(std::move(scope)),
+      job(job),
+      resolved(std::move(resolved)),
+      strategy(strategies::make_strategy(job.request.config.strategy)),
+      children(model::objective_of(job.request)->type) {}
 
 TuningController::TuningController(sim::Simulator& simulator, timeline::Timeline& timeline, store::Stores& stores,
                                    training::TrainingLifecycle& training, TuningQuotas quotas,
@@ -49,32 +59,28 @@ TuningController::TuningController(sim::Simulator& simulator, timeline::Timeline
       retry_preferred_first_(retry.retry_preferred_first),
       objectives_(objectives),
       seed_(seed) {
-  training_.on_terminal([this](const model::Scope& scope, const model::TrainingJob& job) {
-    on_training_job_ended(scope, job);
-  });
-  training_.on_progress([this](const model::Scope&, const model::TrainingJob& job, int epoch, double value) {
-    return on_training_progress(job, epoch, value);
+  training_.on_terminal(
+      [this](const model::Scope& scope, const model::TrainingJob& job) { on_child_ended(scope, job); });
+  training_.on_progress([this](const model::Scope& scope, const model::TrainingJob& job, int epoch, double value) {
+    return on_child_progress(scope, job, epoch, value);
   });
 }
 
-Result<const model::TuningJob*> TuningController::create(
-    const model::Scope& scope, model::CreateHyperParameterTuningJobRequest request) {
+TuningController::~TuningController() {
+  training_.on_terminal(nullptr);
+  training_.on_progress(nullptr);
+}
+
+// ---- creating and stopping ----------------------------------------------------------------
+
+Result<const model::TuningJob*> TuningController::create(const model::Scope& scope,
+                                                         model::CreateHyperParameterTuningJobRequest request) {
   auto resolved = resolve_tuning_request(request, quotas_);
   if (!resolved) return resolved.error();
   auto& jobs = stores_.at(scope);
   auto history = warm_start_history(jobs, request, *resolved, quotas_);
   if (!history) return history.error();
-  if (jobs.find_tuning_job(request.name) != nullptr) {
-    return Error{ErrorCode::ResourceInUse, "A hyperparameter tuning job with the name, " +
-                                               request.name + ", already exists. Choose a different name."};
-  }
-  int active = 0;
-  for (const auto& [_, other] : jobs.tuning_jobs()) active += other.is_terminal() ? 0 : 1;
-  if (active >= quotas_.max_concurrent_tuning_jobs) {
-    return Error{ErrorCode::ResourceLimitExceeded,
-                 limit_exceeded_message("Number of concurrent hyperparameter tuning jobs",
-                                        quotas_.max_concurrent_tuning_jobs, active, 1)};
-  }
+  if (auto room = check_room_for(scope, request); !room) return room.error();
 
   const auto now = simulator_.now();
   model::TuningJob job;
@@ -85,44 +91,55 @@ Result<const model::TuningJob*> TuningController::create(
   job.tags = request.tags;
   job.request = std::move(request);
   auto& stored = jobs.add_tuning_job(std::move(job));
-
   // Grid may omit MaxNumberOfTrainingJobs; Describe and List then show the computed one.
   auto& limits = stored.request.config.resource_limits;
   if (stored.request.config.strategy == model::HyperParameterTuningJobStrategyType::Grid &&
       !limits.max_number_of_training_jobs) {
     limits.max_number_of_training_jobs = resolved->max_number_of_training_jobs;
   }
-
-  Run run;
-  run.scope = scope;
-  run.name = stored.name;
-  run.resolved = std::move(*resolved);
-  run.strategy = strategies::make_strategy(stored.request.config.strategy);
-  run.children = ChildTally(model::objective_of(stored.request)->type);
-  // RandomSeed makes the search itself reproducible across job names, as AMT documents.
-  const auto& random_seed = stored.request.config.random_seed;
-  run.seed = random_seed ? static_cast<std::uint64_t>(*random_seed) : seed_ ^ sim::stable_hash(stored.arn);
-  for (const auto& def : run.resolved.definitions) run.spaces.push_back(def.space);
-  run.history = std::move(*history);
-  if (stored.request.config.early_stopping == model::TrainingJobEarlyStoppingType::Auto) run.median_rule.emplace();
-  if (run.resolved.hyperband_max_resource > 0) {
-    run.successive_halving.emplace(run.resolved.hyperband_min_resource, run.resolved.hyperband_max_resource);
-  }
-  const auto key = stored.arn;
-  runs_.insert_or_assign(key, std::move(run));
-
+  auto& run = start_run(scope, stored, std::move(*resolved), std::move(*history));
   record_status(scope, stored);
-
-  if (const auto& max_runtime = stored.request.config.resource_limits.max_runtime_in_seconds) {
-    runs_.at(key).max_runtime = simulator_.schedule_after(milliseconds(std::int64_t(*max_runtime) * 1000), [this, key] {
-      auto it = runs_.find(key);
-      if (it == runs_.end() || it->second.ending != Ending::None) return;
-      if (auto* job = job_of(it->second)) begin_ending(it->second, *job, Ending::Complete, "");
-      schedule_review(key);
+  if (const auto& max_runtime = limits.max_runtime_in_seconds) {
+    run.max_runtime = simulator_.schedule_after(milliseconds(std::int64_t(*max_runtime) * 1000), [this, &run] {
+      if (run.ending != Ending::None) return;
+      begin_ending(run, Ending::Complete, "");
+      schedule_review(run);
     });
   }
-  schedule_review(key);
+  schedule_review(run);
   return &stored;
+}
+
+Status TuningController::check_room_for(const model::Scope& scope,
+                                        const model::CreateHyperParameterTuningJobRequest& request) {
+  if (stores_.at(scope).find_tuning_job(request.name) != nullptr) {
+    return Error{ErrorCode::ResourceInUse, "A hyperparameter tuning job with the name, " + request.name +
+                                               ", already exists. Choose a different name."};
+  }
+  const int active = in_progress_[scope];
+  if (active >= quotas_.max_concurrent_tuning_jobs) {
+    return Error{ErrorCode::ResourceLimitExceeded,
+                 limit_exceeded_message("Number of concurrent hyperparameter tuning jobs",
+                                        quotas_.max_concurrent_tuning_jobs, active, 1)};
+  }
+  return Done{};
+}
+
+TuningController::Run& TuningController::start_run(const model::Scope& scope, model::TuningJob& job,
+                                                   ResolvedTuningJob resolved,
+                                                   std::vector<strategies::Observation> history) {
+  auto run = std::make_unique<Run>(scope, job, std::move(resolved));
+  // RandomSeed makes the search itself reproducible across job names, as AMT documents.
+  const auto& random_seed = job.request.config.random_seed;
+  run->seed = random_seed ? static_cast<std::uint64_t>(*random_seed) : seed_ ^ sim::stable_hash(job.arn);
+  for (const auto& def : run->resolved.definitions) run->spaces.push_back(def.space);
+  run->history = std::move(history);
+  if (job.request.config.early_stopping == model::TrainingJobEarlyStoppingType::Auto) run->median_rule.emplace();
+  if (run->resolved.hyperband_max_resource > 0) {
+    run->successive_halving.emplace(run->resolved.hyperband_min_resource, run->resolved.hyperband_max_resource);
+  }
+  ++in_progress_[scope];
+  return *runs_.emplace(&job, std::move(run)).first->second;
 }
 
 Status TuningController::stop(const model::Scope& scope, std::string_view name) {
@@ -131,54 +148,54 @@ Status TuningController::stop(const model::Scope& scope, std::string_view name) 
     return Error{ErrorCode::ResourceNotFound,
                  "Amazon SageMaker can't find a tuning job called " + std::string(name) + ". Type another name."};
   }
-  auto it = runs_.find(job->arn);
+  auto it = runs_.find(job);
   if (job->status != HyperParameterTuningJobStatus::InProgress || it == runs_.end()) {
     return validation_error("The request was rejected because the hyperparameter tuning job is in status " +
                             std::string(model::to_string(job->status)) + ".");
   }
-  begin_ending(it->second, *job, Ending::Stop, "");
-  schedule_review(job->arn);
+  begin_ending(*it->second, Ending::Stop, "");
+  schedule_review(*it->second);
   return Done{};
 }
 
-void TuningController::on_training_job_ended(const model::Scope&, const model::TrainingJob& child) {
-  if (child.tuning_job_arn.empty()) return;
-  auto it = runs_.find(child.tuning_job_arn);
-  if (it == runs_.end()) return;
-  Run& run = it->second;
-  auto pending = run.pending.find(child.name);
-  if (pending != run.pending.end()) {
-    std::optional<double> value;
-    if (child.objective_status == model::ObjectiveStatus::Succeeded) value = child.objective_value;
-    run.history.push_back({pending->second, value});
-    run.pending.erase(pending);
-  }
-  if (auto* job = job_of(run)) {
-    job->last_modified_time = simulator_.now();  // its counters changed
-    if (child.status == model::TrainingJobStatus::Completed) track_improvement(run, *job, child);
-  }
-  schedule_review(child.tuning_job_arn);
+// ---- what the children report -------------------------------------------------------------
+
+TuningController::Run* TuningController::run_of(const model::Scope& scope, const std::string& tuning_job) {
+  if (tuning_job.empty()) return nullptr;  // a training job of its own
+  auto it = runs_.find(stores_.at(scope).find_tuning_job(tuning_job));
+  return it == runs_.end() ? nullptr : it->second.get();
 }
 
-bool TuningController::on_training_progress(const model::TrainingJob& child, int epoch, double value) {
-  auto it = runs_.find(child.tuning_job_arn);
-  if (it == runs_.end() || it->second.ending != Ending::None) return true;
-  Run& run = it->second;
-  const auto* job = job_of(run);
-  const auto objective = job != nullptr ? model::objective_of(job->request) : std::nullopt;
-  if (!objective) return true;
-  const bool maximize = objective->type == model::HyperParameterTuningJobObjectiveType::Maximize;
+void TuningController::on_child_ended(const model::Scope& scope, const model::TrainingJob& child) {
+  Run* run = run_of(scope, child.tuning_job_name);
+  if (run == nullptr) return;
+  if (auto pending = run->pending.find(child.name); pending != run->pending.end()) {
+    std::optional<double> value;
+    if (child.objective_status == model::ObjectiveStatus::Succeeded) value = child.objective_value;
+    run->history.push_back({pending->second, value});
+    run->pending.erase(pending);
+  }
+  run->job.last_modified_time = simulator_.now();  // its counters changed
+  if (child.status == model::TrainingJobStatus::Completed) track_improvement(*run, child);
+  schedule_review(*run);
+}
+
+bool TuningController::on_child_progress(const model::Scope& scope, const model::TrainingJob& child, int epoch,
+                                         double value) {
+  Run* run = run_of(scope, child.tuning_job_name);
+  if (run == nullptr || run->ending != Ending::None) return true;
+  const auto objective = model::objective_of(run->job.request);
   bool go_on = true;
   auto rule = timeline::StoppingRule::Median;
-  if (run.median_rule) {
-    go_on = run.median_rule->should_continue(child.name, child.launch_ordinal, epoch, value, maximize);
-  } else if (run.successive_halving) {
-    go_on = run.successive_halving->should_continue(epoch, value, maximize);
+  if (run->median_rule) {
+    go_on = run->median_rule->should_continue(child.name, child.launch_ordinal, epoch, value, maximizes(*objective));
+  } else if (run->successive_halving) {
+    go_on = run->successive_halving->should_continue(epoch, value, maximizes(*objective));
     rule = timeline::StoppingRule::Hyperband;
   }
   if (!go_on) {
     timeline_.append(simulator_.now(),
-                     {run.scope.region,
+                     {scope.region,
                       child.tuning_job_name,
                       child.name,
                       child.resource.instance_type,
@@ -190,53 +207,191 @@ bool TuningController::on_training_progress(const model::TrainingJob& child, int
   return go_on;
 }
 
-model::TuningJob* TuningController::job_of(const Run& run) {
-  return stores_.at(run.scope).find_tuning_job(run.name);
-}
-
-void TuningController::schedule_review(const std::string& key) {
-  auto it = runs_.find(key);
-  if (it == runs_.end() || it->second.review.pending()) return;
-  it->second.review = simulator_.schedule_at(simulator_.now(), [this, key] { review(key); });
-}
-
-void TuningController::review(const std::string& key) {
-  auto it = runs_.find(key);
-  if (it == runs_.end()) return;
-  Run& run = it->second;
-  auto* job = job_of(run);
-  if (job == nullptr) {  // deleted
-    runs_.erase(it);
-    return;
+void TuningController::track_improvement(Run& run, const model::TrainingJob& child) {
+  const auto objective = model::objective_of(run.job.request);
+  if (!child.objective_value || !objective) return;
+  const bool maximize = maximizes(*objective);
+  const double value = *child.objective_value;
+  bool improved = !run.best_value;
+  if (run.best_value) {
+    const double margin = std::abs(*run.best_value) * kMinRelativeImprovement;
+    improved = maximize ? value > *run.best_value + margin : value < *run.best_value - margin;
+    if (maximize ? value > *run.best_value : value < *run.best_value) run.best_value = value;
+  } else {
+    run.best_value = value;
   }
+  run.not_improving = improved ? 0 : run.not_improving + 1;
+  const auto& config = run.job.request.config;
+  if (config.max_jobs_not_improving || config.complete_on_convergence) {
+    run.job.completion_details.jobs_not_improving = run.not_improving;
+  }
+}
+
+// ---- deciding what happens next -----------------------------------------------------------
+
+void TuningController::schedule_review(Run& run) {
+  if (run.review.pending()) return;
+  run.review = simulator_.schedule_at(simulator_.now(), [this, &run] { review(run); });
+}
+
+void TuningController::review(Run& run) {
   auto& jobs = stores_.at(run.scope);
   const auto& counts = run.children.refresh(jobs);
-  const auto& config = job->request.config;
-
   if (run.ending == Ending::None) {
-    if (completion_criterion_met(run, *job, counts)) {
-      begin_ending(run, *job, Ending::Complete, "");
+    if (completion_criterion_met(run, counts)) {
+      begin_ending(run, Ending::Complete, "");
     } else if (counts.completed == 0 && counts.failed >= kFailedAttemptsBeforeGivingUp) {
-      begin_ending(run, *job, Ending::Fail, kNoTrainingJobSucceeded);
+      begin_ending(run, Ending::Fail, kNoTrainingJobSucceeded);
     }
   }
   if (run.ending == Ending::None) {
-    const int parallel = config.resource_limits.max_parallel_training_jobs;
-    const int max_jobs = run.resolved.max_number_of_training_jobs;
+    const int parallel = run.job.request.config.resource_limits.max_parallel_training_jobs;
     int running = counts.running;
-    while (running < parallel && run.launched < max_jobs && run.ending == Ending::None) {
-      if (!launch_child(run, *job)) break;
+    while (running < parallel && run.launched < run.resolved.max_number_of_training_jobs &&
+           run.ending == Ending::None) {
+      if (!launch_child(run)) break;
       ++running;
     }
-    if (running == 0 && run.ending == Ending::None) begin_ending(run, *job, Ending::Complete, "");
+    if (running == 0 && run.ending == Ending::None) begin_ending(run, Ending::Complete, "");
   }
-  if (run.ending != Ending::None && run.children.refresh(jobs).running == 0) finish(run, *job);
+  if (run.ending != Ending::None && run.children.refresh(jobs).running == 0) finish(run);
 }
 
-std::vector<model::InstanceConfig> TuningController::candidates_for(
-    const Run& run, const model::TuningJob& job, const std::vector<model::InstanceConfig>& configs) {
+bool TuningController::completion_criterion_met(Run& run, const ChildTally::Counts& counts) {
+  const auto& config = run.job.request.config;
+  const auto objective = model::objective_of(run.job.request);
+  if (config.target_objective_metric_value && counts.best_objective && objective &&
+      reached(*objective, *counts.best_objective, *config.target_objective_metric_value)) {
+    return true;
+  }
+  if (config.max_jobs_not_improving && run.not_improving >= *config.max_jobs_not_improving) return true;
+  if (config.complete_on_convergence && run.not_improving >= kConvergenceWindow) {
+    run.job.completion_details.convergence_detected_time = simulator_.now();
+    return true;
+  }
+  return false;
+}
+
+// ---- launching children -------------------------------------------------------------------
+
+bool TuningController::launch_child(Run& run) {
+  auto proposal = next_proposal(run);
+  if (!proposal || !admit(run, *proposal)) return false;
+  const int ordinal = ++run.launched;
+  training::LaunchRequest launch{run.scope, make_child(run, *proposal, ordinal), {}};
+  launch.plan = plan_for(run, launch.job, *proposal);
+
+  const auto& preferred = launch.plan.candidates.front();
+  timeline_.append(
+      simulator_.now(),
+      {run.scope.region, run.job.name, launch.job.name, preferred.instance_type, {}, preferred.instance_count},
+      timeline::Launched{ordinal, run.resolved.max_number_of_training_jobs});
+  run.pending[launch.job.name] = *proposal;
+  run.job.children.push_back(launch.job.name);
+  run.children.launched(launch.job.name);
+  run.job.last_modified_time = simulator_.now();
+  training_.launch(std::move(launch));
+  return true;
+}
+
+std::optional<strategies::Proposal> TuningController::next_proposal(Run& run) {
+  if (run.deferred_proposal) return std::exchange(run.deferred_proposal, std::nullopt);
+  std::vector<strategies::Proposal> pending;
+  for (const auto& [_, p] : run.pending) pending.push_back(p);
+  const strategies::SearchState state{run.spaces, run.history, pending, model::objective_of(run.job.request)->type};
+  // A stream per proposal rather than one engine per tuning job: an engine is 2.5 KB, and
+  // thousands of tuning jobs may be running.
+  auto rng = sim::make_stream(run.seed, "strategy/" + std::to_string(run.launched + 1));
+  return run.strategy->propose(state, rng);
+}
+
+bool TuningController::admit(Run& run, const strategies::Proposal& proposal) {
+  const auto& definition = run.job.request.definitions.at(proposal.definition);
+  const auto& configs = run.resolved.definitions.at(proposal.definition).instance_configs;
+  // Skip configurations over quota, or fail at the first, as retry.quotaExceededAction says.
+  const auto capacity_type = definition.enable_managed_spot_training ? capacity_model::CapacityType::Spot
+                                                                     : capacity_model::CapacityType::OnDemand;
+  auto over = training_.over_quota(run.scope, configs, run.job.name, capacity_type);
+  const auto blocked = [&] {
+    return !over.empty() &&
+           (quota_action_ == capacity_model::QuotaExceededAction::FailTuningJob || over.size() == configs.size());
+  };
+  if (!blocked()) return true;
+  const bool children_running = run.children.refresh(stores_.at(run.scope)).running > 0;
+  // Skipping configurations, with every one over quota: while children of this job still
+  // hold instances, the next launch waits for them.
+  if (quota_action_ == capacity_model::QuotaExceededAction::SkipConfiguration && children_running) {
+    run.deferred_proposal = proposal;  // launched once a child frees its instances
+    return false;
+  }
+  // With none running, the job's own idle warm clusters may be what holds the quota.
+  if (!children_running && training_.release_warm_pools(run.scope, run.job.name) > 0) {
+    over = training_.over_quota(run.scope, configs, run.job.name, capacity_type);
+  }
+  if (!blocked()) return true;
+  begin_ending(run, Ending::Fail, capacity_model::quota_exceeded_message(over.front()));
+  return false;
+}
+
+model::TrainingJob TuningController::make_child(Run& run, const strategies::Proposal& proposal, int ordinal) {
+  const auto& job = run.job;
+  const auto& definition = job.request.definitions.at(proposal.definition);
+  const auto& resolved = run.resolved.definitions.at(proposal.definition);
+  model::TrainingJob child;
+  auto& jobs = stores_.at(run.scope);
+  for (int attempt = 0; child.name.empty() || jobs.find_training_job(child.name) != nullptr; ++attempt) {
+    child.name = child_name(job.name, job.arn, ordinal, attempt);
+  }
+  child.arn = store::training_job_arn(run.scope, child.name);
+  child.tuning_job_name = job.name;
+  child.tuning_job_arn = job.arn;
+  child.definition_name = definition.definition_name;
+  child.launch_ordinal = ordinal;
+  child.tuned_hyper_parameters = resolved.space.values_at(proposal.unit_point);
+  child.hyper_parameters = definition.static_hyper_parameters;
+  for (const auto& [name, value] : child.tuned_hyper_parameters) child.hyper_parameters[name] = value;
+  child.hyper_parameters[model::kTuningObjectiveKey] = resolved.objective.metric_name;
+  child.max_runtime_in_seconds = definition.max_runtime_in_seconds;
+  child.s3_model_artifacts = training::model_artifacts_uri(definition.s3_output_path, child.name);
+  child.description = definition.child_description;
+  child.tags = job.tags;
+  if (definition.tuning_resource_config) child.volume_kms_key_id = definition.tuning_resource_config->volume_kms_key_id;
+  else if (definition.resource_config) child.volume_kms_key_id = definition.resource_config->volume_kms_key_id;
+  return child;
+}
+
+training::LaunchPlan TuningController::plan_for(Run& run, const model::TrainingJob& child,
+                                                const strategies::Proposal& proposal) {
+  const auto& definition = run.job.request.definitions.at(proposal.definition);
+  const auto& resolved = run.resolved.definitions.at(proposal.definition);
+  auto noise = sim::make_stream(run.seed, "objective/" + child.name);
+  const auto outcome = objective::evaluate(
+      {definition.training_image.value_or(definition.algorithm_name.value_or("")), resolved.objective,
+       child.hyper_parameters, resolved.space, proposal.unit_point, &objectives_},
+      noise);
+  training::LaunchPlan plan;
+  plan.candidates = candidates_for(run, resolved.instance_configs);
+  plan.capacity_type = definition.enable_managed_spot_training ? capacity_model::CapacityType::Spot
+                                                               : capacity_model::CapacityType::OnDemand;
+  plan.checkpointing = definition.has_checkpoint_config;
+  plan.max_wait_time_in_seconds = definition.max_wait_time_in_seconds;
+  plan.trial.work_seconds = outcome.work_seconds;
+  plan.trial.final_metrics = {model::MetricData{resolved.objective.metric_name, outcome.objective_value, {}}};
+  plan.trial.objective_value = outcome.objective_value;
+  if (run.median_rule || run.successive_halving) {
+    // The child reports its objective as it trains so the tuner can stop it early.
+    const int epochs = run.successive_halving ? run.resolved.hyperband_max_resource : epochs_of(child.hyper_parameters);
+    plan.trial.learning_curve = objective::learning_curve(
+        outcome.objective_value, objective::higher_is_better(resolved.objective), epochs, noise);
+    plan.trial.report_epochs = run.successive_halving ? run.successive_halving->rungs() : report_epochs(epochs, 100);
+  }
+  return plan;
+}
+
+std::vector<model::InstanceConfig> TuningController::candidates_for(const Run& run,
+                                                                    const std::vector<model::InstanceConfig>& configs) {
   if (retry_preferred_first_) return configs;
-  for (auto it = job.children.rbegin(); it != job.children.rend(); ++it) {
+  for (auto it = run.job.children.rbegin(); it != run.job.children.rend(); ++it) {
     const auto* child = stores_.at(run.scope).find_training_job(*it);
     if (child == nullptr || !child->training_start_time) continue;  // never got instances
     for (std::size_t i = 0; i < configs.size(); ++i) {
@@ -248,155 +403,14 @@ std::vector<model::InstanceConfig> TuningController::candidates_for(
   return configs;
 }
 
-void TuningController::track_improvement(Run& run, model::TuningJob& job, const model::TrainingJob& child) {
-  const auto objective = model::objective_of(job.request);
-  if (!child.objective_value || !objective) return;
-  const bool maximize = objective->type == model::HyperParameterTuningJobObjectiveType::Maximize;
-  const double value = *child.objective_value;
-  bool improved = !run.best_value;
-  if (run.best_value) {
-    const double margin = std::abs(*run.best_value) * kMinRelativeImprovement;
-    improved = maximize ? value > *run.best_value + margin : value < *run.best_value - margin;
-    if (maximize ? value > *run.best_value : value < *run.best_value) run.best_value = value;
-  } else {
-    run.best_value = value;
-  }
-  run.not_improving = improved ? 0 : run.not_improving + 1;
-  const auto& config = job.request.config;
-  if (config.max_jobs_not_improving || config.complete_on_convergence) {
-    job.completion_details.jobs_not_improving = run.not_improving;
-  }
-}
+// ---- ending -------------------------------------------------------------------------------
 
-bool TuningController::completion_criterion_met(Run& run, model::TuningJob& job, const ChildTally::Counts& counts) {
-  const auto& config = job.request.config;
-  const auto objective = model::objective_of(job.request);
-  if (config.target_objective_metric_value && counts.best_objective && objective &&
-      reached(*objective, *counts.best_objective, *config.target_objective_metric_value)) {
-    return true;
-  }
-  if (config.max_jobs_not_improving && run.not_improving >= *config.max_jobs_not_improving) return true;
-  if (config.complete_on_convergence && run.not_improving >= kConvergenceWindow) {
-    job.completion_details.convergence_detected_time = simulator_.now();
-    return true;
-  }
-  return false;
-}
-
-std::optional<strategies::Proposal> TuningController::next_proposal(Run& run, const model::TuningJob& job) {
-  if (run.deferred_proposal) return std::exchange(run.deferred_proposal, std::nullopt);
-  std::vector<strategies::Proposal> pending;
-  for (const auto& [_, p] : run.pending) pending.push_back(p);
-  const strategies::SearchState state{run.spaces, run.history, pending, model::objective_of(job.request)->type};
-  // A stream per proposal rather than one engine per tuning job: an engine is 2.5 KB, and
-  // thousands of tuning jobs may be running.
-  auto rng = sim::make_stream(run.seed, "strategy/" + std::to_string(run.launched + 1));
-  return run.strategy->propose(state, rng);
-}
-
-bool TuningController::launch_child(Run& run, model::TuningJob& job) {
-  auto proposal = next_proposal(run, job);
-  if (!proposal) {
-    run.strategy_exhausted = true;
-    return false;
-  }
-  const auto& definition = job.request.definitions.at(proposal->definition);
-  const auto& resolved = run.resolved.definitions.at(proposal->definition);
-  // Instance quotas are checked before a child is created (§3.4): skip configurations over
-  // quota, or fail at the first, as the scenario's retry.quotaExceededAction says.
-  const auto capacity_type = definition.enable_managed_spot_training ? capacity_model::CapacityType::Spot
-                                                                     : capacity_model::CapacityType::OnDemand;
-  auto over = training_.over_quota(run.scope, resolved.instance_configs, job.name, capacity_type);
-  const auto blocked = [&] {
-    return !over.empty() && (quota_action_ == capacity_model::QuotaExceededAction::FailTuningJob ||
-                             over.size() == resolved.instance_configs.size());
-  };
-  if (blocked()) {
-    const bool children_running = run.children.refresh(stores_.at(run.scope)).running > 0;
-    // Skipping configurations, with every one over quota: while children of this job still
-    // hold instances, the next launch waits for them.
-    if (quota_action_ == capacity_model::QuotaExceededAction::SkipConfiguration && children_running) {
-      run.deferred_proposal = std::move(proposal);  // launched once a child frees its instances
-      return false;
-    }
-    // With none running, the job's own idle warm clusters may be what holds the quota.
-    if (!children_running && training_.release_warm_pools(run.scope, job.name) > 0) {
-      over = training_.over_quota(run.scope, resolved.instance_configs, job.name, capacity_type);
-    }
-    if (blocked()) {
-      begin_ending(run, job, Ending::Fail, capacity_model::quota_exceeded_message(over.front()));
-      return false;
-    }
-  }
-  const int ordinal = ++run.launched;
-
-  model::TrainingJob child;
-  auto& jobs = stores_.at(run.scope);
-  for (int attempt = 0; child.name.empty() || jobs.find_training_job(child.name) != nullptr; ++attempt) {
-    child.name = child_name(job.name, job.arn, ordinal, attempt);
-  }
-  child.arn = store::training_job_arn(run.scope, child.name);
-  child.tuning_job_name = job.name;
-  child.tuning_job_arn = job.arn;
-  child.definition_name = definition.definition_name;
-  child.launch_ordinal = ordinal;
-  child.tuned_hyper_parameters = resolved.space.values_at(proposal->unit_point);
-  child.hyper_parameters = definition.static_hyper_parameters;
-  for (const auto& [name, value] : child.tuned_hyper_parameters) child.hyper_parameters[name] = value;
-  child.hyper_parameters[model::kTuningObjectiveKey] = resolved.objective.metric_name;
-  child.max_runtime_in_seconds = definition.max_runtime_in_seconds;
-  child.s3_model_artifacts = training::model_artifacts_uri(definition.s3_output_path, child.name);
-  child.description = definition.child_description;
-  child.tags = job.tags;
-  if (definition.tuning_resource_config) child.volume_kms_key_id = definition.tuning_resource_config->volume_kms_key_id;
-  else if (definition.resource_config) child.volume_kms_key_id = definition.resource_config->volume_kms_key_id;
-
-  auto noise = sim::make_stream(run.seed, "objective/" + child.name);
-  const auto outcome = objective::evaluate(
-      {definition.training_image.value_or(definition.algorithm_name.value_or("")), resolved.objective,
-       child.hyper_parameters, resolved.space, proposal->unit_point, &objectives_},
-      noise);
-
-  training::LaunchRequest launch;
-  launch.scope = run.scope;
-  auto& plan = launch.plan;
-  plan.candidates = candidates_for(run, job, resolved.instance_configs);
-  plan.capacity_type = capacity_type;
-  plan.checkpointing = definition.has_checkpoint_config;
-  plan.max_wait_time_in_seconds = definition.max_wait_time_in_seconds;
-  plan.trial.work_seconds = outcome.work_seconds;
-  plan.trial.final_metrics = {model::MetricData{resolved.objective.metric_name, outcome.objective_value, {}}};
-  plan.trial.objective_value = outcome.objective_value;
-  if (run.median_rule || run.successive_halving) {
-    // The child reports its objective as it trains so the tuner can stop it early.
-    const int epochs = run.successive_halving ? run.resolved.hyperband_max_resource
-                                              : epochs_of(child.hyper_parameters);
-    plan.trial.learning_curve = objective::learning_curve(
-        outcome.objective_value, objective::higher_is_better(resolved.objective), epochs, noise);
-    plan.trial.report_epochs = run.successive_halving ? run.successive_halving->rungs() : report_epochs(epochs, 100);
-  }
-  launch.job = std::move(child);
-
-  const auto& preferred = plan.candidates.front();
-  timeline_.append(simulator_.now(),
-                   {run.scope.region, job.name, launch.job.name, preferred.instance_type, {}, preferred.instance_count},
-                   timeline::Launched{ordinal, run.resolved.max_number_of_training_jobs});
-
-  run.pending[launch.job.name] = *proposal;
-  job.children.push_back(launch.job.name);
-  run.children.launched(launch.job.name);
-  job.last_modified_time = simulator_.now();
-  training_.launch(std::move(launch));
-  return true;
-}
-
-void TuningController::begin_ending(Run& run, model::TuningJob& job, Ending ending, std::string reason) {
+void TuningController::begin_ending(Run& run, Ending ending, std::string reason) {
   run.ending = ending;
   run.failure_reason = std::move(reason);
-  if (ending == Ending::Stop) set_status(run, job, HyperParameterTuningJobStatus::Stopping);
+  if (ending == Ending::Stop) set_status(run, HyperParameterTuningJobStatus::Stopping);
   // Children still running are stopped; the job ends once they all have.
-  auto children = job.children;
-  for (const auto& name : children) {
+  for (const auto& name : run.children.in_flight()) {
     const auto* child = stores_.at(run.scope).find_training_job(name);
     if (child != nullptr && child->status == model::TrainingJobStatus::InProgress) {
       (void)training_.stop(run.scope, name);
@@ -404,25 +418,27 @@ void TuningController::begin_ending(Run& run, model::TuningJob& job, Ending endi
   }
 }
 
-void TuningController::finish(Run& run, model::TuningJob& job) {
+void TuningController::finish(Run& run) {
+  auto& job = run.job;
   switch (run.ending) {
-    case Ending::Complete: set_status(run, job, HyperParameterTuningJobStatus::Completed); break;
+    case Ending::Complete: set_status(run, HyperParameterTuningJobStatus::Completed); break;
     case Ending::Fail:
       job.failure_reason = run.failure_reason;
-      set_status(run, job, HyperParameterTuningJobStatus::Failed);
+      set_status(run, HyperParameterTuningJobStatus::Failed);
       break;
-    case Ending::Stop: set_status(run, job, HyperParameterTuningJobStatus::Stopped); break;
+    case Ending::Stop: set_status(run, HyperParameterTuningJobStatus::Stopped); break;
     case Ending::None: return;
   }
   job.end_time = simulator_.now();
   training_.release_warm_pools(run.scope, job.name);
-  runs_.erase(job.arn);
+  --in_progress_[run.scope];
+  runs_.erase(&job);  // destroys the run
 }
 
-void TuningController::set_status(Run& run, model::TuningJob& job, HyperParameterTuningJobStatus status) {
-  job.status = status;
-  job.last_modified_time = simulator_.now();
-  record_status(run.scope, job);
+void TuningController::set_status(Run& run, HyperParameterTuningJobStatus status) {
+  run.job.status = status;
+  run.job.last_modified_time = simulator_.now();
+  record_status(run.scope, run.job);
 }
 
 void TuningController::record_status(const model::Scope& scope, const model::TuningJob& job) {

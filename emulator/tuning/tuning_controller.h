@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "capacity_model/scenario.h"
@@ -39,23 +40,22 @@ class TuningController {
   TuningController(sim::Simulator& simulator, timeline::Timeline& timeline, store::Stores& stores,
                    training::TrainingLifecycle& training, TuningQuotas quotas, const capacity_model::RetryPolicy& retry,
                    const objective::ObjectiveLibrary& objectives, std::uint64_t seed);
+  ~TuningController();
 
   Result<const model::TuningJob*> create(const model::Scope& scope,
                                          model::CreateHyperParameterTuningJobRequest request);
   Status stop(const model::Scope& scope, std::string_view name);
   // Whether any tuning job is still in progress.
   bool busy() const { return !runs_.empty(); }
-  // Called by the training runner whenever a job reaches a terminal status.
-  void on_training_job_ended(const model::Scope& scope, const model::TrainingJob& job);
-  // Called by the training runner when a child reports its objective after an epoch;
-  // false stops the child (early stopping, Hyperband).
-  bool on_training_progress(const model::TrainingJob& job, int epoch, double value);
 
  private:
   enum class Ending { None, Complete, Fail, Stop };
+  // A tuning job in progress, beside its record (which cannot be deleted while it runs).
   struct Run {
+    Run(model::Scope scope, model::TuningJob& job, ResolvedTuningJob resolved);
+
     model::Scope scope;
-    std::string name;
+    model::TuningJob& job;
     ResolvedTuningJob resolved;
     std::unique_ptr<strategies::Strategy> strategy;
     std::uint64_t seed = 0;
@@ -65,37 +65,48 @@ class TuningController {
     // Drawn but not launched (every configuration over quota for now): the next launch takes it.
     std::optional<strategies::Proposal> deferred_proposal;
     int launched = 0;
-    ChildTally children{model::HyperParameterTuningJobObjectiveType::Minimize};
-    std::optional<MedianStoppingRule> median_rule;      // TrainingJobEarlyStoppingType=Auto
+    ChildTally children;
+    std::optional<MedianStoppingRule> median_rule;        // TrainingJobEarlyStoppingType=Auto
     std::optional<SuccessiveHalving> successive_halving;  // Hyperband
     std::optional<double> best_value;
     int not_improving = 0;  // completed jobs in a row that did not improve on the best
-    bool strategy_exhausted = false;  // Grid ran out of combinations
-    sim::EventHandle review;          // decides what happens next, after the events of this instant
-    sim::EventHandle max_runtime;     // ResourceLimits.MaxRuntimeInSeconds
     Ending ending = Ending::None;
     std::string failure_reason;
+    sim::EventHandle review;       // decides what happens next, after the events of this instant
+    sim::EventHandle max_runtime;  // ResourceLimits.MaxRuntimeInSeconds
   };
 
-  model::TuningJob* job_of(const Run& run);
+  Status check_room_for(const model::Scope& scope, const model::CreateHyperParameterTuningJobRequest& request);
+  Run& start_run(const model::Scope& scope, model::TuningJob& job, ResolvedTuningJob resolved,
+                 std::vector<strategies::Observation> history);
+  Run* run_of(const model::Scope& scope, const std::string& tuning_job);
+  // Called by the training lifecycle whenever a child reaches a terminal status.
+  void on_child_ended(const model::Scope& scope, const model::TrainingJob& child);
+  // Called when a child reports its objective after an epoch; false stops the child (early
+  // stopping, Hyperband).
+  bool on_child_progress(const model::Scope& scope, const model::TrainingJob& child, int epoch, double value);
   // Decides what happens next. Runs as its own event after everything else at the same
   // virtual instant, so simultaneous child endings are all seen before deciding.
-  void schedule_review(const std::string& key);
-  void review(const std::string& key);
+  void schedule_review(Run& run);
+  void review(Run& run);
   // False when no child was launched: the strategy has nothing left, or quotas ended the job
   // or hold the launch back until a running child ends.
-  bool launch_child(Run& run, model::TuningJob& job);
-  std::optional<strategies::Proposal> next_proposal(Run& run, const model::TuningJob& job);
+  bool launch_child(Run& run);
+  // Instance quotas are checked before a child is created (§3.4): false when the proposal
+  // must wait for a running child, or the job fails for them.
+  bool admit(Run& run, const strategies::Proposal& proposal);
+  model::TrainingJob make_child(Run& run, const strategies::Proposal& proposal, int ordinal);
+  training::LaunchPlan plan_for(Run& run, const model::TrainingJob& child, const strategies::Proposal& proposal);
+  std::optional<strategies::Proposal> next_proposal(Run& run);
   // The configurations a new child walks: all of them in preference order, or — with
   // retry.retryPreferredFirst false — from the one the latest child got onwards.
-  std::vector<model::InstanceConfig> candidates_for(const Run& run, const model::TuningJob& job,
-                                                   const std::vector<model::InstanceConfig>& configs);
-  void track_improvement(Run& run, model::TuningJob& job, const model::TrainingJob& child);
+  std::vector<model::InstanceConfig> candidates_for(const Run& run, const std::vector<model::InstanceConfig>& configs);
+  void track_improvement(Run& run, const model::TrainingJob& child);
   // The completion criteria of TuningJobCompletionCriteria; true when one is met.
-  bool completion_criterion_met(Run& run, model::TuningJob& job, const ChildTally::Counts& counts);
-  void begin_ending(Run& run, model::TuningJob& job, Ending ending, std::string reason);
-  void finish(Run& run, model::TuningJob& job);
-  void set_status(Run& run, model::TuningJob& job, model::HyperParameterTuningJobStatus status);
+  bool completion_criterion_met(Run& run, const ChildTally::Counts& counts);
+  void begin_ending(Run& run, Ending ending, std::string reason);
+  void finish(Run& run);
+  void set_status(Run& run, model::HyperParameterTuningJobStatus status);
   void record_status(const model::Scope& scope, const model::TuningJob& job);
 
   sim::Simulator& simulator_;
@@ -107,7 +118,8 @@ class TuningController {
   bool retry_preferred_first_;
   const objective::ObjectiveLibrary& objectives_;
   std::uint64_t seed_;
-  std::map<std::string, Run> runs_;  // by tuning job ARN, while the job is not terminal
+  std::unordered_map<const model::TuningJob*, std::unique_ptr<Run>> runs_;  // jobs in progress, by record
+  std::map<model::Scope, int> in_progress_;  // per account and region: AMT's concurrency quota
 };
 
 }  // namespace emulator::tuning
