@@ -21,7 +21,7 @@ namespace {
 // A warm pool the user asked for with KeepAlivePeriodInSeconds; a tuning job's children share
 // theirs under the tuning job's control, so UpdateTrainingJob and DeleteTrainingJob leave them be.
 bool holds_own_warm_pool(const model::TrainingJob& job, sim::SimTime now) {
-  return job.tuning_job_arn.empty() && model::holds_available_warm_pool(job, now);
+  return !job.is_tuning_child() && model::holds_available_warm_pool(job, now);
 }
 
 std::string tuning_job_not_found(std::string_view name) {
@@ -231,9 +231,10 @@ Result<std::string> SageMakerService::create_training_job(const model::Scope& sc
   if (const auto* existing = world_.stores().at(scope).find_training_job(request.name)) {
     return Error{ErrorCode::ResourceInUse,
                  "Training job names must be unique within an AWS account and region, and a training job with "
-                 "this name already exists (" + existing->arn + ")"};
+                 "this name already exists (" +
+                     model::training_job_arn(scope, existing->name) + ")"};
   }
-  return world_.training().launch(std::move(*launch)).arn;
+  return model::training_job_arn(scope, world_.training().launch(std::move(*launch)).name);
 }
 
 Status SageMakerService::delete_training_job(const model::Scope& scope, std::string_view name) {
@@ -252,7 +253,7 @@ Status SageMakerService::delete_training_job(const model::Scope& scope, std::str
   }
   // A deleted child leaves its tuning job's lists, so a later job of the same name is
   // never mistaken for it.
-  if (auto* tuning_job = jobs.find_tuning_job(job->tuning_job_name)) {
+  if (auto* tuning_job = jobs.find_tuning_job(job->tuning_job_name())) {
     std::erase_if(tuning_job->children, [&](const std::string& child) { return store::lower_case(child) == store::lower_case(name); });
   }
   world_.timeline().forget_training_job(job->name);
@@ -285,7 +286,7 @@ Result<std::string> SageMakerService::update_training_job(const model::Scope& sc
   }
   if (update.description) job->description = std::make_shared<const model::RawJson>(std::move(*update.description));
   job->last_modified_time = world_.simulator().now();
-  return job->arn;
+  return model::training_job_arn(scope, job->name);
 }
 
 Result<std::vector<model::Tag>> SageMakerService::add_tags(const model::Scope& scope, std::string_view arn,

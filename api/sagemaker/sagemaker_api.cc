@@ -79,7 +79,7 @@ server::HttpResponse SageMakerApi::handle(const server::HttpRequest& request) co
   }
 
   const auto scope = aws::scope_of(request.header("Authorization"), default_region_);
-  const codec::JobEncoder encoder(service_.clock());
+  const codec::JobEncoder encoder(service_.clock(), scope);
   OperationContext context{service_, scope, encoder};
   try {
     return handler(context, input);

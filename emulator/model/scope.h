@@ -2,6 +2,7 @@
 
 #include <compare>
 #include <string>
+#include <string_view>
 
 namespace emulator::model {
 
@@ -12,5 +13,8 @@ struct Scope {
   std::string region;
   auto operator<=>(const Scope&) const = default;
 };
+
+std::string tuning_job_arn(const Scope& scope, std::string_view name);
+std::string training_job_arn(const Scope& scope, std::string_view name);
 
 }  // namespace emulator::model

@@ -1,8 +1,10 @@
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "emulator/model/tuning_request.h"
@@ -13,11 +15,34 @@ namespace emulator::model {
 
 using sim::SimTime;
 
+// The StatusMessage of a secondary-status transition: SageMaker's texts, as values.
+enum class StatusMessage : std::uint8_t {
+  LaunchingInstances,
+  PreparingInstances,
+  InsufficientCapacity,  // waiting for capacity after an ICE
+  DownloadingInput,
+  Training,
+  Uploading,
+  Completed,
+  Stopping,
+  StoppingAtMaxRuntime,
+  StoppingAtMaxWait,
+  StoppingEarly,
+  Stopped,
+  StoppedAtMaxRuntime,
+  StoppedAtMaxWait,
+  Interrupted,
+  FailureReason,  // the job's FailureReason
+};
+
+// The text of a message; empty for FailureReason, which is the job's own.
+std::string_view text_of(StatusMessage message);
+
 struct SecondaryStatusTransition {
   SecondaryStatus status;
+  StatusMessage message;
   SimTime start_time;
   std::optional<SimTime> end_time;
-  std::string status_message;
 };
 
 // A finished tuning child's kept-warm cluster: Available until reused or expired.
@@ -33,25 +58,32 @@ struct MetricData {
   SimTime timestamp;
 };
 
-// One training job as DescribeTrainingJob shows it. Times are virtual; api/ turns them
-// into epoch seconds.
-struct TrainingJob {
-  std::string name;
-  std::string arn;
+// What a training job was asked to run. Every child of one definition of a tuning job shares
+// one (a tuning job may launch hundreds, and they outlive it when it is deleted); a job
+// created with CreateTrainingJob has its own.
+struct TrainingJobSpec {
   std::string tuning_job_name;  // empty for a job created with CreateTrainingJob
   std::string tuning_job_arn;
   std::optional<std::string> definition_name;
-  int launch_ordinal = 0;  // 1-based, within its tuning job
-
-  HyperParameters hyper_parameters;
-  HyperParameters tuned_hyper_parameters;
-  InstanceConfig resource;  // the configuration actually used, after any fallback
+  HyperParameters hyper_parameters;      // static; a child's tuned values are its own
+  std::vector<std::string> tuned_names;  // a child's tuned hyperparameters, in the order of its values
+  std::string s3_output_path;
   std::optional<std::string> volume_kms_key_id;
-  std::optional<int> keep_alive_period_in_seconds;
-  std::optional<WarmPoolRecord> warm_pool;
-  std::string s3_model_artifacts;
   int max_runtime_in_seconds = 86400;
   std::shared_ptr<const RawJson> description;  // verbatim members, see HyperParameterTrainingJobDefinition
+};
+
+// One training job as DescribeTrainingJob shows it. Times are virtual; api/ turns them
+// into epoch seconds, and the ARN is made from the name and the scope that holds the job.
+struct TrainingJob {
+  std::string name;
+  std::shared_ptr<const TrainingJobSpec> spec;
+  int launch_ordinal = 0;                 // 1-based, within its tuning job
+  std::vector<std::string> tuned_values;  // of spec->tuned_names
+  InstanceConfig resource;                // the configuration actually used, after any fallback
+  std::optional<int> keep_alive_period_in_seconds;
+  std::optional<WarmPoolRecord> warm_pool;
+  std::shared_ptr<const RawJson> description;  // the spec's, until UpdateTrainingJob changes it
   std::vector<Tag> tags;
 
   TrainingJobStatus status = TrainingJobStatus::InProgress;
@@ -74,6 +106,18 @@ struct TrainingJob {
     return status == TrainingJobStatus::Completed || status == TrainingJobStatus::Failed ||
            status == TrainingJobStatus::Stopped;
   }
+  const std::string& tuning_job_name() const { return spec->tuning_job_name; }
+  const std::string& tuning_job_arn() const { return spec->tuning_job_arn; }
+  bool is_tuning_child() const { return !spec->tuning_job_name.empty(); }
+  // A hyperparameter the job receives: a tuned value, else a static one.
+  const std::string* hyper_parameter(std::string_view name) const;
+  // Every hyperparameter the job receives (HyperParameters of DescribeTrainingJob).
+  HyperParameters hyper_parameters() const;
+  // Only the tuned ones (TunedHyperParameters of a tuning job's child).
+  HyperParameters tuned_hyper_parameters() const;
+  // Where SageMaker writes the job's model: <S3OutputPath>/<job>/output/model.tar.gz (§3.3).
+  std::string model_artifacts() const;
+  std::string_view message_of(const SecondaryStatusTransition& transition) const;
 };
 
 }  // namespace emulator::model

@@ -187,11 +187,19 @@ std::string SearchSpace::value_at(std::size_t d, double u) const {
   return {};
 }
 
+std::vector<std::string> SearchSpace::values_in_order(const std::vector<double>& unit_point) const {
+  std::vector<std::string> values;
+  values.reserve(dimensions_.size());
+  for (std::size_t d = 0; d < dimensions_.size(); ++d) {
+    values.push_back(value_at(d, d < unit_point.size() ? unit_point[d] : 0.5));
+  }
+  return values;
+}
+
 model::HyperParameters SearchSpace::values_at(const std::vector<double>& unit_point) const {
   model::HyperParameters values;
-  for (std::size_t d = 0; d < dimensions_.size(); ++d) {
-    values[dimensions_[d].name] = value_at(d, d < unit_point.size() ? unit_point[d] : 0.5);
-  }
+  auto in_order = values_in_order(unit_point);
+  for (std::size_t d = 0; d < dimensions_.size(); ++d) values[dimensions_[d].name] = std::move(in_order[d]);
   return values;
 }
 

@@ -41,6 +41,8 @@ class SearchSpace {
   // integers as plain decimals, continuous values as the shortest text that round-trips.
   std::string value_at(std::size_t d, double u) const;
   model::HyperParameters values_at(const std::vector<double>& unit_point) const;
+  // The same values in dimension order.
+  std::vector<std::string> values_in_order(const std::vector<double>& unit_point) const;
   // Inverse of value_at (the centre of the cell for discrete dimensions).
   double to_unit(std::size_t d, std::string_view value) const;
 

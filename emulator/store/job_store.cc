@@ -12,16 +12,6 @@ std::string lower_case(std::string_view text) {
   return out;
 }
 
-std::string tuning_job_arn(const model::Scope& scope, std::string_view name) {
-  return "arn:aws:sagemaker:" + scope.region + ":" + scope.account +
-         ":hyper-parameter-tuning-job/" + std::string(name);
-}
-
-std::string training_job_arn(const model::Scope& scope, std::string_view name) {
-  return "arn:aws:sagemaker:" + scope.region + ":" + scope.account + ":training-job/" +
-         std::string(name);
-}
-
 model::TuningJob* JobStore::find_tuning_job(std::string_view name) {
   auto it = tuning_jobs_.find(lower_case(name));
   return it == tuning_jobs_.end() ? nullptr : &it->second;

@@ -11,10 +11,6 @@
 
 namespace emulator::store {
 
-
-std::string tuning_job_arn(const model::Scope& scope, std::string_view name);
-std::string training_job_arn(const model::Scope& scope, std::string_view name);
-
 // Jobs of one scope, keyed by lower-cased name: SageMaker names are unique without regard
 // to case, and the map order is the Name sort order. Pointers stay valid until erased.
 class JobStore {

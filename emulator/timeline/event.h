@@ -6,6 +6,7 @@
 #include <string_view>
 #include <variant>
 
+#include "emulator/model/training_job.h"
 #include "emulator/model/wire_enums.h"
 #include "emulator/sim/clock.h"
 #include "emulator/timeline/names.h"
@@ -51,9 +52,10 @@ struct Interrupted {      // spot capacity reclaimed
   int percent_done = 0;
   bool from_checkpoint = false;
 };
-struct TrainingStatus {  // text: the status message
+struct TrainingStatus {  // text: the failure reason, when that is the message
   model::TrainingJobStatus status = model::TrainingJobStatus::InProgress;
   model::SecondaryStatus secondary = model::SecondaryStatus::Starting;
+  model::StatusMessage message = model::StatusMessage::LaunchingInstances;
 };
 struct TuningStatus {  // text: the failure reason, if any
   model::HyperParameterTuningJobStatus status = model::HyperParameterTuningJobStatus::InProgress;

@@ -58,7 +58,8 @@ struct Renderer {
            (p.from_checkpoint ? "; resuming from the checkpoint" : "; restarting from scratch");
   }
   std::string operator()(const TrainingStatus& p) const {
-    return std::string(model::to_string(p.status)) + "/" + std::string(model::to_string(p.secondary)) + ": " + text();
+    const auto message = p.message == model::StatusMessage::FailureReason ? text() : std::string(text_of(p.message));
+    return std::string(model::to_string(p.status)) + "/" + std::string(model::to_string(p.secondary)) + ": " + message;
   }
   std::string operator()(const TuningStatus& p) const {
     auto message = std::string(model::to_string(p.status));

@@ -78,10 +78,15 @@ void TrainingLifecycle::finished(TrainingRun& run) {
 
 void TrainingLifecycle::record(const model::Scope& scope, const model::TrainingJob& job, timeline::Payload payload,
                                std::string_view text) {
-  timeline_.append(
-      simulator_.now(),
-      {scope.region, job.tuning_job_name, job.name, job.resource.instance_type, {}, job.resource.instance_count, text},
-      std::move(payload));
+  timeline_.append(simulator_.now(),
+                   {scope.region,
+                    job.tuning_job_name(),
+                    job.name,
+                    job.resource.instance_type,
+                    {},
+                    job.resource.instance_count,
+                    text},
+                   std::move(payload));
 }
 
 // ---- warm pools ---------------------------------------------------------------------------
@@ -90,7 +95,7 @@ void TrainingLifecycle::park_warm(const model::Scope& scope, model::TrainingJob&
                                   capacity_model::CapacityType capacity_type, Reservation reservation,
                                   const std::string& zone) {
   WarmCluster cluster;
-  cluster.tuning_key = tuning_key({scope.account, scope.region, owner.tuning_job_name, owner.name});
+  cluster.tuning_key = tuning_key({scope.account, scope.region, owner.tuning_job_name(), owner.name});
   cluster.config = owner.resource;
   cluster.capacity_type = capacity_type;
   cluster.zone = zone;

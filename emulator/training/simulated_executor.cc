@@ -3,21 +3,22 @@
 #include <algorithm>
 #include <cmath>
 
+#include "emulator/model/training_messages.h"
+
 namespace emulator::training {
 namespace {
 
 using std::chrono::milliseconds;
 
 // The name the tuner gives its objective among a child's hyperparameters.
-constexpr const char* kTuningObjectiveKey = "_tuning_objective_metric";
 
 class SimulatedExecution final : public TrainingExecution {
  public:
   SimulatedExecution(sim::Simulator& simulator, const TrainingTask& task, sim::SimTime duration,
                      TrainingReports& reports)
       : simulator_(simulator), trial_(task.trial), reports_(reports), duration_(duration) {
-    if (auto it = task.job.hyper_parameters.find(kTuningObjectiveKey); it != task.job.hyper_parameters.end()) {
-      objective_metric_ = it->second;
+    if (const auto* objective = task.job.hyper_parameter(model::kTuningObjectiveKey)) {
+      objective_metric_ = *objective;
     } else if (!trial_.final_metrics.empty()) {
       objective_metric_ = trial_.final_metrics.front().metric_name;
     }

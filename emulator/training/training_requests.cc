@@ -8,11 +8,6 @@
 
 namespace emulator::training {
 
-std::string model_artifacts_uri(std::string output_path, const std::string& job_name) {
-  if (!output_path.empty() && output_path.back() != '/') output_path += '/';
-  return output_path + job_name + "/output/model.tar.gz";
-}
-
 Status check_stopping_condition(int max_runtime_in_seconds, std::optional<int> max_wait_time_in_seconds,
                                 bool managed_spot) {
   constexpr int kMaxRuntimeInSeconds = 28 * 24 * 3600;
@@ -68,15 +63,17 @@ Result<LaunchRequest> resolve_training_request(const model::Scope& scope,
                                                             : capacity_model::CapacityType::OnDemand;
   plan.checkpointing = request.has_checkpoint_config;
   plan.max_wait_time_in_seconds = request.max_wait_time_in_seconds;
+  auto spec = std::make_shared<model::TrainingJobSpec>();
+  spec->hyper_parameters = request.hyper_parameters;
+  spec->s3_output_path = request.s3_output_path;
+  spec->volume_kms_key_id = rc.volume_kms_key_id;
+  spec->max_runtime_in_seconds = request.max_runtime_in_seconds;
+  spec->description = std::make_shared<const model::RawJson>(request.description);
   auto& job = launch.job;
   job.name = request.name;
-  job.arn = store::training_job_arn(scope, request.name);
-  job.hyper_parameters = request.hyper_parameters;
-  job.volume_kms_key_id = rc.volume_kms_key_id;
+  job.description = spec->description;
+  job.spec = std::move(spec);
   job.keep_alive_period_in_seconds = rc.keep_alive_period_in_seconds;
-  job.max_runtime_in_seconds = request.max_runtime_in_seconds;
-  job.s3_model_artifacts = model_artifacts_uri(request.s3_output_path, request.name);
-  job.description = std::make_shared<const model::RawJson>(request.description);
   job.tags = request.tags;
 
   // Each defined metric gets a final value from the objective model, so a pipeline that

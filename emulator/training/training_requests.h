@@ -7,9 +7,6 @@
 
 namespace emulator::training {
 
-// Where SageMaker writes a job's model: <S3OutputPath>/<job>/output/model.tar.gz (§3.3).
-std::string model_artifacts_uri(std::string output_path, const std::string& job_name);
-
 // The semantic rules of CreateTrainingJob (§3.15 rows 25, 27, 34 and the classic-job
 // requirement of an instance type and count) and the launch they resolve to. A plain
 // training job has no fallback list: one configuration, retried on ICE until the window

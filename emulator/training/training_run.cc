@@ -12,6 +12,7 @@ namespace emulator::training {
 namespace {
 
 using model::SecondaryStatus;
+using model::StatusMessage;
 using model::TrainingJobStatus;
 using std::chrono::milliseconds;
 
@@ -20,9 +21,6 @@ constexpr milliseconds kStopGrace{std::chrono::seconds(15)};
 // Spot capacity costs about 30 % of on-demand (AWS advertises up to 90 % savings; 70 % is
 // typical for training instances).
 constexpr double kSpotPriceRatio = 0.3;
-
-constexpr const char* kLaunching = "Launching requested ML instances.";
-constexpr const char* kPreparing = "Preparing the instances for training.";
 
 int whole_seconds(sim::SimTime duration) { return std::max(1, static_cast<int>((duration.count() + 999) / 1000)); }
 
@@ -40,7 +38,7 @@ void TrainingRun::start() {
   job_.last_modified_time = now;
   // Until a configuration is granted, the job shows the one it prefers.
   if (!plan_.candidates.empty()) job_.resource = plan_.candidates.front();
-  enter(SecondaryStatus::Starting, kLaunching);
+  enter(SecondaryStatus::Starting, StatusMessage::LaunchingInstances);
   first_attempt_ = now;
   if (plan_.waits_for_spot()) {
     max_wait_ = lifecycle_.simulator_.schedule_after(seconds_of(*plan_.max_wait_time_in_seconds),
@@ -53,7 +51,7 @@ void TrainingRun::start() {
 
 void TrainingRun::attempt() {
   phase_ = Phase::WaitingForCapacity;
-  const ProvisionSubject subject{scope_.account, scope_.region, job_.tuning_job_name, job_.name};
+  const ProvisionSubject subject{scope_.account, scope_.region, job_.tuning_job_name(), job_.name};
   auto granted = provision(lifecycle_.sources(scope_.region), plan_.candidates, plan_.capacity_type, subject,
                            lifecycle_.simulator_.now(), lifecycle_.timeline_);
   if (granted) return launch_instances(std::move(*granted));
@@ -66,8 +64,8 @@ void TrainingRun::wait_for_capacity() {
   const auto deadline = plan_.waits_for_spot() ? sim::SimTime::max() : first_attempt_ + lifecycle_.retry_.window;
   if (now >= deadline) return fail(model::kCapacityErrorReason);
   auto& last = job_.transitions.back();
-  if (last.status_message != model::kIceStatusMessage) {
-    last.status_message = model::kIceStatusMessage;
+  if (last.message != StatusMessage::InsufficientCapacity) {
+    last.message = StatusMessage::InsufficientCapacity;
     job_.last_modified_time = now;
   }
   const auto retry_at = deadline - now > lifecycle_.retry_.backoff ? now + lifecycle_.retry_.backoff : deadline;
@@ -80,7 +78,7 @@ void TrainingRun::launch_instances(Provisioned granted) {
   reservation_ = std::move(granted.reservation);
   zone_ = std::move(granted.zone);
   job_.resource = plan_.candidates[granted.config_index];
-  job_.transitions.back().status_message = kPreparing;
+  job_.transitions.back().message = StatusMessage::PreparingInstances;
   job_.last_modified_time = lifecycle_.simulator_.now();
   // Spot capacity can be reclaimed whether the cluster is new or taken from a warm pool.
   if (plan_.capacity_type == capacity_model::CapacityType::Spot) arm_interruption();
@@ -99,7 +97,7 @@ void TrainingRun::begin_downloading() {
   const auto now = lifecycle_.simulator_.now();
   if (!job_.training_start_time) job_.training_start_time = now;
   billing_since_ = now;
-  enter(SecondaryStatus::Downloading, "Downloading input data");
+  enter(SecondaryStatus::Downloading, StatusMessage::DownloadingInput);
   // The runtime limit counts from the moment instances are billed, across every phase.
   after(std::min(phase_duration("download", 20, 60), runtime_limit()), &TrainingRun::begin_training);
 }
@@ -108,15 +106,15 @@ void TrainingRun::begin_training() {
   const auto elapsed = lifecycle_.simulator_.now() - *job_.training_start_time;
   if (elapsed >= runtime_limit()) return begin_stopping(StopReason::MaxRuntime);
   phase_ = Phase::Training;
-  enter(SecondaryStatus::Training, "Training image download completed. Training in progress.");
+  enter(SecondaryStatus::Training, StatusMessage::Training);
   execution_ = lifecycle_.executor_.start({job_, plan_.trial, progress_}, *this);
   runtime_limit_ =
       lifecycle_.simulator_.schedule_after(runtime_limit() - elapsed, [this] { stop(StopReason::MaxRuntime); });
 }
 
 void TrainingRun::on_metric(std::string_view metric, double value, int epoch) {
-  const auto objective = job_.hyper_parameters.find(model::kTuningObjectiveKey);
-  if (objective == job_.hyper_parameters.end() || objective->second != metric) return;
+  const auto* objective = job_.hyper_parameter(model::kTuningObjectiveKey);
+  if (objective == nullptr || *objective != metric) return;
   last_report_ = {epoch, value};
   if (!lifecycle_.may_go_on(scope_, job_, epoch, value)) begin_stopping(StopReason::EarlyStopping);
 }
@@ -131,17 +129,17 @@ void TrainingRun::on_end(ExecutionOutcome outcome) {
 void TrainingRun::begin_uploading() {
   phase_ = Phase::Uploading;
   runtime_limit_.cancel();
-  enter(SecondaryStatus::Uploading, "Uploading generated training model");
+  enter(SecondaryStatus::Uploading, StatusMessage::Uploading);
   after(phase_duration("upload", 10, 30), &TrainingRun::complete);
 }
 
 void TrainingRun::complete() {
   const auto now = lifecycle_.simulator_.now();
   job_.status = TrainingJobStatus::Completed;
-  enter(SecondaryStatus::Completed, "Training job completed");
+  enter(SecondaryStatus::Completed, StatusMessage::Completed);
   job_.transitions.back().end_time = now;
   job_.training_end_time = now;
-  if (!job_.tuning_job_arn.empty() && reservation_.held()) {
+  if (job_.is_tuning_child() && reservation_.held()) {
     keep_warm();
   } else {
     release();
@@ -160,7 +158,7 @@ void TrainingRun::fail(std::string reason) {
   job_.status = TrainingJobStatus::Failed;
   job_.failure_reason = reason;
   job_.objective_status = model::ObjectiveStatus::Failed;
-  enter(SecondaryStatus::Failed, reason);
+  enter(SecondaryStatus::Failed, StatusMessage::FailureReason);
   job_.transitions.back().end_time = now;
   if (capacity) record(timeline::CapacityError{}, reason);
   release();
@@ -185,11 +183,10 @@ void TrainingRun::begin_stopping(StopReason reason) {
   stop_execution();
   stop_reason_ = reason;
   job_.status = TrainingJobStatus::Stopping;
-  const char* why = reason == StopReason::MaxRuntime ? "Stopping the training job: MaxRuntimeInSeconds reached."
-                    : reason == StopReason::MaxWait  ? "Stopping the training job: MaxWaitTimeInSeconds reached."
-                    : reason == StopReason::EarlyStopping
-                        ? "Stopping the training job: stopped early by the tuning job."
-                        : "Stopping the training job.";
+  const auto why = reason == StopReason::MaxRuntime      ? StatusMessage::StoppingAtMaxRuntime
+                   : reason == StopReason::MaxWait       ? StatusMessage::StoppingAtMaxWait
+                   : reason == StopReason::EarlyStopping ? StatusMessage::StoppingEarly
+                                                         : StatusMessage::Stopping;
   enter(SecondaryStatus::Stopping, why);
   after(kStopGrace, &TrainingRun::finish_stopped);
 }
@@ -198,11 +195,11 @@ void TrainingRun::finish_stopped() {
   const auto now = lifecycle_.simulator_.now();
   job_.status = TrainingJobStatus::Stopped;
   if (stop_reason_ == StopReason::MaxWait) {
-    enter(SecondaryStatus::MaxWaitTimeExceeded, "Training job stopped: MaxWaitTimeInSeconds exceeded.");
+    enter(SecondaryStatus::MaxWaitTimeExceeded, StatusMessage::StoppedAtMaxWait);
   } else if (stop_reason_ == StopReason::MaxRuntime) {
-    enter(SecondaryStatus::MaxRuntimeExceeded, "Training job stopped: MaxRuntimeInSeconds exceeded.");
+    enter(SecondaryStatus::MaxRuntimeExceeded, StatusMessage::StoppedAtMaxRuntime);
   } else {
-    enter(SecondaryStatus::Stopped, "Training job stopped");
+    enter(SecondaryStatus::Stopped, StatusMessage::Stopped);
   }
   job_.transitions.back().end_time = now;
   release();
@@ -212,9 +209,9 @@ void TrainingRun::finish_stopped() {
   }
   // An early-stopped job's last reported value is its final objective (§3.9); other stops
   // leave no objective.
-  const auto objective = job_.hyper_parameters.find(model::kTuningObjectiveKey);
-  if (stop_reason_ == StopReason::EarlyStopping && last_report_ && objective != job_.hyper_parameters.end()) {
-    job_.final_metrics = {{objective->second, last_report_->second, now}};
+  const auto* objective = job_.hyper_parameter(model::kTuningObjectiveKey);
+  if (stop_reason_ == StopReason::EarlyStopping && last_report_ && objective != nullptr) {
+    job_.final_metrics = {{*objective, last_report_->second, now}};
     job_.objective_value = last_report_->second;
     job_.objective_status = model::ObjectiveStatus::Succeeded;
   } else {
@@ -232,8 +229,8 @@ void TrainingRun::interrupt() {
   if (!plan_.checkpointing) progress_ = 0;
   record(timeline::Interrupted{int(progress_ * 100), plan_.checkpointing});
   release();
-  enter(SecondaryStatus::Interrupted, "Spot capacity was reclaimed.");
-  enter(SecondaryStatus::Starting, kLaunching);
+  enter(SecondaryStatus::Interrupted, StatusMessage::Interrupted);
+  enter(SecondaryStatus::Starting, StatusMessage::LaunchingInstances);
   first_attempt_ = lifecycle_.simulator_.now();
   attempt();
 }
@@ -288,13 +285,14 @@ void TrainingRun::set_billing() {
 
 // ---- bookkeeping --------------------------------------------------------------------------
 
-void TrainingRun::enter(SecondaryStatus status, std::string message) {
+void TrainingRun::enter(SecondaryStatus status, StatusMessage message) {
   const auto now = lifecycle_.simulator_.now();
   if (!job_.transitions.empty() && !job_.transitions.back().end_time) job_.transitions.back().end_time = now;
-  job_.transitions.push_back({status, now, std::nullopt, std::move(message)});
+  job_.transitions.push_back({status, message, now, std::nullopt});
   job_.secondary_status = status;
   job_.last_modified_time = now;
-  record(timeline::TrainingStatus{job_.status, status}, job_.transitions.back().status_message);
+  record(timeline::TrainingStatus{job_.status, status, message},
+         message == StatusMessage::FailureReason ? std::string_view(job_.failure_reason) : std::string_view());
 }
 
 void TrainingRun::record(timeline::Payload payload, std::string_view text) {
@@ -305,7 +303,7 @@ void TrainingRun::after(sim::SimTime delay, void (TrainingRun::*step)()) {
   timer_ = lifecycle_.simulator_.schedule_after(delay, [this, step] { (this->*step)(); });
 }
 
-sim::SimTime TrainingRun::runtime_limit() const { return seconds_of(job_.max_runtime_in_seconds); }
+sim::SimTime TrainingRun::runtime_limit() const { return seconds_of(job_.spec->max_runtime_in_seconds); }
 
 sim::SimTime TrainingRun::phase_duration(std::string_view phase, double low_s, double high_s) const {
   // One stream per (job, phase): durations do not shift when another job's events interleave.

@@ -67,7 +67,7 @@ class TrainingRun final : private TrainingReports {
   void on_metric(std::string_view metric, double value, int epoch) override;
   void on_end(ExecutionOutcome outcome) override;
 
-  void enter(model::SecondaryStatus status, std::string message);
+  void enter(model::SecondaryStatus status, model::StatusMessage message);
   void record(timeline::Payload payload, std::string_view text = {});
   void after(sim::SimTime delay, void (TrainingRun::*step)());
   sim::SimTime phase_duration(std::string_view phase, double low_s, double high_s) const;

@@ -85,7 +85,7 @@ Result<const model::TuningJob*> TuningController::create(const model::Scope& sco
   const auto now = simulator_.now();
   model::TuningJob job;
   job.name = request.name;
-  job.arn = store::tuning_job_arn(scope, request.name);
+  job.arn = model::tuning_job_arn(scope, request.name);
   job.creation_time = now;
   job.last_modified_time = now;
   job.tags = request.tags;
@@ -133,6 +133,7 @@ TuningController::Run& TuningController::start_run(const model::Scope& scope, mo
   const auto& random_seed = job.request.config.random_seed;
   run->seed = random_seed ? static_cast<std::uint64_t>(*random_seed) : seed_ ^ sim::stable_hash(job.arn);
   for (const auto& def : run->resolved.definitions) run->spaces.push_back(def.space);
+  for (std::size_t d = 0; d < job.request.definitions.size(); ++d) run->child_specs.push_back(child_spec(*run, d));
   run->history = std::move(history);
   if (job.request.config.early_stopping == model::TrainingJobEarlyStoppingType::Auto) run->median_rule.emplace();
   if (run->resolved.hyperband_max_resource > 0) {
@@ -167,7 +168,7 @@ TuningController::Run* TuningController::run_of(const model::Scope& scope, const
 }
 
 void TuningController::on_child_ended(const model::Scope& scope, const model::TrainingJob& child) {
-  Run* run = run_of(scope, child.tuning_job_name);
+  Run* run = run_of(scope, child.tuning_job_name());
   if (run == nullptr) return;
   if (auto pending = run->pending.find(child.name); pending != run->pending.end()) {
     std::optional<double> value;
@@ -182,7 +183,7 @@ void TuningController::on_child_ended(const model::Scope& scope, const model::Tr
 
 bool TuningController::on_child_progress(const model::Scope& scope, const model::TrainingJob& child, int epoch,
                                          double value) {
-  Run* run = run_of(scope, child.tuning_job_name);
+  Run* run = run_of(scope, child.tuning_job_name());
   if (run == nullptr || run->ending != Ending::None) return true;
   const auto objective = model::objective_of(run->job.request);
   bool go_on = true;
@@ -196,7 +197,7 @@ bool TuningController::on_child_progress(const model::Scope& scope, const model:
   if (!go_on) {
     timeline_.append(simulator_.now(),
                      {scope.region,
-                      child.tuning_job_name,
+                      child.tuning_job_name(),
                       child.name,
                       child.resource.instance_type,
                       {},
@@ -333,30 +334,40 @@ bool TuningController::admit(Run& run, const strategies::Proposal& proposal) {
   return false;
 }
 
+std::shared_ptr<const model::TrainingJobSpec> TuningController::child_spec(const Run& run,
+                                                                           std::size_t definition) const {
+  const auto& job = run.job;
+  const auto& def = job.request.definitions.at(definition);
+  const auto& resolved = run.resolved.definitions.at(definition);
+  auto spec = std::make_shared<model::TrainingJobSpec>();
+  spec->tuning_job_name = job.name;
+  spec->tuning_job_arn = job.arn;
+  spec->definition_name = def.definition_name;
+  spec->hyper_parameters = def.static_hyper_parameters;
+  spec->hyper_parameters[model::kTuningObjectiveKey] = resolved.objective.metric_name;
+  for (const auto& dim : resolved.space.dimensions()) spec->tuned_names.push_back(dim.name);
+  spec->s3_output_path = def.s3_output_path;
+  if (def.tuning_resource_config)
+    spec->volume_kms_key_id = def.tuning_resource_config->volume_kms_key_id;
+  else if (def.resource_config)
+    spec->volume_kms_key_id = def.resource_config->volume_kms_key_id;
+  spec->max_runtime_in_seconds = def.max_runtime_in_seconds;
+  spec->description = def.child_description;
+  return spec;
+}
+
 model::TrainingJob TuningController::make_child(Run& run, const strategies::Proposal& proposal, int ordinal) {
   const auto& job = run.job;
-  const auto& definition = job.request.definitions.at(proposal.definition);
-  const auto& resolved = run.resolved.definitions.at(proposal.definition);
   model::TrainingJob child;
   auto& jobs = stores_.at(run.scope);
   for (int attempt = 0; child.name.empty() || jobs.find_training_job(child.name) != nullptr; ++attempt) {
     child.name = child_name(job.name, job.arn, ordinal, attempt);
   }
-  child.arn = store::training_job_arn(run.scope, child.name);
-  child.tuning_job_name = job.name;
-  child.tuning_job_arn = job.arn;
-  child.definition_name = definition.definition_name;
+  child.spec = run.child_specs.at(proposal.definition);
   child.launch_ordinal = ordinal;
-  child.tuned_hyper_parameters = resolved.space.values_at(proposal.unit_point);
-  child.hyper_parameters = definition.static_hyper_parameters;
-  for (const auto& [name, value] : child.tuned_hyper_parameters) child.hyper_parameters[name] = value;
-  child.hyper_parameters[model::kTuningObjectiveKey] = resolved.objective.metric_name;
-  child.max_runtime_in_seconds = definition.max_runtime_in_seconds;
-  child.s3_model_artifacts = training::model_artifacts_uri(definition.s3_output_path, child.name);
-  child.description = definition.child_description;
+  child.tuned_values = run.resolved.definitions.at(proposal.definition).space.values_in_order(proposal.unit_point);
+  child.description = child.spec->description;
   child.tags = job.tags;
-  if (definition.tuning_resource_config) child.volume_kms_key_id = definition.tuning_resource_config->volume_kms_key_id;
-  else if (definition.resource_config) child.volume_kms_key_id = definition.resource_config->volume_kms_key_id;
   return child;
 }
 
@@ -365,10 +376,11 @@ training::LaunchPlan TuningController::plan_for(Run& run, const model::TrainingJ
   const auto& definition = run.job.request.definitions.at(proposal.definition);
   const auto& resolved = run.resolved.definitions.at(proposal.definition);
   auto noise = sim::make_stream(run.seed, "objective/" + child.name);
-  const auto outcome = objective::evaluate(
-      {definition.training_image.value_or(definition.algorithm_name.value_or("")), resolved.objective,
-       child.hyper_parameters, resolved.space, proposal.unit_point, &objectives_},
-      noise);
+  const auto hyper_parameters = child.hyper_parameters();
+  const auto outcome =
+      objective::evaluate({definition.training_image.value_or(definition.algorithm_name.value_or("")),
+                           resolved.objective, hyper_parameters, resolved.space, proposal.unit_point, &objectives_},
+                          noise);
   training::LaunchPlan plan;
   plan.candidates = candidates_for(run, resolved.instance_configs);
   plan.capacity_type = definition.enable_managed_spot_training ? capacity_model::CapacityType::Spot
@@ -380,7 +392,7 @@ training::LaunchPlan TuningController::plan_for(Run& run, const model::TrainingJ
   plan.trial.objective_value = outcome.objective_value;
   if (run.median_rule || run.successive_halving) {
     // The child reports its objective as it trains so the tuner can stop it early.
-    const int epochs = run.successive_halving ? run.resolved.hyperband_max_resource : epochs_of(child.hyper_parameters);
+    const int epochs = run.successive_halving ? run.resolved.hyperband_max_resource : epochs_of(hyper_parameters);
     plan.trial.learning_curve = objective::learning_curve(
         outcome.objective_value, objective::higher_is_better(resolved.objective), epochs, noise);
     plan.trial.report_epochs = run.successive_halving ? run.successive_halving->rungs() : report_epochs(epochs, 100);

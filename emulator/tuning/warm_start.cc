@@ -104,10 +104,9 @@ Result<std::vector<strategies::Observation>> warm_start_history(
       if (child == nullptr || !child->objective_value) continue;
       strategies::Observation observation;
       for (std::size_t d = 0; d < space.size(); ++d) {
-        auto value = child->hyper_parameters.find(space.dimensions()[d].name);
+        const auto* value = child->hyper_parameter(space.dimensions()[d].name);
         // A range the parent did not tune sits at the centre of the new one.
-        observation.proposal.unit_point.push_back(value == child->hyper_parameters.end() ? 0.5
-                                                                                        : space.to_unit(d, value->second));
+        observation.proposal.unit_point.push_back(value == nullptr ? 0.5 : space.to_unit(d, *value));
       }
       observation.objective = child->objective_value;
       history.push_back(std::move(observation));

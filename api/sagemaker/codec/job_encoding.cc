@@ -21,6 +21,10 @@ void put_warm_pool(Json& out, const emulator::model::TrainingJob& job, emulator:
 namespace model = emulator::model;
 using model::to_string;
 
+std::string JobEncoder::training_job_arn(const model::TrainingJob& job) const {
+  return model::training_job_arn(scope_, job.name);
+}
+
 Json JobEncoder::counters(const emulator::model::TuningProgress& progress) const {
   const auto& t = progress.training;
   const auto& o = progress.objective;
@@ -76,15 +80,15 @@ Json JobEncoder::tuning_job_summary(const emulator::TuningJobView& view) const {
 Json JobEncoder::tuning_child_summary(const model::TrainingJob& job,
                                       const std::optional<model::TuningObjective>& objective) const {
   Json out;
-  if (job.definition_name) out["TrainingJobDefinitionName"] = *job.definition_name;
+  if (job.spec->definition_name) out["TrainingJobDefinitionName"] = *job.spec->definition_name;
   out["TrainingJobName"] = job.name;
-  out["TrainingJobArn"] = job.arn;
-  out["TuningJobName"] = job.tuning_job_name;
+  out["TrainingJobArn"] = training_job_arn(job);
+  out["TuningJobName"] = job.tuning_job_name();
   out["CreationTime"] = time(job.creation_time);
   if (job.training_start_time) out["TrainingStartTime"] = time(*job.training_start_time);
   if (job.training_end_time) out["TrainingEndTime"] = time(*job.training_end_time);
   out["TrainingJobStatus"] = to_string(job.status);
-  out["TunedHyperParameters"] = job.tuned_hyper_parameters;
+  out["TunedHyperParameters"] = job.tuned_hyper_parameters();
   if (!job.failure_reason.empty()) out["FailureReason"] = job.failure_reason;
   if (job.objective_value && objective) {
     out["FinalHyperParameterTuningJobObjectiveMetric"] = {
@@ -97,17 +101,17 @@ Json JobEncoder::tuning_child_summary(const model::TrainingJob& job,
 std::string JobEncoder::describe_training_job(const model::TrainingJob& job) const {
   Json out;
   out["TrainingJobName"] = job.name;
-  out["TrainingJobArn"] = job.arn;
-  if (!job.tuning_job_arn.empty()) out["TuningJobArn"] = job.tuning_job_arn;
-  out["ModelArtifacts"] = {{"S3ModelArtifacts", job.s3_model_artifacts}};
+  out["TrainingJobArn"] = training_job_arn(job);
+  if (job.is_tuning_child()) out["TuningJobArn"] = job.tuning_job_arn();
+  out["ModelArtifacts"] = {{"S3ModelArtifacts", job.model_artifacts()}};
   out["TrainingJobStatus"] = to_string(job.status);
   out["SecondaryStatus"] = to_string(job.secondary_status);
   if (!job.failure_reason.empty()) out["FailureReason"] = job.failure_reason;
-  out["HyperParameters"] = job.hyper_parameters;
+  out["HyperParameters"] = job.hyper_parameters();
   Json resource = {{"InstanceType", job.resource.instance_type},
                    {"InstanceCount", job.resource.instance_count},
                    {"VolumeSizeInGB", job.resource.volume_size_in_gb}};
-  if (job.volume_kms_key_id) resource["VolumeKmsKeyId"] = *job.volume_kms_key_id;
+  if (job.spec->volume_kms_key_id) resource["VolumeKmsKeyId"] = *job.spec->volume_kms_key_id;
   if (job.keep_alive_period_in_seconds) resource["KeepAlivePeriodInSeconds"] = *job.keep_alive_period_in_seconds;
   out["ResourceConfig"] = std::move(resource);
   put_warm_pool(out, job, clock_.now);
@@ -119,7 +123,7 @@ std::string JobEncoder::describe_training_job(const model::TrainingJob& job) con
   for (const auto& t : job.transitions) {
     Json entry = {{"Status", to_string(t.status)}, {"StartTime", time(t.start_time)}};
     if (t.end_time) entry["EndTime"] = time(*t.end_time);
-    if (!t.status_message.empty()) entry["StatusMessage"] = t.status_message;
+    if (const auto message = job.message_of(t); !message.empty()) entry["StatusMessage"] = message;
     transitions.push_back(std::move(entry));
   }
   out["SecondaryStatusTransitions"] = std::move(transitions);
@@ -138,7 +142,7 @@ std::string JobEncoder::describe_training_job(const model::TrainingJob& job) con
 Json JobEncoder::training_job_summary(const model::TrainingJob& job) const {
   Json out;
   out["TrainingJobName"] = job.name;
-  out["TrainingJobArn"] = job.arn;
+  out["TrainingJobArn"] = training_job_arn(job);
   out["CreationTime"] = time(job.creation_time);
   if (job.training_end_time) out["TrainingEndTime"] = time(*job.training_end_time);
   out["LastModifiedTime"] = time(job.last_modified_time);

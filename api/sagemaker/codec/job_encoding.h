@@ -3,6 +3,7 @@
 #include <string>
 
 #include "api/sagemaker/codec/json_fields.h"
+#include "emulator/model/scope.h"
 #include "emulator/model/training_job.h"
 #include "emulator/views.h"
 
@@ -12,7 +13,8 @@ namespace api::sagemaker::codec {
 
 class JobEncoder {
  public:
-  explicit JobEncoder(emulator::WireClock clock) : clock_(clock) {}
+  // ARNs are those of `scope`, the caller's account and region.
+  JobEncoder(emulator::WireClock clock, const emulator::model::Scope& scope) : clock_(clock), scope_(scope) {}
 
   std::string describe_tuning_job(const emulator::TuningJobView& view) const;
   Json tuning_job_summary(const emulator::TuningJobView& view) const;
@@ -24,9 +26,11 @@ class JobEncoder {
 
  private:
   double time(emulator::sim::SimTime t) const { return clock_.seconds(t); }
+  std::string training_job_arn(const emulator::model::TrainingJob& job) const;
   Json counters(const emulator::model::TuningProgress& progress) const;
 
   emulator::WireClock clock_;
+  const emulator::model::Scope& scope_;
 };
 
 }  // namespace api::sagemaker::codec

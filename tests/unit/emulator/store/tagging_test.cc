@@ -12,11 +12,11 @@ struct Fixture {
   Fixture() {
     model::TuningJob tuning;
     tuning.name = "Tune-1";
-    tuning.arn = tuning_job_arn(kScope, tuning.name);
+    tuning.arn = model::tuning_job_arn(kScope, tuning.name);
     jobs.add_tuning_job(tuning);
     model::TrainingJob training;
     training.name = "train-1";
-    training.arn = training_job_arn(kScope, training.name);
+    training.spec = std::make_shared<model::TrainingJobSpec>();
     jobs.add_training_job(training);
   }
 };

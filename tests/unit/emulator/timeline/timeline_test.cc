@@ -201,10 +201,15 @@ TEST(TimelineRender, MessagesAreRenderedFromTheTypedFields) {
   EXPECT_EQ(message(about("t", "c"), KeptWarm{300}), "instances kept for the next training job of t for 300 s");
   EXPECT_EQ(message(about("t", "c"), Interrupted{42, true}),
             "spot capacity reclaimed after 42% of the work; resuming from the checkpoint");
-  auto status = about("t", "c");
-  status.text = "Launching requested ML instances.";
-  EXPECT_EQ(message(status, TrainingStatus{model::TrainingJobStatus::InProgress, model::SecondaryStatus::Starting}),
-            "InProgress/Starting: Launching requested ML instances.");
+  EXPECT_EQ(
+      message(about("t", "c"), TrainingStatus{model::TrainingJobStatus::InProgress, model::SecondaryStatus::Starting,
+                                              model::StatusMessage::LaunchingInstances}),
+      "InProgress/Starting: Launching requested ML instances.");
+  auto failure = about("t", "c");
+  failure.text = "AlgorithmError: boom";
+  EXPECT_EQ(message(failure, TrainingStatus{model::TrainingJobStatus::Failed, model::SecondaryStatus::Failed,
+                                            model::StatusMessage::FailureReason}),
+            "Failed/Failed: AlgorithmError: boom");
   auto metric = about("t", "c");
   metric.text = "validation:rmse";
   EXPECT_EQ(message(metric, EarlyStopped{0.5, 9, StoppingRule::Hyperband}),

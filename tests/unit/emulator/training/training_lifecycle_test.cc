@@ -58,7 +58,7 @@ TEST(TrainingLifecycle, GoesThroughEveryPhaseAndBillsTheTrainingTime) {
   EXPECT_EQ(j.billable_time_in_seconds, j.training_time_in_seconds);
   ASSERT_EQ(j.final_metrics.size(), 1u);
   EXPECT_EQ(j.final_metrics[0].metric_name, "validation:rmse");
-  EXPECT_EQ(j.s3_model_artifacts, "s3://b/out/solo/output/model.tar.gz");
+  EXPECT_EQ(j.model_artifacts(), "s3://b/out/solo/output/model.tar.gz");
 }
 
 TEST(TrainingLifecycle, AFasterInstanceTrainsTheSameWorkSooner) {
@@ -80,8 +80,7 @@ TEST(TrainingLifecycle, WaitsForCapacityThenFailsWithCapacityError) {
   ASSERT_TRUE(f.service.create_training_job(kScope, solo("gpu", "ml.p3.2xlarge")).ok());
   f.world->simulator().run_until(5min);
   EXPECT_EQ(f.job("gpu").status, TrainingJobStatus::InProgress);
-  EXPECT_EQ(f.job("gpu").transitions.back().status_message,
-            "Insufficient capacity error from EC2 while launching instances, retrying!");
+  EXPECT_EQ(f.job("gpu").transitions.back().message, model::StatusMessage::InsufficientCapacity);
   f.world->simulator().run_until(11min);
   const auto& j = f.job("gpu");
   EXPECT_EQ(j.status, TrainingJobStatus::Failed);
@@ -173,8 +172,7 @@ TEST(TrainingLifecycle, InstancesAreHeldFromGrantToEnd) {
   ASSERT_TRUE(f.service.create_training_job(kScope, solo("first")).ok());
   ASSERT_TRUE(f.service.create_training_job(kScope, solo("second")).ok());
   f.world->simulator().run_until(1min);
-  EXPECT_EQ(f.job("second").transitions.back().status_message,
-            "Insufficient capacity error from EC2 while launching instances, retrying!");
+  EXPECT_EQ(f.job("second").transitions.back().message, model::StatusMessage::InsufficientCapacity);
   f.world->simulator().run_until(48h);
   const auto& first = f.job("first");
   const auto& second = f.job("second");

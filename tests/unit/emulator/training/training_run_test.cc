@@ -70,9 +70,11 @@ struct Fixture {
     LaunchRequest request;
     request.scope = scope;
     request.job.name = std::move(name);
-    request.job.arn = "arn:aws:sagemaker:us-east-1:123456789012:training-job/" + request.job.name;
-    request.job.hyper_parameters = {{"_tuning_objective_metric", "loss"}};
-    request.job.max_runtime_in_seconds = 3600;
+    auto spec = std::make_shared<model::TrainingJobSpec>();
+    spec->tuning_job_name = "tune";
+    spec->hyper_parameters = {{"_tuning_objective_metric", "loss"}};
+    spec->max_runtime_in_seconds = 3600;
+    request.job.spec = std::move(spec);
     request.plan.candidates = {{"ml.m5.xlarge", 1, 10}};
     request.plan.capacity_type = capacity_type;
     request.plan.checkpointing = true;

@@ -92,14 +92,14 @@ TEST(TuningController, NamesChildrenAndPassesStaticTunedAndObjectiveHyperParamet
     std::smatch m;
     ASSERT_TRUE(std::regex_match(c.name, m, name)) << c.name;
     EXPECT_EQ(std::stoi(m[1]), int(i) + 1);
-    EXPECT_EQ(c.hyper_parameters.at("_tuning_objective_metric"), "validation:rmse");
-    EXPECT_EQ(c.hyper_parameters.at("num_round"), "100");
-    EXPECT_EQ(c.tuned_hyper_parameters.size(), 2u);
-    const int depth = std::stoi(c.tuned_hyper_parameters.at("max_depth"));
+    EXPECT_EQ(c.hyper_parameters().at("_tuning_objective_metric"), "validation:rmse");
+    EXPECT_EQ(c.hyper_parameters().at("num_round"), "100");
+    EXPECT_EQ(c.tuned_hyper_parameters().size(), 2u);
+    const int depth = std::stoi(c.tuned_hyper_parameters().at("max_depth"));
     EXPECT_GE(depth, 2);
     EXPECT_LE(depth, 6);
-    EXPECT_EQ(c.hyper_parameters.at("eta"), c.tuned_hyper_parameters.at("eta"));
-    EXPECT_EQ(c.s3_model_artifacts, "s3://bucket/output/" + c.name + "/output/model.tar.gz");
+    EXPECT_EQ(c.hyper_parameters().at("eta"), c.tuned_hyper_parameters().at("eta"));
+    EXPECT_EQ(c.model_artifacts(), "s3://bucket/output/" + c.name + "/output/model.tar.gz");
   }
 }
 
@@ -144,7 +144,7 @@ TEST(TuningController, WaitingChildrenAreGrantedWhenCapacityReturns) {
   Fixture f(scenario);
   const auto& job = f.create(test_support::blog_request());
   f.world->simulator().run_until(60s);
-  EXPECT_EQ(f.child(job, 0).transitions.back().status_message, model::kIceStatusMessage);
+  EXPECT_EQ(f.child(job, 0).transitions.back().message, model::StatusMessage::InsufficientCapacity);
   f.run_to_end();
   EXPECT_EQ(job.status, HyperParameterTuningJobStatus::Completed);
   for (std::size_t i = 0; i < 10; ++i) EXPECT_EQ(f.child(job, i).status, TrainingJobStatus::Completed);
@@ -212,7 +212,7 @@ TEST(TuningController, SameSeedSameRun) {
     std::vector<std::string> trace;
     for (const auto& name : job.children) {
       const auto& c = *f.world->stores().at(kScope).find_training_job(name);
-      trace.push_back(c.name + c.tuned_hyper_parameters.at("eta") + std::to_string(*c.objective_value) +
+      trace.push_back(c.name + c.tuned_hyper_parameters().at("eta") + std::to_string(*c.objective_value) +
                       std::to_string(c.training_end_time->count()));
     }
     return trace;
@@ -378,7 +378,7 @@ TEST(TuningController, ChildrenOfARecreatedTuningJobDoNotTakeOverTheDeletedOnesN
   }
   for (const auto& name : second.children) {
     EXPECT_TRUE(std::regex_match(name, std::regex("again-00[12]-[0-9a-f]{8}"))) << name;
-    EXPECT_EQ(jobs.find_training_job(name)->tuning_job_arn, second.arn);
+    EXPECT_EQ(jobs.find_training_job(name)->tuning_job_arn(), second.arn);
   }
 }
 

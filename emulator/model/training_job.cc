@@ -1,0 +1,64 @@
+#include "emulator/model/training_job.h"
+
+#include <array>
+
+namespace emulator::model {
+
+std::string_view text_of(StatusMessage message) {
+  static constexpr std::array<std::string_view, 16> kTexts = {
+      "Launching requested ML instances.",
+      "Preparing the instances for training.",
+      "Insufficient capacity error from EC2 while launching instances, retrying!",
+      "Downloading input data",
+      "Training image download completed. Training in progress.",
+      "Uploading generated training model",
+      "Training job completed",
+      "Stopping the training job.",
+      "Stopping the training job: MaxRuntimeInSeconds reached.",
+      "Stopping the training job: MaxWaitTimeInSeconds reached.",
+      "Stopping the training job: stopped early by the tuning job.",
+      "Training job stopped",
+      "Training job stopped: MaxRuntimeInSeconds exceeded.",
+      "Training job stopped: MaxWaitTimeInSeconds exceeded.",
+      "Spot capacity was reclaimed.",
+      "",
+  };
+  return kTexts[static_cast<std::size_t>(message)];
+}
+
+const std::string* TrainingJob::hyper_parameter(std::string_view name) const {
+  for (std::size_t i = 0; i < spec->tuned_names.size() && i < tuned_values.size(); ++i) {
+    if (spec->tuned_names[i] == name) return &tuned_values[i];
+  }
+  auto it = spec->hyper_parameters.find(std::string(name));
+  return it == spec->hyper_parameters.end() ? nullptr : &it->second;
+}
+
+HyperParameters TrainingJob::hyper_parameters() const {
+  auto all = spec->hyper_parameters;
+  for (std::size_t i = 0; i < spec->tuned_names.size() && i < tuned_values.size(); ++i) {
+    all[spec->tuned_names[i]] = tuned_values[i];
+  }
+  return all;
+}
+
+HyperParameters TrainingJob::tuned_hyper_parameters() const {
+  HyperParameters tuned;
+  for (std::size_t i = 0; i < spec->tuned_names.size() && i < tuned_values.size(); ++i) {
+    tuned.emplace(spec->tuned_names[i], tuned_values[i]);
+  }
+  return tuned;
+}
+
+std::string TrainingJob::model_artifacts() const {
+  auto path = spec->s3_output_path;
+  if (!path.empty() && path.back() != '/') path += '/';
+  return path + name + "/output/model.tar.gz";
+}
+
+std::string_view TrainingJob::message_of(const SecondaryStatusTransition& transition) const {
+  return transition.message == StatusMessage::FailureReason ? std::string_view(failure_reason)
+                                                            : text_of(transition.message);
+}
+
+}  // namespace emulator::model
