@@ -284,7 +284,9 @@ Result<std::string> SageMakerService::update_training_job(const model::Scope& sc
           model::WarmPoolRecord{model::WarmPoolResourceStatus::Terminated, std::nullopt, world_.simulator().now()};
     }
   }
-  if (update.description) job->description = std::make_shared<const model::RawJson>(std::move(*update.description));
+  if (update.description) {
+    job->updated_description = std::make_shared<const model::RawJson>(std::move(*update.description));
+  }
   job->last_modified_time = world_.simulator().now();
   return model::training_job_arn(scope, job->name);
 }

@@ -2,6 +2,7 @@
 #include "api/json/json_body.h"
 #include "api/sagemaker/codec/list_queries.h"
 #include "api/sagemaker/codec/training_request_codec.h"
+#include "api/sagemaker/codec/tuning_request_codec.h"
 #include "api/sagemaker/operation_context.h"
 
 namespace api::sagemaker {
@@ -44,9 +45,8 @@ server::HttpResponse update_training_job(OperationContext& c, const Json& input)
   const auto name = codec::string_or(input, "TrainingJobName");
   auto job = c.service.describe_training_job(c.scope, name);
   if (!job) return aws::failure({emulator::ErrorCode::ResourceNotFound, "Requested resource not found."});
-  const auto& current = (*job)->description;
-  auto arn = c.service.update_training_job(c.scope, name,
-                                           codec::decode_update_training_job(input, current ? *current : std::string()));
+  auto arn = c.service.update_training_job(
+      c.scope, name, codec::decode_update_training_job(input, codec::training_description(**job)));
   if (!arn) return aws::failure(arn.error());
   return aws::success(wire_text(Json{{"TrainingJobArn", *arn}}));
 }

@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "emulator/model/training_messages.h"
+
 namespace emulator::model {
 
 std::string_view text_of(StatusMessage message) {
@@ -27,18 +29,20 @@ std::string_view text_of(StatusMessage message) {
 }
 
 const std::string* TrainingJob::hyper_parameter(std::string_view name) const {
+  if (!spec->objective_metric.empty() && name == kTuningObjectiveKey) return &spec->objective_metric;
   for (std::size_t i = 0; i < spec->tuned_names.size() && i < tuned_values.size(); ++i) {
     if (spec->tuned_names[i] == name) return &tuned_values[i];
   }
-  auto it = spec->hyper_parameters.find(std::string(name));
-  return it == spec->hyper_parameters.end() ? nullptr : &it->second;
+  auto it = spec->static_hyper_parameters.find(std::string(name));
+  return it == spec->static_hyper_parameters.end() ? nullptr : &it->second;
 }
 
 HyperParameters TrainingJob::hyper_parameters() const {
-  auto all = spec->hyper_parameters;
+  auto all = spec->static_hyper_parameters;
   for (std::size_t i = 0; i < spec->tuned_names.size() && i < tuned_values.size(); ++i) {
     all[spec->tuned_names[i]] = tuned_values[i];
   }
+  if (!spec->objective_metric.empty()) all[kTuningObjectiveKey] = spec->objective_metric;
   return all;
 }
 

@@ -65,12 +65,17 @@ struct TrainingJobSpec {
   std::string tuning_job_name;  // empty for a job created with CreateTrainingJob
   std::string tuning_job_arn;
   std::optional<std::string> definition_name;
-  HyperParameters hyper_parameters;      // static; a child's tuned values are its own
-  std::vector<std::string> tuned_names;  // a child's tuned hyperparameters, in the order of its values
+  HyperParameters static_hyper_parameters;  // a child's tuned values are its own
+  std::string objective_metric;             // a child's _tuning_objective_metric
+  std::vector<std::string> tuned_names;     // a child's tuned hyperparameters, in the order of its values
   std::string s3_output_path;
   std::optional<std::string> volume_kms_key_id;
   int max_runtime_in_seconds = 86400;
-  std::shared_ptr<const RawJson> description;  // verbatim members, see HyperParameterTrainingJobDefinition
+  // The wire text of the request (api/ writes and reads it): the members DescribeTrainingJob
+  // returns verbatim, or, for a child, its tuning job's normalised request, whose definition
+  // `definition_in_request` holds them.
+  std::shared_ptr<const RawJson> description;
+  std::optional<std::size_t> definition_in_request;
 };
 
 // One training job as DescribeTrainingJob shows it. Times are virtual; api/ turns them
@@ -83,7 +88,7 @@ struct TrainingJob {
   InstanceConfig resource;                // the configuration actually used, after any fallback
   std::optional<int> keep_alive_period_in_seconds;
   std::optional<WarmPoolRecord> warm_pool;
-  std::shared_ptr<const RawJson> description;  // the spec's, until UpdateTrainingJob changes it
+  std::shared_ptr<const RawJson> updated_description;  // UpdateTrainingJob's, replacing the spec's members
   std::vector<Tag> tags;
 
   TrainingJobStatus status = TrainingJobStatus::InProgress;

@@ -115,12 +115,9 @@ struct HyperParameterTrainingJobDefinition {
   bool enable_managed_spot_training = false;
   bool has_checkpoint_config = false;
   std::string s3_output_path;
-  // InputDataConfig as wire text: warm start IdenticalDataAndAlgorithm compares it.
-  RawJson input_data_config;
-  // Members copied verbatim onto each launched job's DescribeTrainingJob (role, channels,
-  // output, stopping condition, ...), normalised by api/ as SageMaker does.
-  // Shared by every child: a tuning job may launch hundreds.
-  std::shared_ptr<const RawJson> child_description;
+  // A fingerprint of InputDataConfig's wire text (0 when absent): warm start
+  // IdenticalDataAndAlgorithm compares it.
+  std::uint64_t input_data_fingerprint = 0;
 };
 
 struct WarmStartConfig {
@@ -137,8 +134,9 @@ struct CreateHyperParameterTuningJobRequest {
   std::optional<WarmStartConfig> warm_start;
   std::vector<Tag> tags;
   // The normalised configuration DescribeHyperParameterTuningJob returns (config,
-  // definition or definitions, warm start, autotune), written by api/.
-  RawJson description;
+  // definition or definitions, warm start, autotune), written by api/. The one text kept of
+  // the request: each child's DescribeTrainingJob members are read from its definition in it.
+  std::shared_ptr<const RawJson> description;
 };
 
 // The objective the tuning job optimises: the config's, or (TrainingJobDefinitions) the

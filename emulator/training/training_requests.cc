@@ -64,14 +64,13 @@ Result<LaunchRequest> resolve_training_request(const model::Scope& scope,
   plan.checkpointing = request.has_checkpoint_config;
   plan.max_wait_time_in_seconds = request.max_wait_time_in_seconds;
   auto spec = std::make_shared<model::TrainingJobSpec>();
-  spec->hyper_parameters = request.hyper_parameters;
+  spec->static_hyper_parameters = request.hyper_parameters;
   spec->s3_output_path = request.s3_output_path;
   spec->volume_kms_key_id = rc.volume_kms_key_id;
   spec->max_runtime_in_seconds = request.max_runtime_in_seconds;
   spec->description = std::make_shared<const model::RawJson>(request.description);
   auto& job = launch.job;
   job.name = request.name;
-  job.description = spec->description;
   job.spec = std::move(spec);
   job.keep_alive_period_in_seconds = rc.keep_alive_period_in_seconds;
   job.tags = request.tags;

@@ -132,7 +132,7 @@ TuningController::Run& TuningController::start_run(const model::Scope& scope, mo
   // RandomSeed makes the search itself reproducible across job names, as AMT documents.
   const auto& random_seed = job.request.config.random_seed;
   run->seed = random_seed ? static_cast<std::uint64_t>(*random_seed) : seed_ ^ sim::stable_hash(job.arn);
-  for (const auto& def : run->resolved.definitions) run->spaces.push_back(def.space);
+  for (auto& def : run->resolved.definitions) run->spaces.push_back(std::move(def.space));
   for (std::size_t d = 0; d < job.request.definitions.size(); ++d) run->child_specs.push_back(child_spec(*run, d));
   run->history = std::move(history);
   if (job.request.config.early_stopping == model::TrainingJobEarlyStoppingType::Auto) run->median_rule.emplace();
@@ -343,16 +343,17 @@ std::shared_ptr<const model::TrainingJobSpec> TuningController::child_spec(const
   spec->tuning_job_name = job.name;
   spec->tuning_job_arn = job.arn;
   spec->definition_name = def.definition_name;
-  spec->hyper_parameters = def.static_hyper_parameters;
-  spec->hyper_parameters[model::kTuningObjectiveKey] = resolved.objective.metric_name;
-  for (const auto& dim : resolved.space.dimensions()) spec->tuned_names.push_back(dim.name);
+  spec->static_hyper_parameters = def.static_hyper_parameters;
+  spec->objective_metric = resolved.objective.metric_name;
+  for (const auto& dim : run.spaces.at(definition).dimensions()) spec->tuned_names.push_back(dim.name);
   spec->s3_output_path = def.s3_output_path;
   if (def.tuning_resource_config)
     spec->volume_kms_key_id = def.tuning_resource_config->volume_kms_key_id;
   else if (def.resource_config)
     spec->volume_kms_key_id = def.resource_config->volume_kms_key_id;
   spec->max_runtime_in_seconds = def.max_runtime_in_seconds;
-  spec->description = def.child_description;
+  spec->description = job.request.description;
+  spec->definition_in_request = definition;
   return spec;
 }
 
@@ -365,8 +366,7 @@ model::TrainingJob TuningController::make_child(Run& run, const strategies::Prop
   }
   child.spec = run.child_specs.at(proposal.definition);
   child.launch_ordinal = ordinal;
-  child.tuned_values = run.resolved.definitions.at(proposal.definition).space.values_in_order(proposal.unit_point);
-  child.description = child.spec->description;
+  child.tuned_values = run.spaces.at(proposal.definition).values_in_order(proposal.unit_point);
   child.tags = job.tags;
   return child;
 }
@@ -377,10 +377,10 @@ training::LaunchPlan TuningController::plan_for(Run& run, const model::TrainingJ
   const auto& resolved = run.resolved.definitions.at(proposal.definition);
   auto noise = sim::make_stream(run.seed, "objective/" + child.name);
   const auto hyper_parameters = child.hyper_parameters();
-  const auto outcome =
-      objective::evaluate({definition.training_image.value_or(definition.algorithm_name.value_or("")),
-                           resolved.objective, hyper_parameters, resolved.space, proposal.unit_point, &objectives_},
-                          noise);
+  const auto outcome = objective::evaluate(
+      {definition.training_image.value_or(definition.algorithm_name.value_or("")), resolved.objective, hyper_parameters,
+       run.spaces.at(proposal.definition), proposal.unit_point, &objectives_},
+      noise);
   training::LaunchPlan plan;
   plan.candidates = candidates_for(run, resolved.instance_configs);
   plan.capacity_type = definition.enable_managed_spot_training ? capacity_model::CapacityType::Spot

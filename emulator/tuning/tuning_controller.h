@@ -59,7 +59,7 @@ class TuningController {
     ResolvedTuningJob resolved;
     std::unique_ptr<strategies::Strategy> strategy;
     std::uint64_t seed = 0;
-    std::vector<search::SearchSpace> spaces;
+    std::vector<search::SearchSpace> spaces;  // per definition, moved out of `resolved`
     // What every child of a definition is asked to run, shared by them all.
     std::vector<std::shared_ptr<const model::TrainingJobSpec>> child_specs;
     std::vector<strategies::Observation> history;

@@ -92,7 +92,8 @@ Result<std::vector<strategies::Observation>> warm_start_history(
     if (request.warm_start->identical_data_and_algorithm) {
       if (image_of(parent->request) != image_of(request)) return validation_error(kAllowedChanges);
       if (!parent->request.definitions.empty() && !request.definitions.empty() &&
-          parent->request.definitions.front().input_data_config != request.definitions.front().input_data_config) {
+          parent->request.definitions.front().input_data_fingerprint !=
+              request.definitions.front().input_data_fingerprint) {
         return validation_error("With WarmStartType IdenticalDataAndAlgorithm the input data must be that of the parent "
                                 "hyperparameter tuning job " + name + "; use TransferLearning to train on new data.");
       }

@@ -30,9 +30,8 @@ inline emulator::model::CreateHyperParameterTuningJobRequest blog_request(std::s
   def.tuning_resource_config = resources;
   def.max_runtime_in_seconds = 259200;
   def.s3_output_path = "s3://bucket/output/";
-  def.child_description = std::make_shared<const RawJson>("{}");
   request.definitions.push_back(std::move(def));
-  request.description = "{}";
+  request.description = std::make_shared<const RawJson>("{}");
   return request;
 }
 

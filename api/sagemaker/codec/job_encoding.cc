@@ -1,5 +1,6 @@
 #include "api/sagemaker/codec/job_encoding.h"
 
+#include "api/sagemaker/codec/tuning_request_codec.h"
 #include "emulator/model/warm_pool_status.h"
 
 namespace api::sagemaker::codec {
@@ -56,7 +57,7 @@ std::string JobEncoder::describe_tuning_job(const emulator::TuningJobView& view)
   }
   const auto runtime_end = job.end_time.value_or(clock_.now);
   out["ConsumedResources"] = {{"RuntimeInSeconds", (runtime_end - job.creation_time).count() / 1000}};
-  return splice_members(out.dump(), job.request.description);
+  return splice_members(out.dump(), *job.request.description);
 }
 
 Json JobEncoder::tuning_job_summary(const emulator::TuningJobView& view) const {
@@ -136,7 +137,7 @@ std::string JobEncoder::describe_training_job(const model::TrainingJob& job) con
   }
   if (job.training_time_in_seconds) out["TrainingTimeInSeconds"] = *job.training_time_in_seconds;
   if (job.billable_time_in_seconds) out["BillableTimeInSeconds"] = *job.billable_time_in_seconds;
-  return job.description ? splice_members(out.dump(), *job.description) : out.dump();
+  return splice_members(out.dump(), training_description(job));
 }
 
 Json JobEncoder::training_job_summary(const model::TrainingJob& job) const {

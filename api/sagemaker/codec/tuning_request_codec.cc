@@ -1,5 +1,7 @@
 #include "api/sagemaker/codec/tuning_request_codec.h"
 
+#include "emulator/sim/rng.h"
+
 namespace api::sagemaker::codec {
 namespace {
 
@@ -126,11 +128,11 @@ model::HyperParameterTrainingJobDefinition decode_definition(const Json& json, c
   }
   if (const Json* spot = member(json, "EnableManagedSpotTraining")) def.enable_managed_spot_training = spot->get<bool>();
   def.has_checkpoint_config = member(json, "CheckpointConfig") != nullptr;
-  if (const Json* input = member(json, "InputDataConfig")) def.input_data_config = input->dump();
+  if (const Json* input = member(json, "InputDataConfig")) {
+    def.input_data_fingerprint = emulator::sim::stable_hash(input->dump());
+  }
   if (const Json* output = member(json, "OutputDataConfig")) def.s3_output_path = string_or(*output, "S3OutputPath");
-  Json description = training_description_members(json);
   (void)objective_metric;
-  def.child_description = std::make_shared<const model::RawJson>(description.dump());
   return def;
 }
 
@@ -164,6 +166,19 @@ std::vector<model::Tag> decode_tags(const Json& body) {
     for (const auto& t : *list) tags.push_back({string_or(t, "Key"), string_or(t, "Value")});
   }
   return tags;
+}
+
+std::string training_description(const model::TrainingJob& job) {
+  if (job.updated_description) return *job.updated_description;
+  const auto& spec = *job.spec;
+  if (!spec.description) return "{}";
+  if (!spec.definition_in_request) return *spec.description;
+  // A child: the members of its definition in its tuning job's normalised request.
+  const Json request = Json::parse(*spec.description);
+  const Json* list = member(request, "TrainingJobDefinitions");
+  const Json* definition =
+      list != nullptr ? &(*list)[*spec.definition_in_request] : member(request, "TrainingJobDefinition");
+  return definition != nullptr ? training_description_members(*definition).dump() : "{}";
 }
 
 Json training_description_members(const Json& definition) {
@@ -281,7 +296,7 @@ emulator::Result<model::CreateHyperParameterTuningJobRequest> decode_create_tuni
   for (const char* name : {"WarmStartConfig", "Autotune"}) {
     if (const Json* value = member(body, name)) description[name] = *value;
   }
-  request.description = description.dump();
+  request.description = std::make_shared<const model::RawJson>(description.dump());
   return request;
 }
 

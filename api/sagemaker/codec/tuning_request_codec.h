@@ -2,6 +2,7 @@
 
 #include "api/sagemaker/codec/json_fields.h"
 #include "emulator/model/errors.h"
+#include "emulator/model/training_job.h"
 #include "emulator/model/tuning_request.h"
 
 namespace api::sagemaker::codec {
@@ -14,6 +15,11 @@ emulator::Result<emulator::model::CreateHyperParameterTuningJobRequest> decode_c
 // The members of a training-job description copied from a definition (or a
 // CreateTrainingJob body): algorithm, role, channels, output, stopping condition, flags.
 Json training_description_members(const Json& definition);
+
+// The members DescribeTrainingJob returns verbatim for a job: UpdateTrainingJob's, else those
+// of the job's own request, else (a tuning job's child) those of its definition in the tuning
+// job's request, the one text a tuning job keeps of it.
+std::string training_description(const emulator::model::TrainingJob& job);
 
 std::vector<emulator::model::Tag> decode_tags(const Json& body);
 

@@ -49,7 +49,7 @@ TEST(TuningRequestCodec, DecodesWhatTheEmulatorReasonsAbout) {
 TEST(TuningRequestCodec, DescriptionIsNormalisedAsTheSageMakerSdkExpects) {
   auto request = decode_create_tuning_job(blog_body());
   ASSERT_TRUE(request.ok());
-  const auto d = Json::parse(request->description);
+  const auto d = Json::parse(*request->description);
   const auto& config = d["HyperParameterTuningJobConfig"];
   EXPECT_EQ(config["TrainingJobEarlyStoppingType"], "Off");
   EXPECT_TRUE(config["ParameterRanges"]["CategoricalParameterRanges"].is_array());
@@ -66,7 +66,12 @@ TEST(TuningRequestCodec, DescriptionIsNormalisedAsTheSageMakerSdkExpects) {
 TEST(TuningRequestCodec, ChildDescriptionCarriesTheDefinitionWithDefaults) {
   auto request = decode_create_tuning_job(blog_body());
   ASSERT_TRUE(request.ok());
-  const auto child = Json::parse(*request->definitions[0].child_description);
+  emulator::model::TrainingJob job;
+  auto spec = std::make_shared<emulator::model::TrainingJobSpec>();
+  spec->description = request->description;
+  spec->definition_in_request = 0;
+  job.spec = spec;
+  const auto child = Json::parse(training_description(job));
   EXPECT_EQ(child["RoleArn"], "arn:aws:iam::123456789012:role/R");
   EXPECT_EQ(child["InputDataConfig"][0]["ChannelName"], "train");
   EXPECT_EQ(child["StoppingCondition"]["MaxRuntimeInSeconds"], 259200);
@@ -96,7 +101,9 @@ TEST(TuningRequestCodec, GridDescriptionGetsTheComputedJobCount) {
                                                                 {{"Name", "b"}, {"Values", {"1", "2"}}}}}};
   auto request = decode_create_tuning_job(body);
   ASSERT_TRUE(request.ok());
-  EXPECT_EQ(Json::parse(request->description)["HyperParameterTuningJobConfig"]["ResourceLimits"]["MaxNumberOfTrainingJobs"], 6);
+  EXPECT_EQ(
+      Json::parse(*request->description)["HyperParameterTuningJobConfig"]["ResourceLimits"]["MaxNumberOfTrainingJobs"],
+      6);
 }
 
 }  // namespace

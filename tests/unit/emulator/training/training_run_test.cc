@@ -72,7 +72,7 @@ struct Fixture {
     request.job.name = std::move(name);
     auto spec = std::make_shared<model::TrainingJobSpec>();
     spec->tuning_job_name = "tune";
-    spec->hyper_parameters = {{"_tuning_objective_metric", "loss"}};
+    spec->objective_metric = "loss";
     spec->max_runtime_in_seconds = 3600;
     request.job.spec = std::move(spec);
     request.plan.candidates = {{"ml.m5.xlarge", 1, 10}};

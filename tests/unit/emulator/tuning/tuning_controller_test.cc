@@ -342,11 +342,11 @@ TEST(WarmStart, TheObjectiveDirectionTheNumberOfHyperParametersAndTheRangeTypesA
 TEST(WarmStart, IdenticalDataAndAlgorithmRefusesNewInputDataAndTransferLearningAcceptsIt) {
   Fixture f;
   auto parent = test_support::blog_request("data-parent");
-  parent.definitions[0].input_data_config = R"([{"ChannelName":"train","DataSource":{"S3DataSource":{"S3Uri":"s3://a/"}}}])";
+  parent.definitions[0].input_data_fingerprint = 0xa;  // the fingerprints of two InputDataConfig texts
   f.create(parent);
   f.run_to_end();
   auto new_data = warm_child({"data-parent"});
-  new_data.definitions[0].input_data_config = R"([{"ChannelName":"train","DataSource":{"S3DataSource":{"S3Uri":"s3://b/"}}}])";
+  new_data.definitions[0].input_data_fingerprint = 0xb;
   auto refused = f.world->tuning().create(kScope, new_data);
   ASSERT_FALSE(refused.ok());
   EXPECT_NE(refused.error().message.find("input data must be that of the parent"), std::string::npos);
@@ -354,7 +354,7 @@ TEST(WarmStart, IdenticalDataAndAlgorithmRefusesNewInputDataAndTransferLearningA
   EXPECT_TRUE(f.world->tuning().create(kScope, new_data).ok());
   auto same_data = warm_child({"data-parent"});
   same_data.name = "same-data";
-  same_data.definitions[0].input_data_config = parent.definitions[0].input_data_config;
+  same_data.definitions[0].input_data_fingerprint = parent.definitions[0].input_data_fingerprint;
   EXPECT_TRUE(f.world->tuning().create(kScope, same_data).ok());
 }
 
