@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -47,6 +48,9 @@ struct TuningJob {
   std::optional<SimTime> end_time;
 
   std::vector<std::string> children;  // training job names, in launch order
+  // What the children of each definition are asked to run (they share it, and keep it when
+  // the tuning job is deleted).
+  std::vector<std::shared_ptr<const TrainingJobSpec>> child_specs;
   CompletionDetails completion_details;
   std::vector<Tag> tags;
 

@@ -33,6 +33,8 @@ class JobStore {
 class Stores {
  public:
   JobStore& at(const model::Scope& scope) { return stores_[scope]; }
+  // The scope as the stores keep it: a reference that lives as long as its store.
+  const model::Scope& kept(const model::Scope& scope) { return stores_.try_emplace(scope).first->first; }
   const std::map<model::Scope, JobStore>& all() const { return stores_; }
   void clear() { stores_.clear(); }
 

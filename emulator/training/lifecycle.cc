@@ -32,9 +32,10 @@ TrainingLifecycle::~TrainingLifecycle() {
 }
 
 model::TrainingJob& TrainingLifecycle::launch(LaunchRequest request) {
-  auto& job = stores_.at(request.scope).add_training_job(std::move(request.job));
-  auto& run = *runs_.emplace(&job, std::make_unique<TrainingRun>(*this, request.scope, job, std::move(request.plan)))
-                   .first->second;
+  const auto& scope = stores_.kept(request.scope);
+  auto& job = stores_.at(scope).add_training_job(std::move(request.job));
+  auto& run =
+      *runs_.emplace(&job, std::make_unique<TrainingRun>(*this, scope, job, std::move(request.plan))).first->second;
   run.start();
   return job;
 }

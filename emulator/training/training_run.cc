@@ -28,8 +28,9 @@ milliseconds seconds_of(int seconds) { return milliseconds(std::int64_t(seconds)
 
 }  // namespace
 
-TrainingRun::TrainingRun(TrainingLifecycle& lifecycle, model::Scope scope, model::TrainingJob& job, LaunchPlan plan)
-    : lifecycle_(lifecycle), scope_(std::move(scope)), job_(job), plan_(std::move(plan)) {}
+TrainingRun::TrainingRun(TrainingLifecycle& lifecycle, const model::Scope& scope, model::TrainingJob& job,
+                         LaunchPlan plan)
+    : lifecycle_(lifecycle), scope_(scope), job_(job), plan_(std::move(plan)) {}
 
 void TrainingRun::start() {
   const auto now = lifecycle_.simulator_.now();
@@ -120,9 +121,11 @@ void TrainingRun::on_metric(std::string_view metric, double value, int epoch) {
 }
 
 void TrainingRun::on_end(ExecutionOutcome outcome) {
-  outcome_ = std::move(outcome);
   execution_.reset();  // the execution's last act was this report
-  if (!outcome_.succeeded) return fail(outcome_.failure_reason);
+  if (!outcome.succeeded) return fail(std::move(outcome.failure_reason));
+  // What the job reports once its model is uploaded.
+  plan_.trial.final_metrics = std::move(outcome.final_metrics);
+  plan_.trial.objective_value = outcome.objective_value;
   begin_uploading();
 }
 
@@ -145,10 +148,11 @@ void TrainingRun::complete() {
     release();
   }
   set_billing();
-  for (auto& metric : outcome_.final_metrics) metric.timestamp = now;
-  job_.final_metrics = std::move(outcome_.final_metrics);
-  job_.objective_value = outcome_.objective_value;
-  job_.objective_status = outcome_.objective_value ? model::ObjectiveStatus::Succeeded : model::ObjectiveStatus::Failed;
+  for (auto& metric : plan_.trial.final_metrics) metric.timestamp = now;
+  job_.final_metrics = std::move(plan_.trial.final_metrics);
+  job_.objective_value = plan_.trial.objective_value;
+  job_.objective_status =
+      plan_.trial.objective_value ? model::ObjectiveStatus::Succeeded : model::ObjectiveStatus::Failed;
   lifecycle_.finished(*this);  // destroys this run
 }
 

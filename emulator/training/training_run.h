@@ -39,7 +39,7 @@ class TrainingRun final : private TrainingReports {
  public:
   enum class Phase { WaitingForCapacity, Launching, Downloading, Training, Uploading, Stopping };
 
-  TrainingRun(TrainingLifecycle& lifecycle, model::Scope scope, model::TrainingJob& job, LaunchPlan plan);
+  TrainingRun(TrainingLifecycle& lifecycle, const model::Scope& scope, model::TrainingJob& job, LaunchPlan plan);
   TrainingRun(const TrainingRun&) = delete;
   TrainingRun& operator=(const TrainingRun&) = delete;
 
@@ -82,14 +82,13 @@ class TrainingRun final : private TrainingReports {
   void set_billing();
 
   TrainingLifecycle& lifecycle_;
-  model::Scope scope_;
+  const model::Scope& scope_;  // as the stores keep it
   model::TrainingJob& job_;
   LaunchPlan plan_;
   Phase phase_ = Phase::WaitingForCapacity;
   Reservation reservation_;
   std::string zone_;
   std::unique_ptr<TrainingExecution> execution_;
-  ExecutionOutcome outcome_;
   sim::EventHandle timer_;                     // the current phase's next step
   sim::EventHandle runtime_limit_;             // MaxRuntimeInSeconds, while training
   sim::EventHandle max_wait_;                  // MaxWaitTimeInSeconds, for managed spot

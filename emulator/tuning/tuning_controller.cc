@@ -88,7 +88,7 @@ Result<const model::TuningJob*> TuningController::create(const model::Scope& sco
   job.arn = model::tuning_job_arn(scope, request.name);
   job.creation_time = now;
   job.last_modified_time = now;
-  job.tags = request.tags;
+  job.tags = std::move(request.tags);
   job.request = std::move(request);
   auto& stored = jobs.add_tuning_job(std::move(job));
   // Grid may omit MaxNumberOfTrainingJobs; Describe and List then show the computed one.
@@ -133,7 +133,7 @@ TuningController::Run& TuningController::start_run(const model::Scope& scope, mo
   const auto& random_seed = job.request.config.random_seed;
   run->seed = random_seed ? static_cast<std::uint64_t>(*random_seed) : seed_ ^ sim::stable_hash(job.arn);
   for (auto& def : run->resolved.definitions) run->spaces.push_back(std::move(def.space));
-  for (std::size_t d = 0; d < job.request.definitions.size(); ++d) run->child_specs.push_back(child_spec(*run, d));
+  for (std::size_t d = 0; d < job.request.definitions.size(); ++d) job.child_specs.push_back(child_spec(*run, d));
   run->history = std::move(history);
   if (job.request.config.early_stopping == model::TrainingJobEarlyStoppingType::Auto) run->median_rule.emplace();
   if (run->resolved.hyperband_max_resource > 0) {
@@ -334,16 +334,15 @@ bool TuningController::admit(Run& run, const strategies::Proposal& proposal) {
   return false;
 }
 
-std::shared_ptr<const model::TrainingJobSpec> TuningController::child_spec(const Run& run,
-                                                                           std::size_t definition) const {
-  const auto& job = run.job;
-  const auto& def = job.request.definitions.at(definition);
+std::shared_ptr<const model::TrainingJobSpec> TuningController::child_spec(const Run& run, std::size_t definition) {
+  auto& job = run.job;
+  auto& def = job.request.definitions.at(definition);
   const auto& resolved = run.resolved.definitions.at(definition);
   auto spec = std::make_shared<model::TrainingJobSpec>();
   spec->tuning_job_name = job.name;
   spec->tuning_job_arn = job.arn;
   spec->definition_name = def.definition_name;
-  spec->static_hyper_parameters = def.static_hyper_parameters;
+  spec->static_hyper_parameters = std::move(def.static_hyper_parameters);  // the spec keeps them from now on
   spec->objective_metric = resolved.objective.metric_name;
   for (const auto& dim : run.spaces.at(definition).dimensions()) spec->tuned_names.push_back(dim.name);
   spec->s3_output_path = def.s3_output_path;
@@ -364,7 +363,7 @@ model::TrainingJob TuningController::make_child(Run& run, const strategies::Prop
   for (int attempt = 0; child.name.empty() || jobs.find_training_job(child.name) != nullptr; ++attempt) {
     child.name = child_name(job.name, job.arn, ordinal, attempt);
   }
-  child.spec = run.child_specs.at(proposal.definition);
+  child.spec = run.job.child_specs.at(proposal.definition);
   child.launch_ordinal = ordinal;
   child.tuned_values = run.spaces.at(proposal.definition).values_in_order(proposal.unit_point);
   child.tags = job.tags;

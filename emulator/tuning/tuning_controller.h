@@ -60,8 +60,6 @@ class TuningController {
     std::unique_ptr<strategies::Strategy> strategy;
     std::uint64_t seed = 0;
     std::vector<search::SearchSpace> spaces;  // per definition, moved out of `resolved`
-    // What every child of a definition is asked to run, shared by them all.
-    std::vector<std::shared_ptr<const model::TrainingJobSpec>> child_specs;
     std::vector<strategies::Observation> history;
     std::map<std::string, strategies::Proposal> pending;  // by child name
     // Drawn but not launched (every configuration over quota for now): the next launch takes it.
@@ -97,7 +95,7 @@ class TuningController {
   // Instance quotas are checked before a child is created (§3.4): false when the proposal
   // must wait for a running child, or the job fails for them.
   bool admit(Run& run, const strategies::Proposal& proposal);
-  std::shared_ptr<const model::TrainingJobSpec> child_spec(const Run& run, std::size_t definition) const;
+  std::shared_ptr<const model::TrainingJobSpec> child_spec(const Run& run, std::size_t definition);
   model::TrainingJob make_child(Run& run, const strategies::Proposal& proposal, int ordinal);
   training::LaunchPlan plan_for(Run& run, const model::TrainingJob& child, const strategies::Proposal& proposal);
   std::optional<strategies::Proposal> next_proposal(Run& run);

@@ -21,11 +21,12 @@ std::optional<std::string> image_of(const model::CreateHyperParameterTuningJobRe
 enum class HyperParameterKind { Static, Integer, Continuous, Categorical };
 
 // Every hyperparameter of a single-definition request, static or tuned, with its kind.
-std::map<std::string, HyperParameterKind> hyper_parameter_kinds(const model::CreateHyperParameterTuningJobRequest& r) {
+std::map<std::string, HyperParameterKind> hyper_parameter_kinds(const model::CreateHyperParameterTuningJobRequest& r,
+                                                                const model::HyperParameters& statics) {
   std::map<std::string, HyperParameterKind> kinds;
   if (r.definitions.empty()) return kinds;
   const auto& def = r.definitions.front();
-  for (const auto& [name, _] : def.static_hyper_parameters) kinds[name] = HyperParameterKind::Static;
+  for (const auto& [name, _] : statics) kinds[name] = HyperParameterKind::Static;
   const auto& ranges = r.uses_definition_list ? def.hyper_parameter_ranges : r.config.parameter_ranges;
   if (!ranges) return kinds;
   for (const auto& range : ranges->integer_ranges) kinds[range.name] = HyperParameterKind::Integer;
@@ -36,11 +37,15 @@ std::map<std::string, HyperParameterKind> hyper_parameter_kinds(const model::Cre
 
 // §3.11: the number of static plus tunable hyperparameters stays the same, and a range keeps
 // its type (a range may become static, or a static value a range).
-Status check_hyper_parameters_kept(const model::CreateHyperParameterTuningJobRequest& parent,
+Status check_hyper_parameters_kept(const model::TuningJob& parent,
                                    const model::CreateHyperParameterTuningJobRequest& child,
                                    const std::string& parent_name) {
-  const auto before = hyper_parameter_kinds(parent);
-  const auto after = hyper_parameter_kinds(child);
+  // A tuning job's static hyperparameters live in its children's spec once it has started.
+  static const model::HyperParameters kNone;
+  const auto& parent_statics = parent.child_specs.empty() ? kNone : parent.child_specs.front()->static_hyper_parameters;
+  const auto before = hyper_parameter_kinds(parent.request, parent_statics);
+  const auto after = hyper_parameter_kinds(
+      child, child.definitions.empty() ? kNone : child.definitions.front().static_hyper_parameters);
   if (before.size() != after.size()) {
     return validation_error("The number of static and tunable hyperparameters (" + std::to_string(after.size()) +
                             ") must be the same as in the warm start parent " + parent_name + " (" +
@@ -88,7 +93,7 @@ Result<std::vector<strategies::Observation>> warm_start_history(
                                                                                 std::string(model::to_string(parent_objective->type))
                                                                           : "") + ").");
     }
-    if (auto checked = check_hyper_parameters_kept(parent->request, request, name); !checked) return checked.error();
+    if (auto checked = check_hyper_parameters_kept(*parent, request, name); !checked) return checked.error();
     if (request.warm_start->identical_data_and_algorithm) {
       if (image_of(parent->request) != image_of(request)) return validation_error(kAllowedChanges);
       if (!parent->request.definitions.empty() && !request.definitions.empty() &&
