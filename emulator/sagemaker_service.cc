@@ -88,7 +88,7 @@ Result<TuningJobView> SageMakerService::describe_hyper_parameter_tuning_job(cons
   auto& jobs = world_.stores().at(scope);
   const auto* job = jobs.find_tuning_job(name);
   if (job == nullptr) return Error{ErrorCode::ResourceNotFound, tuning_job_not_found(name)};
-  auto progress = tuning::summarize(*job, jobs);
+  auto progress = tuning::summarize(*job);
   const auto* overall = tuning::overall_best(jobs, *job, progress.best);
   return TuningJobView{job, std::move(progress), overall};
 }
@@ -119,7 +119,7 @@ Result<Page<TuningJobView>> SageMakerService::list_hyper_parameter_tuning_jobs(c
   auto page = cut(std::move(selected), q.page, query_text);
   if (!page) return page.error();
   Page<TuningJobView> views;
-  for (const auto* job : page->items) views.items.push_back({job, tuning::summarize(*job, jobs), nullptr});
+  for (const auto* job : page->items) views.items.push_back({job, tuning::summarize(*job), nullptr});
   views.next_token = page->next_token;
   return views;
 }
@@ -135,9 +135,7 @@ Result<Page<const model::TrainingJob*>> SageMakerService::list_training_jobs_for
   if (tuning_job == nullptr) return Error{ErrorCode::ResourceNotFound, tuning_job_not_found(q.tuning_job_name)};
   using Item = const model::TrainingJob*;
   std::vector<Item> selected;
-  for (const auto& child_name : tuning_job->children) {
-    const auto* child = jobs.find_training_job(child_name);
-    if (child == nullptr) continue;
+  for (const auto* child : tuning_job->children) {
     if (q.status_equals && child->status != *q.status_equals) continue;
     // Sorting by the objective lists only the jobs that reported one (§3.13).
     if (q.sort_by == "FinalObjectiveMetricValue" && !child->objective_value) continue;
@@ -254,7 +252,7 @@ Status SageMakerService::delete_training_job(const model::Scope& scope, std::str
   // A deleted child leaves its tuning job's lists, so a later job of the same name is
   // never mistaken for it.
   if (auto* tuning_job = jobs.find_tuning_job(job->tuning_job_name())) {
-    std::erase_if(tuning_job->children, [&](const std::string& child) { return store::lower_case(child) == store::lower_case(name); });
+    std::erase(tuning_job->children, job);
   }
   world_.timeline().forget_training_job(job->name);
   jobs.erase_training_job(name);

@@ -47,7 +47,8 @@ struct TuningJob {
   SimTime last_modified_time{0};
   std::optional<SimTime> end_time;
 
-  std::vector<std::string> children;  // training job names, in launch order
+  // Its training jobs, in launch order (a deleted one leaves the list).
+  std::vector<const TrainingJob*> children;
   // What the children of each definition are asked to run (they share it, and keep it when
   // the tuning job is deleted).
   std::vector<std::shared_ptr<const TrainingJobSpec>> child_specs;

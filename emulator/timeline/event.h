@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string_view>
 #include <variant>
@@ -16,6 +17,21 @@
 // was reused, a status message, a failure reason, a metric) is the event's `text` name.
 // Messages are rendered only at the edge (render.h).
 namespace emulator::timeline {
+
+// A double kept in 4-byte-aligned storage, so the payloads, and with them every event, fit
+// in 64 bytes (a million events is the default retention).
+class Number {
+ public:
+  Number(double value = 0) { std::memcpy(bits_, &value, sizeof value); }
+  operator double() const {
+    double value;
+    std::memcpy(&value, bits_, sizeof value);
+    return value;
+  }
+
+ private:
+  std::uint32_t bits_[2];
+};
 
 struct Launched {  // the tuner started a child
   int ordinal = 0;
@@ -62,7 +78,7 @@ struct TuningStatus {  // text: the failure reason, if any
 };
 enum class StoppingRule : std::uint8_t { Median, Hyperband };
 struct EarlyStopped {  // text: the objective metric
-  double value = 0;
+  Number value;
   int epoch = 0;
   StoppingRule rule = StoppingRule::Median;
 };
@@ -73,7 +89,7 @@ struct CapacityChanged {
   bool spot = false;
 };
 struct FaultAdded {  // text: the fault id
-  double percentage = 0;
+  Number percentage;
 };
 struct FaultRemoved {};  // text: the fault id
 
@@ -130,5 +146,6 @@ struct Event {
 
   EventType type() const { return static_cast<EventType>(payload.index()); }
 };
+static_assert(sizeof(Event) <= 64, "the timeline holds up to --max-events of these");
 
 }  // namespace emulator::timeline

@@ -70,7 +70,7 @@ struct Renderer {
     const std::string rule = p.rule == StoppingRule::Median
                                  ? "worse than the median of earlier training jobs at epoch "
                                  : "not among the best third at the Hyperband rung of epoch ";
-    return text() + " " + std::to_string(p.value) + " " + rule + std::to_string(p.epoch);
+    return text() + " " + std::to_string(double(p.value)) + " " + rule + std::to_string(p.epoch);
   }
   std::string operator()(const CapacityChanged& p) const {
     switch (p.origin) {
@@ -82,7 +82,7 @@ struct Renderer {
     return "capacity set to " + std::to_string(p.capacity) + " by the scenario" + (p.spot ? " (spot)" : "");
   }
   std::string operator()(const FaultAdded& p) const {
-    return "fault " + text() + ": " + shortest(p.percentage) + "% of launches refused";
+    return "fault " + text() + ": " + shortest(double(p.percentage)) + "% of launches refused";
   }
   std::string operator()(const FaultRemoved&) const { return "fault " + text() + " removed"; }
 };

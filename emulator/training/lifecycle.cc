@@ -93,13 +93,12 @@ void TrainingLifecycle::record(const model::Scope& scope, const model::TrainingJ
 // ---- warm pools ---------------------------------------------------------------------------
 
 void TrainingLifecycle::park_warm(const model::Scope& scope, model::TrainingJob& owner,
-                                  capacity_model::CapacityType capacity_type, Reservation reservation,
-                                  const std::string& zone) {
+                                  capacity_model::CapacityType capacity_type, Reservation reservation) {
   WarmCluster cluster;
   cluster.tuning_key = tuning_key({scope.account, scope.region, owner.tuning_job_name(), owner.name});
   cluster.config = owner.resource;
   cluster.capacity_type = capacity_type;
-  cluster.zone = zone;
+  cluster.zone = reservation.zone();
   cluster.owner = owner.name;
   const auto lease = reservation.lease();
   cluster.reservation = std::move(reservation);

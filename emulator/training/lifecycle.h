@@ -57,7 +57,7 @@ class TrainingLifecycle {
  private:
   friend class TrainingRun;
 
-  ProvisionSources sources(const std::string& region) { return {supply_(region), warm_pools_, ledger_}; }
+  ProvisionSources sources(const model::Scope& scope) { return {supply_(scope.region), warm_pools_, ledger_, scope}; }
   bool may_go_on(const model::Scope& scope, const model::TrainingJob& job, int epoch, double value);
   // The run ended: it is destroyed, then the tuner hears of it.
   void finished(TrainingRun& run);
@@ -65,7 +65,7 @@ class TrainingLifecycle {
               std::string_view text = {});
   // A finished tuning child keeps its instances warm for the next child (WarmPools).
   void park_warm(const model::Scope& scope, model::TrainingJob& owner, capacity_model::CapacityType capacity_type,
-                 Reservation reservation, const std::string& zone);
+                 Reservation reservation);
   void mark_reused(const model::Scope& scope, const std::string& owner, const std::string& by);
   void expire_warm(const model::Scope& scope, const std::string& tuning_key, capacity_model::LeaseId lease);
   void retire_warm(const model::Scope& scope, WarmCluster cluster);

@@ -61,8 +61,7 @@ std::optional<Provisioned> provision(const ProvisionSources& sources,
       continue;
     }
     const auto& granted = std::get<capacity_model::Granted>(decision);
-    auto reservation =
-        sources.ledger.hold({subject.account, subject.region}, granted.lease, config, granted.zone, capacity_type);
+    auto reservation = sources.ledger.hold(sources.scope, granted.lease, config, granted.zone, capacity_type);
     if (i > 0) {
       timeline.append(now, about(subject, config, {}, candidates.front().instance_type), timeline::FellBack{});
     }

@@ -38,6 +38,7 @@ struct ProvisionSources {
   Supply supply;
   WarmPools& warm_pools;
   Ledger& ledger;
+  const model::Scope& scope;  // whose instances they are, as the stores keep it
 };
 
 // One walk of the instance configurations in order of preference (AllocationStrategy

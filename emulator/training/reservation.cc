@@ -5,20 +5,24 @@
 namespace emulator::training {
 
 Reservation::Reservation(Reservation&& other) noexcept
-    : ledger_(std::exchange(other.ledger_, nullptr)), scope_(std::move(other.scope_)), lease_(other.lease_) {}
+    : ledger_(std::exchange(other.ledger_, nullptr)),
+      scope_(other.scope_),
+      lease_(other.lease_),
+      zone_(std::move(other.zone_)) {}
 
 Reservation& Reservation::operator=(Reservation&& other) noexcept {
   if (this != &other) {
     give_back();
     ledger_ = std::exchange(other.ledger_, nullptr);
-    scope_ = std::move(other.scope_);
+    scope_ = other.scope_;
     lease_ = other.lease_;
+    zone_ = std::move(other.zone_);
   }
   return *this;
 }
 
 void Reservation::give_back() {
-  if (auto* ledger = std::exchange(ledger_, nullptr)) ledger->give_back(scope_, lease_);
+  if (auto* ledger = std::exchange(ledger_, nullptr)) ledger->give_back(*scope_, lease_);
 }
 
 Reservation Ledger::hold(const model::Scope& scope, capacity_model::LeaseId lease, const model::InstanceConfig& config,
@@ -28,7 +32,7 @@ Reservation Ledger::hold(const model::Scope& scope, capacity_model::LeaseId leas
   if (auto usage = supply.pool.usage_of(config.instance_type, zone, capacity_type)) {
     supply.history.record(clock_.now(), scope.region, *usage);
   }
-  return Reservation(*this, scope, lease);
+  return Reservation(*this, scope, lease, zone);
 }
 
 void Ledger::give_back(const model::Scope& scope, capacity_model::LeaseId lease) {

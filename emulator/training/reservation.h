@@ -29,15 +29,17 @@ class Reservation {
   void give_back();
   bool held() const { return ledger_ != nullptr; }
   capacity_model::LeaseId lease() const { return lease_; }
+  const std::string& zone() const { return zone_; }
 
  private:
   friend class Ledger;
-  Reservation(Ledger& ledger, model::Scope scope, capacity_model::LeaseId lease)
-      : ledger_(&ledger), scope_(std::move(scope)), lease_(lease) {}
+  Reservation(Ledger& ledger, const model::Scope& scope, capacity_model::LeaseId lease, std::string zone)
+      : ledger_(&ledger), scope_(&scope), lease_(lease), zone_(std::move(zone)) {}
 
   Ledger* ledger_ = nullptr;
-  model::Scope scope_;
+  const model::Scope* scope_ = nullptr;  // as the stores keep it
   capacity_model::LeaseId lease_ = 0;
+  std::string zone_;
 };
 
 // The one place instances are taken from and given back to the books of a region.
@@ -46,6 +48,7 @@ class Ledger {
   Ledger(SupplyLookup supply, const sim::Simulator& clock) : supply_(std::move(supply)), clock_(clock) {}
 
   // After the pool granted `lease`: the account's quota is acquired and the pool sampled.
+  // `scope` must outlive the reservation (the stores keep the scopes of their jobs).
   Reservation hold(const model::Scope& scope, capacity_model::LeaseId lease, const model::InstanceConfig& config,
                    const std::string& zone, capacity_model::CapacityType capacity_type);
 

@@ -53,7 +53,7 @@ void TrainingRun::start() {
 void TrainingRun::attempt() {
   phase_ = Phase::WaitingForCapacity;
   const ProvisionSubject subject{scope_.account, scope_.region, job_.tuning_job_name(), job_.name};
-  auto granted = provision(lifecycle_.sources(scope_.region), plan_.candidates, plan_.capacity_type, subject,
+  auto granted = provision(lifecycle_.sources(scope_), plan_.candidates, plan_.capacity_type, subject,
                            lifecycle_.simulator_.now(), lifecycle_.timeline_);
   if (granted) return launch_instances(std::move(*granted));
   wait_for_capacity();
@@ -77,12 +77,11 @@ void TrainingRun::wait_for_capacity() {
 void TrainingRun::launch_instances(Provisioned granted) {
   phase_ = Phase::Launching;
   reservation_ = std::move(granted.reservation);
-  zone_ = std::move(granted.zone);
   job_.resource = plan_.candidates[granted.config_index];
   job_.transitions.back().message = StatusMessage::PreparingInstances;
   job_.last_modified_time = lifecycle_.simulator_.now();
   // Spot capacity can be reclaimed whether the cluster is new or taken from a warm pool.
-  if (plan_.capacity_type == capacity_model::CapacityType::Spot) arm_interruption();
+  if (plan_.capacity_type == capacity_model::CapacityType::Spot) arm_interruption(granted.zone);
   if (granted.reused_from) {
     lifecycle_.mark_reused(scope_, *granted.reused_from, job_.name);
     // A warm cluster is already up: the job starts in seconds.
@@ -239,12 +238,12 @@ void TrainingRun::interrupt() {
   attempt();
 }
 
-void TrainingRun::arm_interruption() {
+void TrainingRun::arm_interruption(const std::string& zone) {
   auto supply = lifecycle_.supply_(scope_.region);
   const auto& config = job_.resource;
   const auto now = lifecycle_.simulator_.now();
   if (auto at =
-          supply.spot.next_interruption(config.instance_type, zone_, now, supply.spot_rng, config.instance_count)) {
+          supply.spot.next_interruption(config.instance_type, zone, now, supply.spot_rng, config.instance_count)) {
     interruption_ = lifecycle_.simulator_.schedule_at(*at, [this] { interrupt(); });
   }
 }
@@ -267,7 +266,7 @@ void TrainingRun::release() {
 void TrainingRun::keep_warm() {
   interruption_.cancel();
   stop_billing();
-  lifecycle_.park_warm(scope_, job_, plan_.capacity_type, std::move(reservation_), zone_);
+  lifecycle_.park_warm(scope_, job_, plan_.capacity_type, std::move(reservation_));
 }
 
 void TrainingRun::stop_billing() {
@@ -304,7 +303,8 @@ void TrainingRun::record(timeline::Payload payload, std::string_view text) {
 }
 
 void TrainingRun::after(sim::SimTime delay, void (TrainingRun::*step)()) {
-  timer_ = lifecycle_.simulator_.schedule_after(delay, [this, step] { (this->*step)(); });
+  next_step_ = step;  // kept here so the event's closure is one pointer, stored without an allocation
+  timer_ = lifecycle_.simulator_.schedule_after(delay, [this] { (this->*next_step_)(); });
 }
 
 sim::SimTime TrainingRun::runtime_limit() const { return seconds_of(job_.spec->max_runtime_in_seconds); }

@@ -72,7 +72,7 @@ class TrainingRun final : private TrainingReports {
   void after(sim::SimTime delay, void (TrainingRun::*step)());
   sim::SimTime phase_duration(std::string_view phase, double low_s, double high_s) const;
   sim::SimTime runtime_limit() const;
-  void arm_interruption();
+  void arm_interruption(const std::string& zone);
   void stop_execution();
   // Gives the instances back (a finished or interrupted job), or keeps them warm for the next
   // child of the tuning job.
@@ -87,9 +87,9 @@ class TrainingRun final : private TrainingReports {
   LaunchPlan plan_;
   Phase phase_ = Phase::WaitingForCapacity;
   Reservation reservation_;
-  std::string zone_;
   std::unique_ptr<TrainingExecution> execution_;
-  sim::EventHandle timer_;                     // the current phase's next step
+  void (TrainingRun::*next_step_)() = nullptr;  // what timer_ runs
+  sim::EventHandle timer_;                      // the current phase's next step
   sim::EventHandle runtime_limit_;             // MaxRuntimeInSeconds, while training
   sim::EventHandle max_wait_;                  // MaxWaitTimeInSeconds, for managed spot
   sim::EventHandle interruption_;              // the next spot interruption

@@ -4,26 +4,23 @@
 
 namespace emulator::tuning {
 
-const ChildTally::Counts& ChildTally::refresh(store::JobStore& jobs) {
-  const bool maximize = objective_type_ == model::HyperParameterTuningJobObjectiveType::Maximize;
-  counts_.running = 0;
-  std::erase_if(in_flight_, [&](const std::string& name) {
-    const auto* child = jobs.find_training_job(name);
-    if (child == nullptr) return true;  // deleted
-    if (!child->is_terminal()) {
-      ++counts_.running;
-      return false;
-    }
-    if (child->status == model::TrainingJobStatus::Completed) ++counts_.completed;
-    if (child->status == model::TrainingJobStatus::Failed) ++counts_.failed;
-    if (child->objective_status == model::ObjectiveStatus::Succeeded && child->objective_value) {
-      const double value = *child->objective_value;
-      auto& best = counts_.best_objective;
-      if (!best || (maximize ? value > *best : value < *best)) best = value;
-    }
-    return true;
-  });
-  return counts_;
+void ChildTally::launched(const model::TrainingJob& child) {
+  if (child.is_terminal()) return;  // it ended as it started (no retry window), and was counted then
+  in_flight_.push_back(&child);
+  counts_.running = static_cast<int>(in_flight_.size());
+}
+
+void ChildTally::ended(const model::TrainingJob& child) {
+  std::erase(in_flight_, &child);
+  counts_.running = static_cast<int>(in_flight_.size());
+  if (child.status == model::TrainingJobStatus::Completed) ++counts_.completed;
+  if (child.status == model::TrainingJobStatus::Failed) ++counts_.failed;
+  if (child.objective_status == model::ObjectiveStatus::Succeeded && child.objective_value) {
+    const bool maximize = objective_type_ == model::HyperParameterTuningJobObjectiveType::Maximize;
+    const double value = *child.objective_value;
+    auto& best = counts_.best_objective;
+    if (!best || (maximize ? value > *best : value < *best)) best = value;
+  }
 }
 
 }  // namespace emulator::tuning

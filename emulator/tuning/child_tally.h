@@ -1,19 +1,16 @@
 #pragma once
 
 #include <optional>
-#include <string>
 #include <vector>
 
+#include "emulator/model/training_job.h"
 #include "emulator/model/tuning_request.h"
-#include "emulator/store/job_store.h"
 
 namespace emulator::tuning {
 
 // What the tuner decides on after each child ends: how many children still run, how many
-// completed or failed, and the best objective so far. Ended children are folded into running
-// totals, so a review costs the children in flight rather than every child the job launched
-// (a tuning job may launch thousands). The children's records stay the truth: a child counts
-// as ended when its record is terminal, whoever ended it.
+// completed or failed, and the best objective so far. Each child is counted as it ends, so a
+// review costs nothing however many children the job launched (it may launch thousands).
 class ChildTally {
  public:
   struct Counts {
@@ -25,15 +22,18 @@ class ChildTally {
 
   explicit ChildTally(model::HyperParameterTuningJobObjectiveType objective_type) : objective_type_(objective_type) {}
 
-  void launched(std::string child_name) { in_flight_.push_back(std::move(child_name)); }
-  // Folds the children that ended since the last call into the totals.
-  const Counts& refresh(store::JobStore& jobs);
-  // Children not yet seen ended, in launch order.
-  const std::vector<std::string>& in_flight() const { return in_flight_; }
+  // A child the lifecycle started; one that already ended is not in flight.
+  void launched(const model::TrainingJob& child);
+  // Folds a child that reached a terminal status into the totals; called once per child.
+  void ended(const model::TrainingJob& child);
+  const Counts& counts() const { return counts_; }
+  // The children still running, in launch order. A running child cannot be deleted, so the
+  // records are there.
+  const std::vector<const model::TrainingJob*>& in_flight() const { return in_flight_; }
 
  private:
   model::HyperParameterTuningJobObjectiveType objective_type_;
-  std::vector<std::string> in_flight_;  // in launch order
+  std::vector<const model::TrainingJob*> in_flight_;
   Counts counts_;
 };
 

@@ -170,12 +170,13 @@ TuningController::Run* TuningController::run_of(const model::Scope& scope, const
 void TuningController::on_child_ended(const model::Scope& scope, const model::TrainingJob& child) {
   Run* run = run_of(scope, child.tuning_job_name());
   if (run == nullptr) return;
-  if (auto pending = run->pending.find(child.name); pending != run->pending.end()) {
+  if (auto pending = run->pending.find(child.launch_ordinal); pending != run->pending.end()) {
     std::optional<double> value;
     if (child.objective_status == model::ObjectiveStatus::Succeeded) value = child.objective_value;
     run->history.push_back({pending->second, value});
     run->pending.erase(pending);
   }
+  run->children.ended(child);
   run->job.last_modified_time = simulator_.now();  // its counters changed
   if (child.status == model::TrainingJobStatus::Completed) track_improvement(*run, child);
   schedule_review(*run);
@@ -236,8 +237,7 @@ void TuningController::schedule_review(Run& run) {
 }
 
 void TuningController::review(Run& run) {
-  auto& jobs = stores_.at(run.scope);
-  const auto& counts = run.children.refresh(jobs);
+  const auto& counts = run.children.counts();
   if (run.ending == Ending::None) {
     if (completion_criterion_met(run, counts)) {
       begin_ending(run, Ending::Complete, "");
@@ -255,7 +255,7 @@ void TuningController::review(Run& run) {
     }
     if (running == 0 && run.ending == Ending::None) begin_ending(run, Ending::Complete, "");
   }
-  if (run.ending != Ending::None && run.children.refresh(jobs).running == 0) finish(run);
+  if (run.ending != Ending::None && run.children.counts().running == 0) finish(run);
 }
 
 bool TuningController::completion_criterion_met(Run& run, const ChildTally::Counts& counts) {
@@ -287,11 +287,11 @@ bool TuningController::launch_child(Run& run) {
       simulator_.now(),
       {run.scope.region, run.job.name, launch.job.name, preferred.instance_type, {}, preferred.instance_count},
       timeline::Launched{ordinal, run.resolved.max_number_of_training_jobs});
-  run.pending[launch.job.name] = *proposal;
-  run.job.children.push_back(launch.job.name);
-  run.children.launched(launch.job.name);
+  run.pending[ordinal] = *proposal;
   run.job.last_modified_time = simulator_.now();
-  training_.launch(std::move(launch));
+  const auto& child = training_.launch(std::move(launch));
+  run.job.children.push_back(&child);
+  run.children.launched(child);
   return true;
 }
 
@@ -318,7 +318,7 @@ bool TuningController::admit(Run& run, const strategies::Proposal& proposal) {
            (quota_action_ == capacity_model::QuotaExceededAction::FailTuningJob || over.size() == configs.size());
   };
   if (!blocked()) return true;
-  const bool children_running = run.children.refresh(stores_.at(run.scope)).running > 0;
+  const bool children_running = run.children.counts().running > 0;
   // Skipping configurations, with every one over quota: while children of this job still
   // hold instances, the next launch waits for them.
   if (quota_action_ == capacity_model::QuotaExceededAction::SkipConfiguration && children_running) {
@@ -403,8 +403,8 @@ std::vector<model::InstanceConfig> TuningController::candidates_for(const Run& r
                                                                     const std::vector<model::InstanceConfig>& configs) {
   if (retry_preferred_first_) return configs;
   for (auto it = run.job.children.rbegin(); it != run.job.children.rend(); ++it) {
-    const auto* child = stores_.at(run.scope).find_training_job(*it);
-    if (child == nullptr || !child->training_start_time) continue;  // never got instances
+    const auto* child = *it;
+    if (!child->training_start_time) continue;  // never got instances
     for (std::size_t i = 0; i < configs.size(); ++i) {
       if (configs[i].instance_type == child->resource.instance_type) {
         return {configs.begin() + std::ptrdiff_t(i), configs.end()};
@@ -421,11 +421,8 @@ void TuningController::begin_ending(Run& run, Ending ending, std::string reason)
   run.failure_reason = std::move(reason);
   if (ending == Ending::Stop) set_status(run, HyperParameterTuningJobStatus::Stopping);
   // Children still running are stopped; the job ends once they all have.
-  for (const auto& name : run.children.in_flight()) {
-    const auto* child = stores_.at(run.scope).find_training_job(name);
-    if (child != nullptr && child->status == model::TrainingJobStatus::InProgress) {
-      (void)training_.stop(run.scope, name);
-    }
+  for (const auto* child : run.children.in_flight()) {
+    if (child->status == model::TrainingJobStatus::InProgress) (void)training_.stop(run.scope, child->name);
   }
 }
 

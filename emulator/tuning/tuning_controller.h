@@ -61,7 +61,7 @@ class TuningController {
     std::uint64_t seed = 0;
     std::vector<search::SearchSpace> spaces;  // per definition, moved out of `resolved`
     std::vector<strategies::Observation> history;
-    std::map<std::string, strategies::Proposal> pending;  // by child name
+    std::map<int, strategies::Proposal> pending;  // by the child's launch ordinal
     // Drawn but not launched (every configuration over quota for now): the next launch takes it.
     std::optional<strategies::Proposal> deferred_proposal;
     int launched = 0;

@@ -7,15 +7,13 @@ bool is_retryable_failure(const model::TrainingJob& job) {
   return reason.rfind("CapacityError", 0) == 0 || reason.rfind("InternalServerError", 0) == 0;
 }
 
-model::TuningProgress summarize(const model::TuningJob& job, store::JobStore& jobs) {
+model::TuningProgress summarize(const model::TuningJob& job) {
   using model::TrainingJobStatus;
   model::TuningProgress progress;
   const auto objective = model::objective_of(job.request);
   const bool maximize =
       objective && objective->type == model::HyperParameterTuningJobObjectiveType::Maximize;
-  for (const auto& name : job.children) {
-    const auto* child = jobs.find_training_job(name);
-    if (child == nullptr) continue;  // deleted with DeleteTrainingJob
+  for (const auto* child : job.children) {
     switch (child->status) {
       case TrainingJobStatus::Completed: ++progress.training.completed; break;
       case TrainingJobStatus::InProgress:

@@ -7,7 +7,7 @@
 namespace emulator::tuning {
 
 // Counters and the best job, derived from the children's current records (§3.2, §3.7).
-model::TuningProgress summarize(const model::TuningJob& job, store::JobStore& jobs);
+model::TuningProgress summarize(const model::TuningJob& job);
 
 // ICE and service-side failures may be retried by the tuner; container and client errors not.
 bool is_retryable_failure(const model::TrainingJob& job);

@@ -105,9 +105,8 @@ Result<std::vector<strategies::Observation>> warm_start_history(
     }
     parents_jobs += static_cast<long long>(parent->children.size());
     const auto& space = resolved.definitions.front().space;
-    for (const auto& child_name : parent->children) {
-      const auto* child = jobs.find_training_job(child_name);
-      if (child == nullptr || !child->objective_value) continue;
+    for (const auto* child : parent->children) {
+      if (!child->objective_value) continue;
       strategies::Observation observation;
       for (std::size_t d = 0; d < space.size(); ++d) {
         const auto* value = child->hyper_parameter(space.dimensions()[d].name);
@@ -137,7 +136,7 @@ const model::TrainingJob* overall_best(store::JobStore& jobs, const model::Tunin
   for (const auto& name : warm->parent_names) {
     const auto* parent = jobs.find_tuning_job(name);
     if (parent == nullptr) continue;
-    const auto* candidate = summarize(*parent, jobs).best;
+    const auto* candidate = summarize(*parent).best;
     if (candidate == nullptr) continue;
     if (best == nullptr || (maximize ? *candidate->objective_value > *best->objective_value
                                      : *candidate->objective_value < *best->objective_value)) {

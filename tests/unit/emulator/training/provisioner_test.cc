@@ -12,6 +12,7 @@ using capacity_model::CapacityType;
 using namespace std::chrono_literals;
 
 struct Fixture {
+  const model::Scope scope{"123456789012", "us-east-1"};  // outlives every reservation below
   capacity_model::Catalog catalog = test_support::real_catalog();
   capacity_model::RegionalPool pool{catalog, "us-east-1", {"us-east-1a", "us-east-1b"}, 2, {}};
   capacity_model::QuotaBook quotas;
@@ -32,7 +33,7 @@ struct Fixture {
   // Walks at `now` (walks go forward in time).
   std::optional<Provisioned> walk(sim::SimTime now = 0ms, CapacityType type = CapacityType::OnDemand) {
     clock.run_until(now);
-    return provision({supply(), warm_pools, ledger}, candidates, type, subject, now, timeline);
+    return provision({supply(), warm_pools, ledger, scope}, candidates, type, subject, now, timeline);
   }
   std::vector<std::string> types() const {
     std::vector<std::string> out;

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <deque>
+
 namespace emulator::tuning {
 namespace {
 
@@ -10,16 +12,16 @@ using model::TrainingJobStatus;
 using Objective = model::HyperParameterTuningJobObjectiveType;
 
 struct Fixture {
-  store::JobStore jobs;
+  std::deque<model::TrainingJob> jobs;  // stable addresses, as the store's
   ChildTally tally{Objective::Minimize};
 
   model::TrainingJob& launch(const std::string& name) {
-    model::TrainingJob job;
+    auto& job = jobs.emplace_back();
     job.name = name;
-    tally.launched(name);
-    return jobs.add_training_job(std::move(job));
+    tally.launched(job);
+    return job;
   }
-  static void end(model::TrainingJob& job, TrainingJobStatus status, std::optional<double> objective) {
+  void end(model::TrainingJob& job, TrainingJobStatus status, std::optional<double> objective) {
     job.status = status;
     if (objective) {
       job.objective_status = ObjectiveStatus::Succeeded;
@@ -27,53 +29,51 @@ struct Fixture {
     } else {
       job.objective_status = ObjectiveStatus::Failed;
     }
+    tally.ended(job);
   }
 };
 
-TEST(ChildTally, CountsRunningCompletedAndFailedChildrenFromTheirRecords) {
+TEST(ChildTally, CountsRunningCompletedAndFailedChildrenAsTheyEnd) {
   Fixture f;
   auto& a = f.launch("a");
   auto& b = f.launch("b");
-  f.launch("c");
-  EXPECT_EQ(f.tally.refresh(f.jobs).running, 3);
-  Fixture::end(a, TrainingJobStatus::Completed, 0.5);
-  Fixture::end(b, TrainingJobStatus::Failed, std::nullopt);
-  const auto& counts = f.tally.refresh(f.jobs);
+  auto& c = f.launch("c");
+  EXPECT_EQ(f.tally.counts().running, 3);
+  f.end(a, TrainingJobStatus::Completed, 0.5);
+  f.end(b, TrainingJobStatus::Failed, std::nullopt);
+  const auto& counts = f.tally.counts();
   EXPECT_EQ(counts.running, 1);
   EXPECT_EQ(counts.completed, 1);
   EXPECT_EQ(counts.failed, 1);
   EXPECT_EQ(counts.best_objective, 0.5);
+  ASSERT_EQ(f.tally.in_flight().size(), 1u);
+  EXPECT_EQ(f.tally.in_flight().front(), &c);
 }
 
-TEST(ChildTally, AnEndedChildIsCountedOnceHoweverOftenTheTallyIsRefreshed) {
+TEST(ChildTally, AChildThatEndedAsItStartedIsNotInFlight) {
   Fixture f;
-  Fixture::end(f.launch("a"), TrainingJobStatus::Completed, 1.0);
-  f.tally.refresh(f.jobs);
-  f.tally.refresh(f.jobs);
-  EXPECT_EQ(f.tally.refresh(f.jobs).completed, 1);
+  auto& job = f.jobs.emplace_back();
+  job.status = TrainingJobStatus::Failed;  // a CapacityError with no retry window
+  f.tally.ended(job);
+  f.tally.launched(job);
+  EXPECT_EQ(f.tally.counts().running, 0);
+  EXPECT_EQ(f.tally.counts().failed, 1);
+  EXPECT_TRUE(f.tally.in_flight().empty());
 }
 
 TEST(ChildTally, TheBestFollowsTheObjectiveDirectionAndCountsStoppedChildrenWithAnObjective) {
   for (const auto direction : {Objective::Minimize, Objective::Maximize}) {
     Fixture f;
     f.tally = ChildTally(direction);
-    Fixture::end(f.launch("a"), TrainingJobStatus::Completed, 2.0);
-    Fixture::end(f.launch("b"), TrainingJobStatus::Stopped, 1.0);  // early-stopped keeps its value
-    Fixture::end(f.launch("c"), TrainingJobStatus::Completed, 3.0);
-    const auto& counts = f.tally.refresh(f.jobs);
+    f.end(f.launch("a"), TrainingJobStatus::Completed, 2.0);
+    f.end(f.launch("b"), TrainingJobStatus::Stopped, 1.0);  // early-stopped keeps its value
+    f.end(f.launch("c"), TrainingJobStatus::Completed, 3.0);
+    const auto& counts = f.tally.counts();
     EXPECT_EQ(counts.best_objective, direction == Objective::Minimize ? 1.0 : 3.0);
     EXPECT_EQ(counts.completed, 2);
     EXPECT_EQ(counts.failed, 0);
+    EXPECT_EQ(counts.running, 0);
   }
-}
-
-TEST(ChildTally, ADeletedChildNoLongerCounts) {
-  Fixture f;
-  f.launch("gone");
-  f.jobs.erase_training_job("gone");
-  const auto& counts = f.tally.refresh(f.jobs);
-  EXPECT_EQ(counts.running, 0);
-  EXPECT_EQ(counts.completed, 0);
 }
 
 }  // namespace

@@ -35,9 +35,7 @@ struct Fixture {
     for (int i = 0; i < 100000 && world->simulator().step(); ++i) {
     }
   }
-  const model::TrainingJob& child(const model::TuningJob& job, std::size_t i) {
-    return *world->stores().at(kScope).find_training_job(job.children.at(i));
-  }
+  const model::TrainingJob& child(const model::TuningJob& job, std::size_t i) { return *job.children.at(i); }
   int holding_instances_max(const std::string& tuning_job) {
     int holding = 0, peak = 0;
     for (const auto& e : test_support::rendered(world->timeline())) {
@@ -56,7 +54,7 @@ TEST(TuningController, RunsEveryChildToCompletionWithinTheParallelBound) {
   EXPECT_EQ(job.status, HyperParameterTuningJobStatus::Completed);
   ASSERT_EQ(job.children.size(), 10u);
   EXPECT_EQ(f.holding_instances_max(job.name), 5);
-  auto progress = summarize(job, f.world->stores().at(kScope));
+  auto progress = summarize(job);
   EXPECT_EQ(progress.training.completed, 10);
   EXPECT_EQ(progress.objective.succeeded, 10);
   ASSERT_NE(progress.best, nullptr);
@@ -75,9 +73,9 @@ TEST(TuningController, LastModifiedTimeMovesWhenAChildEndsAndTheCountersChange) 
   request.config.resource_limits.max_parallel_training_jobs = 2;
   const auto& job = f.create(request);
   auto& jobs = f.world->stores().at(kScope);
-  for (int i = 0; i < 100000 && summarize(job, jobs).training.completed == 0; ++i) f.world->simulator().step();
+  for (int i = 0; i < 100000 && summarize(job).training.completed == 0; ++i) f.world->simulator().step();
   ASSERT_EQ(job.status, HyperParameterTuningJobStatus::InProgress);  // one child still running
-  const auto& first_done = summarize(job, jobs).best;
+  const auto& first_done = summarize(job).best;
   ASSERT_NE(first_done, nullptr);
   EXPECT_EQ(job.last_modified_time, *first_done->training_end_time);
 }
@@ -133,7 +131,7 @@ TEST(TuningController, FailsAfterFiveCapacityErrorsWithoutASuccess) {
     EXPECT_FALSE(c.training_start_time.has_value());
     EXPECT_EQ(c.creation_time + f.world->scenario().retry.window, *c.transitions.back().end_time);
   }
-  EXPECT_EQ(summarize(job, f.world->stores().at(kScope)).training.retryable_error, 5);
+  EXPECT_EQ(summarize(job).training.retryable_error, 5);
 }
 
 TEST(TuningController, WaitingChildrenAreGrantedWhenCapacityReturns) {
@@ -210,8 +208,8 @@ TEST(TuningController, SameSeedSameRun) {
     const auto& job = f.create(test_support::blog_request());
     f.run_to_end();
     std::vector<std::string> trace;
-    for (const auto& name : job.children) {
-      const auto& c = *f.world->stores().at(kScope).find_training_job(name);
+    for (const auto* child : job.children) {
+      const auto& c = *child;
       trace.push_back(c.name + c.tuned_hyper_parameters().at("eta") + std::to_string(*c.objective_value) +
                       std::to_string(c.training_end_time->count()));
     }
@@ -230,8 +228,7 @@ namespace {
 // in a row, at the end, failed to beat the best so far by 1 %.
 int trailing_not_improving(Fixture& f, const model::TuningJob& job) {
   std::vector<const model::TrainingJob*> done;
-  for (const auto& name : job.children) {
-    const auto* c = f.world->stores().at(kScope).find_training_job(name);
+  for (const auto* c : job.children) {
     if (c->status == model::TrainingJobStatus::Completed) done.push_back(c);
   }
   std::sort(done.begin(), done.end(), [](auto* a, auto* b) { return *a->training_end_time < *b->training_end_time; });
@@ -366,19 +363,20 @@ TEST(TuningController, ChildrenOfARecreatedTuningJobDoNotTakeOverTheDeletedOnesN
   request.config.resource_limits.max_parallel_training_jobs = 2;
   const auto& first = f.create(request);
   f.run_to_end();
-  const auto first_children = first.children;
+  std::vector<std::string> first_children;
+  for (const auto* child : first.children) first_children.push_back(child->name);
   ASSERT_EQ(first_children.size(), 2u);
   ASSERT_TRUE(service.delete_hyper_parameter_tuning_job(kScope, "again").ok());
   const auto& second = f.create(request);
   f.run_to_end();
   auto& jobs = f.world->stores().at(kScope);
   for (const auto& name : first_children) {
-    EXPECT_EQ(std::count(second.children.begin(), second.children.end(), name), 0) << name;
+    for (const auto* child : second.children) EXPECT_NE(child->name, name);
     EXPECT_EQ(jobs.find_training_job(name)->status, TrainingJobStatus::Completed);  // the old record stands
   }
-  for (const auto& name : second.children) {
-    EXPECT_TRUE(std::regex_match(name, std::regex("again-00[12]-[0-9a-f]{8}"))) << name;
-    EXPECT_EQ(jobs.find_training_job(name)->tuning_job_arn(), second.arn);
+  for (const auto* child : second.children) {
+    EXPECT_TRUE(std::regex_match(child->name, std::regex("again-00[12]-[0-9a-f]{8}"))) << child->name;
+    EXPECT_EQ(child->tuning_job_arn(), second.arn);
   }
 }
 
@@ -417,8 +415,8 @@ TEST(EarlyStopping, AutoStopsChildrenWorseThanTheMedianAndKeepsTheirLastValue) {
   f.run_to_end();
   EXPECT_EQ(job.status, model::HyperParameterTuningJobStatus::Completed);
   int stopped = 0;
-  for (const auto& name : job.children) {
-    const auto& c = *f.world->stores().at(kScope).find_training_job(name);
+  for (const auto* child : job.children) {
+    const auto& c = *child;
     if (c.status != model::TrainingJobStatus::Stopped) continue;
     ++stopped;
     EXPECT_EQ(c.secondary_status, model::SecondaryStatus::Stopped);
@@ -427,7 +425,7 @@ TEST(EarlyStopping, AutoStopsChildrenWorseThanTheMedianAndKeepsTheirLastValue) {
     EXPECT_GT(c.launch_ordinal, 3);  // the rule needs three earlier jobs
   }
   EXPECT_GT(stopped, 0);
-  auto summary = summarize(job, f.world->stores().at(kScope));
+  auto summary = summarize(job);
   EXPECT_EQ(summary.training.stopped, stopped);
   EXPECT_EQ(summary.objective.succeeded, 20);
   int events = 0;
@@ -456,7 +454,7 @@ TEST(Hyperband, StopsChildrenAtRungsAndNeedsMaxResource) {
     EXPECT_NE(e.message.find("Hyperband rung"), std::string::npos);
   }
   EXPECT_GT(stopped, 0);
-  EXPECT_EQ(summarize(job, f.world->stores().at(kScope)).training.stopped, stopped);
+  EXPECT_EQ(summarize(job).training.stopped, stopped);
 }
 
 }  // namespace
@@ -646,7 +644,7 @@ TEST(ObjectivesAsData, BayesianTuningOfAHartmann6ImageGetsCloseToTheOptimum) {
   const auto& job = f.create(request);
   f.run_to_end();
   ASSERT_EQ(job.status, model::HyperParameterTuningJobStatus::Completed);
-  const auto* best = summarize(job, f.world->stores().at(kScope)).best;
+  const auto* best = summarize(job).best;
   ASSERT_NE(best, nullptr);
   EXPECT_LT(*best->objective_value, -2.8);  // optimum −3.32237; random search after 60 is about −2.2
 }
