@@ -118,12 +118,12 @@ TimelineStats Control::timeline_stats() const {
 
 JobCounts Control::job_counts() const {
   JobCounts counts;
-  for (const auto& scope : world_.stores().all()) {
-    for (const auto& entry : scope.second.tuning_jobs()) {
-      ++counts.tuning_jobs[std::string(model::to_string(entry.second.status))];
-    }
-    for (const auto& entry : scope.second.training_jobs()) {
-      ++counts.training_jobs[std::string(model::to_string(entry.second.status))];
+  // The stores file their jobs per status: counting costs the scopes, not the jobs.
+  for (const auto& [scope, jobs] : world_.stores().all()) {
+    for (const auto& [status, n] : jobs.sorted_tuning_jobs().counts())
+      counts.tuning_jobs[std::string(status)] += int(n);
+    for (const auto& [status, n] : jobs.sorted_training_jobs().counts()) {
+      counts.training_jobs[std::string(status)] += int(n);
     }
   }
   return counts;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <functional>
 
+#include "emulator/listing.h"
 #include "emulator/model/warm_pool_status.h"
 #include "emulator/sim/rng.h"
 #include "emulator/store/job_store.h"
@@ -28,49 +29,6 @@ std::string tuning_job_not_found(std::string_view name) {
   return "Amazon SageMaker can't find a tuning job called " + std::string(name) + ". Type another name.";
 }
 
-bool contains_ignoring_case(std::string_view haystack, std::string_view needle) {
-  return store::lower_case(haystack).find(store::lower_case(needle)) != std::string::npos;
-}
-
-// Strictly after / strictly before, as SageMaker's list filters are documented.
-bool in_window(double created, double modified, const TimeFilter& f) {
-  if (f.creation_after && !(created > *f.creation_after)) return false;
-  if (f.creation_before && !(created < *f.creation_before)) return false;
-  if (f.last_modified_after && !(modified > *f.last_modified_after)) return false;
-  if (f.last_modified_before && !(modified < *f.last_modified_before)) return false;
-  return true;
-}
-
-std::string describe_times(const TimeFilter& f) {
-  auto text = [](const std::optional<double>& v) { return v ? std::to_string(*v) : std::string("-"); };
-  return text(f.creation_after) + "|" + text(f.creation_before) + "|" + text(f.last_modified_after) +
-         "|" + text(f.last_modified_before);
-}
-
-// Sorts by key, ties by name, then reverses for Descending so ties reverse too: a stable
-// total order keeps pages from overlapping.
-template <typename T, typename Key>
-void sort_items(std::vector<T>& items, SortOrder order, Key key, std::function<const std::string&(const T&)> name) {
-  std::stable_sort(items.begin(), items.end(), [&](const T& a, const T& b) {
-    auto ka = key(a), kb = key(b);
-    if (ka != kb) return ka < kb;
-    return name(a) < name(b);
-  });
-  if (order == SortOrder::Descending) std::reverse(items.begin(), items.end());
-}
-
-template <typename T>
-Result<Page<T>> cut(std::vector<T> items, const PageRequest& request, const std::string& query_text) {
-  auto window = store::page(items.size(), request.max_results, request.next_token, sim::stable_hash(query_text));
-  if (!window) return window.error();
-  Page<T> page;
-  page.items.assign(items.begin() + std::ptrdiff_t(window->begin), items.begin() + std::ptrdiff_t(window->end));
-  page.next_token = window->next_token;
-  return page;
-}
-
-std::string order_text(SortOrder order) { return order == SortOrder::Ascending ? "A" : "D"; }
-
 }  // namespace
 
 WireClock SageMakerService::clock() const { return {world_.epoch_ms(), world_.simulator().now()}; }
@@ -95,28 +53,7 @@ Result<TuningJobView> SageMakerService::describe_hyper_parameter_tuning_job(cons
 
 Result<Page<TuningJobView>> SageMakerService::list_hyper_parameter_tuning_jobs(const model::Scope& scope,
                                                                                const ListTuningJobsQuery& q) {
-  auto& jobs = world_.stores().at(scope);
-  std::vector<const model::TuningJob*> selected;
-  for (const auto& [_, job] : jobs.tuning_jobs()) {
-    if (q.name_contains && !contains_ignoring_case(job.name, *q.name_contains)) continue;
-    if (q.status_equals && job.status != *q.status_equals) continue;
-    if (!in_window(clock().seconds(job.creation_time), clock().seconds(job.last_modified_time), q.times)) continue;
-    selected.push_back(&job);
-  }
-  using Item = const model::TuningJob*;
-  std::function<const std::string&(const Item&)> name = [](const Item& j) -> const std::string& { return j->name; };
-  if (q.sort_by == "CreationTime") {
-    sort_items(selected, q.sort_order, [](Item j) { return j->creation_time.count(); }, name);
-  } else if (q.sort_by == "Status") {
-    sort_items(selected, q.sort_order, [](Item j) { return std::string(model::to_string(j->status)); }, name);
-  } else {
-    sort_items(selected, q.sort_order, [](Item j) { return j->name; }, name);
-  }
-  const auto query_text = "tuning|" + q.sort_by + "|" + order_text(q.sort_order) + "|" +
-                          q.name_contains.value_or("") + "|" +
-                          (q.status_equals ? std::string(model::to_string(*q.status_equals)) : "") + "|" +
-                          describe_times(q.times);
-  auto page = cut(std::move(selected), q.page, query_text);
+  auto page = list_tuning_jobs(world_.stores().at(scope), q, clock());
   if (!page) return page.error();
   Page<TuningJobView> views;
   for (const auto* job : page->items) views.items.push_back({job, tuning::summarize(*job), nullptr});
@@ -130,31 +67,9 @@ Status SageMakerService::stop_hyper_parameter_tuning_job(const model::Scope& sco
 
 Result<Page<const model::TrainingJob*>> SageMakerService::list_training_jobs_for_hyper_parameter_tuning_job(
     const model::Scope& scope, const ListTrainingJobsForTuningJobQuery& q) {
-  auto& jobs = world_.stores().at(scope);
-  const auto* tuning_job = jobs.find_tuning_job(q.tuning_job_name);
+  const auto* tuning_job = world_.stores().at(scope).find_tuning_job(q.tuning_job_name);
   if (tuning_job == nullptr) return Error{ErrorCode::ResourceNotFound, tuning_job_not_found(q.tuning_job_name)};
-  using Item = const model::TrainingJob*;
-  std::vector<Item> selected;
-  for (const auto* child : tuning_job->children) {
-    if (q.status_equals && child->status != *q.status_equals) continue;
-    // Sorting by the objective lists only the jobs that reported one (§3.13).
-    if (q.sort_by == "FinalObjectiveMetricValue" && !child->objective_value) continue;
-    selected.push_back(child);
-  }
-  std::function<const std::string&(const Item&)> name = [](const Item& j) -> const std::string& { return j->name; };
-  if (q.sort_by == "CreationTime") {
-    sort_items(selected, q.sort_order, [](Item j) { return j->creation_time.count(); }, name);
-  } else if (q.sort_by == "Status") {
-    sort_items(selected, q.sort_order, [](Item j) { return std::string(model::to_string(j->status)); }, name);
-  } else if (q.sort_by == "FinalObjectiveMetricValue") {
-    sort_items(selected, q.sort_order, [](Item j) { return *j->objective_value; }, name);
-  } else {
-    sort_items(selected, q.sort_order, [](Item j) { return j->name; }, name);
-  }
-  const auto query_text = "children|" + store::lower_case(q.tuning_job_name) + "|" + q.sort_by + "|" +
-                          order_text(q.sort_order) + "|" +
-                          (q.status_equals ? std::string(model::to_string(*q.status_equals)) : "");
-  return cut(std::move(selected), q.page, query_text);
+  return list_tuning_children(*tuning_job, q);
 }
 
 Result<const model::TrainingJob*> SageMakerService::describe_training_job(const model::Scope& scope,
@@ -168,35 +83,7 @@ Result<const model::TrainingJob*> SageMakerService::describe_training_job(const 
 
 Result<Page<const model::TrainingJob*>> SageMakerService::list_training_jobs(const model::Scope& scope,
                                                                              const ListTrainingJobsQuery& q) {
-  using Item = const model::TrainingJob*;
-  std::vector<Item> selected;
-  // Training plans are not modelled: no job has one, so that filter selects nothing.
-  if (!q.training_plan_arn_equals) {
-    for (const auto& [_, job] : world_.stores().at(scope).training_jobs()) {
-      if (q.warm_pool_status_equals) {
-        const auto warm_pool = model::warm_pool_status(job, world_.simulator().now());
-        if (!warm_pool || warm_pool->status != *q.warm_pool_status_equals) continue;
-      }
-      if (q.name_contains && !contains_ignoring_case(job.name, *q.name_contains)) continue;
-      if (q.status_equals && job.status != *q.status_equals) continue;
-      if (!in_window(clock().seconds(job.creation_time), clock().seconds(job.last_modified_time), q.times)) continue;
-      selected.push_back(&job);
-    }
-  }
-  std::function<const std::string&(const Item&)> name = [](const Item& j) -> const std::string& { return j->name; };
-  if (q.sort_by == "Name") {
-    sort_items(selected, q.sort_order, [](Item j) { return j->name; }, name);
-  } else if (q.sort_by == "Status") {
-    sort_items(selected, q.sort_order, [](Item j) { return std::string(model::to_string(j->status)); }, name);
-  } else {
-    sort_items(selected, q.sort_order, [](Item j) { return j->creation_time.count(); }, name);
-  }
-  const auto query_text = "training|" + q.sort_by + "|" + order_text(q.sort_order) + "|" +
-                          q.name_contains.value_or("") + "|" +
-                          (q.status_equals ? std::string(model::to_string(*q.status_equals)) : "") + "|" +
-                          (q.warm_pool_status_equals ? std::string(model::to_string(*q.warm_pool_status_equals)) : "") +
-                          "|" + q.training_plan_arn_equals.value_or("") + "|" + describe_times(q.times);
-  return cut(std::move(selected), q.page, query_text);
+  return emulator::list_training_jobs(world_.stores().at(scope), q, clock());
 }
 
 Status SageMakerService::stop_training_job(const model::Scope& scope, std::string_view name) {
@@ -301,7 +188,7 @@ Result<Page<model::Tag>> SageMakerService::list_tags(const model::Scope& scope, 
                                                      const PageRequest& request) {
   auto target = store::tags_of(world_.stores().at(scope), scope, arn);
   if (!target) return target.error();
-  return cut(**target, request, "tags|" + store::lower_case(arn));
+  return page_of(**target, request, "tags|" + store::lower_case(arn));
 }
 
 Status SageMakerService::delete_tags(const model::Scope& scope, std::string_view arn,

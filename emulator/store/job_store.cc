@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <utility>
 
 namespace emulator::store {
 
@@ -24,20 +25,42 @@ model::TrainingJob* JobStore::find_training_job(std::string_view name) {
 
 model::TuningJob& JobStore::add_tuning_job(model::TuningJob job) {
   auto key = lower_case(job.name);
-  return tuning_jobs_.insert_or_assign(std::move(key), std::move(job)).first->second;
+  auto& added = tuning_jobs_.try_emplace(std::move(key), std::move(job)).first->second;
+  sorted_tuning_.add(added);
+  return added;
 }
 
 model::TrainingJob& JobStore::add_training_job(model::TrainingJob job) {
   auto key = lower_case(job.name);
-  return training_jobs_.insert_or_assign(std::move(key), std::move(job)).first->second;
+  auto& added = training_jobs_.try_emplace(std::move(key), std::move(job)).first->second;
+  sorted_training_.add(added);
+  return added;
 }
 
 bool JobStore::erase_tuning_job(std::string_view name) {
-  return tuning_jobs_.erase(lower_case(name)) > 0;
+  auto it = tuning_jobs_.find(lower_case(name));
+  if (it == tuning_jobs_.end()) return false;
+  sorted_tuning_.remove(it->second);
+  tuning_jobs_.erase(it);
+  return true;
 }
 
 bool JobStore::erase_training_job(std::string_view name) {
-  return training_jobs_.erase(lower_case(name)) > 0;
+  auto it = training_jobs_.find(lower_case(name));
+  if (it == training_jobs_.end()) return false;
+  sorted_training_.remove(it->second);
+  training_jobs_.erase(it);
+  return true;
+}
+
+void JobStore::restatus(model::TuningJob& job, model::HyperParameterTuningJobStatus status) {
+  const auto before = std::exchange(job.status, status);
+  if (before != status) sorted_tuning_.restatus(job, before);
+}
+
+void JobStore::restatus(model::TrainingJob& job, model::TrainingJobStatus status) {
+  const auto before = std::exchange(job.status, status);
+  if (before != status) sorted_training_.restatus(job, before);
 }
 
 }  // namespace emulator::store

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "emulator/model/errors.h"
+#include "emulator/store/sorted_jobs.h"
 
 namespace emulator::store {
 
@@ -21,5 +22,13 @@ struct PageWindow {
 // token replayed with other filters is refused (§1.6).
 Result<PageWindow> page(std::size_t total, int max_results, const std::optional<std::string>& token,
                         std::uint64_t query_fingerprint);
+
+// Lists walked in an order (store/sorted_jobs.h) resume after the sort key of the page's
+// last job: the token names the query and that key.
+std::string position_token(std::uint64_t query_fingerprint, const ListPosition& last);
+// The position a token names; nullopt for no token. ValidationException for a token of
+// another query, or none of ours.
+Result<std::optional<ListPosition>> read_position_token(const std::optional<std::string>& token,
+                                                        std::uint64_t query_fingerprint);
 
 }  // namespace emulator::store

@@ -33,6 +33,10 @@ TrainingLifecycle::~TrainingLifecycle() {
 
 model::TrainingJob& TrainingLifecycle::launch(LaunchRequest request) {
   const auto& scope = stores_.kept(request.scope);
+  // Filed in the stores by creation time and status, so both are set before it goes in.
+  request.job.status = model::TrainingJobStatus::InProgress;
+  request.job.creation_time = simulator_.now();
+  request.job.last_modified_time = request.job.creation_time;
   auto& job = stores_.at(scope).add_training_job(std::move(request.job));
   auto& run =
       *runs_.emplace(&job, std::make_unique<TrainingRun>(*this, scope, job, std::move(request.plan))).first->second;

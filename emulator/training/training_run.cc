@@ -34,9 +34,6 @@ TrainingRun::TrainingRun(TrainingLifecycle& lifecycle, const model::Scope& scope
 
 void TrainingRun::start() {
   const auto now = lifecycle_.simulator_.now();
-  job_.status = TrainingJobStatus::InProgress;
-  job_.creation_time = now;
-  job_.last_modified_time = now;
   // Until a configuration is granted, the job shows the one it prefers.
   if (!plan_.candidates.empty()) job_.resource = plan_.candidates.front();
   enter(SecondaryStatus::Starting, StatusMessage::LaunchingInstances);
@@ -137,7 +134,7 @@ void TrainingRun::begin_uploading() {
 
 void TrainingRun::complete() {
   const auto now = lifecycle_.simulator_.now();
-  job_.status = TrainingJobStatus::Completed;
+  set_status(TrainingJobStatus::Completed);
   enter(SecondaryStatus::Completed, StatusMessage::Completed);
   job_.transitions.back().end_time = now;
   job_.training_end_time = now;
@@ -158,7 +155,7 @@ void TrainingRun::complete() {
 void TrainingRun::fail(std::string reason) {
   const auto now = lifecycle_.simulator_.now();
   const bool capacity = reason == model::kCapacityErrorReason;
-  job_.status = TrainingJobStatus::Failed;
+  set_status(TrainingJobStatus::Failed);
   job_.failure_reason = reason;
   job_.objective_status = model::ObjectiveStatus::Failed;
   enter(SecondaryStatus::Failed, StatusMessage::FailureReason);
@@ -185,7 +182,7 @@ void TrainingRun::begin_stopping(StopReason reason) {
   interruption_.cancel();
   stop_execution();
   stop_reason_ = reason;
-  job_.status = TrainingJobStatus::Stopping;
+  set_status(TrainingJobStatus::Stopping);
   const auto why = reason == StopReason::MaxRuntime      ? StatusMessage::StoppingAtMaxRuntime
                    : reason == StopReason::MaxWait       ? StatusMessage::StoppingAtMaxWait
                    : reason == StopReason::EarlyStopping ? StatusMessage::StoppingEarly
@@ -196,7 +193,7 @@ void TrainingRun::begin_stopping(StopReason reason) {
 
 void TrainingRun::finish_stopped() {
   const auto now = lifecycle_.simulator_.now();
-  job_.status = TrainingJobStatus::Stopped;
+  set_status(TrainingJobStatus::Stopped);
   if (stop_reason_ == StopReason::MaxWait) {
     enter(SecondaryStatus::MaxWaitTimeExceeded, StatusMessage::StoppedAtMaxWait);
   } else if (stop_reason_ == StopReason::MaxRuntime) {
@@ -297,6 +294,8 @@ void TrainingRun::enter(SecondaryStatus status, StatusMessage message) {
   record(timeline::TrainingStatus{job_.status, status, message},
          message == StatusMessage::FailureReason ? std::string_view(job_.failure_reason) : std::string_view());
 }
+
+void TrainingRun::set_status(TrainingJobStatus status) { lifecycle_.stores_.at(scope_).restatus(job_, status); }
 
 void TrainingRun::record(timeline::Payload payload, std::string_view text) {
   lifecycle_.record(scope_, job_, std::move(payload), text);

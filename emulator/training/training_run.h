@@ -67,6 +67,7 @@ class TrainingRun final : private TrainingReports {
   void on_metric(std::string_view metric, double value, int epoch) override;
   void on_end(ExecutionOutcome outcome) override;
 
+  void set_status(model::TrainingJobStatus status);
   void enter(model::SecondaryStatus status, model::StatusMessage message);
   void record(timeline::Payload payload, std::string_view text = {});
   void after(sim::SimTime delay, void (TrainingRun::*step)());

@@ -444,7 +444,7 @@ void TuningController::finish(Run& run) {
 }
 
 void TuningController::set_status(Run& run, HyperParameterTuningJobStatus status) {
-  run.job.status = status;
+  stores_.at(run.scope).restatus(run.job, status);
   run.job.last_modified_time = simulator_.now();
   record_status(run.scope, run.job);
 }
