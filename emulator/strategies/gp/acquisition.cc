@@ -67,29 +67,32 @@ double log_expected_improvement(double mean, double variance, double best) {
   return std::log(sigma) + log_h((best - mean) / sigma);
 }
 
-std::vector<ScoredPoint> maximize_acquisition(const BatchAcquisition& acquisition, const Domain& domain,
-                                              const std::vector<Eigen::VectorXd>& incumbents,
-                                              const SearchOptions& options, std::mt19937_64& rng) {
-  const auto dims = static_cast<Eigen::Index>(domain.size());
-  auto legal = [&](Eigen::VectorXd& x) {
-    x = x.cwiseMax(0.0).cwiseMin(1.0);
-    for (Eigen::Index i = 0; i < dims; ++i) {
-      if (const auto k = domain.categories[static_cast<std::size_t>(i)]; k > 0) {
-        const auto c = std::min<double>(double(k) - 1, std::floor(x(i) * double(k)));
-        x(i) = (c + 0.5) / double(k);
-      }
-    }
-    if (domain.snap) domain.snap(x);
-  };
+namespace {
 
-  // 1. Candidates: uniform draws, then perturbations of the incumbents.
+// Onto the domain: the box, categorical cell centres, then the domain's own snapping.
+void make_legal(const Domain& domain, Eigen::VectorXd& x) {
+  x = x.cwiseMax(0.0).cwiseMin(1.0);
+  for (Eigen::Index i = 0; i < x.size(); ++i) {
+    if (const auto k = domain.categories[static_cast<std::size_t>(i)]; k > 0) {
+      const auto c = std::min<double>(double(k) - 1, std::floor(x(i) * double(k)));
+      x(i) = (c + 0.5) / double(k);
+    }
+  }
+  if (domain.snap) domain.snap(x);
+}
+
+// Uniform draws, then Gaussian perturbations of the incumbents (categoricals: another value
+// now and then).
+std::vector<Eigen::VectorXd> initial_candidates(const Domain& domain, const std::vector<Eigen::VectorXd>& incumbents,
+                                                const SearchOptions& options, std::mt19937_64& rng) {
+  const auto dims = static_cast<Eigen::Index>(domain.size());
   std::vector<Eigen::VectorXd> candidates;
   const int random = dims == 0 ? 1 : std::max(1, options.random_candidates);
   candidates.reserve(static_cast<std::size_t>(random) + incumbents.size() * static_cast<std::size_t>(options.perturbations));
   for (int c = 0; c < random; ++c) {
     Eigen::VectorXd x(dims);
     for (Eigen::Index i = 0; i < dims; ++i) x(i) = uniform01(rng);
-    legal(x);
+    make_legal(domain, x);
     candidates.push_back(std::move(x));
   }
   static constexpr double kScales[] = {0.02, 0.05, 0.15};
@@ -106,54 +109,52 @@ std::vector<ScoredPoint> maximize_acquisition(const BatchAcquisition& acquisitio
           x(i) = uniform01(rng);  // another value of the categorical, at random
         }
       }
-      legal(x);
+      make_legal(domain, x);
       candidates.push_back(std::move(x));
     }
   }
-  const Eigen::VectorXd values = score(acquisition, candidates, dims);
-  std::vector<std::size_t> order(candidates.size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return values(static_cast<Eigen::Index>(a)) > values(static_cast<Eigen::Index>(b));
-  });
+  return candidates;
+}
 
-  // 2. The best distinct candidates start a coordinate pattern search.
-  std::vector<Start> starts;
-  for (std::size_t index : order) {
-    if (starts.size() >= static_cast<std::size_t>(std::max(0, options.local_starts))) break;
-    const auto& x = candidates[index];
-    if (std::any_of(starts.begin(), starts.end(), [&](const Start& s) { return same(s.x, x); })) continue;
-    starts.push_back({x, values(static_cast<Eigen::Index>(index)), options.initial_step});
+// The moves of one pattern-search round from `start`: ±step on every ordered dimension,
+// every other value of every categorical one.
+void add_moves(const Domain& domain, const Start& start, std::size_t owner_index, std::vector<Eigen::VectorXd>& trials,
+               std::vector<std::size_t>& owner) {
+  auto add = [&](Eigen::VectorXd y) {
+    make_legal(domain, y);
+    if (!same(y, start.x)) {
+      trials.push_back(std::move(y));
+      owner.push_back(owner_index);
+    }
+  };
+  for (Eigen::Index i = 0; i < start.x.size(); ++i) {
+    const auto k = domain.categories[static_cast<std::size_t>(i)];
+    if (k == 0) {
+      for (double sign : {-1.0, 1.0}) {
+        Eigen::VectorXd y = start.x;
+        y(i) += sign * start.step;
+        add(std::move(y));
+      }
+    } else {
+      for (std::size_t c = 0; c < k; ++c) {
+        Eigen::VectorXd y = start.x;
+        y(i) = (double(c) + 0.5) / double(k);
+        add(std::move(y));
+      }
+    }
   }
+}
+
+// Coordinate pattern search from every start, all starts batched per round: each moves to
+// its best improving trial, or halves its step.
+void pattern_search(const BatchAcquisition& acquisition, const Domain& domain, const SearchOptions& options,
+                    std::vector<Start>& starts) {
+  const auto dims = static_cast<Eigen::Index>(domain.size());
   for (int round = 0; round < options.max_rounds && dims > 0; ++round) {
     std::vector<Eigen::VectorXd> trials;
     std::vector<std::size_t> owner;
     for (std::size_t s = 0; s < starts.size(); ++s) {
-      const Start& start = starts[s];
-      if (start.step < options.min_step) continue;
-      auto add = [&](Eigen::VectorXd y) {
-        legal(y);
-        if (!same(y, start.x)) {
-          trials.push_back(std::move(y));
-          owner.push_back(s);
-        }
-      };
-      for (Eigen::Index i = 0; i < dims; ++i) {
-        const auto k = domain.categories[static_cast<std::size_t>(i)];
-        if (k == 0) {
-          for (double sign : {-1.0, 1.0}) {
-            Eigen::VectorXd y = start.x;
-            y(i) += sign * start.step;
-            add(std::move(y));
-          }
-        } else {
-          for (std::size_t c = 0; c < k; ++c) {
-            Eigen::VectorXd y = start.x;
-            y(i) = (double(c) + 0.5) / double(k);
-            add(std::move(y));
-          }
-        }
-      }
+      if (starts[s].step >= options.min_step) add_moves(domain, starts[s], s, trials, owner);
     }
     if (trials.empty()) break;
     const Eigen::VectorXd trial_values = score(acquisition, trials, dims);
@@ -173,6 +174,32 @@ std::vector<ScoredPoint> maximize_acquisition(const BatchAcquisition& acquisitio
       }
     }
   }
+}
+
+}  // namespace
+
+std::vector<ScoredPoint> maximize_acquisition(const BatchAcquisition& acquisition, const Domain& domain,
+                                              const std::vector<Eigen::VectorXd>& incumbents,
+                                              const SearchOptions& options, std::mt19937_64& rng) {
+  const auto dims = static_cast<Eigen::Index>(domain.size());
+  // 1. Candidates, scored in one batch.
+  const std::vector<Eigen::VectorXd> candidates = initial_candidates(domain, incumbents, options, rng);
+  const Eigen::VectorXd values = score(acquisition, candidates, dims);
+  std::vector<std::size_t> order(candidates.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return values(static_cast<Eigen::Index>(a)) > values(static_cast<Eigen::Index>(b));
+  });
+
+  // 2. The best distinct candidates start a coordinate pattern search.
+  std::vector<Start> starts;
+  for (std::size_t index : order) {
+    if (starts.size() >= static_cast<std::size_t>(std::max(0, options.local_starts))) break;
+    const auto& x = candidates[index];
+    if (std::any_of(starts.begin(), starts.end(), [&](const Start& s) { return same(s.x, x); })) continue;
+    starts.push_back({x, values(static_cast<Eigen::Index>(index)), options.initial_step});
+  }
+  pattern_search(acquisition, domain, options, starts);
 
   // 3. Refined starts and the remaining candidates, best first, without repeats.
   std::vector<ScoredPoint> pool;
