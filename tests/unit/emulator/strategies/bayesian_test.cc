@@ -302,7 +302,7 @@ TEST(BayesianSearch, FindsBraninsMinimumAndBeatsRandom) {
   EXPECT_LT(median(bayes_regret), median(random_regret));
 }
 
-std::vector<tuning::SearchSpace> unit_cube(int dims) {
+std::vector<search::SearchSpace> unit_cube(int dims) {
   model::ParameterRanges r;
   for (int d = 1; d <= dims; ++d) r.continuous_ranges.push_back({"x" + std::to_string(d), "0", "1", HyperParameterScalingType::Linear});
   return {space_of(r)};
