@@ -64,11 +64,11 @@ class SortedJobs {
     using is_transparent = void;
     template <typename A, typename B>
     bool operator()(const A& a, const B& b) const {
-      if (time(a) != time(b)) return time(a) < time(b);
+      if (created(a) != created(b)) return created(a) < created(b);
       return name(a) < name(b);
     }
-    static sim::SimTime time(const Job* j) { return j->creation_time; }
-    static sim::SimTime time(const ListPosition& p) { return p.creation_time; }
+    static sim::SimTime created(const Job* j) { return j->creation_time; }
+    static sim::SimTime created(const ListPosition& p) { return p.creation_time; }
     static const std::string& name(const Job* j) { return j->name; }
     static const std::string& name(const ListPosition& p) { return p.name; }
   };
