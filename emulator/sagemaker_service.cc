@@ -41,24 +41,29 @@ Result<std::string> SageMakerService::create_hyper_parameter_tuning_job(
   return (*created)->arn;
 }
 
-Result<TuningJobView> SageMakerService::describe_hyper_parameter_tuning_job(const model::Scope& scope,
-                                                                            std::string_view name) {
-  auto& jobs = world_.stores().at(scope);
-  const auto* job = jobs.find_tuning_job(name);
+Result<const model::TuningJob*> SageMakerService::find_hyper_parameter_tuning_job(const model::Scope& scope,
+                                                                                  std::string_view name) {
+  const auto* job = world_.stores().at(scope).find_tuning_job(name);
   if (job == nullptr) return Error{ErrorCode::ResourceNotFound, tuning_job_not_found(name)};
-  auto progress = tuning::summarize(*job);
-  const auto* overall = tuning::overall_best(jobs, *job, progress.best);
-  return TuningJobView{job, std::move(progress), overall};
+  return job;
 }
 
-Result<Page<TuningJobView>> SageMakerService::list_hyper_parameter_tuning_jobs(const model::Scope& scope,
-                                                                               const ListTuningJobsQuery& q) {
-  auto page = list_tuning_jobs(world_.stores().at(scope), q, clock());
-  if (!page) return page.error();
-  Page<TuningJobView> views;
-  for (const auto* job : page->items) views.items.push_back({job, tuning::summarize(*job), nullptr});
-  views.next_token = page->next_token;
-  return views;
+TuningJobView SageMakerService::view_of(const model::Scope& scope, const model::TuningJob& job) {
+  auto progress = tuning::summarize(job);
+  const auto* overall = tuning::overall_best(world_.stores().at(scope), job, progress.best);
+  return TuningJobView{&job, std::move(progress), overall};
+}
+
+Result<TuningJobView> SageMakerService::describe_hyper_parameter_tuning_job(const model::Scope& scope,
+                                                                            std::string_view name) {
+  auto job = find_hyper_parameter_tuning_job(scope, name);
+  if (!job) return job.error();
+  return view_of(scope, **job);
+}
+
+Result<Page<const model::TuningJob*>> SageMakerService::list_hyper_parameter_tuning_jobs(const model::Scope& scope,
+                                                                                         const ListTuningJobsQuery& q) {
+  return list_tuning_jobs(world_.stores().at(scope), q, clock());
 }
 
 Status SageMakerService::stop_hyper_parameter_tuning_job(const model::Scope& scope, std::string_view name) {
@@ -140,6 +145,7 @@ Status SageMakerService::delete_training_job(const model::Scope& scope, std::str
   // never mistaken for it.
   if (auto* tuning_job = jobs.find_tuning_job(job->tuning_job_name())) {
     std::erase(tuning_job->children, job);
+    tuning_job->changed();  // its counters changed
   }
   world_.timeline().forget_training_job(job->name);
   jobs.erase_training_job(name);
@@ -172,7 +178,7 @@ Result<std::string> SageMakerService::update_training_job(const model::Scope& sc
   if (update.description) {
     job->updated_description = std::make_shared<const model::RawJson>(std::move(*update.description));
   }
-  job->last_modified_time = world_.simulator().now();
+  job->touch(world_.simulator().now());
   return model::training_job_arn(scope, job->name);
 }
 

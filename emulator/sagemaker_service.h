@@ -24,9 +24,13 @@ class SageMakerService {
 
   Result<std::string> create_hyper_parameter_tuning_job(const model::Scope& scope,
                                                         model::CreateHyperParameterTuningJobRequest request);
+  Result<const model::TuningJob*> find_hyper_parameter_tuning_job(const model::Scope& scope, std::string_view name);
+  // What DescribeHyperParameterTuningJob shows of a job: its record, its children's counters
+  // and best, and the best of its warm-start parents'.
+  TuningJobView view_of(const model::Scope& scope, const model::TuningJob& job);
   Result<TuningJobView> describe_hyper_parameter_tuning_job(const model::Scope& scope, std::string_view name);
-  Result<Page<TuningJobView>> list_hyper_parameter_tuning_jobs(const model::Scope& scope,
-                                                               const ListTuningJobsQuery& query);
+  Result<Page<const model::TuningJob*>> list_hyper_parameter_tuning_jobs(const model::Scope& scope,
+                                                                         const ListTuningJobsQuery& query);
   Status stop_hyper_parameter_tuning_job(const model::Scope& scope, std::string_view name);
   Result<Page<const model::TrainingJob*>> list_training_jobs_for_hyper_parameter_tuning_job(
       const model::Scope& scope, const ListTrainingJobsForTuningJobQuery& query);

@@ -1,10 +1,11 @@
 #pragma once
 
+#include "api/sagemaker/codec/answer_cache.h"
 #include "api/sagemaker/codec/job_encoding.h"
 #include "api/sagemaker/codec/json_fields.h"
 #include "api/server/http_types.h"
-#include "emulator/sagemaker_service.h"
 #include "emulator/model/scope.h"
+#include "emulator/sagemaker_service.h"
 
 namespace api::sagemaker {
 
@@ -16,6 +17,28 @@ struct OperationContext {
   emulator::SageMakerService& service;
   const emulator::model::Scope& scope;
   const codec::JobEncoder& encoder;
+  codec::AnswerCache& cache;
+};
+
+// The encoded answer `key` names: from the cache while its record has not changed, else
+// `encode()`'s, kept for next time.
+template <typename Encode>
+const std::string& answer(OperationContext& c, const codec::AnswerKey& key, Encode encode) {
+  if (const auto* kept = c.cache.find(key)) return *kept;
+  return c.cache.store(key, encode());
+}
+
+// {"<member>":[<item>,...]} with "NextToken" when given: a List answer made of encoded items,
+// each copied in as it comes (keeping an item may evict another from the cache).
+class ListAnswer {
+ public:
+  explicit ListAnswer(std::string_view member);
+  void add(const std::string& item);
+  std::string finish(const std::optional<std::string>& next_token) &&;
+
+ private:
+  std::string text_;
+  bool empty_ = true;
 };
 
 using OperationHandler = server::HttpResponse (*)(OperationContext& context, const Json& input);

@@ -45,7 +45,13 @@ OperationHandler find_handler(std::string_view operation) {
 
 SageMakerApi::SageMakerApi(emulator::SageMakerService& service, const service_model::ServiceModel& model,
                            std::string default_region)
-    : service_(service), model_(model), validator_(model), default_region_(std::move(default_region)) {}
+    : service_(service),
+      model_(model),
+      validator_(model),
+      answers_(std::make_unique<codec::AnswerCache>()),
+      default_region_(std::move(default_region)) {}
+
+SageMakerApi::~SageMakerApi() = default;
 
 std::optional<std::string_view> SageMakerApi::served_operation(std::string_view target) {
   if (target.substr(0, kTargetPrefix.size()) != kTargetPrefix) return std::nullopt;
@@ -54,7 +60,7 @@ std::optional<std::string_view> SageMakerApi::served_operation(std::string_view 
   return operation;
 }
 
-server::HttpResponse SageMakerApi::handle(const server::HttpRequest& request) const {
+server::HttpResponse SageMakerApi::handle(const server::HttpRequest& request) {
   const auto target = request.header("X-Amz-Target");
   if (target.substr(0, kTargetPrefix.size()) != kTargetPrefix) {
     return aws::failure("UnknownOperationException",
@@ -80,7 +86,7 @@ server::HttpResponse SageMakerApi::handle(const server::HttpRequest& request) co
 
   const auto scope = aws::scope_of(request.header("Authorization"), default_region_);
   const codec::JobEncoder encoder(service_.clock(), scope);
-  OperationContext context{service_, scope, encoder};
+  OperationContext context{service_, scope, encoder, *answers_};
   try {
     return handler(context, input);
   } catch (const Json::exception& e) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -10,14 +11,19 @@
 
 namespace api::sagemaker {
 
+namespace codec {
+class AnswerCache;
+}
+
 // POST with X-Amz-Target: SageMaker.<Operation>: target → operation from the service model,
 // body → JSON → validated against the model → handler → AWS JSON 1.1 response.
 class SageMakerApi {
  public:
   SageMakerApi(emulator::SageMakerService& service, const service_model::ServiceModel& model,
                std::string default_region);
+  ~SageMakerApi();
 
-  server::HttpResponse handle(const server::HttpRequest& request) const;
+  server::HttpResponse handle(const server::HttpRequest& request);
   // The operation an X-Amz-Target names ("SageMaker.DescribeTrainingJob" → DescribeTrainingJob)
   // when amt-emulator serves it.
   static std::optional<std::string_view> served_operation(std::string_view target);
@@ -26,6 +32,7 @@ class SageMakerApi {
   emulator::SageMakerService& service_;
   const service_model::ServiceModel& model_;
   service_model::RequestValidator validator_;
+  std::unique_ptr<codec::AnswerCache> answers_;  // encoded answers of jobs that have not changed
   std::string default_region_;
 };
 

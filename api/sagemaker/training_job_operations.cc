@@ -10,17 +10,22 @@ namespace api::sagemaker {
 server::HttpResponse describe_training_job(OperationContext& c, const Json& input) {
   auto job = c.service.describe_training_job(c.scope, codec::string_or(input, "TrainingJobName"));
   if (!job) return aws::failure(job.error());
-  return aws::success(c.encoder.describe_training_job(**job));
+  const auto& record = **job;
+  return aws::success(answer(
+      c, {&record, codec::AnswerKey::Kind::DescribeTrainingJob, record.version, c.encoder.warm_pool_moment(record)},
+      [&] { return c.encoder.describe_training_job(record); }));
 }
 
 server::HttpResponse list_training_jobs(OperationContext& c, const Json& input) {
   auto page = c.service.list_training_jobs(c.scope, codec::decode_list_training_jobs(input));
   if (!page) return aws::failure(page.error());
-  Json summaries = Json::array();
-  for (const auto* job : page->items) summaries.push_back(c.encoder.training_job_summary(*job));
-  Json out = {{"TrainingJobSummaries", std::move(summaries)}};
-  if (page->next_token) out["NextToken"] = *page->next_token;
-  return aws::success(wire_text(out));
+  ListAnswer answer_list("TrainingJobSummaries");
+  for (const auto* job : page->items) {
+    answer_list.add(
+        answer(c, {job, codec::AnswerKey::Kind::TrainingJobSummary, job->version, c.encoder.warm_pool_moment(*job)},
+               [&] { return c.encoder.training_job_summary(*job); }));
+  }
+  return aws::success(std::move(answer_list).finish(page->next_token));
 }
 
 server::HttpResponse stop_training_job(OperationContext& c, const Json& input) {
@@ -36,8 +41,11 @@ server::HttpResponse create_training_job(OperationContext& c, const Json& input)
 }
 
 server::HttpResponse delete_training_job(OperationContext& c, const Json& input) {
-  auto deleted = c.service.delete_training_job(c.scope, codec::string_or(input, "TrainingJobName"));
+  const auto name = codec::string_or(input, "TrainingJobName");
+  const auto job = c.service.describe_training_job(c.scope, name);
+  auto deleted = c.service.delete_training_job(c.scope, name);
   if (!deleted) return aws::failure(deleted.error());
+  c.cache.forget(*job);
   return aws::success("");
 }
 

@@ -1,6 +1,7 @@
 #include "emulator/model/training_job.h"
 
 #include <array>
+#include <atomic>
 
 #include "emulator/model/training_messages.h"
 
@@ -27,6 +28,19 @@ std::string_view text_of(StatusMessage message) {
   };
   return kTexts[static_cast<std::size_t>(message)];
 }
+
+std::uint64_t next_version() {
+  // Atomic: several worlds may run side by side (what-if runs).
+  static std::atomic<std::uint64_t> last{0};
+  return ++last;
+}
+
+void TrainingJob::touch(SimTime now) {
+  last_modified_time = now;
+  changed();
+}
+
+void TrainingJob::changed() { version = next_version(); }
 
 const std::string* TrainingJob::hyper_parameter(std::string_view name) const {
   if (!spec->objective_metric.empty() && name == kTuningObjectiveKey) return &spec->objective_metric;

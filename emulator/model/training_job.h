@@ -38,6 +38,11 @@ enum class StatusMessage : std::uint8_t {
 // The text of a message; empty for FailureReason, which is the job's own.
 std::string_view text_of(StatusMessage message);
 
+// A stamp no record has had before, in this process: a record's version is the stamp of its
+// last change, so (record, version) names one state of one record even if an address is
+// reused after a deletion.
+std::uint64_t next_version();
+
 struct SecondaryStatusTransition {
   SecondaryStatus status;
   StatusMessage message;
@@ -106,11 +111,17 @@ struct TrainingJob {
   std::vector<MetricData> final_metrics;
   ObjectiveStatus objective_status = ObjectiveStatus::Pending;
   std::optional<double> objective_value;
+  // Changes whenever anything an answer shows changes (see next_version()), so api/ can
+  // answer again from a cached encoding while it stays the same.
+  std::uint64_t version = 0;
 
   bool is_terminal() const {
     return status == TrainingJobStatus::Completed || status == TrainingJobStatus::Failed ||
            status == TrainingJobStatus::Stopped;
   }
+  // Something an answer shows changed: at `now` (LastModifiedTime moves), or not.
+  void touch(SimTime now);
+  void changed();
   const std::string& tuning_job_name() const { return spec->tuning_job_name; }
   const std::string& tuning_job_arn() const { return spec->tuning_job_arn; }
   bool is_tuning_child() const { return !spec->tuning_job_name.empty(); }

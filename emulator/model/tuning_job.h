@@ -55,11 +55,20 @@ struct TuningJob {
   CompletionDetails completion_details;
   std::vector<Tag> tags;
 
+  // Changes whenever anything its answers show changes, its children's counters included
+  // (see next_version() in training_job.h).
+  std::uint64_t version = 0;
+
   bool is_terminal() const {
     return status == HyperParameterTuningJobStatus::Completed ||
            status == HyperParameterTuningJobStatus::Failed ||
            status == HyperParameterTuningJobStatus::Stopped;
   }
+  void touch(SimTime now) {
+    last_modified_time = now;
+    changed();
+  }
+  void changed() { version = next_version(); }
 };
 
 // Counters and the best child of a tuning job, derived from its children's records (§3.2, §3.7).

@@ -36,7 +36,7 @@ model::TrainingJob& TrainingLifecycle::launch(LaunchRequest request) {
   // Filed in the stores by creation time and status, so both are set before it goes in.
   request.job.status = model::TrainingJobStatus::InProgress;
   request.job.creation_time = simulator_.now();
-  request.job.last_modified_time = request.job.creation_time;
+  request.job.touch(request.job.creation_time);
   auto& job = stores_.at(scope).add_training_job(std::move(request.job));
   auto& run =
       *runs_.emplace(&job, std::make_unique<TrainingRun>(*this, scope, job, std::move(request.plan))).first->second;
@@ -110,6 +110,7 @@ void TrainingLifecycle::park_warm(const model::Scope& scope, model::TrainingJob&
       kTuningWarmPoolKeepAlive, [this, scope, key = cluster.tuning_key, lease] { expire_warm(scope, key, lease); });
   warm_pools_.park(std::move(cluster));
   owner.warm_pool = model::WarmPoolRecord{model::WarmPoolResourceStatus::Available, std::nullopt, std::nullopt};
+  owner.changed();
   record(scope, owner, timeline::KeptWarm{int(kTuningWarmPoolKeepAlive.count() / 1000)});
 }
 
@@ -120,6 +121,7 @@ void TrainingLifecycle::mark_reused(const model::Scope& scope, const std::string
   record->warm_pool->status = model::WarmPoolResourceStatus::Reused;
   record->warm_pool->reused_by = by;
   record->warm_pool->ended = simulator_.now();
+  record->changed();
 }
 
 void TrainingLifecycle::expire_warm(const model::Scope& scope, const std::string& tuning_key,
@@ -141,6 +143,7 @@ void TrainingLifecycle::retire_warm(const model::Scope& scope, WarmCluster clust
     if (owner->warm_pool) {
       owner->warm_pool->status = model::WarmPoolResourceStatus::Terminated;
       owner->warm_pool->ended = simulator_.now();
+      owner->changed();
     }
     record(scope, *owner, timeline::WarmPoolReleased{});
   }

@@ -64,7 +64,7 @@ void TrainingRun::wait_for_capacity() {
   auto& last = job_.transitions.back();
   if (last.message != StatusMessage::InsufficientCapacity) {
     last.message = StatusMessage::InsufficientCapacity;
-    job_.last_modified_time = now;
+    job_.touch(now);
   }
   const auto retry_at = deadline - now > lifecycle_.retry_.backoff ? now + lifecycle_.retry_.backoff : deadline;
   record(timeline::Waiting{int((retry_at - now).count() / 1000)});
@@ -76,7 +76,7 @@ void TrainingRun::launch_instances(Provisioned granted) {
   reservation_ = std::move(granted.reservation);
   job_.resource = plan_.candidates[granted.config_index];
   job_.transitions.back().message = StatusMessage::PreparingInstances;
-  job_.last_modified_time = lifecycle_.simulator_.now();
+  job_.touch(lifecycle_.simulator_.now());
   // Spot capacity can be reclaimed whether the cluster is new or taken from a warm pool.
   if (plan_.capacity_type == capacity_model::CapacityType::Spot) arm_interruption(granted.zone);
   if (granted.reused_from) {
@@ -290,7 +290,7 @@ void TrainingRun::enter(SecondaryStatus status, StatusMessage message) {
   if (!job_.transitions.empty() && !job_.transitions.back().end_time) job_.transitions.back().end_time = now;
   job_.transitions.push_back({status, message, now, std::nullopt});
   job_.secondary_status = status;
-  job_.last_modified_time = now;
+  job_.touch(now);
   record(timeline::TrainingStatus{job_.status, status, message},
          message == StatusMessage::FailureReason ? std::string_view(job_.failure_reason) : std::string_view());
 }

@@ -87,7 +87,7 @@ Result<const model::TuningJob*> TuningController::create(const model::Scope& sco
   job.name = request.name;
   job.arn = model::tuning_job_arn(scope, request.name);
   job.creation_time = now;
-  job.last_modified_time = now;
+  job.touch(now);
   job.tags = std::move(request.tags);
   job.request = std::move(request);
   auto& stored = jobs.add_tuning_job(std::move(job));
@@ -177,7 +177,7 @@ void TuningController::on_child_ended(const model::Scope& scope, const model::Tr
     run->pending.erase(pending);
   }
   run->children.ended(child);
-  run->job.last_modified_time = simulator_.now();  // its counters changed
+  run->job.touch(simulator_.now());  // its counters changed
   if (child.status == model::TrainingJobStatus::Completed) track_improvement(*run, child);
   schedule_review(*run);
 }
@@ -268,6 +268,7 @@ bool TuningController::completion_criterion_met(Run& run, const ChildTally::Coun
   if (config.max_jobs_not_improving && run.not_improving >= *config.max_jobs_not_improving) return true;
   if (config.complete_on_convergence && run.not_improving >= kConvergenceWindow) {
     run.job.completion_details.convergence_detected_time = simulator_.now();
+    run.job.changed();
     return true;
   }
   return false;
@@ -288,7 +289,7 @@ bool TuningController::launch_child(Run& run) {
       {run.scope.region, run.job.name, launch.job.name, preferred.instance_type, {}, preferred.instance_count},
       timeline::Launched{ordinal, run.resolved.max_number_of_training_jobs});
   run.pending[ordinal] = *proposal;
-  run.job.last_modified_time = simulator_.now();
+  run.job.touch(simulator_.now());
   const auto& child = training_.launch(std::move(launch));
   run.job.children.push_back(&child);
   run.children.launched(child);
@@ -445,7 +446,7 @@ void TuningController::finish(Run& run) {
 
 void TuningController::set_status(Run& run, HyperParameterTuningJobStatus status) {
   stores_.at(run.scope).restatus(run.job, status);
-  run.job.last_modified_time = simulator_.now();
+  run.job.touch(simulator_.now());
   record_status(run.scope, run.job);
 }
 

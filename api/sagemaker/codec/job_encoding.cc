@@ -46,8 +46,8 @@ std::string JobEncoder::describe_tuning_job(const emulator::TuningJobView& view)
   if (job.end_time) out["HyperParameterTuningEndTime"] = time(*job.end_time);
   if (!job.failure_reason.empty()) out["FailureReason"] = job.failure_reason;
   const auto objective = emulator::model::objective_of(job.request);
-  if (view.progress.best != nullptr) out["BestTrainingJob"] = tuning_child_summary(*view.progress.best, objective);
-  if (view.overall_best != nullptr) out["OverallBestTrainingJob"] = tuning_child_summary(*view.overall_best, objective);
+  if (view.progress.best != nullptr) out["BestTrainingJob"] = child_summary(*view.progress.best, objective);
+  if (view.overall_best != nullptr) out["OverallBestTrainingJob"] = child_summary(*view.overall_best, objective);
   const auto& details = job.completion_details;
   if (details.jobs_not_improving || details.convergence_detected_time) {
     Json completion = Json::object();
@@ -60,7 +60,7 @@ std::string JobEncoder::describe_tuning_job(const emulator::TuningJobView& view)
   return splice_members(out.dump(), *job.request.description);
 }
 
-Json JobEncoder::tuning_job_summary(const emulator::TuningJobView& view) const {
+std::string JobEncoder::tuning_job_summary(const emulator::TuningJobView& view) const {
   const auto& job = *view.job;
   Json out = counters(view.progress);
   out["HyperParameterTuningJobName"] = job.name;
@@ -75,11 +75,16 @@ Json JobEncoder::tuning_job_summary(const emulator::TuningJobView& view) const {
   if (limits.max_number_of_training_jobs) resource_limits["MaxNumberOfTrainingJobs"] = *limits.max_number_of_training_jobs;
   if (limits.max_runtime_in_seconds) resource_limits["MaxRuntimeInSeconds"] = *limits.max_runtime_in_seconds;
   out["ResourceLimits"] = std::move(resource_limits);
-  return out;
+  return out.dump();
 }
 
-Json JobEncoder::tuning_child_summary(const model::TrainingJob& job,
-                                      const std::optional<model::TuningObjective>& objective) const {
+std::string JobEncoder::tuning_child_summary(const model::TrainingJob& job,
+                                             const std::optional<model::TuningObjective>& objective) const {
+  return child_summary(job, objective).dump();
+}
+
+Json JobEncoder::child_summary(const model::TrainingJob& job,
+                               const std::optional<model::TuningObjective>& objective) const {
   Json out;
   if (job.spec->definition_name) out["TrainingJobDefinitionName"] = *job.spec->definition_name;
   out["TrainingJobName"] = job.name;
@@ -140,7 +145,7 @@ std::string JobEncoder::describe_training_job(const model::TrainingJob& job) con
   return splice_members(out.dump(), training_description(job));
 }
 
-Json JobEncoder::training_job_summary(const model::TrainingJob& job) const {
+std::string JobEncoder::training_job_summary(const model::TrainingJob& job) const {
   Json out;
   out["TrainingJobName"] = job.name;
   out["TrainingJobArn"] = training_job_arn(job);
@@ -150,7 +155,18 @@ Json JobEncoder::training_job_summary(const model::TrainingJob& job) const {
   out["TrainingJobStatus"] = to_string(job.status);
   out["SecondaryStatus"] = to_string(job.secondary_status);
   put_warm_pool(out, job, clock_.now);
-  return out;
+  return out.dump();
+}
+
+std::int64_t JobEncoder::runtime_moment(const model::TuningJob& job) const {
+  return job.end_time ? 0 : (clock_.now - job.creation_time).count() / 1000;
+}
+
+std::int64_t JobEncoder::warm_pool_moment(const model::TrainingJob& job) const {
+  const auto warm_pool = model::warm_pool_status(job, clock_.now);
+  if (!warm_pool) return 0;
+  return std::int64_t(warm_pool->status) +
+         8 * std::int64_t(warm_pool->resource_retained_billable_time_in_seconds.value_or(-1) + 1);
 }
 
 }  // namespace api::sagemaker::codec

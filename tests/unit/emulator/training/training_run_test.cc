@@ -2,6 +2,8 @@
 // stops and limits, and what an executor reports, without the objective model.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "emulator/training/lifecycle.h"
 #include "tests/support/rendered_timeline.h"
 #include "tests/support/test_world.h"
@@ -197,6 +199,32 @@ TEST(TrainingRun, ASpotInterruptionRestartsTheExecutionFromItsCheckpoint) {
   bool interrupted = false;
   for (const auto& t : job.transitions) interrupted = interrupted || t.status == SecondaryStatus::Interrupted;
   EXPECT_TRUE(interrupted);
+}
+
+}  // namespace
+}  // namespace emulator::training
+
+namespace emulator::training {
+namespace {
+
+TEST(TrainingRun, EveryChangeAnAnswerShowsGivesTheRecordANewVersion) {
+  Fixture f;
+  auto& job = f.launch("versioned");
+  std::set<std::uint64_t> seen{job.version};
+  ASSERT_NE(job.version, 0u);
+  for (auto phase : {SecondaryStatus::Downloading, SecondaryStatus::Training}) {
+    ASSERT_TRUE(f.run_to(job, phase));
+    EXPECT_TRUE(seen.insert(job.version).second) << model::to_string(phase);
+  }
+  ExecutionOutcome outcome;
+  outcome.objective_value = 1.0;
+  f.executor.live->reports.on_end(outcome);
+  EXPECT_TRUE(seen.insert(job.version).second) << "uploading";
+  ASSERT_TRUE(f.run_to(job, SecondaryStatus::Completed));
+  EXPECT_TRUE(seen.insert(job.version).second) << "completed";
+  const auto kept_warm = job.version;  // a tuning child keeps its cluster warm: WarmPoolStatus Available
+  f.simulator.run_until(f.simulator.now() + 10min);
+  EXPECT_NE(job.version, kept_warm) << "the warm pool went back: WarmPoolStatus Terminated";
 }
 
 }  // namespace
