@@ -239,34 +239,33 @@ std::unique_ptr<emulator::World> make_world(capacity_model::Scenario scenario) {
 }
 
 void count_outcomes(benchmark::State& state, emulator::World& world) {
-  std::map<std::string, int> events;
-  for (const auto& e : world.timeline().all()) ++events[e.type];
-  int completed = 0, failed = 0;
-  const auto& jobs = world.stores().at(kScope).training_jobs();
-  for (const auto& [_, job] : jobs) {
-    completed += job.status == emulator::model::TrainingJobStatus::Completed;
-    failed += job.status == emulator::model::TrainingJobStatus::Failed;
-  }
-  state.counters["training_jobs"] = double(jobs.size());
-  state.counters["completed"] = completed;
-  state.counters["failed"] = failed;
-  for (const char* type : {"granted", "ice", "fell-back", "waiting", "capacity-error", "interrupted", "reused"}) {
-    state.counters[type] = events[type];
+  using emulator::timeline::EventType;
+  const auto& store = world.stores().at(kScope);
+  const auto training = store.sorted_training_jobs().counts();
+  auto count_of = [](const auto& counts, std::string_view status) {
+    auto it = counts.find(status);
+    return it == counts.end() ? 0.0 : double(it->second);
+  };
+  state.counters["training_jobs"] = double(store.sorted_training_jobs().size());
+  state.counters["completed"] = count_of(training, "Completed");
+  state.counters["failed"] = count_of(training, "Failed");
+  for (EventType type : {EventType::Granted, EventType::Ice, EventType::FellBack, EventType::Waiting,
+                         EventType::CapacityError, EventType::Interrupted, EventType::Reused}) {
+    state.counters[std::string(emulator::timeline::to_string(type))] =
+        double(world.timeline().appended_by_type()[static_cast<std::size_t>(type)]);
   }
   state.counters["events"] = double(world.timeline().size());
   state.counters["virtual_h"] = double(world.simulator().now().count()) / 3.6e6;
-  int tuning_running = 0;
-  for (const auto& [_, job] : world.stores().at(kScope).tuning_jobs()) {
-    tuning_running += job.status == emulator::model::HyperParameterTuningJobStatus::InProgress;
-  }
-  state.counters["tuning_in_progress"] = tuning_running;
+  state.counters["tuning_in_progress"] = count_of(store.sorted_tuning_jobs().counts(), "InProgress");
   if (std::getenv("CAPACITY_BENCH_VERBOSE") != nullptr) {
-    for (const auto& [_, job] : world.stores().at(kScope).tuning_jobs()) {
-      std::fprintf(stderr, "%s %s at %.2f h: %s (%zu children)\n", job.name.c_str(),
-                   std::string(emulator::model::to_string(job.status)).c_str(),
-                   job.end_time ? double(job.end_time->count()) / 3.6e6 : -1.0, job.failure_reason.c_str(),
-                   job.children.size());
-    }
+    store.sorted_tuning_jobs().walk(emulator::store::ListOrder::Name, false, std::nullopt, std::nullopt,
+                                    [](const emulator::model::TuningJob& job) {
+                                      std::fprintf(stderr, "%s %s at %.2f h: %s (%zu children)\n", job.name.c_str(),
+                                                   std::string(emulator::model::to_string(job.status)).c_str(),
+                                                   job.end_time ? double(job.end_time->count()) / 3.6e6 : -1.0,
+                                                   job.failure_reason.c_str(), job.children.size());
+                                      return true;
+                                    });
   }
 }
 

@@ -31,10 +31,12 @@ void BM_SeedFlow(benchmark::State& state) {
     run_to_end(*world);
     benchmark::DoNotOptimize(world->timeline().size());
     int fell_back = 0, completed = 0;
-    for (const auto& [name, job] : world->stores().at(kScope).training_jobs()) {
-      fell_back += job.resource.instance_type == "ml.m5.4xlarge";
-      completed += job.status == emulator::model::TrainingJobStatus::Completed;
-    }
+    world->stores().at(kScope).sorted_training_jobs().walk(
+        emulator::store::ListOrder::Name, false, std::nullopt, std::nullopt, [&](const auto& job) {
+          fell_back += job.resource.instance_type == "ml.m5.4xlarge";
+          completed += job.status == emulator::model::TrainingJobStatus::Completed;
+          return true;
+        });
     state.counters["on_m5_4xlarge"] = fell_back;
     state.counters["completed"] = completed;
   }
@@ -60,7 +62,7 @@ void BM_ThousandChildren(benchmark::State& state) {
       if (!created.ok()) state.SkipWithError(created.error().message.c_str());
     }
     run_to_end(*world);
-    children = world->stores().at(kScope).training_jobs().size();
+    children = world->stores().at(kScope).sorted_training_jobs().size();
     state.counters["virtual_hours"] = double(world->simulator().now().count()) / 3.6e6;
   }
   state.counters["children"] = double(children);

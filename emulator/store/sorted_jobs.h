@@ -38,6 +38,11 @@ class SortedJobs {
     unfile(job, spelled(before));
     file(job, spelled(job.status));
   }
+  std::size_t size() const {
+    std::size_t total = 0;
+    for (const auto& [status, filed] : by_status_) total += filed.by_name.size();
+    return total;
+  }
   // How many jobs have each status, as the wire spells it.
   std::map<std::string_view, std::size_t> counts() const {
     std::map<std::string_view, std::size_t> out;
