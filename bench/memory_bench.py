@@ -7,6 +7,8 @@ stopped by its PID.
   memory_bench.py one-child N        N tuning jobs of one child each (MaxNumberOfTrainingJobs 1)
   memory_bench.py blog N             N tuning jobs of the blog request: 10 children, 5 in
                                      parallel, so 5 training jobs each are running
+  ... N distinct                     the same, but every request differs (its RandomSeed), so
+                                     no two tuning jobs share their stored request
   memory_bench.py churn SECONDS      create → complete (instant clock) → delete the tuning
                                      job and its children, in a loop, for SECONDS; prints RSS
                                      every 10 s and the cycles run (memory must stay flat)
@@ -66,7 +68,7 @@ class Client:
         return json.loads(text) if text else {}
 
 
-def fill(n, children):
+def fill(n, children, distinct):
     proc, port = start("manual")
     try:
         client = Client(port)
@@ -77,6 +79,8 @@ def fill(n, children):
             if children == 1:
                 body["HyperParameterTuningJobConfig"]["ResourceLimits"] = {"MaxNumberOfTrainingJobs": 1,
                                                                            "MaxParallelTrainingJobs": 1}
+            if distinct:
+                body["HyperParameterTuningJobConfig"]["RandomSeed"] = i
             client.call("CreateHyperParameterTuningJob", body, 100000000000 + i // 100)
         took = time.monotonic() - began
         time.sleep(0.5)
@@ -120,10 +124,9 @@ def churn(seconds):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 3 and sys.argv[1] == "one-child":
-        fill(int(sys.argv[2]), 1)
-    elif len(sys.argv) == 3 and sys.argv[1] == "blog":
-        fill(int(sys.argv[2]), 10)
+    distinct = sys.argv[3:] == ["distinct"]
+    if len(sys.argv) in (3, 4) and sys.argv[1] in ("one-child", "blog") and (len(sys.argv) == 3 or distinct):
+        fill(int(sys.argv[2]), 1 if sys.argv[1] == "one-child" else 10, distinct)
     elif len(sys.argv) == 3 and sys.argv[1] == "churn":
         churn(float(sys.argv[2]))
     else:

@@ -143,7 +143,7 @@ Status SageMakerService::delete_training_job(const model::Scope& scope, std::str
   }
   // A deleted child leaves its tuning job's lists, so a later job of the same name is
   // never mistaken for it.
-  if (auto* tuning_job = jobs.find_tuning_job(job->tuning_job_name())) {
+  if (auto* tuning_job = jobs.find_tuning_job(job->tuning_job_name)) {
     std::erase(tuning_job->children, job);
     tuning_job->changed();  // its counters changed
   }

@@ -20,7 +20,7 @@ server::HttpResponse describe_hyper_parameter_tuning_job(OperationContext& c, co
   const auto& record = **job;
   auto encode = [&] { return c.encoder.describe_tuning_job(c.service.view_of(c.scope, record)); };
   // OverallBestTrainingJob reads other jobs (the warm-start parents'): such answers are not kept.
-  if (record.request.warm_start && record.request.warm_start->identical_data_and_algorithm) {
+  if (record.request->warm_start && record.request->warm_start->identical_data_and_algorithm) {
     return aws::success(encode());
   }
   using Kind = codec::AnswerKey::Kind;
@@ -50,7 +50,7 @@ server::HttpResponse list_training_jobs_for_hyper_parameter_tuning_job(Operation
   auto page = c.service.list_training_jobs_for_hyper_parameter_tuning_job(c.scope, query);
   if (!page) return aws::failure(page.error());
   auto tuning = c.service.find_hyper_parameter_tuning_job(c.scope, query.tuning_job_name);
-  const auto objective = tuning ? emulator::model::objective_of((*tuning)->request) : std::nullopt;
+  const auto objective = tuning ? emulator::model::objective_of(*(*tuning)->request) : std::nullopt;
   ListAnswer answer_list("TrainingJobSummaries");
   for (const auto* job : page->items) {
     answer_list.add(answer(c, {job, codec::AnswerKey::Kind::TuningChildSummary, job->version, 0},

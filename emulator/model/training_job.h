@@ -63,12 +63,11 @@ struct MetricData {
   SimTime timestamp;
 };
 
-// What a training job was asked to run. Every child of one definition of a tuning job shares
-// one (a tuning job may launch hundreds, and they outlive it when it is deleted); a job
-// created with CreateTrainingJob has its own.
+// What a training job was asked to run. Every child of one definition of a tuning request
+// shares one (a tuning job may launch hundreds, they outlive it when it is deleted, and
+// tuning jobs of an equal request share theirs); a job created with CreateTrainingJob has
+// its own.
 struct TrainingJobSpec {
-  std::string tuning_job_name;  // empty for a job created with CreateTrainingJob
-  std::string tuning_job_arn;
   std::optional<std::string> definition_name;
   HyperParameters static_hyper_parameters;  // a child's tuned values are its own
   std::string objective_metric;             // a child's _tuning_objective_metric
@@ -87,6 +86,7 @@ struct TrainingJobSpec {
 // into epoch seconds, and the ARN is made from the name and the scope that holds the job.
 struct TrainingJob {
   std::string name;
+  std::string tuning_job_name;  // empty for a job created with CreateTrainingJob
   std::shared_ptr<const TrainingJobSpec> spec;
   int launch_ordinal = 0;                 // 1-based, within its tuning job
   std::vector<std::string> tuned_values;  // of spec->tuned_names
@@ -122,9 +122,7 @@ struct TrainingJob {
   // Something an answer shows changed: at `now` (LastModifiedTime moves), or not.
   void touch(SimTime now);
   void changed();
-  const std::string& tuning_job_name() const { return spec->tuning_job_name; }
-  const std::string& tuning_job_arn() const { return spec->tuning_job_arn; }
-  bool is_tuning_child() const { return !spec->tuning_job_name.empty(); }
+  bool is_tuning_child() const { return !tuning_job_name.empty(); }
   // A hyperparameter the job receives: a tuned value, else a static one.
   const std::string* hyper_parameter(std::string_view name) const;
   // Every hyperparameter the job receives (HyperParameters of DescribeTrainingJob).

@@ -39,7 +39,7 @@ struct CompletionDetails {
 struct TuningJob {
   std::string name;
   std::string arn;
-  CreateHyperParameterTuningJobRequest request;
+  std::shared_ptr<const TuningRequestBody> request;
 
   HyperParameterTuningJobStatus status = HyperParameterTuningJobStatus::InProgress;
   std::string failure_reason;
@@ -49,8 +49,8 @@ struct TuningJob {
 
   // Its training jobs, in launch order (a deleted one leaves the list).
   std::vector<const TrainingJob*> children;
-  // What the children of each definition are asked to run (they share it, and keep it when
-  // the tuning job is deleted).
+  // What the children of each definition are asked to run (they share it with the children of
+  // every job of an equal request, and keep it when the tuning job is deleted).
   std::vector<std::shared_ptr<const TrainingJobSpec>> child_specs;
   CompletionDetails completion_details;
   std::vector<Tag> tags;

@@ -2,7 +2,14 @@
 
 namespace emulator::model {
 
-std::optional<TuningObjective> objective_of(const CreateHyperParameterTuningJobRequest& request) {
+bool TuningRequestBody::operator==(const TuningRequestBody& other) const {
+  const auto same_text =
+      description == other.description || (description && other.description && *description == *other.description);
+  return same_text && config == other.config && definitions == other.definitions &&
+         uses_definition_list == other.uses_definition_list && warm_start == other.warm_start;
+}
+
+std::optional<TuningObjective> objective_of(const TuningRequestBody& request) {
   if (request.config.objective) return request.config.objective;
   for (const auto& def : request.definitions) {
     if (def.tuning_objective) return def.tuning_objective;

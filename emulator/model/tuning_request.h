@@ -31,6 +31,8 @@ struct IntegerParameterRange {
   std::string min_value;
   std::string max_value;
   HyperParameterScalingType scaling_type = HyperParameterScalingType::Auto;
+
+  bool operator==(const IntegerParameterRange&) const = default;
 };
 
 struct ContinuousParameterRange {
@@ -38,28 +40,38 @@ struct ContinuousParameterRange {
   std::string min_value;
   std::string max_value;
   HyperParameterScalingType scaling_type = HyperParameterScalingType::Auto;
+
+  bool operator==(const ContinuousParameterRange&) const = default;
 };
 
 struct CategoricalParameterRange {
   std::string name;
   std::vector<std::string> values;
+
+  bool operator==(const CategoricalParameterRange&) const = default;
 };
 
 struct ParameterRanges {
   std::vector<IntegerParameterRange> integer_ranges;
   std::vector<ContinuousParameterRange> continuous_ranges;
   std::vector<CategoricalParameterRange> categorical_ranges;
+
+  bool operator==(const ParameterRanges&) const = default;
 };
 
 struct TuningObjective {
   HyperParameterTuningJobObjectiveType type = HyperParameterTuningJobObjectiveType::Minimize;
   std::string metric_name;
+
+  bool operator==(const TuningObjective&) const = default;
 };
 
 struct ResourceLimits {
   std::optional<int> max_number_of_training_jobs;
   int max_parallel_training_jobs = 1;
   std::optional<int> max_runtime_in_seconds;
+
+  bool operator==(const ResourceLimits&) const = default;
 };
 
 struct HyperParameterTuningJobConfig {
@@ -75,12 +87,16 @@ struct HyperParameterTuningJobConfig {
   bool has_strategy_config = false;
   std::optional<int> hyperband_min_resource;  // StrategyConfig.HyperbandStrategyConfig
   std::optional<int> hyperband_max_resource;
+
+  bool operator==(const HyperParameterTuningJobConfig&) const = default;
 };
 
 struct InstanceConfig {
   std::string instance_type;
   int instance_count = 1;
   int volume_size_in_gb = 0;
+
+  bool operator==(const InstanceConfig&) const = default;
 };
 
 struct ResourceConfig {
@@ -90,6 +106,8 @@ struct ResourceConfig {
   std::optional<std::string> volume_kms_key_id;
   std::optional<int> keep_alive_period_in_seconds;
   bool has_instance_groups = false;
+
+  bool operator==(const ResourceConfig&) const = default;
 };
 
 struct HyperParameterTuningResourceConfig {
@@ -98,6 +116,8 @@ struct HyperParameterTuningResourceConfig {
   std::optional<int> volume_size_in_gb;
   std::optional<std::string> volume_kms_key_id;
   std::vector<InstanceConfig> instance_configs;
+
+  bool operator==(const HyperParameterTuningResourceConfig&) const = default;
 };
 
 struct HyperParameterTrainingJobDefinition {
@@ -118,29 +138,42 @@ struct HyperParameterTrainingJobDefinition {
   // A fingerprint of InputDataConfig's wire text (0 when absent): warm start
   // IdenticalDataAndAlgorithm compares it.
   std::uint64_t input_data_fingerprint = 0;
+
+  bool operator==(const HyperParameterTrainingJobDefinition&) const = default;
 };
 
 struct WarmStartConfig {
   std::vector<std::string> parent_names;
   bool identical_data_and_algorithm = false;  // else TransferLearning
+
+  bool operator==(const WarmStartConfig&) const = default;
 };
 
-struct CreateHyperParameterTuningJobRequest {
-  std::string name;
+// What a tuning job is asked to do, apart from its name and tags. Immutable once the job is
+// created, and shared by the jobs created from an equal one (a CI host creates the same
+// tuning job again and again under new names).
+struct TuningRequestBody {
   HyperParameterTuningJobConfig config;
   // One entry for the TrainingJobDefinition form, 1..10 for TrainingJobDefinitions.
   std::vector<HyperParameterTrainingJobDefinition> definitions;
   bool uses_definition_list = false;
   std::optional<WarmStartConfig> warm_start;
-  std::vector<Tag> tags;
   // The normalised configuration DescribeHyperParameterTuningJob returns (config,
   // definition or definitions, warm start, autotune), written by api/. The one text kept of
   // the request: each child's DescribeTrainingJob members are read from its definition in it.
   std::shared_ptr<const RawJson> description;
+
+  // Equal members, the description compared by its text.
+  bool operator==(const TuningRequestBody& other) const;
+};
+
+struct CreateHyperParameterTuningJobRequest : TuningRequestBody {
+  std::string name;
+  std::vector<Tag> tags;
 };
 
 // The objective the tuning job optimises: the config's, or (TrainingJobDefinitions) the
 // definitions' common one.
-std::optional<TuningObjective> objective_of(const CreateHyperParameterTuningJobRequest& request);
+std::optional<TuningObjective> objective_of(const TuningRequestBody& request);
 
 }  // namespace emulator::model

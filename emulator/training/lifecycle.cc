@@ -83,15 +83,10 @@ void TrainingLifecycle::finished(TrainingRun& run) {
 
 void TrainingLifecycle::record(const model::Scope& scope, const model::TrainingJob& job, timeline::Payload payload,
                                std::string_view text) {
-  timeline_.append(simulator_.now(),
-                   {scope.region,
-                    job.tuning_job_name(),
-                    job.name,
-                    job.resource.instance_type,
-                    {},
-                    job.resource.instance_count,
-                    text},
-                   std::move(payload));
+  timeline_.append(
+      simulator_.now(),
+      {scope.region, job.tuning_job_name, job.name, job.resource.instance_type, {}, job.resource.instance_count, text},
+      std::move(payload));
 }
 
 // ---- warm pools ---------------------------------------------------------------------------
@@ -99,7 +94,7 @@ void TrainingLifecycle::record(const model::Scope& scope, const model::TrainingJ
 void TrainingLifecycle::park_warm(const model::Scope& scope, model::TrainingJob& owner,
                                   capacity_model::CapacityType capacity_type, Reservation reservation) {
   WarmCluster cluster;
-  cluster.tuning_key = tuning_key({scope.account, scope.region, owner.tuning_job_name(), owner.name});
+  cluster.tuning_key = tuning_key({scope.account, scope.region, owner.tuning_job_name, owner.name});
   cluster.config = owner.resource;
   cluster.capacity_type = capacity_type;
   cluster.zone = reservation.zone();

@@ -49,7 +49,7 @@ void TrainingRun::start() {
 
 void TrainingRun::attempt() {
   phase_ = Phase::WaitingForCapacity;
-  const ProvisionSubject subject{scope_.account, scope_.region, job_.tuning_job_name(), job_.name};
+  const ProvisionSubject subject{scope_.account, scope_.region, job_.tuning_job_name, job_.name};
   auto granted = provision(lifecycle_.sources(scope_), plan_.candidates, plan_.capacity_type, subject,
                            lifecycle_.simulator_.now(), lifecycle_.timeline_);
   if (granted) return launch_instances(std::move(*granted));

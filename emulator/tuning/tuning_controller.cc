@@ -43,8 +43,8 @@ TuningController::Run::Run(model::Scope scope, model::TuningJob& job, ResolvedTu
     : scope(std::move(scope)),
       job(job),
       resolved(std::move(resolved)),
-      strategy(strategies::make_strategy(job.request.config.strategy)),
-      children(model::objective_of(job.request)->type) {}
+      strategy(strategies::make_strategy(job.request->config.strategy)),
+      children(model::objective_of(*job.request)->type) {}
 
 TuningController::TuningController(sim::Simulator& simulator, timeline::Timeline& timeline, store::Stores& stores,
                                    training::TrainingLifecycle& training, TuningQuotas quotas,
@@ -81,25 +81,27 @@ Result<const model::TuningJob*> TuningController::create(const model::Scope& sco
   auto history = warm_start_history(jobs, request, *resolved, quotas_);
   if (!history) return history.error();
   if (auto room = check_room_for(scope, request); !room) return room.error();
-
-  const auto now = simulator_.now();
-  model::TuningJob job;
-  job.name = request.name;
-  job.arn = model::tuning_job_arn(scope, request.name);
-  job.creation_time = now;
-  job.touch(now);
-  job.tags = std::move(request.tags);
-  job.request = std::move(request);
-  auto& stored = jobs.add_tuning_job(std::move(job));
   // Grid may omit MaxNumberOfTrainingJobs; Describe and List then show the computed one.
-  auto& limits = stored.request.config.resource_limits;
-  if (stored.request.config.strategy == model::HyperParameterTuningJobStrategyType::Grid &&
+  auto& limits = request.config.resource_limits;
+  if (request.config.strategy == model::HyperParameterTuningJobStrategyType::Grid &&
       !limits.max_number_of_training_jobs) {
     limits.max_number_of_training_jobs = resolved->max_number_of_training_jobs;
   }
+
+  const auto now = simulator_.now();
+  model::TuningJob job;
+  job.name = std::move(request.name);
+  job.arn = model::tuning_job_arn(scope, job.name);
+  job.creation_time = now;
+  job.touch(now);
+  job.tags = std::move(request.tags);
+  auto shared = requests_.share(std::move(request), *resolved);
+  job.request = std::move(shared.request);
+  job.child_specs = std::move(shared.child_specs);
+  auto& stored = jobs.add_tuning_job(std::move(job));
   auto& run = start_run(scope, stored, std::move(*resolved), std::move(*history));
   record_status(scope, stored);
-  if (const auto& max_runtime = limits.max_runtime_in_seconds) {
+  if (const auto& max_runtime = stored.request->config.resource_limits.max_runtime_in_seconds) {
     run.max_runtime = simulator_.schedule_after(milliseconds(std::int64_t(*max_runtime) * 1000), [this, &run] {
       if (run.ending != Ending::None) return;
       begin_ending(run, Ending::Complete, "");
@@ -130,12 +132,11 @@ TuningController::Run& TuningController::start_run(const model::Scope& scope, mo
                                                    std::vector<strategies::Observation> history) {
   auto run = std::make_unique<Run>(scope, job, std::move(resolved));
   // RandomSeed makes the search itself reproducible across job names, as AMT documents.
-  const auto& random_seed = job.request.config.random_seed;
+  const auto& random_seed = job.request->config.random_seed;
   run->seed = random_seed ? static_cast<std::uint64_t>(*random_seed) : seed_ ^ sim::stable_hash(job.arn);
   for (auto& def : run->resolved.definitions) run->spaces.push_back(std::move(def.space));
-  for (std::size_t d = 0; d < job.request.definitions.size(); ++d) job.child_specs.push_back(child_spec(*run, d));
   run->history = std::move(history);
-  if (job.request.config.early_stopping == model::TrainingJobEarlyStoppingType::Auto) run->median_rule.emplace();
+  if (job.request->config.early_stopping == model::TrainingJobEarlyStoppingType::Auto) run->median_rule.emplace();
   if (run->resolved.hyperband_max_resource > 0) {
     run->successive_halving.emplace(run->resolved.hyperband_min_resource, run->resolved.hyperband_max_resource);
   }
@@ -168,7 +169,7 @@ TuningController::Run* TuningController::run_of(const model::Scope& scope, const
 }
 
 void TuningController::on_child_ended(const model::Scope& scope, const model::TrainingJob& child) {
-  Run* run = run_of(scope, child.tuning_job_name());
+  Run* run = run_of(scope, child.tuning_job_name);
   if (run == nullptr) return;
   if (auto pending = run->pending.find(child.launch_ordinal); pending != run->pending.end()) {
     std::optional<double> value;
@@ -184,9 +185,9 @@ void TuningController::on_child_ended(const model::Scope& scope, const model::Tr
 
 bool TuningController::on_child_progress(const model::Scope& scope, const model::TrainingJob& child, int epoch,
                                          double value) {
-  Run* run = run_of(scope, child.tuning_job_name());
+  Run* run = run_of(scope, child.tuning_job_name);
   if (run == nullptr || run->ending != Ending::None) return true;
-  const auto objective = model::objective_of(run->job.request);
+  const auto objective = model::objective_of(*run->job.request);
   bool go_on = true;
   auto rule = timeline::StoppingRule::Median;
   if (run->median_rule) {
@@ -198,7 +199,7 @@ bool TuningController::on_child_progress(const model::Scope& scope, const model:
   if (!go_on) {
     timeline_.append(simulator_.now(),
                      {scope.region,
-                      child.tuning_job_name(),
+                      child.tuning_job_name,
                       child.name,
                       child.resource.instance_type,
                       {},
@@ -210,7 +211,7 @@ bool TuningController::on_child_progress(const model::Scope& scope, const model:
 }
 
 void TuningController::track_improvement(Run& run, const model::TrainingJob& child) {
-  const auto objective = model::objective_of(run.job.request);
+  const auto objective = model::objective_of(*run.job.request);
   if (!child.objective_value || !objective) return;
   const bool maximize = maximizes(*objective);
   const double value = *child.objective_value;
@@ -223,7 +224,7 @@ void TuningController::track_improvement(Run& run, const model::TrainingJob& chi
     run.best_value = value;
   }
   run.not_improving = improved ? 0 : run.not_improving + 1;
-  const auto& config = run.job.request.config;
+  const auto& config = run.job.request->config;
   if (config.max_jobs_not_improving || config.complete_on_convergence) {
     run.job.completion_details.jobs_not_improving = run.not_improving;
   }
@@ -246,7 +247,7 @@ void TuningController::review(Run& run) {
     }
   }
   if (run.ending == Ending::None) {
-    const int parallel = run.job.request.config.resource_limits.max_parallel_training_jobs;
+    const int parallel = run.job.request->config.resource_limits.max_parallel_training_jobs;
     int running = counts.running;
     while (running < parallel && run.launched < run.resolved.max_number_of_training_jobs &&
            run.ending == Ending::None) {
@@ -259,8 +260,8 @@ void TuningController::review(Run& run) {
 }
 
 bool TuningController::completion_criterion_met(Run& run, const ChildTally::Counts& counts) {
-  const auto& config = run.job.request.config;
-  const auto objective = model::objective_of(run.job.request);
+  const auto& config = run.job.request->config;
+  const auto objective = model::objective_of(*run.job.request);
   if (config.target_objective_metric_value && counts.best_objective && objective &&
       reached(*objective, *counts.best_objective, *config.target_objective_metric_value)) {
     return true;
@@ -300,7 +301,7 @@ std::optional<strategies::Proposal> TuningController::next_proposal(Run& run) {
   if (run.deferred_proposal) return std::exchange(run.deferred_proposal, std::nullopt);
   std::vector<strategies::Proposal> pending;
   for (const auto& [_, p] : run.pending) pending.push_back(p);
-  const strategies::SearchState state{run.spaces, run.history, pending, model::objective_of(run.job.request)->type};
+  const strategies::SearchState state{run.spaces, run.history, pending, model::objective_of(*run.job.request)->type};
   // A stream per proposal rather than one engine per tuning job: an engine is 2.5 KB, and
   // thousands of tuning jobs may be running.
   auto rng = sim::make_stream(run.seed, "strategy/" + std::to_string(run.launched + 1));
@@ -308,7 +309,7 @@ std::optional<strategies::Proposal> TuningController::next_proposal(Run& run) {
 }
 
 bool TuningController::admit(Run& run, const strategies::Proposal& proposal) {
-  const auto& definition = run.job.request.definitions.at(proposal.definition);
+  const auto& definition = run.job.request->definitions.at(proposal.definition);
   const auto& configs = run.resolved.definitions.at(proposal.definition).instance_configs;
   // Skip configurations over quota, or fail at the first, as retry.quotaExceededAction says.
   const auto capacity_type = definition.enable_managed_spot_training ? capacity_model::CapacityType::Spot
@@ -335,28 +336,6 @@ bool TuningController::admit(Run& run, const strategies::Proposal& proposal) {
   return false;
 }
 
-std::shared_ptr<const model::TrainingJobSpec> TuningController::child_spec(const Run& run, std::size_t definition) {
-  auto& job = run.job;
-  auto& def = job.request.definitions.at(definition);
-  const auto& resolved = run.resolved.definitions.at(definition);
-  auto spec = std::make_shared<model::TrainingJobSpec>();
-  spec->tuning_job_name = job.name;
-  spec->tuning_job_arn = job.arn;
-  spec->definition_name = def.definition_name;
-  spec->static_hyper_parameters = std::move(def.static_hyper_parameters);  // the spec keeps them from now on
-  spec->objective_metric = resolved.objective.metric_name;
-  for (const auto& dim : run.spaces.at(definition).dimensions()) spec->tuned_names.push_back(dim.name);
-  spec->s3_output_path = def.s3_output_path;
-  if (def.tuning_resource_config)
-    spec->volume_kms_key_id = def.tuning_resource_config->volume_kms_key_id;
-  else if (def.resource_config)
-    spec->volume_kms_key_id = def.resource_config->volume_kms_key_id;
-  spec->max_runtime_in_seconds = def.max_runtime_in_seconds;
-  spec->description = job.request.description;
-  spec->definition_in_request = definition;
-  return spec;
-}
-
 model::TrainingJob TuningController::make_child(Run& run, const strategies::Proposal& proposal, int ordinal) {
   const auto& job = run.job;
   model::TrainingJob child;
@@ -364,6 +343,7 @@ model::TrainingJob TuningController::make_child(Run& run, const strategies::Prop
   for (int attempt = 0; child.name.empty() || jobs.find_training_job(child.name) != nullptr; ++attempt) {
     child.name = child_name(job.name, job.arn, ordinal, attempt);
   }
+  child.tuning_job_name = job.name;
   child.spec = run.job.child_specs.at(proposal.definition);
   child.launch_ordinal = ordinal;
   child.tuned_values = run.spaces.at(proposal.definition).values_in_order(proposal.unit_point);
@@ -373,7 +353,7 @@ model::TrainingJob TuningController::make_child(Run& run, const strategies::Prop
 
 training::LaunchPlan TuningController::plan_for(Run& run, const model::TrainingJob& child,
                                                 const strategies::Proposal& proposal) {
-  const auto& definition = run.job.request.definitions.at(proposal.definition);
+  const auto& definition = run.job.request->definitions.at(proposal.definition);
   const auto& resolved = run.resolved.definitions.at(proposal.definition);
   auto noise = sim::make_stream(run.seed, "objective/" + child.name);
   const auto hyper_parameters = child.hyper_parameters();

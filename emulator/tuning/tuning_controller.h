@@ -19,6 +19,7 @@
 #include "emulator/tuning/child_tally.h"
 #include "emulator/tuning/early_stopping.h"
 #include "emulator/tuning/quotas.h"
+#include "emulator/tuning/request_pool.h"
 #include "emulator/tuning/request_rules.h"
 
 namespace emulator::tuning {
@@ -95,7 +96,6 @@ class TuningController {
   // Instance quotas are checked before a child is created (§3.4): false when the proposal
   // must wait for a running child, or the job fails for them.
   bool admit(Run& run, const strategies::Proposal& proposal);
-  std::shared_ptr<const model::TrainingJobSpec> child_spec(const Run& run, std::size_t definition);
   model::TrainingJob make_child(Run& run, const strategies::Proposal& proposal, int ordinal);
   training::LaunchPlan plan_for(Run& run, const model::TrainingJob& child, const strategies::Proposal& proposal);
   std::optional<strategies::Proposal> next_proposal(Run& run);
@@ -121,6 +121,7 @@ class TuningController {
   std::uint64_t seed_;
   std::unordered_map<const model::TuningJob*, std::unique_ptr<Run>> runs_;  // jobs in progress, by record
   std::map<model::Scope, int> in_progress_;  // per account and region: AMT's concurrency quota
+  RequestPool requests_;
 };
 
 }  // namespace emulator::tuning

@@ -10,7 +10,7 @@ bool is_retryable_failure(const model::TrainingJob& job) {
 model::TuningProgress summarize(const model::TuningJob& job) {
   using model::TrainingJobStatus;
   model::TuningProgress progress;
-  const auto objective = model::objective_of(job.request);
+  const auto objective = model::objective_of(*job.request);
   const bool maximize =
       objective && objective->type == model::HyperParameterTuningJobObjectiveType::Maximize;
   for (const auto* child : job.children) {

@@ -12,7 +12,7 @@ constexpr const char* kAllowedChanges =
     "inputDataConfig, outputDataConfig, staticHyperParameters, roleArn, resourceConfig, stoppingCondition, "
     "vpcConfig, enableManagedSpotTraining, checkpointConfig].";
 
-std::optional<std::string> image_of(const model::CreateHyperParameterTuningJobRequest& request) {
+std::optional<std::string> image_of(const model::TuningRequestBody& request) {
   if (request.definitions.empty()) return std::nullopt;
   const auto& def = request.definitions.front();
   return def.training_image ? def.training_image : def.algorithm_name;
@@ -21,12 +21,11 @@ std::optional<std::string> image_of(const model::CreateHyperParameterTuningJobRe
 enum class HyperParameterKind { Static, Integer, Continuous, Categorical };
 
 // Every hyperparameter of a single-definition request, static or tuned, with its kind.
-std::map<std::string, HyperParameterKind> hyper_parameter_kinds(const model::CreateHyperParameterTuningJobRequest& r,
-                                                                const model::HyperParameters& statics) {
+std::map<std::string, HyperParameterKind> hyper_parameter_kinds(const model::TuningRequestBody& r) {
   std::map<std::string, HyperParameterKind> kinds;
   if (r.definitions.empty()) return kinds;
   const auto& def = r.definitions.front();
-  for (const auto& [name, _] : statics) kinds[name] = HyperParameterKind::Static;
+  for (const auto& [name, _] : def.static_hyper_parameters) kinds[name] = HyperParameterKind::Static;
   const auto& ranges = r.uses_definition_list ? def.hyper_parameter_ranges : r.config.parameter_ranges;
   if (!ranges) return kinds;
   for (const auto& range : ranges->integer_ranges) kinds[range.name] = HyperParameterKind::Integer;
@@ -40,12 +39,8 @@ std::map<std::string, HyperParameterKind> hyper_parameter_kinds(const model::Cre
 Status check_hyper_parameters_kept(const model::TuningJob& parent,
                                    const model::CreateHyperParameterTuningJobRequest& child,
                                    const std::string& parent_name) {
-  // A tuning job's static hyperparameters live in its children's spec once it has started.
-  static const model::HyperParameters kNone;
-  const auto& parent_statics = parent.child_specs.empty() ? kNone : parent.child_specs.front()->static_hyper_parameters;
-  const auto before = hyper_parameter_kinds(parent.request, parent_statics);
-  const auto after = hyper_parameter_kinds(
-      child, child.definitions.empty() ? kNone : child.definitions.front().static_hyper_parameters);
+  const auto before = hyper_parameter_kinds(*parent.request);
+  const auto after = hyper_parameter_kinds(child);
   if (before.size() != after.size()) {
     return validation_error("The number of static and tunable hyperparameters (" + std::to_string(after.size()) +
                             ") must be the same as in the warm start parent " + parent_name + " (" +
@@ -85,7 +80,7 @@ Result<std::vector<strategies::Observation>> warm_start_history(
                               std::string(model::to_string(parent->status)) +
                               "; parents must be Completed, Stopped or Failed.");
     }
-    const auto parent_objective = model::objective_of(parent->request);
+    const auto parent_objective = model::objective_of(*parent->request);
     if (!parent_objective || !objective || parent_objective->metric_name != objective->metric_name ||
         parent_objective->type != objective->type) {
       return validation_error("The objective metric of this tuning job must be the same as that of its warm start "
@@ -95,9 +90,9 @@ Result<std::vector<strategies::Observation>> warm_start_history(
     }
     if (auto checked = check_hyper_parameters_kept(*parent, request, name); !checked) return checked.error();
     if (request.warm_start->identical_data_and_algorithm) {
-      if (image_of(parent->request) != image_of(request)) return validation_error(kAllowedChanges);
-      if (!parent->request.definitions.empty() && !request.definitions.empty() &&
-          parent->request.definitions.front().input_data_fingerprint !=
+      if (image_of(*parent->request) != image_of(request)) return validation_error(kAllowedChanges);
+      if (!parent->request->definitions.empty() && !request.definitions.empty() &&
+          parent->request->definitions.front().input_data_fingerprint !=
               request.definitions.front().input_data_fingerprint) {
         return validation_error("With WarmStartType IdenticalDataAndAlgorithm the input data must be that of the parent "
                                 "hyperparameter tuning job " + name + "; use TransferLearning to train on new data.");
@@ -128,9 +123,9 @@ Result<std::vector<strategies::Observation>> warm_start_history(
 
 const model::TrainingJob* overall_best(store::JobStore& jobs, const model::TuningJob& job,
                                        const model::TrainingJob* own_best) {
-  const auto& warm = job.request.warm_start;
+  const auto& warm = job.request->warm_start;
   if (!warm || !warm->identical_data_and_algorithm) return nullptr;
-  const auto objective = model::objective_of(job.request);
+  const auto objective = model::objective_of(*job.request);
   const bool maximize = objective && objective->type == model::HyperParameterTuningJobObjectiveType::Maximize;
   const model::TrainingJob* best = own_best;
   for (const auto& name : warm->parent_names) {

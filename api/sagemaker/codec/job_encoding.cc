@@ -45,7 +45,7 @@ std::string JobEncoder::describe_tuning_job(const emulator::TuningJobView& view)
   out["LastModifiedTime"] = time(job.last_modified_time);
   if (job.end_time) out["HyperParameterTuningEndTime"] = time(*job.end_time);
   if (!job.failure_reason.empty()) out["FailureReason"] = job.failure_reason;
-  const auto objective = emulator::model::objective_of(job.request);
+  const auto objective = emulator::model::objective_of(*job.request);
   if (view.progress.best != nullptr) out["BestTrainingJob"] = child_summary(*view.progress.best, objective);
   if (view.overall_best != nullptr) out["OverallBestTrainingJob"] = child_summary(*view.overall_best, objective);
   const auto& details = job.completion_details;
@@ -57,7 +57,7 @@ std::string JobEncoder::describe_tuning_job(const emulator::TuningJobView& view)
   }
   const auto runtime_end = job.end_time.value_or(clock_.now);
   out["ConsumedResources"] = {{"RuntimeInSeconds", (runtime_end - job.creation_time).count() / 1000}};
-  return splice_members(out.dump(), *job.request.description);
+  return splice_members(out.dump(), *job.request->description);
 }
 
 std::string JobEncoder::tuning_job_summary(const emulator::TuningJobView& view) const {
@@ -66,11 +66,11 @@ std::string JobEncoder::tuning_job_summary(const emulator::TuningJobView& view) 
   out["HyperParameterTuningJobName"] = job.name;
   out["HyperParameterTuningJobArn"] = job.arn;
   out["HyperParameterTuningJobStatus"] = to_string(job.status);
-  out["Strategy"] = to_string(job.request.config.strategy);
+  out["Strategy"] = to_string(job.request->config.strategy);
   out["CreationTime"] = time(job.creation_time);
   out["LastModifiedTime"] = time(job.last_modified_time);
   if (job.end_time) out["HyperParameterTuningEndTime"] = time(*job.end_time);
-  const auto& limits = job.request.config.resource_limits;
+  const auto& limits = job.request->config.resource_limits;
   Json resource_limits = {{"MaxParallelTrainingJobs", limits.max_parallel_training_jobs}};
   if (limits.max_number_of_training_jobs) resource_limits["MaxNumberOfTrainingJobs"] = *limits.max_number_of_training_jobs;
   if (limits.max_runtime_in_seconds) resource_limits["MaxRuntimeInSeconds"] = *limits.max_runtime_in_seconds;
@@ -89,7 +89,7 @@ Json JobEncoder::child_summary(const model::TrainingJob& job,
   if (job.spec->definition_name) out["TrainingJobDefinitionName"] = *job.spec->definition_name;
   out["TrainingJobName"] = job.name;
   out["TrainingJobArn"] = training_job_arn(job);
-  out["TuningJobName"] = job.tuning_job_name();
+  out["TuningJobName"] = job.tuning_job_name;
   out["CreationTime"] = time(job.creation_time);
   if (job.training_start_time) out["TrainingStartTime"] = time(*job.training_start_time);
   if (job.training_end_time) out["TrainingEndTime"] = time(*job.training_end_time);
@@ -108,7 +108,7 @@ std::string JobEncoder::describe_training_job(const model::TrainingJob& job) con
   Json out;
   out["TrainingJobName"] = job.name;
   out["TrainingJobArn"] = training_job_arn(job);
-  if (job.is_tuning_child()) out["TuningJobArn"] = job.tuning_job_arn();
+  if (job.is_tuning_child()) out["TuningJobArn"] = model::tuning_job_arn(scope_, job.tuning_job_name);
   out["ModelArtifacts"] = {{"S3ModelArtifacts", job.model_artifacts()}};
   out["TrainingJobStatus"] = to_string(job.status);
   out["SecondaryStatus"] = to_string(job.secondary_status);

@@ -296,7 +296,9 @@ emulator::Result<model::CreateHyperParameterTuningJobRequest> decode_create_tuni
   for (const char* name : {"WarmStartConfig", "Autotune"}) {
     if (const Json* value = member(body, name)) description[name] = *value;
   }
-  request.description = std::make_shared<const model::RawJson>(description.dump());
+  auto text = description.dump();
+  text.shrink_to_fit();  // kept as long as the job: without the slack dump() grew it with
+  request.description = std::make_shared<const model::RawJson>(std::move(text));
   return request;
 }
 

@@ -72,8 +72,8 @@ struct Fixture {
     LaunchRequest request;
     request.scope = scope;
     request.job.name = std::move(name);
+    request.job.tuning_job_name = "tune";
     auto spec = std::make_shared<model::TrainingJobSpec>();
-    spec->tuning_job_name = "tune";
     spec->objective_metric = "loss";
     spec->max_runtime_in_seconds = 3600;
     request.job.spec = std::move(spec);

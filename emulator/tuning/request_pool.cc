@@ -1,0 +1,70 @@
+#include "emulator/tuning/request_pool.h"
+
+#include <algorithm>
+#include <functional>
+#include <string_view>
+
+namespace emulator::tuning {
+namespace {
+
+std::size_t hash_of(const model::TuningRequestBody& request) {
+  return request.description ? std::hash<std::string_view>{}(*request.description) : 0;
+}
+
+}  // namespace
+
+std::optional<RequestPool::Shared> RequestPool::lock(const Entry& entry) {
+  Shared shared{entry.request.lock(), {}};
+  if (!shared.request) return std::nullopt;
+  for (const auto& weak : entry.child_specs) {
+    auto spec = weak.lock();
+    if (!spec) return std::nullopt;
+    shared.child_specs.push_back(std::move(spec));
+  }
+  return shared;
+}
+
+RequestPool::Shared RequestPool::share(model::TuningRequestBody request, const ResolvedTuningJob& resolved) {
+  const auto hash = hash_of(request);
+  auto [first, last] = entries_.equal_range(hash);
+  for (auto it = first; it != last; ++it) {
+    auto shared = lock(it->second);
+    if (shared && *shared->request == request) return std::move(*shared);
+  }
+  Shared shared{std::make_shared<const model::TuningRequestBody>(std::move(request)), {}};
+  Entry entry{shared.request, {}};
+  for (std::size_t d = 0; d < shared.request->definitions.size(); ++d) {
+    shared.child_specs.push_back(child_spec(*shared.request, resolved, d));
+    entry.child_specs.push_back(shared.child_specs.back());
+  }
+  entries_.emplace(hash, std::move(entry));
+  if (entries_.size() >= sweep_at_) sweep();
+  return shared;
+}
+
+void RequestPool::sweep() {
+  std::erase_if(entries_, [](const auto& entry) { return entry.second.request.expired(); });
+  sweep_at_ = std::max(kFirstSweep, 2 * entries_.size());
+}
+
+std::shared_ptr<const model::TrainingJobSpec> child_spec(const model::TuningRequestBody& request,
+                                                         const ResolvedTuningJob& resolved, std::size_t definition) {
+  const auto& def = request.definitions.at(definition);
+  const auto& resolved_def = resolved.definitions.at(definition);
+  auto spec = std::make_shared<model::TrainingJobSpec>();
+  spec->definition_name = def.definition_name;
+  spec->static_hyper_parameters = def.static_hyper_parameters;
+  spec->objective_metric = resolved_def.objective.metric_name;
+  for (const auto& dim : resolved_def.space.dimensions()) spec->tuned_names.push_back(dim.name);
+  spec->s3_output_path = def.s3_output_path;
+  if (def.tuning_resource_config)
+    spec->volume_kms_key_id = def.tuning_resource_config->volume_kms_key_id;
+  else if (def.resource_config)
+    spec->volume_kms_key_id = def.resource_config->volume_kms_key_id;
+  spec->max_runtime_in_seconds = def.max_runtime_in_seconds;
+  spec->description = request.description;
+  spec->definition_in_request = definition;
+  return spec;
+}
+
+}  // namespace emulator::tuning
