@@ -102,8 +102,7 @@ void ServerState::on_accept(beast::error_code ec, tcp::socket socket) {
   do_accept();
 }
 
-void ServerState::stop() {
-  if (stopping) return;
+std::vector<std::shared_ptr<Session>> ServerState::stop_accepting() {
   stopping = true;
   beast::error_code ignored;
   acceptor.close(ignored);
@@ -113,21 +112,17 @@ void ServerState::stop() {
   for (const auto& [raw, weak] : sessions) {
     if (auto s = weak.lock()) live.push_back(std::move(s));
   }
-  for (const auto& s : live) s->on_server_stop();
+  return live;
+}
+
+void ServerState::stop() {
+  if (stopping) return;
+  for (const auto& s : stop_accepting()) s->on_server_stop();
   spdlog::debug("http: stopping; {} connection(s) still finishing", sessions.size());
 }
 
 void ServerState::abort_all() {
-  stopping = true;
-  beast::error_code ignored;
-  acceptor.close(ignored);
-  accept_retry.cancel();
-  std::vector<std::shared_ptr<Session>> live;
-  live.reserve(sessions.size());
-  for (const auto& [raw, weak] : sessions) {
-    if (auto s = weak.lock()) live.push_back(std::move(s));
-  }
-  for (const auto& s : live) s->abort();
+  for (const auto& s : stop_accepting()) s->abort();
 }
 
 void ServerState::add(const std::shared_ptr<Session>& session) {

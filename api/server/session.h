@@ -3,17 +3,7 @@
 // Internal to api/server: the listener state shared by HttpServer and its sessions, and
 // one HTTP/1.1 connection. Not for use outside this folder.
 
-#include <utility>  // before Asio: Boost 1.74 awaitable.hpp needs std::exchange
-
 #include <atomic>
-#include <cstddef>
-#include <memory>
-#include <optional>
-#include <string>
-#include <string_view>
-#include <unordered_map>
-#include <variant>
-
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -22,6 +12,15 @@
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/string_body.hpp>
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>  // before Asio: Boost 1.74 awaitable.hpp needs std::exchange
+#include <variant>
+#include <vector>
 
 #include "api/server/http_server.h"
 #include "api/server/http_types.h"
@@ -49,6 +48,9 @@ struct ServerState : std::enable_shared_from_this<ServerState> {
   void on_accept(beast::error_code ec, tcp::socket socket);
   void stop();       // graceful, on the io thread
   void abort_all();  // immediate: close the acceptor and every connection
+  // Stops accepting; returns the sessions still alive (closing one removes it from `sessions`,
+  // so callers act on this copy).
+  std::vector<std::shared_ptr<Session>> stop_accepting();
 
   void add(const std::shared_ptr<Session>& session);
   void remove(Session* session);

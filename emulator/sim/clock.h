@@ -21,7 +21,7 @@ enum class ClockMode {
 std::optional<ClockMode> parse_clock_mode(std::string_view text);
 std::string_view to_string(ClockMode mode);
 
-// Realtime mode's arithmetic. The wall clock is read by the driver (api/server) and handed
+// Realtime mode's arithmetic. The wall clock is read by the driver (api/clock) and handed
 // in as nanoseconds, so this stays a pure function that tests drive with literal numbers.
 // Re-anchor (build a new mapping) whenever virtual time is moved by other means or the
 // scale changes, so that virtual time stays continuous.

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "capacity_model/pool.h"
+#include "tests/support/nonempty.h"
 
 namespace capacity_model {
 namespace {
@@ -90,7 +91,7 @@ TEST(BackgroundDemand, StaysWithinCapacityInThePool) {
     demand.advance_to(t, rng);
     demand.apply_to(pool);
     for (CapacityType market : kCapacityTypes) {
-      for (const auto& u : pool.usage(market)) {
+      for (const auto& u : test_support::nonempty(pool.usage(market))) {
         ASSERT_GE(u.demand, 0);
         ASSERT_LE(u.demand, u.capacity);
         ASSERT_GE(u.available, 0);
@@ -165,8 +166,9 @@ TEST(BackgroundDemand, PerTypeProfiles) {
   RegionalPool pool = make_pool(8);
   const BackgroundDemand demand(s, pool.keys());
   demand.apply_to(pool);
-  for (const auto& u : pool.usage_of("ml.p3.2xlarge", CapacityType::Spot)) EXPECT_EQ(u.demand, 6);
-  for (const auto& u : pool.usage_of("ml.m5.xlarge")) EXPECT_EQ(u.demand, 1);
+  for (const auto& u : test_support::nonempty(pool.usage_of("ml.p3.2xlarge", CapacityType::Spot)))
+    EXPECT_EQ(u.demand, 6);
+  for (const auto& u : test_support::nonempty(pool.usage_of("ml.m5.xlarge"))) EXPECT_EQ(u.demand, 1);
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "capacity_model/pool.h"
+#include "tests/support/nonempty.h"
 #include "tests/support/status.h"
 
 namespace capacity_model {
@@ -131,10 +132,14 @@ TEST(FaultBook, OverlappingFaultsFireIndependently) {
 TEST(FaultBook, SameSeedSameAnswers) {
   const FaultBook book({fault("f", 37.5)});
   std::mt19937_64 a(5), b(5);
+  int injected = 0;
   for (int i = 0; i < 200; ++i) {
-    EXPECT_EQ(book.inject("ml.m5.xlarge", "us-east-1a", Millis{0}, a),
-              book.inject("ml.m5.xlarge", "us-east-1a", Millis{0}, b));
+    const bool first = book.inject("ml.m5.xlarge", "us-east-1a", Millis{0}, a);
+    EXPECT_EQ(first, book.inject("ml.m5.xlarge", "us-east-1a", Millis{0}, b));
+    injected += first;
   }
+  EXPECT_GT(injected, 0);  // both answers vary, so the comparison means something
+  EXPECT_LT(injected, 200);
 }
 
 TEST(FaultBook, ReportsStartsAndEnds) {
@@ -174,7 +179,7 @@ TEST(FaultInjection, EveryZoneFaultedIsIceNamingTheFault) {
   EXPECT_EQ(i.refused_zones, kZones);
   EXPECT_EQ(i.fault_id, "all-m5");
   EXPECT_EQ(i.capacity_type, CapacityType::Spot);
-  for (const auto& u : pool.usage()) EXPECT_EQ(u.in_use, 0);
+  for (const auto& u : test_support::nonempty(pool.usage())) EXPECT_EQ(u.in_use, 0);
   // The g5 pools are outside "all-m5" but zone c is still faulted for them.
   EXPECT_EQ(
       std::get<Granted>(pool.allocate("ml.g5.xlarge", 1, CapacityType::OnDemand, context)).zone,

@@ -20,6 +20,7 @@
 #include "capacity_model/scenario_json.h"
 #include "capacity_model/schedule.h"
 #include "capacity_model/spot.h"
+#include "tests/support/nonempty.h"
 #include "tests/unit/capacity_model/fixture_files.h"
 
 namespace capacity_model {
@@ -68,7 +69,7 @@ TEST(ShippedScenarios, BlogFallbackHasNoM4XlargeAnywhere) {
   const Catalog catalog = real_catalog();
   const Scenario s = parse_ok(read_text(kFixtures / "scenarios" / "blog-fallback.json"), catalog);
   RegionalPool pool(catalog, s.region, s.zones, s.default_capacity_per_zone, s.pools);
-  for (const auto& u : pool.usage_of("ml.m4.xlarge")) EXPECT_EQ(u.capacity, 0) << u.zone;
+  for (const auto& u : test_support::nonempty(pool.usage_of("ml.m4.xlarge"))) EXPECT_EQ(u.capacity, 0) << u.zone;
   EXPECT_TRUE(std::holds_alternative<InsufficientCapacity>(pool.allocate("ml.m4.xlarge", 1)));
   EXPECT_TRUE(std::holds_alternative<Granted>(pool.allocate("ml.m5.xlarge", 1)));
 }
@@ -116,7 +117,7 @@ TEST(ShippedScenarios, EveryFileBuildsEveryModel) {
     std::mt19937_64 rng(s.seed.value_or(0));
     demand.advance_to(std::chrono::hours(1), rng);
     demand.apply_to(pool);
-    for (const auto& u : pool.usage(CapacityType::Spot)) EXPECT_LE(u.demand, u.capacity);
+    for (const auto& u : test_support::nonempty(pool.usage(CapacityType::Spot))) EXPECT_LE(u.demand, u.capacity);
     const SpotInterruptions spot(s.spot);
     EXPECT_GT(spot.base_hazard_per_hour("ml.m5.xlarge"), 0);
     const QuotaBook quotas(s.quotas);

@@ -86,6 +86,7 @@ TEST(Acquisition, SameEngineSameAnswer) {
   std::mt19937_64 a(8), b(8);
   const auto x = maximize_acquisition(f, domain, {}, SearchOptions{}, a);
   const auto y = maximize_acquisition(f, domain, {}, SearchOptions{}, b);
+  ASSERT_FALSE(x.empty());
   ASSERT_EQ(x.size(), y.size());
   for (std::size_t i = 0; i < x.size(); ++i) EXPECT_EQ(x[i].point, y[i].point);
 }

@@ -167,7 +167,8 @@ TEST(BayesianSearch, SameSeedSameProposalsOtherSeedOthers) {
   const Objective f = [](const Proposal& p) { return std::optional<double>(std::sin(5 * p.unit_point[0]) + p.unit_point[1]); };
   BayesianSearch a, b, c;
   const auto x = run(a, spaces, f, 21, 15, 2), y = run(b, spaces, f, 21, 15, 2), z = run(c, spaces, f, 22, 15, 2);
-  ASSERT_EQ(x.proposals.size(), y.proposals.size());
+  ASSERT_EQ(x.proposals.size(), 15u);
+  ASSERT_EQ(y.proposals.size(), 15u);
   for (std::size_t i = 0; i < x.proposals.size(); ++i) EXPECT_EQ(x.proposals[i].unit_point, y.proposals[i].unit_point) << i;
   EXPECT_NE(x.proposals.back().unit_point, z.proposals.back().unit_point);
 }

@@ -50,6 +50,8 @@ TEST(RandomSearch, SameSeedSameProposalsOtherSeedOthers) {
   RandomSearch a, b, c;
   const auto spaces = mixed_spaces();
   auto first = draw(a, spaces, 7, 20), second = draw(b, spaces, 7, 20), third = draw(c, spaces, 8, 20);
+  ASSERT_EQ(first.size(), 20u);
+  ASSERT_EQ(second.size(), 20u);
   for (std::size_t i = 0; i < first.size(); ++i) EXPECT_EQ(first[i].unit_point, second[i].unit_point);
   EXPECT_NE(first[0].unit_point, third[0].unit_point);
 }

@@ -77,6 +77,7 @@ TEST_P(StrategyContract, ProposalsAreLegalValuesOfTheSearchSpace) {
 
 TEST_P(StrategyContract, TheSameSeedGivesTheSameProposals) {
   const auto a = run(GetParam(), 42, 10), b = run(GetParam(), 42, 10);
+  ASSERT_FALSE(a.empty());
   ASSERT_EQ(a.size(), b.size());
   for (std::size_t i = 0; i < a.size(); ++i) EXPECT_EQ(a[i].unit_point, b[i].unit_point) << i;
 }

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/nonempty.h"
+#include "tests/support/region_supply.h"
 #include "tests/support/rendered_timeline.h"
 #include "tests/support/test_world.h"
 
@@ -11,17 +13,10 @@ namespace {
 using capacity_model::CapacityType;
 using namespace std::chrono_literals;
 
-struct Fixture {
+struct Fixture : test_support::RegionSupply {
+  Fixture() : RegionSupply({"us-east-1a", "us-east-1b"}, 2) {}
+
   const model::Scope scope{"123456789012", "us-east-1"};  // outlives every reservation below
-  capacity_model::Catalog catalog = test_support::real_catalog();
-  capacity_model::RegionalPool pool{catalog, "us-east-1", {"us-east-1a", "us-east-1b"}, 2, {}};
-  capacity_model::QuotaBook quotas;
-  capacity_model::FaultBook faults;
-  std::mt19937_64 rng{7};
-  capacity_model::UnavailableOfferings unavailable{0ms};
-  capacity_model::CapacityHistory history;
-  capacity_model::SpotInterruptions spot;
-  std::mt19937_64 spot_rng{11};
   sim::Simulator clock;
   Ledger ledger{[this](const std::string&) { return supply(); }, clock};
   WarmPools warm_pools;
@@ -29,7 +24,6 @@ struct Fixture {
   ProvisionSubject subject{"123456789012", "us-east-1", "tune", "tune-001-00000000"};
   std::vector<model::InstanceConfig> candidates{{"ml.m4.xlarge", 1, 5}, {"ml.m5.4xlarge", 1, 5}};
 
-  Supply supply() { return {pool, quotas, faults, rng, unavailable, history, spot, spot_rng}; }
   // Walks at `now` (walks go forward in time).
   std::optional<Provisioned> walk(sim::SimTime now = 0ms, CapacityType type = CapacityType::OnDemand) {
     clock.run_until(now);
@@ -164,7 +158,8 @@ TEST(Reservation, GivesTheLeaseTheQuotaAndAHistorySampleBackOnce) {
 TEST(Reservation, ADroppedReservationGoesBackToo) {
   Fixture f;
   { const auto granted = f.walk(); }
-  for (const auto& usage : f.pool.usage_of("ml.m4.xlarge")) EXPECT_EQ(usage.in_use, 0) << usage.zone;
+  for (const auto& usage : test_support::nonempty(f.pool.usage_of("ml.m4.xlarge")))
+    EXPECT_EQ(usage.in_use, 0) << usage.zone;
   EXPECT_EQ(f.quotas.utilization(f.subject.account, "ml.m4.xlarge"), 0);
   EXPECT_FALSE(f.pool.usage_of("ml.m4.xlarge").empty());
 }

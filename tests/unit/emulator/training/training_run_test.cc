@@ -5,6 +5,7 @@
 #include <set>
 
 #include "emulator/training/lifecycle.h"
+#include "tests/support/region_supply.h"
 #include "tests/support/rendered_timeline.h"
 #include "tests/support/test_world.h"
 
@@ -44,28 +45,17 @@ class FakeExecutor final : public TrainingExecutor {
   int stops = 0;
 };
 
-struct Fixture {
-  capacity_model::Catalog catalog = test_support::real_catalog();
-  capacity_model::RegionalPool pool{catalog, "us-east-1", {"us-east-1a"}, 4, {}};
-  capacity_model::QuotaBook quotas;
-  capacity_model::FaultBook faults;
-  std::mt19937_64 rng{7};
-  capacity_model::UnavailableOfferings unavailable{0ms};
-  capacity_model::CapacityHistory history;
-  capacity_model::SpotInterruptions spot;
-  std::mt19937_64 spot_rng{11};
+struct Fixture : test_support::RegionSupply {
+  Fixture() : RegionSupply({"us-east-1a"}, 4) {}
+
   sim::Simulator simulator;
   timeline::Timeline timeline;
   store::Stores stores;
   FakeExecutor executor;
-  TrainingLifecycle lifecycle{
-      simulator,
-      timeline,
-      stores,
-      [this](const std::string&) { return Supply{pool, quotas, faults, rng, unavailable, history, spot, spot_rng}; },
-      executor,
-      capacity_model::RetryPolicy{},
-      1};
+  TrainingLifecycle lifecycle{simulator, timeline,
+                              stores,    [this](const std::string&) { return supply(); },
+                              executor,  capacity_model::RetryPolicy{},
+                              1};
   const model::Scope scope = test_support::kScope;
 
   model::TrainingJob& launch(std::string name, CapacityType capacity_type = CapacityType::OnDemand) {

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "emulator/model/warm_pool_status.h"
+#include "tests/support/nonempty.h"
 #include "tests/support/tuning_fixture.h"
 #include "tests/support/tuning_request_builder.h"
 
@@ -34,7 +35,8 @@ TEST(TuningWarmPools, TheNextChildReusesTheClusterAndTheTuningJobReturnsItAtTheE
   // A reused cluster starts in seconds: the second child was Downloading within 15 s.
   const auto& second = f.child(job, 1);
   EXPECT_LE((*second.training_start_time - second.creation_time).count(), 15'000);
-  for (const auto& u : f.world->pool("us-east-1").usage_of("ml.m4.xlarge")) EXPECT_EQ(u.in_use, 0);
+  for (const auto& u : test_support::nonempty(f.world->pool("us-east-1").usage_of("ml.m4.xlarge")))
+    EXPECT_EQ(u.in_use, 0);
 }
 
 TEST(TuningWarmPools, SpotCapacityTakenFromAWarmPoolCanStillBeReclaimed) {

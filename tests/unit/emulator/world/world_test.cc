@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/nonempty.h"
 #include "tests/support/test_world.h"
 
 namespace emulator {
@@ -16,7 +17,7 @@ capacity_model::Scenario shipped(const std::string& name) {
 }
 
 int capacity_of(World& world, const std::string& region, const std::string& type, const std::string& zone) {
-  for (const auto& u : world.pool(region).usage_of(type)) {
+  for (const auto& u : test_support::nonempty(world.pool(region).usage_of(type))) {
     if (u.zone == zone) return u.capacity;
   }
   return -1;
@@ -61,7 +62,7 @@ TEST(World, BackgroundDemandFollowsTheScenarioAndTheSeed) {
     auto world = test_support::make_world(shipped("gpu-crunch"), seed);
     world->simulator().run_until(t);
     std::vector<int> demand;
-    for (const auto& u : world->pool("us-east-1").usage_of("ml.p3.2xlarge")) {
+    for (const auto& u : test_support::nonempty(world->pool("us-east-1").usage_of("ml.p3.2xlarge"))) {
       EXPECT_GE(u.demand, 0);
       EXPECT_LE(u.demand, u.capacity);
       EXPECT_EQ(u.available, std::max(0, u.capacity - u.in_use - u.demand));
