@@ -1,6 +1,8 @@
 #include "capacity_model/history.h"
 
 #include <algorithm>
+#include <limits>
+#include <map>
 #include <queue>
 #include <tuple>
 #include <utility>
@@ -92,28 +94,77 @@ void CapacityHistory::record(Millis t, const RegionalPool& pool) {
 }
 
 std::vector<HistorySeries> CapacityHistory::series(const HistoryQuery& query) const {
-  std::vector<HistorySeries> out;
-  for (const auto& s : stored_) {
-    if ((query.region && *query.region != s.region) ||
-        (query.instance_type && *query.instance_type != s.instance_type) ||
-        (query.zone && *query.zone != s.zone) ||
-        (query.capacity_type && *query.capacity_type != s.capacity_type)) {
-      continue;
-    }
-    HistorySeries series{s.region, s.instance_type, s.zone, s.capacity_type, {}};
-    for (std::size_t i = 0; i < s.samples.size(); ++i) {
-      HistorySample sample = s.samples[i];
-      if (query.to && sample.time > *query.to) break;
-      if (query.from && sample.time < *query.from) {
-        const bool in_force_at_from =
-            i + 1 == s.samples.size() || s.samples[i + 1].time > *query.from;
-        if (!in_force_at_from) continue;
-        sample.time = *query.from;
-      }
-      series.samples.push_back(sample);
-    }
-    out.push_back(std::move(series));
+  return page(query, std::nullopt, std::numeric_limits<std::size_t>::max()).series;
+}
+
+bool CapacityHistory::matches(const Stored& s, const HistoryQuery& query) {
+  return (!query.region || *query.region == s.region) &&
+         (!query.instance_type || *query.instance_type == s.instance_type) && (!query.zone || *query.zone == s.zone) &&
+         (!query.capacity_type || *query.capacity_type == s.capacity_type);
+}
+
+CapacityHistory::Window CapacityHistory::window_of(const Stored& s, std::size_t series, const HistoryQuery& query,
+                                                   const std::optional<HistoryCursor>& after) {
+  const auto& samples = s.samples;
+  Window window{series, 0, samples.size(), query.from};
+  if (query.from) {
+    // The sample in force at `from` opens the window, stamped `from`.
+    const auto past = std::upper_bound(samples.begin(), samples.end(), *query.from,
+                                       [](Millis t, const HistorySample& sample) { return t < sample.time; });
+    window.next = past == samples.begin() ? 0 : std::size_t(past - samples.begin()) - 1;
   }
+  if (query.to) {
+    const auto end = std::upper_bound(samples.begin(), samples.end(), *query.to,
+                                      [](Millis t, const HistorySample& sample) { return t < sample.time; });
+    window.end = std::size_t(end - samples.begin());
+  }
+  if (after) {
+    // Effective times rise strictly (samples at one millisecond collapse), so the first one
+    // after the cursor is found by bisection.
+    std::size_t lo = window.next, hi = std::max(window.next, window.end);
+    while (lo < hi) {
+      const std::size_t mid = lo + (hi - lo) / 2;
+      const Millis t = window.time_of(samples, mid);
+      const bool before = t < after->time || (t == after->time && series <= after->series);
+      if (before)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+    window.next = lo;
+  }
+  return window;
+}
+
+HistoryPage CapacityHistory::page(const HistoryQuery& query, const std::optional<HistoryCursor>& after,
+                                  std::size_t max_samples) const {
+  using Head = std::tuple<Millis::rep, std::size_t>;  // time, position in `windows`
+  std::vector<Window> windows;
+  std::priority_queue<Head, std::vector<Head>, std::greater<>> heap;
+  for (std::size_t s = 0; s < stored_.size(); ++s) {
+    if (!matches(stored_[s], query)) continue;
+    const auto window = window_of(stored_[s], s, query, after);
+    if (window.next >= window.end) continue;
+    heap.emplace(window.time_of(stored_[s].samples, window.next).count(), windows.size());
+    windows.push_back(window);
+  }
+  std::map<std::size_t, HistorySeries> taken;  // by series, so the page lists them in order
+  HistoryPage out;
+  for (std::size_t n = 0; n < max_samples && !heap.empty(); ++n) {
+    auto& window = windows[std::get<1>(heap.top())];
+    heap.pop();
+    const Stored& s = stored_[window.series];
+    auto [it, fresh] = taken.try_emplace(window.series);
+    if (fresh) it->second = HistorySeries{s.region, s.instance_type, s.zone, s.capacity_type, {}};
+    HistorySample sample = s.samples[window.next];
+    sample.time = window.time_of(s.samples, window.next);
+    it->second.samples.push_back(sample);
+    out.next = HistoryCursor{sample.time, window.series};
+    if (++window.next < window.end)
+      heap.emplace(window.time_of(s.samples, window.next).count(), &window - windows.data());
+  }
+  if (heap.empty()) out.next.reset();
+  for (auto& [_, series] : taken) out.series.push_back(std::move(series));
   return out;
 }
 

@@ -42,6 +42,19 @@ struct HistoryQuery {
   std::optional<Millis> to{};    // inclusive
 };
 
+// Where a page of history ended: the time and the series (in series order) of its last
+// sample. Samples are paged in time order, ties in series order.
+struct HistoryCursor {
+  Millis time{0};
+  std::size_t series = 0;
+  bool operator==(const HistoryCursor&) const = default;
+};
+
+struct HistoryPage {
+  std::vector<HistorySeries> series;  // those with samples on this page, in series order
+  std::optional<HistoryCursor> next;  // where the next page starts, when more follow
+};
+
 // Capacity, demand and use of each pool over time, for a user to plot a run. The caller
 // records a pool whenever something about it may have changed (an allocation, a release, a
 // step, a demand step); a sample equal to the pool's last one is not kept, and samples at
@@ -55,7 +68,12 @@ class CapacityHistory {
   // Every pool of the region, on-demand and spot.
   void record(Millis t, const RegionalPool& pool);
 
-  // Series in the order their pools were first recorded.
+  // At most `max_samples` samples of the series the query matches, in time order (ties in
+  // series order), from just after `after` or from the start; a series may go on on the
+  // next page. Costs the page's length, not the history's.
+  HistoryPage page(const HistoryQuery& query, const std::optional<HistoryCursor>& after, std::size_t max_samples) const;
+  // Every sample of the matching series (those with samples), in the order their pools were
+  // first recorded.
   std::vector<HistorySeries> series(const HistoryQuery& query = {}) const;
 
   std::size_t sample_count() const;
@@ -70,6 +88,21 @@ class CapacityHistory {
     CapacityType capacity_type;
     std::deque<HistorySample> samples;
   };
+
+  // The samples of one series a query covers: [next, end), the first stamped `from` when it
+  // came before.
+  struct Window {
+    std::size_t series;
+    std::size_t next;
+    std::size_t end;
+    std::optional<Millis> from;
+    Millis time_of(const std::deque<HistorySample>& samples, std::size_t i) const {
+      return from && samples[i].time < *from ? *from : samples[i].time;
+    }
+  };
+  static bool matches(const Stored& s, const HistoryQuery& query);
+  static Window window_of(const Stored& s, std::size_t series, const HistoryQuery& query,
+                          const std::optional<HistoryCursor>& after);
 
   std::size_t series_index(std::string_view region, const PoolUsage& usage);
   void append(std::size_t series, Millis t, const PoolUsage& usage);

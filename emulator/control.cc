@@ -86,10 +86,12 @@ void Control::clear_faults() {
   for (const auto& id : ids) remove_fault(id);
 }
 
-std::vector<capacity_model::HistorySeries> Control::history(const capacity_model::HistoryQuery& query) {
+capacity_model::HistoryPage Control::history(const capacity_model::HistoryQuery& query,
+                                             const std::optional<capacity_model::HistoryCursor>& after,
+                                             std::size_t max) {
   // pool() of a known region steps its demand; it never adds to the map being walked.
   for (const auto& entry : world_.pools()) world_.pool(entry.first);
-  return world_.history().series(query);
+  return world_.history().page(query, after, max);
 }
 
 EventsPage Control::events(const timeline::Filter& filter, std::uint64_t after, std::size_t max) const {

@@ -61,8 +61,10 @@ class Control {
   void clear_faults();
   const std::vector<capacity_model::Fault>& faults() const { return world_.faults().list(); }
 
-  // Up to now: every region's demand steps due so far are taken first.
-  std::vector<capacity_model::HistorySeries> history(const capacity_model::HistoryQuery& query);
+  // A page of the capacity history up to now: every region's demand steps due so far are
+  // taken first.
+  capacity_model::HistoryPage history(const capacity_model::HistoryQuery& query,
+                                      const std::optional<capacity_model::HistoryCursor>& after, std::size_t max);
 
   sim::SimTime now() const { return world_.simulator().now(); }
   std::size_t pending_events() const { return world_.simulator().pending(); }

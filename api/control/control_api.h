@@ -28,6 +28,7 @@ class ControlApi {
  private:
   server::HttpResponse health() const;
   server::HttpResponse get_capacity(const server::HttpRequest& request);
+  server::HttpResponse get_history(const std::map<std::string, std::string>& query, const std::string& format);
   server::HttpResponse put_capacity(const server::HttpRequest& request);
   server::HttpResponse get_clock() const;
   server::HttpResponse post_clock(const server::HttpRequest& request);
