@@ -27,7 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "integration" / "python"))
-from emulator_process import blog_tuning_request  # noqa: E402  (the request of the integration tests)
+from sagemaker_requests import blog_tuning_request  # noqa: E402  (the request of the integration tests)
 
 
 def rss_mib(pid):

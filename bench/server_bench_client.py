@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "integration" / "python"))
-from emulator_process import blog_tuning_request  # noqa: E402  (the request of the integration tests)
+from sagemaker_requests import blog_tuning_request  # noqa: E402  (the request of the integration tests)
 
 TERMINAL = ("Completed", "Failed", "Stopped")
 

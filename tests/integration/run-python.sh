@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs one Python integration test module (tests/integration/python/<module>.py) with unittest:
-#   tests/integration/run-python.sh test_seed_flow [more unittest arguments]
+#   tests/integration/run-python.sh test_seed_flow_fallback [more unittest arguments]
 # The interpreter is the one scripts/python-for-tests.sh finds (a python3 that imports boto3).
 # The binary is $AMT_EMULATOR_BIN (set by ctest), else build/amt-emulator.
 set -euo pipefail

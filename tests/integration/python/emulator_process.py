@@ -3,23 +3,25 @@
     with EmulatorProcess("--clock", "instant") as emu:
         client = emu.client()          # boto3 SageMaker client pointed at the emulator
         emu.set_capacity([{"instanceType": "ml.m4.xlarge", "capacity": 0}])
-        client.create_hyper_parameter_tuning_job(**blog_tuning_request("demo"))
+        client.create_hyper_parameter_tuning_job(**blog_tuning_request("demo"))  # sagemaker_requests
 
 The binary comes from $AMT_EMULATOR_BIN (ctest sets it), else <repo>/build/amt-emulator. It is
 started with --host 127.0.0.1 --port <free port> plus the given arguments, with every
-AMT_EMULATOR_* variable of the caller's environment removed so that only the arguments count.
+AMT_EMULATOR_* variable of the caller's environment removed so that only the arguments count
+(and the variables given as env=, e.g. EmulatorProcess(env={"AMT_EMULATOR_MAX_EVENTS": "20"})).
 Its stdout and stderr go to a temporary file whose tail is shown when start-up fails (and, via
 EmulatorTestCase, when a test fails). It is stopped by its PID: SIGTERM, then SIGKILL.
 
-Also here: JSON helpers for the control plane (/_emulator/*), raw AWS JSON 1.1 requests, the
-blog-post tuning request of issue 2, and small helpers shared by the test modules. Only the
-standard library, boto3 and botocore are used; only 127.0.0.1 is contacted.
+Also here: raw HTTP requests (http_request), JSON helpers for the control plane
+(/_emulator/*) and raw AWS JSON 1.1 requests. What the tests send to SageMaker lives in
+sagemaker_requests.py; waiting for tuning jobs and reading their pages and timeline in
+tuning_run.py. Only the standard library, boto3 and botocore are used; only 127.0.0.1 is
+contacted.
 """
 
 import contextlib
 import json
 import os
-import re
 import signal
 import socket
 import subprocess
@@ -44,15 +46,6 @@ ACCOUNT = "123456789012"
 STARTUP_TIMEOUT_S = 10.0
 STOP_TIMEOUT_S = 5.0
 POLL_SLEEP_S = 0.005
-
-TERMINAL_TUNING = frozenset({"Completed", "Failed", "Stopped"})
-TERMINAL_TRAINING = frozenset({"Completed", "Failed", "Stopped"})
-
-ICE_STATUS_MESSAGE = "Insufficient capacity error from EC2 while launching instances, retrying!"
-CAPACITY_ERROR = ("CapacityError: Unable to provision requested ML compute capacity. "
-                  "Please retry using a different ML instance type.")
-NO_SUCCESS_AFTER_5 = ("No training job succeeded after 5 attempts. Please take a look at the "
-                      "training job failures to get more details.")
 
 # Never send loopback traffic through a proxy configured in the environment (urllib and
 # botocore both honour these variables).
@@ -117,9 +110,10 @@ class ControlPlaneError(AssertionError):
 class EmulatorProcess:
     """One amt-emulator process on a free 127.0.0.1 port; a context manager."""
 
-    def __init__(self, *args, binary=None):
+    def __init__(self, *args, binary=None, env=None):
         self.args = [str(a) for a in args]
         self.binary = Path(binary) if binary else emulator_binary()
+        self.extra_env = {k: str(v) for k, v in (env or {}).items()}
         self.port = None
         self.proc = None
         self.returncode = None
@@ -152,6 +146,7 @@ class EmulatorProcess:
     def _start_once(self):
         self.port = free_port()
         env = {k: v for k, v in os.environ.items() if not k.startswith("AMT_EMULATOR_")}
+        env.update(self.extra_env)
         self._log = tempfile.NamedTemporaryFile(
             prefix="amt-emulator-%d-" % self.port, suffix=".log", delete=False)
         cmd = [str(self.binary), "--host", "127.0.0.1", "--port", str(self.port)] + self.args
@@ -351,184 +346,3 @@ def _problem_count(result):
         return 0
     return len(result.failures) + len(result.errors) + len(getattr(result, "unexpectedSuccesses", []))
 
-
-# ---- the user story of issue 2 -------------------------------------------------------
-XGBOOST_IMAGE = "433757028032.dkr.ecr.us-west-2.amazonaws.com/xgboost:latest"
-ROLE_ARN = "arn:aws:iam::123456789012:role/SageMakerRole"
-S3_OUTPUT = "s3://bucket/output/"
-OBJECTIVE = "validation:rmse"
-STATIC_HYPERPARAMETERS = {"num_round": "100", "objective": "reg:squarederror"}
-INSTANCE_CONFIGS = [
-    {"InstanceType": "ml.m4.xlarge", "InstanceCount": 1, "VolumeSizeInGB": 5},
-    {"InstanceType": "ml.m5.4xlarge", "InstanceCount": 1, "VolumeSizeInGB": 5},
-]
-PREFERRED, FALLBACK = "ml.m4.xlarge", "ml.m5.4xlarge"
-MAX_JOBS, MAX_PARALLEL = 10, 5
-
-
-def blog_tuning_request(name):
-    """Keyword arguments of create_hyper_parameter_tuning_job for the configuration of AWS's
-    blog post on AMT training-instance fallbacks (issue 2)."""
-    return {
-        "HyperParameterTuningJobName": name,
-        "HyperParameterTuningJobConfig": {
-            "Strategy": "Random",
-            "ResourceLimits": {"MaxNumberOfTrainingJobs": MAX_JOBS,
-                               "MaxParallelTrainingJobs": MAX_PARALLEL},
-            "HyperParameterTuningJobObjective": {"Type": "Minimize", "MetricName": OBJECTIVE},
-            "ParameterRanges": {
-                "ContinuousParameterRanges": [{"Name": "eta", "MinValue": "0", "MaxValue": "1"}],
-                "IntegerParameterRanges": [{"Name": "max_depth", "MinValue": "2", "MaxValue": "6"}],
-                "CategoricalParameterRanges": [],
-            },
-        },
-        "TrainingJobDefinition": {
-            "AlgorithmSpecification": {"TrainingImage": XGBOOST_IMAGE, "TrainingInputMode": "File"},
-            "RoleArn": ROLE_ARN,
-            "InputDataConfig": [{
-                "ChannelName": "train",
-                "DataSource": {"S3DataSource": {
-                    "S3DataType": "S3Prefix",
-                    "S3Uri": "s3://bucket/train/",
-                    "S3DataDistributionType": "FullyReplicated",
-                }},
-            }],
-            "OutputDataConfig": {"S3OutputPath": S3_OUTPUT},
-            "HyperParameterTuningResourceConfig": {
-                "InstanceConfigs": [dict(c) for c in INSTANCE_CONFIGS],
-            },
-            "StoppingCondition": {"MaxRuntimeInSeconds": 259200},
-            "StaticHyperParameters": dict(STATIC_HYPERPARAMETERS),
-        },
-    }
-
-
-def strip_metadata(response):
-    return {k: v for k, v in response.items() if k != "ResponseMetadata"}
-
-
-def child_name_pattern(tuning_name):
-    return re.compile("^%s-(\\d{3})-[0-9a-f]{8}$" % re.escape(tuning_name))
-
-
-def wait_until_tuning_terminal(client, name, timeout_s=20.0):
-    """Polls DescribeHyperParameterTuningJob (instant/realtime clock) until a terminal status."""
-    deadline = time.monotonic() + timeout_s
-    while True:
-        desc = client.describe_hyper_parameter_tuning_job(HyperParameterTuningJobName=name)
-        if desc["HyperParameterTuningJobStatus"] in TERMINAL_TUNING:
-            return desc
-        if time.monotonic() > deadline:
-            raise AssertionError("tuning job %s still %s after %.0f s of polling"
-                                 % (name, desc["HyperParameterTuningJobStatus"], timeout_s))
-        time.sleep(POLL_SLEEP_S)
-
-
-def advance_until_tuning_terminal(emu, client, name, step_s=300, max_steps=1000):
-    """Manual clock: advances step_s virtual seconds at a time until the tuning job is terminal."""
-    for _ in range(max_steps):
-        desc = client.describe_hyper_parameter_tuning_job(HyperParameterTuningJobName=name)
-        if desc["HyperParameterTuningJobStatus"] in TERMINAL_TUNING:
-            return desc
-        emu.advance(step_s)
-    raise AssertionError("tuning job %s not terminal after %d x %d virtual seconds"
-                         % (name, max_steps, step_s))
-
-
-def list_children_by_pages(client, tuning_name, page_size=3, max_pages=100):
-    """ListTrainingJobsForHyperParameterTuningJob followed through NextToken by hand.
-    Returns (summaries, pages) where pages is a list of (number of items, NextToken)."""
-    summaries, pages, token = [], [], None
-    for _ in range(max_pages):
-        kwargs = {"HyperParameterTuningJobName": tuning_name, "MaxResults": page_size}
-        if token is not None:
-            kwargs["NextToken"] = token
-        page = client.list_training_jobs_for_hyper_parameter_tuning_job(**kwargs)
-        items = page["TrainingJobSummaries"]
-        token = page.get("NextToken")
-        pages.append((len(items), token))
-        summaries.extend(items)
-        if not token:
-            return summaries, pages
-    raise AssertionError("more than %d pages of children for %s" % (max_pages, tuning_name))
-
-
-def list_training_jobs_by_pages(client, page_size=3, max_pages=100, **filters):
-    summaries, pages, token = [], [], None
-    for _ in range(max_pages):
-        kwargs = dict(filters, MaxResults=page_size)
-        if token is not None:
-            kwargs["NextToken"] = token
-        page = client.list_training_jobs(**kwargs)
-        items = page["TrainingJobSummaries"]
-        token = page.get("NextToken")
-        pages.append((len(items), token))
-        summaries.extend(items)
-        if not token:
-            return summaries, pages
-    raise AssertionError("more than %d pages of ListTrainingJobs" % max_pages)
-
-
-def paginate_all(client, operation, page_size=3, max_pages=100, **kwargs):
-    """Runs botocore's paginator; returns the list of pages (bounded)."""
-    paginator = client.get_paginator(operation)
-    pages = []
-    for page in paginator.paginate(PaginationConfig={"PageSize": page_size}, **kwargs):
-        pages.append(page)
-        if len(pages) > max_pages:
-            raise AssertionError("paginator for %s produced more than %d pages"
-                                 % (operation, max_pages))
-    return pages
-
-
-# A child holds instances from the moment it is granted them (or takes a warm cluster of its
-# tuning job) until it releases them (or keeps them warm for the next child).
-ACQUIRED = ("granted", "reused")
-LET_GO = ("released", "kept-warm")
-
-
-def held_instances_profile(events):
-    """Walks acquire (+1) and let-go (-1) events of children in sequence order; returns the
-    list of running totals after each such event."""
-    held, profile = 0, []
-    for event in sorted(events, key=lambda e: e["sequence"]):
-        if event["type"] in ACQUIRED:
-            held += 1
-        elif event["type"] in LET_GO:
-            held -= 1
-        else:
-            continue
-        profile.append(held)
-    return profile
-
-
-def events_by_training_job(events):
-    grouped = {}
-    for event in events:
-        if "trainingJob" in event:
-            grouped.setdefault(event["trainingJob"], []).append(event)
-    return grouped
-
-
-def first_index(events, predicate, start=0):
-    for i in range(start, len(events)):
-        if predicate(events[i]):
-            return i
-    return None
-
-
-class TuningRun:
-    """Everything the tests read about one finished (or failed) tuning job."""
-
-    def __init__(self, emu, client, name):
-        self.name = name
-        self.tuning = client.describe_hyper_parameter_tuning_job(HyperParameterTuningJobName=name)
-        self.summaries, self.pages = list_children_by_pages(client, name, page_size=3)
-        self.children = sorted(s["TrainingJobName"] for s in self.summaries)
-        self.describes = {n: client.describe_training_job(TrainingJobName=n)
-                          for n in self.children}
-        self.events = emu.events(tuningJob=name)
-        self.by_child = events_by_training_job(self.events)
-
-    def summary(self, child):
-        return next(s for s in self.summaries if s["TrainingJobName"] == child)

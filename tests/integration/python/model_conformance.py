@@ -1,6 +1,6 @@
 """Checks raw AWS JSON 1.1 bodies against botocore's own SageMaker service model, and sends
-requests whose raw bytes the tests control. Shared by test_conformance*.py and
-test_invalid_requests*.py; only the standard library and botocore are used.
+requests whose raw bytes the tests control. Shared by test_conformance_*.py and
+test_invalid_requests_*.py; only the standard library and botocore are used.
 
 * ShapeChecker(model).check(value, shape) walks a decoded JSON value against a botocore shape
   and raises ConformanceError at the FIRST problem (unknown member, missing required member,
@@ -12,6 +12,8 @@ test_invalid_requests*.py; only the standard library and botocore are used.
   serialisation while the tests see the exact bytes the emulator sent back.
 * signed_post(url, target, body) POSTs exactly the given body bytes, SigV4-signed the way
   botocore signs (service sagemaker, region us-east-1).
+* check_error_body(body, status) checks an error envelope; error_of(exc) reads the code and
+  message of a botocore ClientError.
 """
 
 import json
@@ -40,7 +42,7 @@ IMPLEMENTED_OPERATIONS = (
     "ListTrainingJobsForHyperParameterTuningJob", "DescribeTrainingJob", "ListTrainingJobs",
     "StopTrainingJob",
 )
-NEW_OPERATIONS = (
+TRAINING_JOB_AND_TAG_OPERATIONS = (
     "DeleteHyperParameterTuningJob", "CreateTrainingJob", "DeleteTrainingJob",
     "UpdateTrainingJob", "AddTags", "ListTags", "DeleteTags",
 )
@@ -272,6 +274,11 @@ def check_error_body(body, status):
     if len(messages) != 1 or not isinstance(messages[0], str) or not messages[0]:
         raise ConformanceError("$", "exactly one non-empty message/Message expected: %r" % doc)
     return code, messages[0]
+
+
+def error_of(exc):
+    """(code, message) of a botocore ClientError."""
+    return exc.response["Error"]["Code"], exc.response["Error"]["Message"]
 
 
 class Exchange:

@@ -9,9 +9,9 @@ import unittest
 
 import botocore.exceptions
 
-from emulator_process import (
-    FALLBACK, PREFERRED, REGION, EmulatorProcess, EmulatorTestCase, blog_tuning_request,
-    http_request, list_children_by_pages)
+from emulator_process import REGION, EmulatorProcess, EmulatorTestCase, http_request
+from sagemaker_requests import FALLBACK, PREFERRED, blog_tuning_request
+from tuning_run import list_children_by_pages
 
 EPOCH_2000 = 946684800
 EPOCH_2100 = 4102444800

@@ -6,8 +6,9 @@ import unittest
 
 import botocore.exceptions
 
-from emulator_process import (EmulatorProcess, EmulatorTestCase, SCENARIOS, blog_tuning_request, http_request,
-                              scenario_path, wait_until_tuning_terminal)
+from emulator_process import EmulatorProcess, EmulatorTestCase, SCENARIOS, http_request, scenario_path
+from sagemaker_requests import blog_tuning_request
+from tuning_run import wait_until_tuning_terminal
 
 PREFERRED, FALLBACK = "ml.m4.xlarge", "ml.m5.4xlarge"
 
@@ -235,54 +236,6 @@ class GpuCrunchTest(EmulatorTestCase):
         self.assertTrue(all(p["available"] <= p["capacity"] - p["inUse"] for p in pools))
         history = self.emu.control("GET", "/_emulator/capacity?history=json&instanceType=ml.p3.2xlarge")["history"]
         self.assertTrue(any(s["demand"] > 0 for series in history for s in series["samples"]))
-
-
-class DemandHistoryTest(EmulatorTestCase):
-    """gpu-crunch's background demand steps every 300 s; each step is a sample, whether or not
-    anybody read the pool in between."""
-
-    @classmethod
-    def setUpClass(cls):
-        cls.start_emulator("--scenario", scenario_path("gpu-crunch"), "--clock", "manual")
-
-    def history(self):
-        return self.emu.control("GET", "/_emulator/capacity?history=json&instanceType=ml.p3.2xlarge")["history"]
-
-    def test_the_history_does_not_depend_on_how_often_the_pool_is_read(self):
-        self.emu.reset()
-        self.emu.advance(6 * 3600)
-        unread = self.history()  # nobody read the pool: the query itself takes the steps due
-        self.emu.reset()
-        for _ in range(6 * 12):
-            self.emu.advance(300)
-            self.emu.capacity("ml.p3.2xlarge")
-        polled = self.history()
-        self.assertEqual(unread, polled)
-        demand = [s["demand"] for series in unread for s in series["samples"]]
-        self.assertGreater(len(set(demand)), 2, "demand should move over six hours")
-
-
-class CapacityHistoryTest(EmulatorTestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.start_emulator("--clock", "instant")
-        cls.client = cls.emu.client()
-
-    def test_history_shows_use_rising_and_falling_as_json_and_csv(self):
-        self.client.create_hyper_parameter_tuning_job(**blog_tuning_request("plotted"))
-        wait_until_tuning_terminal(self.client, "plotted")
-        doc = self.emu.control("GET", "/_emulator/capacity?history=json&instanceType=" + PREFERRED)
-        in_use = [s["inUse"] for series in doc["history"] for s in series["samples"]]
-        self.assertGreater(max(in_use), 0)
-        self.assertEqual(sum(series["samples"][-1]["inUse"] for series in doc["history"]), 0)
-        for series in doc["history"]:
-            times = [s["elapsedSeconds"] for s in series["samples"]]
-            self.assertEqual(times, sorted(times))
-        csv = http_request(self.emu.url + "/_emulator/capacity?history=csv&instanceType=" + PREFERRED)
-        self.assertEqual(csv.status, 200)
-        lines = csv.body.decode().strip().splitlines()
-        self.assertEqual(lines[0], "time_ms,region,instance_type,zone,capacity_type,capacity,demand,in_use,available")
-        self.assertGreater(len(lines), 3)
 
 
 if __name__ == "__main__":

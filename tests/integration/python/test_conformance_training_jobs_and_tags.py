@@ -1,8 +1,8 @@
-"""Conformance of the operations being added for issue 3 (DeleteHyperParameterTuningJob,
-CreateTrainingJob, DeleteTrainingJob, UpdateTrainingJob, AddTags, ListTags, DeleteTags), and of
+"""Conformance of CreateTrainingJob, UpdateTrainingJob, DeleteTrainingJob,
+DeleteHyperParameterTuningJob and the tag operations (AddTags, ListTags, DeleteTags), and of
 DescribeTrainingJob/ListTrainingJobs for standalone training jobs in every state; the same walk
-through botocore's output shapes as test_conformance.py (sagemaker-api.md §2.5, §2.7, §2.10–2.15,
-§3.1, §3.3, §3.4, §3.14). These tests fail until the server implements the operations.
+through botocore's output shapes as test_conformance_tuning_jobs.py (sagemaker-api.md §2.5,
+§2.7, §2.10–2.15, §3.1, §3.3, §3.4, §3.14). Also boto3's training-job waiter.
 
 Standalone training jobs on the manual clock:
 * tj-full      every optional member of CreateTrainingJob, a warm pool (KeepAlivePeriodInSeconds),
@@ -20,15 +20,16 @@ import unittest
 
 import botocore.exceptions
 
-from emulator_process import (
-    ACCOUNT, CAPACITY_ERROR, ICE_STATUS_MESSAGE, REGION, ROLE_ARN, TERMINAL_TRAINING,
-    TERMINAL_TUNING, EmulatorTestCase, blog_tuning_request)
+from emulator_process import EmulatorTestCase
 from model_conformance import (
-    NEW_OPERATIONS, ConformanceError, RawCapture, ShapeChecker, check_error_body,
+    TRAINING_JOB_AND_TAG_OPERATIONS, ConformanceError, RawCapture, ShapeChecker, check_error_body,
     service_model, strict_json)
+from sagemaker_requests import (
+    CAPACITY_ERROR, ICE_STATUS_MESSAGE, basic_training_request, blog_tuning_request, training_arn,
+    tuning_arn)
+from tuning_run import TERMINAL_TRAINING, TERMINAL_TUNING
 
 DRY_TYPE = "ml.c5.xlarge"
-CUSTOM_IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/my-algorithm:1"
 FINE_STEP_S = 10
 FINE_UNTIL_S = 1500
 COARSE_STEP_S = 300
@@ -36,31 +37,6 @@ MAX_COARSE_STEPS = 200
 ACT_AT_S = 150
 TUNING_TAGS = [{"Key": "project", "Value": "amt"}, {"Key": "owner", "Value": "ml-team"}]
 TRAINING_TAGS = [{"Key": "team", "Value": "ml"}]
-
-
-def training_arn(name):
-    return "arn:aws:sagemaker:%s:%s:training-job/%s" % (REGION, ACCOUNT, name)
-
-
-def tuning_arn(name):
-    return "arn:aws:sagemaker:%s:%s:hyper-parameter-tuning-job/%s" % (REGION, ACCOUNT, name)
-
-
-def basic_training_request(name, instance_type="ml.m5.xlarge"):
-    return {
-        "TrainingJobName": name,
-        "HyperParameters": {"num_round": "10", "eta": "0.2"},
-        "AlgorithmSpecification": {
-            "TrainingImage": CUSTOM_IMAGE, "TrainingInputMode": "File",
-            "MetricDefinitions": [{"Name": "validation:rmse", "Regex": "rmse=([0-9.]+)"}]},
-        "RoleArn": ROLE_ARN,
-        "InputDataConfig": [{"ChannelName": "train", "DataSource": {"S3DataSource": {
-            "S3DataType": "S3Prefix", "S3Uri": "s3://bucket/train/",
-            "S3DataDistributionType": "FullyReplicated"}}}],
-        "OutputDataConfig": {"S3OutputPath": "s3://bucket/output/"},
-        "ResourceConfig": {"InstanceType": instance_type, "InstanceCount": 1, "VolumeSizeInGB": 10},
-        "StoppingCondition": {"MaxRuntimeInSeconds": 86400},
-    }
 
 
 def full_training_request(name):
@@ -111,15 +87,11 @@ def full_training_request(name):
     return request
 
 
-def error_of(exc):
-    return exc.response["Error"]["Code"], exc.response["Error"]["Message"]
-
-
 def tag_set(tags):
     return {(t["Key"], t["Value"]) for t in tags}
 
 
-class NewOperationsConformanceTest(EmulatorTestCase):
+class TrainingJobAndTagConformanceTest(EmulatorTestCase):
     @classmethod
     def setUpClass(cls):
         emu = cls.start_emulator("--clock", "manual")
@@ -291,7 +263,7 @@ class NewOperationsConformanceTest(EmulatorTestCase):
     def test_every_response_matches_its_output_shape(self):
         model = service_model()
         checker = ShapeChecker(model)
-        for operation in NEW_OPERATIONS + ("DescribeTrainingJob", "ListTrainingJobs"):
+        for operation in TRAINING_JOB_AND_TAG_OPERATIONS + ("DescribeTrainingJob", "ListTrainingJobs"):
             with self.subTest(operation=operation):
                 exchanges = self.ok_exchanges(operation)
                 self.assertTrue(exchanges, "no successful %s was recorded" % operation)

@@ -1,5 +1,7 @@
-"""Every response of every implemented operation, in every state a job can be in, walked
-through botocore's own output shapes (issue 3, "Done when"; sagemaker-api.md §1.4, §2, §4).
+"""Every response of the tuning-job operations and of the reads and stops of their training
+jobs, in every state a job can be in, walked through botocore's own output shapes
+(sagemaker-api.md §1.4, §2, §4); the checker itself is tested in
+test_conformance_shape_checker.py.
 
 One emulator on the manual clock runs a set of tuning jobs chosen to reach every state:
 
@@ -9,8 +11,9 @@ One emulator on the manual clock runs a set of tuning jobs chosen to reach every
                  Starting with the ICE message, fail with CapacityError; the tuning job Failed
 * conf-stop      the blog request, StopHyperParameterTuningJob while running -> Stopping, Stopped
 * conf-grid, conf-hyperband, conf-bayesian-full, conf-multi, conf-warm: the other request forms
-  (Grid + ResourceConfig, Hyperband + StrategyConfig, Bayesian with every optional member,
-  TrainingJobDefinitions, WarmStartConfig) so that their echoes are walked as well
+  (tuning_request_forms.py: Grid + ResourceConfig, Hyperband + StrategyConfig, Bayesian with
+  every optional member, TrainingJobDefinitions, WarmStartConfig) so that their echoes are
+  walked as well
 
 The clock moves in 10 s steps through the training phases (Starting, Downloading, Training,
 Uploading), then in 300 s steps to the end. After every step the test lists and describes
@@ -22,18 +25,17 @@ numbers of epoch seconds with at most 3 decimals, enum values legal, string leng
 patterns, list and map sizes, no nulls.
 """
 
-import copy
-import json
 import unittest
 
 import botocore.exceptions
 
-from emulator_process import (
-    CAPACITY_ERROR, ICE_STATUS_MESSAGE, TERMINAL_TRAINING, TERMINAL_TUNING, EmulatorTestCase,
-    blog_tuning_request)
+from emulator_process import EmulatorTestCase
 from model_conformance import (
     IMPLEMENTED_OPERATIONS, ConformanceError, RawCapture, ShapeChecker, check_error_body,
-    service_model, strict_json)
+    error_of, service_model, strict_json)
+from sagemaker_requests import CAPACITY_ERROR, ICE_STATUS_MESSAGE, blog_tuning_request
+from tuning_request_forms import variety_requests, warm_start_request
+from tuning_run import TERMINAL_TRAINING, TERMINAL_TUNING
 
 DRY_TYPES = ("ml.c5.xlarge", "ml.c5.2xlarge")
 FINE_STEP_S = 10
@@ -42,7 +44,6 @@ COARSE_STEP_S = 300
 MAX_COARSE_STEPS = 300
 STOP_CHILD_AT_S = 200
 STOP_TUNING_AT_S = 300
-CUSTOM_IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/my-algorithm:1"
 
 REQUIRED_TUNING_STATUSES = {"InProgress", "Completed", "Failed", "Stopping", "Stopped"}
 REQUIRED_TRAINING_STATES = {
@@ -50,100 +51,6 @@ REQUIRED_TRAINING_STATES = {
     ("InProgress", "Uploading"), ("Completed", "Completed"), ("Failed", "Failed"),
     ("Stopping", "Stopping"), ("Stopped", "Stopped"),
 }
-
-
-def variety_requests():
-    """The other request forms; name -> CreateHyperParameterTuningJob kwargs."""
-    requests = {}
-
-    grid = blog_tuning_request("conf-grid")
-    config = grid["HyperParameterTuningJobConfig"]
-    config["Strategy"] = "Grid"
-    config["ResourceLimits"] = {"MaxParallelTrainingJobs": 2}
-    config["ParameterRanges"] = {"CategoricalParameterRanges": [
-        {"Name": "booster", "Values": ["gbtree", "dart"]},
-        {"Name": "max_depth", "Values": ["3", "5"]}]}
-    definition = grid["TrainingJobDefinition"]
-    del definition["HyperParameterTuningResourceConfig"]
-    definition["ResourceConfig"] = {"InstanceType": "ml.m5.xlarge", "InstanceCount": 1,
-                                    "VolumeSizeInGB": 10}
-    requests["conf-grid"] = grid
-
-    hyperband = blog_tuning_request("conf-hyperband")
-    config = hyperband["HyperParameterTuningJobConfig"]
-    config["Strategy"] = "Hyperband"
-    config["StrategyConfig"] = {"HyperbandStrategyConfig": {"MinResource": 1, "MaxResource": 10}}
-    config["TrainingJobEarlyStoppingType"] = "Off"
-    config["ResourceLimits"] = {"MaxNumberOfTrainingJobs": 4, "MaxParallelTrainingJobs": 2}
-    hyperband["TrainingJobDefinition"]["StaticHyperParameters"]["epochs"] = "10"
-    requests["conf-hyperband"] = hyperband
-
-    full = blog_tuning_request("conf-bayesian-full")
-    config = full["HyperParameterTuningJobConfig"]
-    config["Strategy"] = "Bayesian"
-    config["TrainingJobEarlyStoppingType"] = "Auto"
-    config["RandomSeed"] = 42
-    config["ResourceLimits"] = {"MaxNumberOfTrainingJobs": 4, "MaxParallelTrainingJobs": 2,
-                                "MaxRuntimeInSeconds": 86400}
-    config["TuningJobCompletionCriteria"] = {
-        "TargetObjectiveMetricValue": 0.001,
-        "BestObjectiveNotImproving": {"MaxNumberOfTrainingJobsNotImproving": 3},
-        "ConvergenceDetected": {"CompleteOnConvergence": "Enabled"}}
-    config["ParameterRanges"]["ContinuousParameterRanges"] = [
-        {"Name": "eta", "MinValue": "0.001", "MaxValue": "0.5", "ScalingType": "Logarithmic"},
-        {"Name": "subsample", "MinValue": "0.1", "MaxValue": "0.9",
-         "ScalingType": "ReverseLogarithmic"}]
-    config["ParameterRanges"]["CategoricalParameterRanges"] = [
-        {"Name": "tree_method", "Values": ["auto", "hist"]}]
-    definition = full["TrainingJobDefinition"]
-    definition["AlgorithmSpecification"] = {
-        "TrainingImage": CUSTOM_IMAGE, "TrainingInputMode": "File",
-        "MetricDefinitions": [{"Name": "validation:rmse", "Regex": "validation-rmse=([0-9.]+)"},
-                              {"Name": "train:rmse", "Regex": "train-rmse=([0-9.]+)"}]}
-    definition["Environment"] = {"MY_FLAG": "1"}
-    definition["VpcConfig"] = {"SecurityGroupIds": ["sg-0123456789abcdef0"],
-                               "Subnets": ["subnet-0123456789abcdef0"]}
-    definition["EnableNetworkIsolation"] = True
-    definition["EnableInterContainerTrafficEncryption"] = True
-    definition["EnableManagedSpotTraining"] = True
-    definition["StoppingCondition"] = {"MaxRuntimeInSeconds": 3600, "MaxWaitTimeInSeconds": 7200}
-    definition["CheckpointConfig"] = {"S3Uri": "s3://bucket/checkpoints/", "LocalPath": "/opt/ml/checkpoints"}
-    definition["RetryStrategy"] = {"MaximumRetryAttempts": 2}
-    definition["OutputDataConfig"] = {"S3OutputPath": "s3://bucket/output/", "KmsKeyId": "alias/my-key"}
-    definition["HyperParameterTuningResourceConfig"]["VolumeKmsKeyId"] = "alias/my-volume-key"
-    definition["HyperParameterTuningResourceConfig"]["AllocationStrategy"] = "Prioritized"
-    full["Tags"] = [{"Key": "team", "Value": "ml"}, {"Key": "cost-center", "Value": "42"}]
-    requests["conf-bayesian-full"] = full
-
-    multi = blog_tuning_request("conf-multi")
-    config = multi["HyperParameterTuningJobConfig"]
-    del config["HyperParameterTuningJobObjective"]
-    ranges = config.pop("ParameterRanges")
-    config["ResourceLimits"] = {"MaxNumberOfTrainingJobs": 4, "MaxParallelTrainingJobs": 2}
-    first = multi.pop("TrainingJobDefinition")
-    first["DefinitionName"] = "xgb-a"
-    first["TuningObjective"] = {"Type": "Minimize", "MetricName": "validation:rmse"}
-    first["HyperParameterRanges"] = ranges
-    second = copy.deepcopy(first)
-    second["DefinitionName"] = "xgb-b"
-    second["HyperParameterRanges"] = {"IntegerParameterRanges": [
-        {"Name": "max_depth", "MinValue": "3", "MaxValue": "9", "ScalingType": "Linear"}]}
-    multi["TrainingJobDefinitions"] = [first, second]
-    requests["conf-multi"] = multi
-    return requests
-
-
-def warm_start_request(parent):
-    warm = blog_tuning_request("conf-warm")
-    warm["HyperParameterTuningJobConfig"]["ResourceLimits"] = {
-        "MaxNumberOfTrainingJobs": 2, "MaxParallelTrainingJobs": 2}
-    warm["WarmStartConfig"] = {"ParentHyperParameterTuningJobs": [
-        {"HyperParameterTuningJobName": parent}], "WarmStartType": "IdenticalDataAndAlgorithm"}
-    return warm
-
-
-def error_of(exc):
-    return exc.response["Error"]["Code"], exc.response["Error"]["Message"]
 
 
 class ConformanceFlowTest(EmulatorTestCase):
@@ -446,64 +353,6 @@ class ConformanceFlowTest(EmulatorTestCase):
     def test_no_child_keeps_running_after_the_end(self):
         running = {n: s for n, s in self.described.items() if s[0] not in TERMINAL_TRAINING}
         self.assertEqual(running, {})
-
-
-class ShapeCheckerSelfTest(unittest.TestCase):
-    """The checker itself rejects what it must (so a passing walk means something)."""
-
-    @classmethod
-    def setUpClass(cls):
-        cls.model = service_model()
-        cls.checker = ShapeChecker(cls.model)
-        cls.summary_shape = cls.model.shape_for("HyperParameterTrainingJobSummary")
-        cls.good = {
-            "TrainingJobName": "t-001-0123abcd",
-            "TrainingJobArn": "arn:aws:sagemaker:us-east-1:123456789012:training-job/t-001-0123abcd",
-            "CreationTime": 1767225600.5, "TrainingJobStatus": "Completed",
-            "TunedHyperParameters": {"eta": "0.1"},
-            "FinalHyperParameterTuningJobObjectiveMetric": {"MetricName": "m", "Value": 1},
-        }
-
-    def walk(self, doc):
-        self.checker.check(strict_json(json.dumps(doc)), self.summary_shape)
-
-    def bad(self, mutate, fragment):
-        doc = copy.deepcopy(self.good)
-        mutate(doc)
-        with self.assertRaises((ConformanceError, ValueError)) as ctx:
-            self.checker.check(strict_json(json.dumps(doc) if not isinstance(doc, str) else doc),
-                               self.summary_shape)
-        self.assertIn(fragment, str(ctx.exception))
-
-    def test_good_document_passes(self):
-        self.walk(self.good)
-
-    def test_rejections(self):
-        self.bad(lambda d: d.update(Unknown=1), "member unknown")
-        self.bad(lambda d: d.pop("CreationTime"), "required member CreationTime")
-        self.bad(lambda d: d.update(TrainingJobStatus="Done"), "not a value of enum")
-        self.bad(lambda d: d.update(CreationTime="2026-01-01T00:00:00Z"), "JSON number of epoch")
-        self.bad(lambda d: d.update(CreationTime=1767225600123), "between 2000 and 2100")
-        self.bad(lambda d: d.update(CreationTime=1767225600.1234), "more than 3 decimals")
-        self.bad(lambda d: d.update(TrainingJobName="bad_name"), "does not match the pattern")
-        self.bad(lambda d: d.update(TrainingJobName="a" * 64), "model maximum 63")
-        self.bad(lambda d: d["TunedHyperParameters"].update(eta=0.1), "expected a string")
-        self.bad(lambda d: d["FinalHyperParameterTuningJobObjectiveMetric"].update(Value="1"),
-                 "expected a JSON number")
-        self.bad(lambda d: d.update(FailureReason=None), "null")
-        self.bad(lambda d: d.update(TrainingJobDefinitionName=""), "model minimum 1")
-        with self.assertRaises(ConformanceError):
-            self.checker.check(4.0, self.model.shape_for("HyperParameterTrainingJobSummary")
-                               .members["TrainingJobStatus"])
-        counters = self.model.shape_for("TrainingJobStatusCounters")
-        with self.assertRaises(ConformanceError):
-            self.checker.check(strict_json('{"Completed": 1.0}'), counters)
-        with self.assertRaises(ConformanceError):
-            self.checker.check(strict_json('{"Completed": true}'), counters)
-        with self.assertRaises(ValueError):
-            strict_json('{"Value": NaN}')
-        with self.assertRaises(ValueError):
-            strict_json('{"a": 1, "a": 2}')
 
 
 if __name__ == "__main__":

@@ -5,9 +5,10 @@ A third run with another seed shows that the seed really drives the search."""
 import json
 import unittest
 
-from emulator_process import (
-    EmulatorProcess, advance_until_tuning_terminal, blog_tuning_request,
-    list_children_by_pages, scenario_path, strip_metadata, wait_until_tuning_terminal)
+from emulator_process import EmulatorProcess, scenario_path
+from sagemaker_requests import blog_tuning_request
+from tuning_run import (
+    advance_until_tuning_terminal, list_children_by_pages, strip_metadata, wait_until_tuning_terminal)
 
 TUNING_NAME = "blog-determinism"
 SEED = 7

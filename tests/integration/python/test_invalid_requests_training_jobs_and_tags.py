@@ -1,27 +1,19 @@
-"""Invalid requests to the operations being added for issue 3 (CreateTrainingJob,
-DeleteHyperParameterTuningJob, DeleteTrainingJob, UpdateTrainingJob, AddTags, ListTags,
-DeleteTags): model constraints and the §3.15 rules that apply to CreateTrainingJob
-(sagemaker-api.md §2.5, §2.7, §2.11–2.15, §3.14, §3.15). Same table machinery and the same
-"nothing changed" check as test_invalid_requests.py; fails until the operations exist.
+"""Invalid requests to CreateTrainingJob, UpdateTrainingJob, DeleteTrainingJob,
+DeleteHyperParameterTuningJob and the tag operations (AddTags, ListTags, DeleteTags): model
+constraints and the §3.15 rules that apply to CreateTrainingJob (sagemaker-api.md §2.5, §2.7,
+§2.11–2.15, §3.14, §3.15). Same table machinery and the same "nothing changed" check as
+test_invalid_requests_tuning_jobs.py (invalid_request_table.py).
 """
 
 import unittest
 
-from emulator_process import ACCOUNT, REGION, ROLE_ARN, EmulatorTestCase, blog_tuning_request
-from test_invalid_requests import (
-    ENUM, EXISTING, NOT_NULL, PATTERN, At, Case, Coral, Exactly, Has, InvalidRequestTable,
-    len_max, len_min, raw_body, val_max, val_min)
+from emulator_process import EmulatorTestCase
+from invalid_request_matchers import (
+    ENUM, NOT_NULL, PATTERN, At, Coral, Exactly, Has, len_max, len_min, val_max, val_min)
+from invalid_request_table import EXISTING, Case, InvalidRequestTable, raw_body
+from sagemaker_requests import CUSTOM_IMAGE, ROLE_ARN, blog_tuning_request, training_arn, tuning_arn
 
 EXISTING_TRAINING = "inv-existing-training"
-CUSTOM_IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/my-algorithm:1"
-
-
-def training_arn(name):
-    return "arn:aws:sagemaker:%s:%s:training-job/%s" % (REGION, ACCOUNT, name)
-
-
-def tuning_arn(name):
-    return "arn:aws:sagemaker:%s:%s:hyper-parameter-tuning-job/%s" % (REGION, ACCOUNT, name)
 
 
 def base_training(name):
@@ -254,7 +246,7 @@ def new_operation_cases():
     return cases
 
 
-class NewOperationsInvalidRequestsTest(InvalidRequestTable, EmulatorTestCase):
+class TrainingJobAndTagInvalidRequestsTest(InvalidRequestTable, EmulatorTestCase):
     minimum_rows = 60
 
     @classmethod

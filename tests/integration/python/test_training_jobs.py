@@ -7,7 +7,8 @@ import boto3
 import botocore.config
 import botocore.exceptions
 
-from emulator_process import CAPACITY_ERROR, EmulatorTestCase, blog_tuning_request
+from emulator_process import EmulatorTestCase
+from sagemaker_requests import CAPACITY_ERROR, blog_tuning_request
 
 IMAGE = "433757028032.dkr.ecr.us-west-2.amazonaws.com/xgboost:latest"
 FAST_WAITER = {"Delay": 1, "MaxAttempts": 5}
