@@ -152,7 +152,8 @@ std::optional<Basin> basin_of(const gp::GaussianProcess& converged, const Search
     d = std::sqrt((encode(space, u.transpose()).row(0) - basin.centre).cwiseProduct(basin.scale).squaredNorm());
   }
   std::sort(distances.begin(), distances.end());
-  const auto quantile = std::min(distances.size() - 1, static_cast<std::size_t>(max_coverage * double(distances.size())));
+  const auto quantile =
+      std::min(distances.size() - 1, static_cast<std::size_t>(max_coverage * double(distances.size())));
   radius = std::min(radius, distances[quantile]);
   if (!(radius > 0)) return std::nullopt;
   basin.scale /= radius;
@@ -326,7 +327,7 @@ std::optional<Candidate> BayesianSearch::Model::suggest(std::size_t definition, 
 std::optional<gp::ScoredPoint> BayesianSearch::Model::best_point(const gp::GaussianProcess& believer,
                                                                  const SearchSpace& space, const Data& data,
                                                                  double best, const gp::SearchOptions& search,
-                                                                 std::mt19937_64& engine) const {
+                                                                  std::mt19937_64& engine) const {
   bool leave_basins = !basins.empty();
   const gp::BatchAcquisition acquisition = [&](const Eigen::MatrixXd& points) {
     const Eigen::MatrixXd inputs = encode(space, points);
@@ -334,7 +335,7 @@ std::optional<gp::ScoredPoint> BayesianSearch::Model::best_point(const gp::Gauss
     Eigen::VectorXd out(points.rows());
     for (Eigen::Index r = 0; r < points.rows(); ++r) {
       out(r) = leave_basins && in_basin(inputs.row(r)) ? kNegativeInfinity
-                                                        : gp::log_expected_improvement(p.mean(r), p.variance(r), best);
+                                                       : gp::log_expected_improvement(p.mean(r), p.variance(r), best);
     }
     return out;
   };
@@ -413,7 +414,8 @@ std::optional<Proposal> BayesianSearch::propose(const SearchState& state, std::m
   if (chosen && chosen->converged) {
     const std::size_t d = chosen->definition;
     Model& m = *models_[d];
-    m.restart(all[d], spaces[d], initial_points(options_, spaces[d]), options_.basin_radius, options_.basin_coverage, engine);
+    m.restart(all[d], spaces[d], initial_points(options_, spaces[d]), options_.basin_radius, options_.basin_coverage,
+              engine);
     if (auto u = m.fresh_point(spaces[d], data[d], engine)) return Proposal{d, to_std(*u)};
   }
   if (chosen) return Proposal{chosen->definition, to_std(chosen->point)};

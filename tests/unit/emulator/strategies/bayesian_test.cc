@@ -359,7 +359,9 @@ TEST(BayesianSearch, RestartedSearchesLeaveTheConvergedBasin) {
     const auto r = run(bayes, spaces, f, 5, 80);
     EXPECT_LT(best_of(r), 1e-4);
     int near = 0;
-    for (std::size_t i = 45; i < r.proposals.size(); ++i) near += distance_to_bowl_minimum(r.proposals[i]) < 0.05 ? 1 : 0;
+    for (std::size_t i = 45; i < r.proposals.size(); ++i) {
+      near += distance_to_bowl_minimum(r.proposals[i]) < 0.05 ? 1 : 0;
+    }
     return near;
   };
   BayesianOptions no_basins;
@@ -411,7 +413,8 @@ TEST(BayesianSearch, EscapesHartmann6LocalMinimumWithNoise) {
     std::mt19937_64 noise(seed * 7919);
     std::normal_distribution<double> gauss(0.0, 0.005);
     const Objective f = [&](const Proposal& p) {
-      return std::optional<double>(objective::evaluate(objective::TestFunction::Hartmann6, p.unit_point) + gauss(noise));
+      const double value = objective::evaluate(objective::TestFunction::Hartmann6, p.unit_point);
+      return std::optional<double>(value + gauss(noise));
     };
     BayesianSearch bayes;
     const double regret = best_of(run(bayes, spaces, f, seed, 100)) - optimum;
