@@ -6,6 +6,7 @@
 #include <numeric>
 #include <utility>
 
+#include "emulator/strategies/bayesian_encoding.h"
 #include "emulator/strategies/gp/acquisition.h"
 #include "emulator/strategies/gp/gaussian_process.h"
 
@@ -14,61 +15,10 @@ namespace {
 
 using search::Dimension;
 using search::SearchSpace;
+using namespace encoding;
 
 constexpr double kNegativeInfinity = -std::numeric_limits<double>::infinity();
 constexpr std::size_t kIncumbents = 5;
-
-// ---- encoding: unit point (one coordinate per hyperparameter) ⇄ GP input ----
-
-std::size_t category_of(const Dimension& dim, double u) {
-  const auto n = dim.values.size();
-  return std::min(n - 1, static_cast<std::size_t>(std::clamp(u, 0.0, 1.0) * double(n)));
-}
-
-// Onto the legal point SearchSpace maps to the same values: integers at their cell centre,
-// categoricals at (index + 0.5) / n.
-void snap(const SearchSpace& space, Eigen::VectorXd& u) {
-  for (std::size_t d = 0; d < space.size(); ++d) {
-    const auto i = static_cast<Eigen::Index>(d);
-    const Dimension& dim = space.dimensions()[d];
-    switch (dim.kind) {
-      case Dimension::Kind::Continuous: u(i) = std::clamp(u(i), 0.0, 1.0); break;
-      case Dimension::Kind::Integer: u(i) = space.to_unit(d, space.value_at(d, u(i))); break;
-      case Dimension::Kind::Categorical:
-        u(i) = (double(category_of(dim, u(i))) + 0.5) / double(dim.values.size());
-        break;
-    }
-  }
-}
-
-// Inputs of the GP: one per ordered hyperparameter, one per categorical value; a constant
-// input when nothing is tuned, so the model still has one.
-Eigen::Index encoded_width(const SearchSpace& space) {
-  Eigen::Index width = 0;
-  for (const auto& dim : space.dimensions()) {
-    width += dim.kind == Dimension::Kind::Categorical ? static_cast<Eigen::Index>(dim.values.size()) : 1;
-  }
-  return std::max<Eigen::Index>(width, 1);
-}
-
-// Rows of `points` (legal unit points) → rows of GP inputs.
-Eigen::MatrixXd encode(const SearchSpace& space, const Eigen::MatrixXd& points) {
-  Eigen::MatrixXd x = Eigen::MatrixXd::Zero(points.rows(), encoded_width(space));
-  Eigen::Index column = 0;
-  for (std::size_t d = 0; d < space.size(); ++d) {
-    const auto i = static_cast<Eigen::Index>(d);
-    const Dimension& dim = space.dimensions()[d];
-    if (dim.kind != Dimension::Kind::Categorical) {
-      x.col(column++) = points.col(i);
-      continue;
-    }
-    for (Eigen::Index r = 0; r < points.rows(); ++r) {
-      x(r, column + static_cast<Eigen::Index>(category_of(dim, points(r, i)))) = 1.0;
-    }
-    column += static_cast<Eigen::Index>(dim.values.size());
-  }
-  return x;
-}
 
 Eigen::MatrixXd rows_of(const std::vector<Eigen::VectorXd>& points, Eigen::Index dims) {
   Eigen::MatrixXd m(static_cast<Eigen::Index>(points.size()), dims);
@@ -108,66 +58,11 @@ struct Candidate {
 
 }  // namespace
 
-std::vector<double> legal_unit_point(const SearchSpace& space, std::vector<double> unit_point) {
-  unit_point.resize(space.size(), 0.5);
-  Eigen::VectorXd u = Eigen::Map<const Eigen::VectorXd>(unit_point.data(), static_cast<Eigen::Index>(unit_point.size()));
-  snap(space, u);
-  return to_std(u);
-}
-
-std::vector<double> model_inputs(const SearchSpace& space, const std::vector<double>& unit_point) {
-  const auto legal = legal_unit_point(space, unit_point);
-  const Eigen::RowVectorXd row = Eigen::Map<const Eigen::RowVectorXd>(legal.data(), static_cast<Eigen::Index>(legal.size()));
-  return to_std(encode(space, row).row(0).transpose());
-}
-
-std::vector<double> unit_point_of_inputs(const SearchSpace& space, std::vector<double> inputs) {
-  inputs.resize(static_cast<std::size_t>(encoded_width(space)), 0.0);
-  std::vector<double> u;
-  std::size_t column = 0;
-  for (const auto& dim : space.dimensions()) {
-    if (dim.kind != Dimension::Kind::Categorical) {
-      u.push_back(inputs[column]);
-      ++column;
-      continue;
-    }
-    const std::size_t n = dim.values.size();
-    std::size_t index = 0;
-    for (std::size_t c = 1; c < n; ++c) {
-      if (inputs[column + c] > inputs[column + index]) index = c;
-    }
-    u.push_back((double(index) + 0.5) / double(n));
-    column += n;
-  }
-  return legal_unit_point(space, std::move(u));
-}
-
 namespace {
 
 std::size_t initial_points(const BayesianOptions& options, const SearchSpace& space) {
   return options.initial_points > 0 ? options.initial_points : std::max<std::size_t>(3, space.size() + 1);
 }
-
-// n legal points with exactly one in every 1/n stratum of each axis.
-std::vector<Eigen::VectorXd> latin_hypercube(const SearchSpace& space, std::size_t n, std::mt19937_64& engine) {
-  std::vector<Eigen::VectorXd> design(n, Eigen::VectorXd(static_cast<Eigen::Index>(space.size())));
-  std::vector<std::size_t> strata(n);
-  for (std::size_t axis = 0; axis < space.size(); ++axis) {
-    std::iota(strata.begin(), strata.end(), std::size_t{0});
-    for (std::size_t i = n; i-- > 1;) {
-      std::swap(strata[i], strata[std::min(i, static_cast<std::size_t>(gp::uniform01(engine) * double(i + 1)))]);
-    }
-    for (std::size_t i = 0; i < n; ++i) {
-      design[i](static_cast<Eigen::Index>(axis)) = (double(strata[i]) + gp::uniform01(engine)) / double(n);
-    }
-  }
-  for (auto& u : design) snap(space, u);
-  return design;
-}
-
-}  // namespace
-
-namespace {
 
 // What is known, sorted by definition, as legal unit points (history order kept).
 std::vector<Data> sort_history(const SearchState& state) {
@@ -230,6 +125,50 @@ gp::SearchOptions search_options(const BayesianOptions& options, std::size_t n) 
   return search;
 }
 
+// A basin an earlier search converged in (see BayesianOptions::basin_radius), in GP inputs:
+// inside when the distance to the centre, scaled per input, is below 1.
+struct Basin {
+  Eigen::RowVectorXd centre;
+  Eigen::RowVectorXd scale;  // 1 / (radius × lengthscale) per input
+  bool contains(const Eigen::RowVectorXd& input) const {
+    return (input - centre).cwiseProduct(scale).squaredNorm() < 1.0;
+  }
+};
+
+// The basin of a converged search: `radius` of its lengthscales around its best point,
+// shrunk to cover at most `max_coverage` of the space (measured on 256 uniform points).
+std::optional<Basin> basin_of(const gp::GaussianProcess& converged, const SearchSpace& space, double radius,
+                              double max_coverage, std::mt19937_64& engine) {
+  if (converged.size() == 0) return std::nullopt;
+  Eigen::Index best = 0;
+  converged.targets().minCoeff(&best);
+  const Eigen::ArrayXd lengthscales = converged.hyperparameters().log_lengthscales.array().exp();
+  Basin basin{converged.inputs().row(best), (1.0 / lengthscales).matrix().transpose()};
+  std::vector<double> distances(256);
+  for (auto& d : distances) {
+    Eigen::VectorXd u(static_cast<Eigen::Index>(space.size()));
+    for (auto& v : u) v = gp::uniform01(engine);
+    snap(space, u);
+    d = std::sqrt((encode(space, u.transpose()).row(0) - basin.centre).cwiseProduct(basin.scale).squaredNorm());
+  }
+  std::sort(distances.begin(), distances.end());
+  const auto quantile =
+      std::min(distances.size() - 1, static_cast<std::size_t>(max_coverage * double(distances.size())));
+  radius = std::min(radius, distances[quantile]);
+  if (!(radius > 0)) return std::nullopt;
+  basin.scale /= radius;
+  return basin;
+}
+
+gp::Domain domain_of(const SearchSpace& space) {
+  gp::Domain domain;
+  for (const auto& dim : space.dimensions()) {
+    domain.categories.push_back(dim.kind == Dimension::Kind::Categorical ? dim.values.size() : 0);
+  }
+  domain.snap = [&space](Eigen::VectorXd& u) { snap(space, u); };
+  return domain;
+}
+
 }  // namespace
 
 // What BayesianSearch keeps per definition between suggestions.
@@ -244,11 +183,15 @@ struct BayesianSearch::Model {
   // belong to the search before whenever they finish.
   std::size_t start_observed = 0, start_failed = 0;
   std::vector<Eigen::VectorXd> start_pending;
+  std::vector<Basin> basins;  // where the searches before converged, left to them
 
-  // What the current search sees of `all`; what earlier searches tried is only taboo.
-  Data current(const Data& all) const;
-  // Leaves the converged search: a new one starts from a new design on what comes next.
-  void restart(const Data& all, const SearchSpace& space, std::size_t points, std::mt19937_64& engine);
+  // What the current search sees of `all`: what earlier searches tried, and what this one
+  // observed inside their basins, is only taboo.
+  Data current(const Data& all, const SearchSpace& space) const;
+  // Leaves the converged search (and its basin, `radius` lengthscales around its best point):
+  // a new one starts from a new design on what comes next.
+  void restart(const Data& all, const SearchSpace& space, std::size_t points, double radius, double max_coverage,
+               std::mt19937_64& engine);
   // The next untried point of the design (or a random one), if one is found.
   std::optional<Eigen::VectorXd> fresh_point(const SearchSpace& space, const Data& data, std::mt19937_64& engine);
   // The best untried point by expected improvement below `best` (standardised objective).
@@ -257,19 +200,29 @@ struct BayesianSearch::Model {
                                    std::mt19937_64& engine);
 
  private:
+  bool in_basin(const Eigen::RowVectorXd& input) const {
+    return std::any_of(basins.begin(), basins.end(), [&](const Basin& b) { return b.contains(input); });
+  }
+  bool in_basin(const SearchSpace& space, const Eigen::VectorXd& u) const {
+    return !basins.empty() && in_basin(encode(space, u.transpose()).row(0));
+  }
+  // The best untried point of the believer's EI; outside the basins unless there is none.
+  std::optional<gp::ScoredPoint> best_point(const gp::GaussianProcess& believer, const SearchSpace& space,
+                                            const Data& data, double best, const gp::SearchOptions& search,
+                                            std::mt19937_64& engine) const;
   bool converged(const Candidate& candidate, const Data& data, const SearchSpace& space, const Eigen::VectorXd& y,
                  double best, const BayesianOptions& options) const;
   bool condition(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, const BayesianOptions& options,
                  std::mt19937_64& engine);
 };
 
-Data BayesianSearch::Model::current(const Data& all) const {
+Data BayesianSearch::Model::current(const Data& all, const SearchSpace& space) const {
   auto left_training = [&](const Eigen::VectorXd& p) {
     return std::any_of(start_pending.begin(), start_pending.end(), [&](const Eigen::VectorXd& q) { return same_point(p, q); });
   };
   Data view;
   for (std::size_t i = 0; i < all.observed.size(); ++i) {
-    if (i < start_observed || left_training(all.observed[i])) {
+    if (i < start_observed || left_training(all.observed[i]) || in_basin(space, all.observed[i])) {
       view.earlier.push_back(all.observed[i]);
     } else {
       view.observed.push_back(all.observed[i]);
@@ -283,8 +236,11 @@ Data BayesianSearch::Model::current(const Data& all) const {
   return view;
 }
 
-void BayesianSearch::Model::restart(const Data& all, const SearchSpace& space, std::size_t points,
-                                    std::mt19937_64& engine) {
+void BayesianSearch::Model::restart(const Data& all, const SearchSpace& space, std::size_t points, double radius,
+                                    double max_coverage, std::mt19937_64& engine) {
+  if (gp && radius > 0) {
+    if (auto basin = basin_of(*gp, space, radius, max_coverage, engine)) basins.push_back(std::move(*basin));
+  }
   start_observed = all.observed.size();
   start_failed = all.failed.size();
   start_pending = all.pending;
@@ -303,10 +259,16 @@ std::optional<Eigen::VectorXd> BayesianSearch::Model::fresh_point(const SearchSp
     snap(space, u);
     return u;
   };
+  // An untried point, outside the old basins if one is found (the model would leave a point
+  // inside out); the design's first.
+  std::optional<Eigen::VectorXd> untried;
   Eigen::VectorXd u = design_next < design.size() ? design[design_next++] : random_point();
-  for (int attempt = 0; attempt < 32 && data.taboo(u); ++attempt) u = random_point();
-  if (data.taboo(u)) return std::nullopt;
-  return u;
+  for (int attempt = 0; attempt <= 32; ++attempt, u = random_point()) {
+    if (data.taboo(u)) continue;
+    if (!in_basin(space, u)) return u;
+    if (!untried) untried = u;
+  }
+  return untried;
 }
 
 // Hyperparameters (every suggestion while the history is small, then every refit_growth) and
@@ -355,32 +317,45 @@ std::optional<Candidate> BayesianSearch::Model::suggest(std::size_t definition, 
     const Eigen::MatrixXd fx = encode(space, rows_of(fantasies, dims));
     believer.append(fx, gp->predict(fx).mean);
   }
-  gp::Domain domain;
-  for (const auto& dim : space.dimensions()) {
-    domain.categories.push_back(dim.kind == Dimension::Kind::Categorical ? dim.values.size() : 0);
-  }
-  domain.snap = [&space](Eigen::VectorXd& u) { snap(space, u); };
+  auto scored = best_point(believer, space, data, standard.best, search_options(options, n), engine);
+  if (!scored) return std::nullopt;
+  Candidate candidate{definition, std::move(scored->point), scored->value};
+  candidate.converged = converged(candidate, data, space, y, standard.best, options);
+  return candidate;
+}
+
+std::optional<gp::ScoredPoint> BayesianSearch::Model::best_point(const gp::GaussianProcess& believer,
+                                                                 const SearchSpace& space, const Data& data,
+                                                                 double best, const gp::SearchOptions& search,
+                                                                  std::mt19937_64& engine) const {
+  bool leave_basins = !basins.empty();
   const gp::BatchAcquisition acquisition = [&](const Eigen::MatrixXd& points) {
-    const gp::Prediction p = believer.predict(encode(space, points));
+    const Eigen::MatrixXd inputs = encode(space, points);
+    const gp::Prediction p = believer.predict(inputs);
     Eigen::VectorXd out(points.rows());
     for (Eigen::Index r = 0; r < points.rows(); ++r) {
-      out(r) = gp::log_expected_improvement(p.mean(r), p.variance(r), standard.best);
+      out(r) = leave_basins && in_basin(inputs.row(r)) ? kNegativeInfinity
+                                                       : gp::log_expected_improvement(p.mean(r), p.variance(r), best);
     }
     return out;
   };
+  const std::size_t n = data.observed.size();
   std::vector<std::size_t> order(n);
   std::iota(order.begin(), order.end(), std::size_t{0});
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return data.objective[a] < data.objective[b]; });
   std::vector<Eigen::VectorXd> incumbents;
   for (std::size_t i = 0; i < std::min(n, kIncumbents); ++i) incumbents.push_back(data.observed[order[i]]);
 
-  for (auto& scored : gp::maximize_acquisition(acquisition, domain, incumbents, search_options(options, n), engine)) {
-    if (data.taboo(scored.point)) continue;
-    Candidate candidate{definition, std::move(scored.point), scored.value};
-    candidate.converged = converged(candidate, data, space, y, standard.best, options);
-    return candidate;
+  const gp::Domain domain = domain_of(space);
+  while (true) {
+    for (auto& scored : gp::maximize_acquisition(acquisition, domain, incumbents, search, engine)) {
+      if (data.taboo(scored.point)) continue;
+      if (scored.value > kNegativeInfinity || !leave_basins) return std::move(scored);
+      break;  // everything untried lies in the basins: search as if there were none
+    }
+    if (!leave_basins) return std::nullopt;
+    leave_basins = false;
   }
-  return std::nullopt;
 }
 
 // Converged: the best candidate expects less than converged_ei of the range observed, and so
@@ -411,7 +386,7 @@ std::optional<Proposal> BayesianSearch::propose(const SearchState& state, std::m
   std::mt19937_64 engine(rng());  // the one draw from the caller's engine per suggestion
   const std::vector<Data> all = sort_history(state);
   std::vector<Data> data;  // what each definition's current search sees
-  for (std::size_t d = 0; d < spaces.size(); ++d) data.push_back(models_[d]->current(all[d]));
+  for (std::size_t d = 0; d < spaces.size(); ++d) data.push_back(models_[d]->current(all[d], spaces[d]));
 
   // 1. Initial design, the definition with the fewest points first.
   std::optional<std::size_t> starving;
@@ -439,7 +414,8 @@ std::optional<Proposal> BayesianSearch::propose(const SearchState& state, std::m
   if (chosen && chosen->converged) {
     const std::size_t d = chosen->definition;
     Model& m = *models_[d];
-    m.restart(all[d], spaces[d], initial_points(options_, spaces[d]), engine);
+    m.restart(all[d], spaces[d], initial_points(options_, spaces[d]), options_.basin_radius, options_.basin_coverage,
+              engine);
     if (auto u = m.fresh_point(spaces[d], data[d], engine)) return Proposal{d, to_std(*u)};
   }
   if (chosen) return Proposal{chosen->definition, to_std(chosen->point)};

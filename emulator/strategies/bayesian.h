@@ -30,6 +30,14 @@ struct BayesianOptions {
   // than this fraction of the objective's observed range; it then restarts (see below).
   // 0 never restarts.
   double converged_ei = 3e-5;
+  // What a restart leaves to the searches before: the points within this many of a converged
+  // search's lengthscales of its best point (its basin, as its GP saw it). Later searches
+  // neither propose nor model them. 0 leaves nothing out.
+  double basin_radius = 2.0;
+  // A basin never covers more than this fraction of the space: its radius shrinks to fit. A
+  // smooth function (Branin) gives lengthscales so long that the ellipsoid would hold every
+  // point, and its next search would have nothing to model.
+  double basin_coverage = 0.5;
 };
 
 // Gaussian-process Bayesian optimisation, as SageMaker AMT describes its Bayesian strategy:
@@ -56,6 +64,14 @@ struct BayesianOptions {
 //   fitted afresh to what is observed from then on; earlier points are never proposed again,
 //   and the proposals still training at the restart count for the search before. The best
 //   observation is the tuner's to keep, whichever search made it.
+// - Basins left behind: a new search that finds the old basin again (about half of them did
+//   on Hartmann-6, whose −3.20 valley is flat along two inputs and fills much of the cube)
+//   would converge there again. So the ellipsoid of `basin_radius` lengthscales around each
+//   converged search's best point (its GP's lengthscales: the valley's flat inputs give it a
+//   long axis) is left to that search: later ones neither propose points inside it nor model
+//   what they observed there, so its slopes do not draw them back. A basin covers at most
+//   `basin_coverage` of the space; when the basins leave no candidate at all, the search
+//   proposes as if there were none.
 // - Deterministic: one draw from the engine per suggestion seeds everything else; a run
 //   replayed with the same seed and history proposes the same points (previous fits are
 //   reused as warm starts and restarts are remembered, so the object's own history is part
