@@ -50,6 +50,41 @@ std::string read_file(const std::string& path) {
   return text.str();
 }
 
+// The log is diagnostics, so it goes to stderr; stdout stays free for --help and --version.
+void start_logging(const std::string& level) {
+  auto logger = spdlog::stderr_color_mt("amt-emulator");
+  logger->set_pattern("[%Y-%m-%d %H:%M:%S.%e] [%l] %v");
+  spdlog::set_default_logger(std::move(logger));
+  spdlog::set_level(spdlog::level::from_str(level));
+}
+
+// What the world starts from: the catalog, the scenario, and the flags that override it.
+struct Startup {
+  emulator::WorldConfig config;
+  emulator::sim::ClockMode mode;
+  double time_scale;
+  std::string scenario_name;
+};
+
+Startup load_startup(const api::Options& options) {
+  auto catalog = or_exit(capacity_model::parse_catalog(embedded::instance_catalog), "built-in instance catalog");
+  std::string scenario_name = options.scenario_file.value_or("default (built in)");
+  const std::string scenario_text =
+      options.scenario_file ? read_file(*options.scenario_file) : std::string(embedded::default_scenario);
+  auto scenario = or_exit(capacity_model::parse_scenario(scenario_text, catalog), "scenario " + scenario_name);
+
+  using emulator::sim::ClockMode;
+  const ClockMode mode = options.clock.value_or(
+      scenario.clock_mode ? emulator::sim::parse_clock_mode(*scenario.clock_mode).value_or(ClockMode::Realtime)
+                          : ClockMode::Realtime);
+  const double time_scale = options.time_scale.value_or(scenario.time_scale.value_or(600.0));
+  const std::uint64_t seed = options.seed.value_or(scenario.seed.value_or(0));
+  return Startup{
+      emulator::WorldConfig{std::move(catalog), std::move(scenario), seed, api::ClockDriver::epoch_ms_for(mode),
+                            api::objectives::builtin_objective_library(), options.max_events},
+      mode, time_scale, std::move(scenario_name)};
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -67,32 +102,13 @@ int main(int argc, char** argv) {
     std::cout << "amt-emulator " << kVersion << "\n";
     return 0;
   }
-  // The log is diagnostics, so it goes to stderr; stdout stays free for --help and --version.
-  auto logger = spdlog::stderr_color_mt("amt-emulator");
-  logger->set_pattern("[%Y-%m-%d %H:%M:%S.%e] [%l] %v");
-  spdlog::set_default_logger(std::move(logger));
-  spdlog::set_level(spdlog::level::from_str(options.log_level));
-
-  auto catalog = or_exit(capacity_model::parse_catalog(embedded::instance_catalog), "built-in instance catalog");
-  const std::string scenario_name = options.scenario_file.value_or("default (built in)");
-  const std::string scenario_text =
-      options.scenario_file ? read_file(*options.scenario_file) : std::string(embedded::default_scenario);
-  auto scenario = or_exit(capacity_model::parse_scenario(scenario_text, catalog), "scenario " + scenario_name);
-
-  using emulator::sim::ClockMode;
-  const ClockMode mode = options.clock.value_or(
-      scenario.clock_mode ? emulator::sim::parse_clock_mode(*scenario.clock_mode).value_or(ClockMode::Realtime)
-                          : ClockMode::Realtime);
-  const double time_scale = options.time_scale.value_or(scenario.time_scale.value_or(600.0));
-  const std::uint64_t seed = options.seed.value_or(scenario.seed.value_or(0));
-
-  emulator::WorldConfig config{std::move(catalog),
-                               std::move(scenario),
-                               seed,
-                               api::ClockDriver::epoch_ms_for(mode),
-                               api::objectives::builtin_objective_library(),
-                               options.max_events};
-  emulator::World world(std::move(config));
+  start_logging(options.log_level);
+  auto startup = load_startup(options);
+  const auto mode = startup.mode;
+  const auto time_scale = startup.time_scale;
+  const auto seed = startup.config.seed;
+  const auto& scenario_name = startup.scenario_name;
+  emulator::World world(std::move(startup.config));
   emulator::SageMakerService service(world);
   emulator::Control control(world);
 

@@ -20,7 +20,7 @@ forbid() {
 
 forbid '#include <boost/(asio|beast)' 'Asio/Beast outside api/server and main.cc' '^api/server/|^api/main\.cc$'
 forbid '#include <nlohmann/' 'nlohmann/json outside api/ and capacity_model/scenario_json*' '^api/|^capacity_model/scenario_json'
-forbid '#include <Eigen/' 'Eigen outside emulator/strategies/gp/ and bayesian*.cc' '^emulator/strategies/gp/|^emulator/strategies/bayesian(_encoding)?\.cc$'
+forbid '#include <Eigen/' 'Eigen outside emulator/strategies/gp/, bayesian.cc and bayesian_encoding.*' '^emulator/strategies/gp/|^emulator/strategies/bayesian(\.cc|_encoding\.(h|cc))$'
 forbid '(system_clock|steady_clock|high_resolution_clock|\btime\(|gettimeofday|clock_gettime)' \
   'a wall clock below api/' '^api/'
 exit $status

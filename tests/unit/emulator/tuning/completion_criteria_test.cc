@@ -14,7 +14,7 @@ using Fixture = test_support::TuningFixture;
 
 // Replays the children's objective values in completion order: how many completed jobs
 // in a row, at the end, failed to beat the best so far by 1 %.
-int trailing_not_improving(Fixture& f, const model::TuningJob& job) {
+int trailing_not_improving(const model::TuningJob& job) {
   std::vector<const model::TrainingJob*> done;
   for (const auto* c : job.children) {
     if (c->status == model::TrainingJobStatus::Completed) done.push_back(c);
@@ -41,7 +41,7 @@ TEST(TuningController, BestObjectiveNotImprovingEndsTheJobAfterThatManyJobs) {
   f.run_to_end();
   EXPECT_EQ(job.status, model::HyperParameterTuningJobStatus::Completed);
   EXPECT_LT(job.children.size(), 100u);
-  EXPECT_EQ(trailing_not_improving(f, job), 3);
+  EXPECT_EQ(trailing_not_improving(job), 3);
   EXPECT_EQ(job.completion_details.jobs_not_improving, 3);
   EXPECT_FALSE(job.completion_details.convergence_detected_time.has_value());
 }
@@ -55,7 +55,7 @@ TEST(TuningController, ConvergenceDetectedRecordsWhen) {
   const auto& job = f.create(request);
   f.run_to_end();
   EXPECT_LT(job.children.size(), 200u);
-  EXPECT_EQ(trailing_not_improving(f, job), kConvergenceWindow);
+  EXPECT_EQ(trailing_not_improving(job), kConvergenceWindow);
   ASSERT_TRUE(job.completion_details.convergence_detected_time.has_value());
   EXPECT_EQ(*job.completion_details.convergence_detected_time, *job.end_time);
 }

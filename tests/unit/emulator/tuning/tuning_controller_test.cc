@@ -45,7 +45,6 @@ TEST(TuningController, LastModifiedTimeMovesWhenAChildEndsAndTheCountersChange) 
   request.config.resource_limits.max_number_of_training_jobs = 2;
   request.config.resource_limits.max_parallel_training_jobs = 2;
   const auto& job = f.create(request);
-  auto& jobs = f.world->stores().at(kScope);
   for (int i = 0; i < 100000 && summarize(job).training.completed == 0; ++i) f.world->simulator().step();
   ASSERT_EQ(job.status, HyperParameterTuningJobStatus::InProgress);  // one child still running
   const auto& first_done = summarize(job).best;
