@@ -16,56 +16,11 @@ stopped by its PID.
 AMT allows 100 concurrent tuning jobs per account and region, so every 100 jobs use another
 account (a 12-digit access key id is the account).
 """
-import http.client
-import json
-import os
-import re
-import subprocess
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests" / "integration" / "python"))
-from sagemaker_requests import blog_tuning_request  # noqa: E402  (the request of the integration tests)
-
-
-def rss_mib(pid):
-    with open("/proc/%d/status" % pid) as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024.0
-    raise RuntimeError("no VmRSS")
-
-
-def start(clock):
-    binary = os.environ.get("AMT_EMULATOR_BIN", str(ROOT / "build" / "amt-emulator"))
-    proc = subprocess.Popen([binary, "--clock", clock, "--port", "0", "--log-level", "info"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        line = proc.stderr.readline()
-        match = re.search(r"listening on http://127\.0\.0\.1:(\d+)", line)
-        if match:
-            return proc, int(match.group(1))
-    proc.kill()
-    raise SystemExit("the emulator did not start")
-
-
-class Client:
-    def __init__(self, port):
-        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-
-    def call(self, operation, body, account=123456789012):
-        headers = {"X-Amz-Target": "SageMaker." + operation, "Content-Type": "application/x-amz-json-1.1",
-                   "Authorization": "AWS4-HMAC-SHA256 Credential=%012d/20261203/us-east-1/sagemaker/aws4_request, "
-                                    "SignedHeaders=host, Signature=0" % account}
-        self.conn.request("POST", "/", json.dumps(body), headers)
-        resp = self.conn.getresponse()
-        text = resp.read()
-        if resp.status != 200:
-            raise SystemExit("%s: HTTP %d %s" % (operation, resp.status, text[:300]))
-        return json.loads(text) if text else {}
+from emulator_under_test import Client, rss_mib, start, stop
+from sagemaker_requests import blog_tuning_request  # the request of the integration tests
 
 
 def fill(n, children, distinct):
@@ -89,8 +44,7 @@ def fill(n, children, distinct):
         print("%d\t%d\t%.1f\t%.1f\t%.1f\t%.2f" % (n, n * min(children, 5), took, before, after,
                                                     (after - before) * 1024 / n))
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        stop(proc)
 
 
 def churn(seconds):
@@ -119,8 +73,7 @@ def churn(seconds):
                 print("%.0f\t%d\t%.1f" % (last - began, cycles, rss_mib(proc.pid)), flush=True)
         print("%.0f\t%d\t%.1f" % (time.monotonic() - began, cycles, rss_mib(proc.pid)))
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        stop(proc)
 
 
 if __name__ == "__main__":
