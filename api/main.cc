@@ -1,15 +1,16 @@
 // Composition root: flags → scenario → world → façades → HTTP server on one io_context.
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <sstream>
-
 #include <utility>  // before Asio: Boost 1.74's awaitable.hpp misses it under GCC 12
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/post.hpp>
-#include <boost/asio/signal_set.hpp>
-#include <spdlog/sinks/stdout_color_sinks.h>
-#include <spdlog/spdlog.h>
 
 #include "api/clock/clock_driver.h"
 #include "api/control/control_api.h"
@@ -108,13 +109,21 @@ int main(int argc, char** argv) {
   const auto time_scale = startup.time_scale;
   const auto seed = startup.config.seed;
   const auto& scenario_name = startup.scenario_name;
+  // Before the world: what trains may hold Asio objects on it (api/training), which must go first.
+  boost::asio::io_context io(1);
   emulator::World world(std::move(startup.config));
   emulator::SageMakerService service(world);
   emulator::Control control(world);
 
-  boost::asio::io_context io(1);
-  api::ClockDriver clock([&io](std::function<void()> task) { boost::asio::post(io, std::move(task)); }, control, mode,
-                        time_scale);
+  api::ClockDriver clock(
+      [&io](std::chrono::milliseconds delay, std::function<void()> task) {
+        if (delay.count() <= 0) return boost::asio::post(io, std::move(task));
+        auto timer = std::make_shared<boost::asio::steady_timer>(io, delay);
+        timer->async_wait([timer, task = std::move(task)](const boost::system::error_code& ec) {
+          if (!ec) task();
+        });
+      },
+      control, mode, time_scale);
   api::control::ControlApi control_api(control, clock, {kVersion, scenario_name});
   api::sagemaker::SageMakerApi sagemaker_api(service, api::service_model::sagemaker_model(),
                                              world.scenario().region);

@@ -48,7 +48,7 @@ struct World::Parts {
   std::mt19937_64 spot_rng;
   std::vector<capacity_model::CapacityStep> applied_steps;
   sim::EventHandle next_capacity_change;
-  std::unique_ptr<training::TrainingExecutor> executor;
+  std::unique_ptr<execution::TrainingExecutor> executor;
   std::unique_ptr<training::TrainingLifecycle> training;
   std::unique_ptr<tuning::TuningController> tuning;
 };
@@ -96,6 +96,7 @@ void World::build() {
   p.spot = capacity_model::SpotInterruptions(scenario.spot);
   p.spot_rng = sim::make_stream(p.config.seed, "spot");
   p.executor = std::make_unique<training::SimulatedExecutor>(p.simulator, p.config.catalog);
+  if (p.config.make_executor) p.executor = p.config.make_executor(p.simulator, std::move(p.executor));
   p.training = std::make_unique<training::TrainingLifecycle>(
       p.simulator, p.timeline, p.stores, [this](const std::string& region) { return supply(region); }, *p.executor,
       scenario.retry, p.config.seed);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -11,6 +12,7 @@
 #include "capacity_model/history.h"
 #include "capacity_model/pool.h"
 #include "capacity_model/scenario.h"
+#include "emulator/execution/training_executor.h"
 #include "emulator/objective/objective_library.h"
 #include "emulator/sim/simulator.h"
 #include "emulator/timeline/timeline.h"
@@ -38,6 +40,12 @@ struct WorldConfig {
   objective::ObjectiveLibrary objectives;
   // The timeline's retention: past this many events the oldest are dropped.
   std::size_t max_events = timeline::kDefaultMaxEvents;
+  // What trains: the simulated executor, or what this makes of it (api/training's local
+  // executor runs real code and hands the jobs it cannot run to the simulated one). Called
+  // again on every reset, with the new simulator.
+  std::function<std::unique_ptr<execution::TrainingExecutor>(sim::Simulator&,
+                                                             std::unique_ptr<execution::TrainingExecutor> simulated)>
+      make_executor = nullptr;
 };
 
 // One emulator instance: the simulator and everything whose state it moves. Owned by one

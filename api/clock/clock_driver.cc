@@ -33,6 +33,8 @@ std::int64_t ClockDriver::wall_ns() {
 void ClockDriver::anchor() {
   if (mode_ == ClockMode::Realtime) {
     mapping_.emplace(control_.now(), wall_ns(), time_scale_);
+  } else if (mode_ == ClockMode::Instant && processes_running_ > 0) {
+    mapping_.emplace(control_.now(), wall_ns(), 1.0);  // the hold: wall speed from here
   } else {
     mapping_.reset();
   }
@@ -57,15 +59,51 @@ void ClockDriver::schedule_drain() {
   drain_scheduled_ = true;
   // One instant at a time, re-posted behind whatever the io_context has ready, so requests
   // that arrive meanwhile are served between two instants.
-  post_([this] {
+  post_(std::chrono::milliseconds(0), [this] {
     drain_scheduled_ = false;
     if (mode_ != ClockMode::Instant) return;
     const auto next = control_.next_event_time();
-    if (next && (*next <= control_.now() || control_.jobs_in_progress())) {
+    if (!next || (*next > control_.now() && !control_.jobs_in_progress())) return;
+    if (processes_running_ == 0 || *next <= control_.now()) {
       control_.run_until(*next);
-      schedule_drain();
+      return schedule_drain();
     }
+    // Held by a running process: time moves at wall speed; come back when the next event is
+    // due, or sooner, since a process may report before then.
+    const auto bound = mapping_->virtual_at(wall_ns());
+    if (*next <= bound) {
+      control_.run_until(*next);
+      return schedule_drain();
+    }
+    control_.run_until(bound);
+    const auto wait = std::min<std::int64_t>((*next - bound).count(), 50);
+    drain_scheduled_ = true;
+    post_(std::chrono::milliseconds(wait), [this] {
+      drain_scheduled_ = false;
+      schedule_drain();
+    });
   });
+}
+
+SimTime ClockDriver::report_time() {
+  if (!mapping_) return control_.now();
+  return std::max(control_.now(), mapping_->virtual_at(wall_ns()));
+}
+
+void ClockDriver::hold_for_process(bool started) {
+  const bool was_held = processes_running_ > 0;
+  processes_running_ += started ? 1 : -1;
+  if (mode_ == ClockMode::Instant && was_held != (processes_running_ > 0)) {
+    if (was_held) control_.run_until(report_time());  // the last process ended at this instant
+    anchor();
+  }
+  schedule_drain();
+}
+
+void ClockDriver::wake() {
+  if (mode_ == ClockMode::Realtime) before_request();
+  if (mode_ == ClockMode::Manual) control_.run_until(control_.now());
+  schedule_drain();
 }
 
 void ClockDriver::set_mode(ClockMode mode) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -13,12 +14,15 @@ namespace api {
 // reads a clock. Runs on the io_context thread that owns the world.
 //   realtime: before each request, virtual time catches up with wall time × time scale;
 //   manual:   time moves only through advance();
-//   instant:  whenever no request is waiting, the clock jumps from event to event.
+//   instant:  whenever no request is waiting, the clock jumps from event to event; while a
+//             real training process runs (--training local) it runs at wall speed instead,
+//             so the clock never jumps past a process that has not ended.
 class ClockDriver {
  public:
-  // Queues a task behind whatever the event loop has ready (boost::asio::post in main.cc):
-  // the instant clock runs one instant per task, so requests are served in between.
-  using Post = std::function<void(std::function<void()>)>;
+  // Queues a task behind whatever the event loop has ready, after a wall delay (zero: at
+  // once; boost::asio::post or a steady_timer in main.cc): the instant clock runs one instant
+  // per task, so requests are served in between.
+  using Post = std::function<void(std::chrono::milliseconds, std::function<void()>)>;
 
   ClockDriver(Post post, emulator::Control& control, emulator::sim::ClockMode mode, double time_scale);
 
@@ -38,6 +42,14 @@ class ClockDriver {
   // realtime mode, a fixed instant otherwise so manual and instant runs are byte-identical.
   static std::int64_t epoch_ms_for(emulator::sim::ClockMode mode);
 
+  // For real training processes. The virtual instant of something a process did just now:
+  // wall time through the realtime mapping, or through the instant clock's hold, else now.
+  emulator::sim::SimTime report_time();
+  // A process started (true) or ended (false): while any runs, the instant clock is held.
+  void hold_for_process(bool started);
+  // A process reported (an event was scheduled at report_time()): run what is due.
+  void wake();
+
  private:
   void anchor();
   void schedule_drain();
@@ -49,6 +61,7 @@ class ClockDriver {
   double time_scale_;
   std::optional<emulator::sim::RealtimeMapping> mapping_;
   bool drain_scheduled_ = false;
+  int processes_running_ = 0;
 };
 
 }  // namespace api

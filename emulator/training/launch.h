@@ -4,9 +4,9 @@
 #include <vector>
 
 #include "capacity_model/capacity_type.h"
+#include "emulator/execution/training_executor.h"
 #include "emulator/model/scope.h"
 #include "emulator/model/training_job.h"
-#include "emulator/training/executor.h"
 
 namespace emulator::training {
 
@@ -19,7 +19,7 @@ struct LaunchPlan {
   // long (StoppingCondition.MaxWaitTimeInSeconds) it may wait for spot capacity in all.
   bool checkpointing = false;
   std::optional<int> max_wait_time_in_seconds;
-  SimulatedTrial trial;
+  execution::SimulatedTrial trial;
 
   bool waits_for_spot() const {
     return capacity_type == capacity_model::CapacityType::Spot && max_wait_time_in_seconds.has_value();

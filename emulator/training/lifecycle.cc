@@ -14,8 +14,8 @@ constexpr milliseconds kTuningWarmPoolKeepAlive{std::chrono::minutes(5)};
 }  // namespace
 
 TrainingLifecycle::TrainingLifecycle(sim::Simulator& simulator, timeline::Timeline& timeline, store::Stores& stores,
-                                     SupplyLookup supply, TrainingExecutor& executor, capacity_model::RetryPolicy retry,
-                                     std::uint64_t seed)
+                                     SupplyLookup supply, execution::TrainingExecutor& executor,
+                                     capacity_model::RetryPolicy retry, std::uint64_t seed)
     : simulator_(simulator),
       timeline_(timeline),
       stores_(stores),

@@ -9,13 +9,13 @@
 
 #include "capacity_model/decision.h"
 #include "capacity_model/scenario.h"
+#include "emulator/execution/training_executor.h"
 #include "emulator/model/errors.h"
 #include "emulator/model/scope.h"
 #include "emulator/model/training_job.h"
 #include "emulator/sim/simulator.h"
 #include "emulator/store/job_store.h"
 #include "emulator/timeline/timeline.h"
-#include "emulator/training/executor.h"
 #include "emulator/training/launch.h"
 #include "emulator/training/provisioner.h"
 #include "emulator/training/reservation.h"
@@ -34,7 +34,7 @@ using ProgressListener = std::function<bool(const model::Scope&, const model::Tr
 class TrainingLifecycle {
  public:
   TrainingLifecycle(sim::Simulator& simulator, timeline::Timeline& timeline, store::Stores& stores, SupplyLookup supply,
-                    TrainingExecutor& executor, capacity_model::RetryPolicy retry, std::uint64_t seed);
+                    execution::TrainingExecutor& executor, capacity_model::RetryPolicy retry, std::uint64_t seed);
   ~TrainingLifecycle();
 
   model::TrainingJob& launch(LaunchRequest request);
@@ -74,7 +74,7 @@ class TrainingLifecycle {
   timeline::Timeline& timeline_;
   store::Stores& stores_;
   SupplyLookup supply_;
-  TrainingExecutor& executor_;
+  execution::TrainingExecutor& executor_;
   capacity_model::RetryPolicy retry_;
   std::uint64_t seed_;
   TerminalListener terminal_listener_;

@@ -12,10 +12,10 @@ using std::chrono::milliseconds;
 
 // The name the tuner gives its objective among a child's hyperparameters.
 
-class SimulatedExecution final : public TrainingExecution {
+class SimulatedExecution final : public execution::TrainingExecution {
  public:
-  SimulatedExecution(sim::Simulator& simulator, const TrainingTask& task, sim::SimTime duration,
-                     TrainingReports& reports)
+  SimulatedExecution(sim::Simulator& simulator, const execution::TrainingTask& task, sim::SimTime duration,
+                     execution::TrainingReports& reports)
       : simulator_(simulator), trial_(task.trial), reports_(reports), duration_(duration) {
     if (const auto* objective = task.job.hyper_parameter(model::kTuningObjectiveKey)) {
       objective_metric_ = *objective;
@@ -60,15 +60,15 @@ class SimulatedExecution final : public TrainingExecution {
   }
 
   void end() {
-    ExecutionOutcome outcome;
+    execution::ExecutionOutcome outcome;
     outcome.final_metrics = trial_.final_metrics;
     outcome.objective_value = trial_.objective_value;
     reports_.on_end(std::move(outcome));
   }
 
   sim::Simulator& simulator_;
-  const SimulatedTrial& trial_;
-  TrainingReports& reports_;
+  const execution::SimulatedTrial& trial_;
+  execution::TrainingReports& reports_;
   sim::SimTime duration_;
   sim::SimTime started_{0};
   std::string objective_metric_;
@@ -78,7 +78,8 @@ class SimulatedExecution final : public TrainingExecution {
 
 }  // namespace
 
-std::unique_ptr<TrainingExecution> SimulatedExecutor::start(const TrainingTask& task, TrainingReports& reports) {
+std::unique_ptr<execution::TrainingExecution> SimulatedExecutor::start(const execution::TrainingTask& task,
+                                                                       execution::TrainingReports& reports) {
   const auto* spec = catalog_.find(task.job.resource.instance_type);
   const double speed = spec != nullptr && spec->speed > 0 ? spec->speed : 1.0;
   const sim::SimTime duration = milliseconds(std::llround(task.trial.work_seconds / speed * 1000));

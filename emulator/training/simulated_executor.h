@@ -3,8 +3,8 @@
 #include <memory>
 
 #include "capacity_model/catalog.h"
+#include "emulator/execution/training_executor.h"
 #include "emulator/sim/simulator.h"
-#include "emulator/training/executor.h"
 
 namespace emulator::training {
 
@@ -12,12 +12,13 @@ namespace emulator::training {
 // work_seconds on an instance of speed 1.0 (a fallback to a faster or slower type changes how
 // long, and so how much billable time, the same trial takes); epochs take equal shares of it;
 // the learning curve is reported at the report epochs, then the final metrics.
-class SimulatedExecutor final : public TrainingExecutor {
+class SimulatedExecutor final : public execution::TrainingExecutor {
  public:
   SimulatedExecutor(sim::Simulator& simulator, const capacity_model::Catalog& catalog)
       : simulator_(simulator), catalog_(catalog) {}
 
-  std::unique_ptr<TrainingExecution> start(const TrainingTask& task, TrainingReports& reports) override;
+  std::unique_ptr<execution::TrainingExecution> start(const execution::TrainingTask& task,
+                                                      execution::TrainingReports& reports) override;
 
  private:
   sim::Simulator& simulator_;

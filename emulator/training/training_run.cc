@@ -104,7 +104,7 @@ void TrainingRun::begin_training() {
   if (elapsed >= runtime_limit()) return begin_stopping(StopReason::MaxRuntime);
   phase_ = Phase::Training;
   enter(SecondaryStatus::Training, StatusMessage::Training);
-  execution_ = lifecycle_.executor_.start({job_, plan_.trial, progress_}, *this);
+  execution_ = lifecycle_.executor_.start({scope_, job_, plan_.trial, progress_}, *this);
   runtime_limit_ =
       lifecycle_.simulator_.schedule_after(runtime_limit() - elapsed, [this] { stop(StopReason::MaxRuntime); });
 }
@@ -116,7 +116,7 @@ void TrainingRun::on_metric(std::string_view metric, double value, int epoch) {
   if (!lifecycle_.may_go_on(scope_, job_, epoch, value)) begin_stopping(StopReason::EarlyStopping);
 }
 
-void TrainingRun::on_end(ExecutionOutcome outcome) {
+void TrainingRun::on_end(execution::ExecutionOutcome outcome) {
   execution_.reset();  // the execution's last act was this report
   if (!outcome.succeeded) return fail(std::move(outcome.failure_reason));
   // What the job reports once its model is uploaded.

@@ -6,11 +6,11 @@
 #include <string_view>
 #include <utility>
 
+#include "emulator/execution/training_executor.h"
 #include "emulator/model/scope.h"
 #include "emulator/model/training_job.h"
 #include "emulator/sim/event_handle.h"
 #include "emulator/timeline/event.h"
-#include "emulator/training/executor.h"
 #include "emulator/training/launch.h"
 #include "emulator/training/provisioner.h"
 #include "emulator/training/reservation.h"
@@ -35,7 +35,7 @@ enum class StopReason { Requested, MaxRuntime, MaxWait, EarlyStopping };
 // record and arms the phase's timer. The training phase itself is an executor's (executor.h).
 // The run owns what the job holds (its reservation, its timers, its execution), so ending it
 // gives everything back; it refers to its record, which cannot be deleted while it runs.
-class TrainingRun final : private TrainingReports {
+class TrainingRun final : private execution::TrainingReports {
  public:
   enum class Phase { WaitingForCapacity, Launching, Downloading, Training, Uploading, Stopping };
 
@@ -63,9 +63,9 @@ class TrainingRun final : private TrainingReports {
   void finish_stopped();
   void interrupt();
 
-  // TrainingReports.
+  // execution::TrainingReports.
   void on_metric(std::string_view metric, double value, int epoch) override;
-  void on_end(ExecutionOutcome outcome) override;
+  void on_end(execution::ExecutionOutcome outcome) override;
 
   void set_status(model::TrainingJobStatus status);
   void enter(model::SecondaryStatus status, model::StatusMessage message);
@@ -88,7 +88,7 @@ class TrainingRun final : private TrainingReports {
   LaunchPlan plan_;
   Phase phase_ = Phase::WaitingForCapacity;
   Reservation reservation_;
-  std::unique_ptr<TrainingExecution> execution_;
+  std::unique_ptr<execution::TrainingExecution> execution_;
   void (TrainingRun::*next_step_)() = nullptr;  // what timer_ runs
   sim::EventHandle timer_;                      // the current phase's next step
   sim::EventHandle runtime_limit_;             // MaxRuntimeInSeconds, while training

@@ -18,10 +18,10 @@ using model::TrainingJobStatus;
 using namespace std::chrono_literals;
 
 // Records what the lifecycle asks of it; the test plays the execution's reports.
-class FakeExecutor final : public TrainingExecutor {
+class FakeExecutor final : public execution::TrainingExecutor {
  public:
-  struct Execution final : TrainingExecution {
-    Execution(FakeExecutor& owner, TrainingReports& reports, double resume_from)
+  struct Execution final : execution::TrainingExecution {
+    Execution(FakeExecutor& owner, execution::TrainingReports& reports, double resume_from)
         : owner(owner), reports(reports), resume_from(resume_from) {}
     ~Execution() override { owner.live = nullptr; }
     double stop() override {
@@ -29,11 +29,12 @@ class FakeExecutor final : public TrainingExecutor {
       return 0.5;
     }
     FakeExecutor& owner;
-    TrainingReports& reports;
+    execution::TrainingReports& reports;
     double resume_from;
   };
 
-  std::unique_ptr<TrainingExecution> start(const TrainingTask& task, TrainingReports& reports) override {
+  std::unique_ptr<execution::TrainingExecution> start(const execution::TrainingTask& task,
+                                                      execution::TrainingReports& reports) override {
     starts.push_back(task.resume_from);
     auto execution = std::make_unique<Execution>(*this, reports, task.resume_from);
     live = execution.get();
@@ -89,7 +90,7 @@ TEST(TrainingRun, TrainsWhatTheExecutorReportsAndHoldsInstancesUntilTheEnd) {
   ASSERT_TRUE(f.run_to(job, SecondaryStatus::Training));
   ASSERT_NE(f.executor.live, nullptr);
   EXPECT_EQ(f.in_use(), 1);
-  ExecutionOutcome outcome;
+  execution::ExecutionOutcome outcome;
   outcome.final_metrics = {{"loss", 0.25, {}}};
   outcome.objective_value = 0.25;
   f.executor.live->reports.on_end(outcome);
@@ -110,7 +111,7 @@ TEST(TrainingRun, AFailedExecutionFailsTheJobWithItsReasonAndGivesTheInstancesBa
   auto& job = f.launch("broken");
   ASSERT_TRUE(f.run_to(job, SecondaryStatus::Training));
   f.simulator.run_until(f.simulator.now() + 90s);
-  ExecutionOutcome outcome;
+  execution::ExecutionOutcome outcome;
   outcome.succeeded = false;
   outcome.failure_reason = "AlgorithmError: boom, exit code: 1";
   f.executor.live->reports.on_end(outcome);
@@ -206,7 +207,7 @@ TEST(TrainingRun, EveryChangeAnAnswerShowsGivesTheRecordANewVersion) {
     ASSERT_TRUE(f.run_to(job, phase));
     EXPECT_TRUE(seen.insert(job.version).second) << model::to_string(phase);
   }
-  ExecutionOutcome outcome;
+  execution::ExecutionOutcome outcome;
   outcome.objective_value = 1.0;
   f.executor.live->reports.on_end(outcome);
   EXPECT_TRUE(seen.insert(job.version).second) << "uploading";

@@ -6,13 +6,16 @@
 #include <string_view>
 #include <vector>
 
+#include "emulator/model/scope.h"
 #include "emulator/model/training_job.h"
 
-// The training phase of a job, behind an interface: the lifecycle (training_run.h) decides
-// when training starts and stops; an executor does the training and reports back. The
-// simulated executor plays what the objective model predicts on the virtual clock; others
-// run real code (issue "Real training code"). The lifecycle never knows which one ran.
-namespace emulator::training {
+// The training phase of a job, behind an interface: the lifecycle (emulator/training/
+// training_run.h) decides when training starts and stops; an executor does the training and
+// reports back. The simulated executor (emulator/training/simulated_executor.h) plays what the
+// objective model predicts on the virtual clock; api/training's local executor runs real code.
+// The lifecycle never knows which one ran. Its own room, so api/ can implement it without
+// seeing the lifecycle.
+namespace emulator::execution {
 
 // What the objective model predicts for a job: how much work it is and what it reports.
 // Computed at launch for every job; the simulated executor plays it, others ignore it.
@@ -31,6 +34,7 @@ struct SimulatedTrial {
 
 // One start of a job's training phase (a spot interruption starts it again).
 struct TrainingTask {
+  const model::Scope& scope;      // the account and region that hold the job
   const model::TrainingJob& job;  // hyperparameters, and the instances it was granted
   const SimulatedTrial& trial;
   double resume_from = 0;  // share of the work already done: a restart from a checkpoint
@@ -69,4 +73,4 @@ class TrainingExecutor {
   virtual std::unique_ptr<TrainingExecution> start(const TrainingTask& task, TrainingReports& reports) = 0;
 };
 
-}  // namespace emulator::training
+}  // namespace emulator::execution
