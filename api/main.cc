@@ -1,15 +1,18 @@
 // Composition root: flags → scenario → world → façades → HTTP server on one io_context.
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <thread>
 #include <utility>  // before Asio: Boost 1.74's awaitable.hpp misses it under GCC 12
 
 #include "api/clock/clock_driver.h"
@@ -20,6 +23,7 @@
 #include "api/sagemaker/sagemaker_api.h"
 #include "api/server/http_server.h"
 #include "api/service_model/service_model.h"
+#include "api/training/local_executor.h"
 #include "capacity_model/scenario_json.h"
 #include "embedded/default_scenario.h"
 #include "embedded/instance_catalog.h"
@@ -86,6 +90,66 @@ Startup load_startup(const api::Options& options) {
       mode, time_scale, std::move(scenario_name)};
 }
 
+// A folder the user named, or a fresh one under the temporary folder (logged at start).
+std::filesystem::path folder_or_temporary(const std::optional<std::string>& given, const char* purpose) {
+  std::filesystem::path folder = given ? std::filesystem::path(*given) : std::filesystem::path();
+  if (!given) {
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / (std::string("amt-emulator-") + purpose + "-XXXXXX"));
+    if (::mkdtemp(pattern.data()) == nullptr) {
+      std::cerr << "amt-emulator: cannot make a temporary " << purpose << " folder\n";
+      std::exit(2);
+    }
+    folder = pattern;
+  }
+  std::error_code error;
+  std::filesystem::create_directories(folder, error);
+  if (error) {
+    std::cerr << "amt-emulator: cannot make " << folder << ": " << error.message() << "\n";
+    std::exit(2);
+  }
+  return std::filesystem::absolute(folder);
+}
+
+// --training local: what the local executor needs, checked before the server starts.
+api::training::LocalTrainingConfig local_training_config(const api::TrainingOptions& options) {
+  api::training::LocalTrainingConfig config;
+  const char* path = std::getenv("PATH");
+  const std::string search = path != nullptr ? path : "/usr/local/bin:/usr/bin:/bin";
+  if (options.image_map) {
+    auto map = api::training::ImageMap::load(*options.image_map, search);
+    if (!map) {
+      std::cerr << "amt-emulator: " << map.error() << "\n";
+      std::exit(2);
+    }
+    config.image_map = std::move(*map);
+  }
+  config.work_dir = folder_or_temporary(options.work_dir, "work");
+  config.s3_dir = folder_or_temporary(options.s3_dir, "s3");
+  config.keep_job_dirs = options.keep_job_dirs;
+  config.max_local_jobs =
+      options.max_local_jobs > 0 ? options.max_local_jobs : std::max(1u, std::thread::hardware_concurrency());
+  config.command.python =
+      options.python.value_or(::access("/usr/bin/python3", X_OK) == 0 ? "/usr/bin/python3" : "python3");
+  // A training process gets a clean environment, as a container would; the container engine's
+  // command line gets the emulator's own (DOCKER_HOST, XDG_RUNTIME_DIR, ...).
+  const char* home = std::getenv("HOME");
+  config.command.base_environment = {{"PATH", search},
+                                     {"HOME", home != nullptr ? home : config.work_dir.string()},
+                                     {"LANG", "C.UTF-8"},
+                                     {"PYTHONUNBUFFERED", "1"}};
+  for (char** entry = environ; *entry != nullptr; ++entry) {
+    const std::string_view text(*entry);
+    if (const auto eq = text.find('='); eq != std::string_view::npos) {
+      config.command.engine_environment.emplace(text.substr(0, eq), text.substr(eq + 1));
+    }
+  }
+  config.limits.stop_grace = options.stop_grace;
+  spdlog::info("real training code: work dir {}, S3 store {}, at most {} processes", config.work_dir.string(),
+               config.s3_dir.string(), config.max_local_jobs);
+  return config;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -111,6 +175,19 @@ int main(int argc, char** argv) {
   const auto& scenario_name = startup.scenario_name;
   // Before the world: what trains may hold Asio objects on it (api/training), which must go first.
   boost::asio::io_context io(1);
+  std::optional<api::training::LocalTrainingConfig> local_training;
+  api::ClockDriver* clock_for_training = nullptr;  // set below; processes start only once it is
+  if (options.training.local) {
+    local_training = local_training_config(options.training);
+    startup.config.make_executor = [&](emulator::sim::Simulator& simulator,
+                                       std::unique_ptr<emulator::execution::TrainingExecutor> simulated) {
+      api::training::TrainingClock bridge{[&] { return clock_for_training->report_time(); },
+                                          [&](bool started) { clock_for_training->hold_for_process(started); },
+                                          [&] { clock_for_training->wake(); }};
+      return std::make_unique<api::training::LocalExecutor>(io, *local_training, simulator, std::move(bridge),
+                                                            std::move(simulated));
+    };
+  }
   emulator::World world(std::move(startup.config));
   emulator::SageMakerService service(world);
   emulator::Control control(world);
@@ -124,6 +201,7 @@ int main(int argc, char** argv) {
         });
       },
       control, mode, time_scale);
+  clock_for_training = &clock;
   api::control::ControlApi control_api(control, clock, {kVersion, scenario_name});
   api::sagemaker::SageMakerApi sagemaker_api(service, api::service_model::sagemaker_model(),
                                              world.scenario().region);

@@ -20,7 +20,55 @@ constexpr Flag kFlags[] = {
     {"seed", "AMT_EMULATOR_SEED"},
     {"log-level", "AMT_EMULATOR_LOG_LEVEL"},
     {"max-events", "AMT_EMULATOR_MAX_EVENTS"},
+    {"training", "AMT_EMULATOR_TRAINING"},
+    {"image-map", "AMT_EMULATOR_IMAGE_MAP"},
+    {"s3-dir", "AMT_EMULATOR_S3_DIR"},
+    {"work-dir", "AMT_EMULATOR_WORK_DIR"},
+    {"keep-job-dirs", "AMT_EMULATOR_KEEP_JOB_DIRS"},
+    {"max-local-jobs", "AMT_EMULATOR_MAX_LOCAL_JOBS"},
+    {"python", "AMT_EMULATOR_PYTHON"},
+    {"stop-grace", "AMT_EMULATOR_STOP_GRACE"},
 };
+
+// Flags that stand alone: `--keep-job-dirs` means true.
+bool is_switch(std::string_view name) { return name == "keep-job-dirs"; }
+
+capacity_model::Status<std::string> whole_number(std::string_view flag, const std::string& value, std::size_t low,
+                                                 std::size_t& out) {
+  auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), out);
+  if (ec != std::errc() || end != value.data() + value.size() || out < low) {
+    return "--" + std::string(flag) + " must be a whole number of at least " + std::to_string(low) + ", got '" + value +
+           "'";
+  }
+  return capacity_model::Done{};
+}
+
+capacity_model::Status<std::string> apply_training(TrainingOptions& o, std::string_view name,
+                                                   const std::string& value) {
+  if (name == "training") {
+    if (value != "simulated" && value != "local") return "--training must be simulated or local, got '" + value + "'";
+    o.local = value == "local";
+  } else if (name == "keep-job-dirs") {
+    if (value != "true" && value != "false" && value != "1" && value != "0") {
+      return "--keep-job-dirs is true or false, got '" + value + "'";
+    }
+    o.keep_job_dirs = value == "true" || value == "1";
+  } else if (name == "max-local-jobs") {
+    return whole_number(name, value, 1, o.max_local_jobs);
+  } else if (name == "stop-grace") {
+    std::size_t seconds = 0;
+    if (auto ok = whole_number(name, value, 0, seconds); !ok) return ok;
+    o.stop_grace = std::chrono::seconds(seconds);
+  } else if (value.empty()) {
+    return "--" + std::string(name) + " needs a path";
+  } else {
+    (name == "image-map"  ? o.image_map
+     : name == "s3-dir"   ? o.s3_dir
+     : name == "work-dir" ? o.work_dir
+                          : o.python) = value;
+  }
+  return capacity_model::Done{};
+}
 
 capacity_model::Status<std::string> apply(Options& o, std::string_view name, const std::string& value) {
   if (name == "host") {
@@ -59,12 +107,9 @@ capacity_model::Status<std::string> apply(Options& o, std::string_view name, con
     if (!known) return "--log-level must be trace, debug, info, warn, error, critical or off, got '" + value + "'";
     o.log_level = value;
   } else if (name == "max-events") {
-    std::size_t events = 0;
-    auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), events);
-    if (ec != std::errc() || end != value.data() + value.size() || events < 1) {
-      return "--max-events must be a whole number of at least 1, got '" + value + "'";
-    }
-    o.max_events = events;
+    return whole_number(name, value, 1, o.max_events);
+  } else {
+    return apply_training(o.training, name, value);
   }
   return capacity_model::Done{};
 }
@@ -101,6 +146,7 @@ capacity_model::Result<Options, OptionsError> parse_options(const std::vector<st
     bool known = false;
     for (const auto& flag : kFlags) known = known || name == flag.name;
     if (!known) return OptionsError{"unknown flag --" + name};
+    if (!value && is_switch(name)) value = "true";
     if (!value) {
       if (i + 1 >= args.size()) return OptionsError{"--" + name + " needs a value"};
       value = args[++i];
@@ -124,6 +170,16 @@ Usage: amt-emulator [flags]
   --log-level LEVEL    trace|debug|info|warn|error|critical|off       AMT_EMULATOR_LOG_LEVEL
   --max-events N       timeline events kept; the oldest go first      AMT_EMULATOR_MAX_EVENTS
                        (default 1000000)
+
+Real training code (docs/real-training.md):
+  --training MODE      simulated | local (default simulated)          AMT_EMULATOR_TRAINING
+  --image-map FILE     training image (regex) -> command or container AMT_EMULATOR_IMAGE_MAP
+  --s3-dir DIR         the S3 store, DIR/<bucket>/<key> (default temp) AMT_EMULATOR_S3_DIR
+  --work-dir DIR       job folders and logs (default temp)            AMT_EMULATOR_WORK_DIR
+  --keep-job-dirs      keep the folders of failed jobs                AMT_EMULATOR_KEEP_JOB_DIRS
+  --max-local-jobs N   training processes at once (default: cores)    AMT_EMULATOR_MAX_LOCAL_JOBS
+  --python PATH        script mode's interpreter (default /usr/bin/python3) AMT_EMULATOR_PYTHON
+  --stop-grace S       seconds from SIGTERM to SIGKILL (default 120)  AMT_EMULATOR_STOP_GRACE
   --version, --help
 
 Point an SDK at http://HOST:PORT (e.g. boto3 endpoint_url); the control plane is under /_emulator/.

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -12,6 +13,18 @@
 
 namespace api {
 
+// Real training code (design.md "Real training code"): off unless --training local.
+struct TrainingOptions {
+  bool local = false;                    // --training simulated|local
+  std::optional<std::string> image_map;  // JSON list: training image (regex) -> command or container
+  std::optional<std::string> s3_dir;     // the S3 store's folder (default: a temporary one)
+  std::optional<std::string> work_dir;   // job folders and logs (default: a temporary one)
+  bool keep_job_dirs = false;            // keep the folders of failed jobs
+  std::size_t max_local_jobs = 0;        // processes at once; 0: the number of cores
+  std::optional<std::string> python;     // script mode's interpreter (default /usr/bin/python3, else python3)
+  std::chrono::seconds stop_grace{120};  // SIGTERM to SIGKILL, as SageMaker's docker stop -t 120
+};
+
 // Command-line flags, each also readable from an AMT_EMULATOR_* variable (flags win).
 struct Options {
   std::string host = "127.0.0.1";
@@ -22,6 +35,7 @@ struct Options {
   std::optional<std::uint64_t> seed;              // the scenario's, else 0
   std::string log_level = "info";
   std::size_t max_events = emulator::timeline::kDefaultMaxEvents;  // the timeline's retention
+  TrainingOptions training;
   bool help = false;
   bool version = false;
 };

@@ -126,6 +126,7 @@ void ClockDriver::advance(SimTime delta) {
 
 void ClockDriver::reset(std::optional<std::uint64_t> seed) {
   control_.reset(seed, epoch_ms_for(mode_));
+  processes_running_ = 0;  // the reset ended every training process, with no report
   anchor();
   schedule_drain();
 }

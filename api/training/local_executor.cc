@@ -1,0 +1,256 @@
+#include "api/training/local_executor.h"
+
+#include <spdlog/spdlog.h>
+
+#include <fstream>
+
+#include "api/sagemaker/codec/tuning_request_codec.h"
+#include "api/training/archive.h"
+#include "api/training/job_folder.h"
+#include "api/training/metric_scanner.h"
+#include "emulator/model/training_messages.h"
+
+namespace api::training {
+
+namespace fs = std::filesystem;
+using emulator::execution::ExecutionOutcome;
+using emulator::execution::TrainingExecution;
+using emulator::execution::TrainingReports;
+using emulator::execution::TrainingTask;
+
+namespace {
+constexpr std::size_t kMaxFailureReason = 1024;  // FailureReason's limit in the service model
+}  // namespace
+
+// One run of one job: from its start (perhaps waiting for a process slot) to its process's end.
+struct LocalExecutor::Run {
+  Run(RunContext c, RunPlan p, TrainingReports& r) : context(std::move(c)), plan(p), reports(&r) {}
+
+  RunContext context;
+  RunPlan plan;
+  JobPaths local;
+  std::string model_artifacts;
+  std::string objective_metric;
+  std::optional<MetricScanner> scanner;  // none when a regex would not compile
+  std::map<std::string, int> reported;   // data points per metric so far: the epoch of the next
+  std::ofstream log;
+  TrainingReports* reports = nullptr;  // null once detached: the lifecycle wants no further report
+  std::optional<ProcessSupervisor::Id> process;
+  bool waiting = true;                                  // for a process slot
+  std::vector<emulator::sim::EventHandle> reports_due;  // cancelled with the run
+};
+
+// What the lifecycle holds: destroying it (or stop()) detaches the run.
+class LocalExecutor::Handle final : public TrainingExecution {
+ public:
+  Handle(LocalExecutor& owner, RunId id) : owner_(owner), id_(id) {}
+  ~Handle() override { owner_.detach(id_); }
+  double stop() override {
+    owner_.detach(id_);
+    return 0;  // how far it got is in its checkpoints, not in a share the emulator could know
+  }
+
+ private:
+  LocalExecutor& owner_;
+  RunId id_;
+};
+
+LocalExecutor::LocalExecutor(boost::asio::io_context& io, const LocalTrainingConfig& config,
+                             emulator::sim::Simulator& simulator, TrainingClock clock,
+                             std::unique_ptr<emulator::execution::TrainingExecutor> simulated)
+    : config_(config),
+      simulator_(simulator),
+      clock_(std::move(clock)),
+      simulated_(std::move(simulated)),
+      store_(config.s3_dir),
+      supervisor_(io, config.limits) {}
+
+LocalExecutor::~LocalExecutor() = default;  // the supervisor kills what still runs
+
+std::unique_ptr<TrainingExecution> LocalExecutor::start(const TrainingTask& task, TrainingReports& reports) {
+  const auto& job = task.job;
+  auto definition = read_job_definition(sagemaker::codec::training_description(job));
+  if (!definition) return simulated_->start(task, reports);
+  RunContext context{job.name,
+                     emulator::model::training_job_arn(task.scope, job.name),
+                     task.scope.region,
+                     job.resource.instance_type,
+                     job.hyper_parameters(),
+                     std::move(*definition),
+                     {}};
+  context.toolkit = render_for_toolkit(context.hyperparameters);
+  const auto plan = plan_for(context, config_.image_map);
+  if (!plan) return simulated_->start(task, reports);
+  auto scanner = MetricScanner::make(context.definition.metric_definitions);
+  const RunId id = next_id_++;
+  if (!scanner) {
+    // The API accepted the regex and Boost.Regex did not: the job fails as an algorithm error would.
+    auto& run = *runs_.emplace(id, std::make_unique<Run>(std::move(context), *plan, reports)).first->second;
+    run.waiting = false;
+    deliver(id, [reason = "AlgorithmError: " + scanner.error() + ", exit code: 1"](TrainingReports& r) {
+      r.on_end({false, {}, {}, reason});
+    });
+    return std::make_unique<Handle>(*this, id);
+  }
+  auto run = std::make_unique<Run>(std::move(context), *plan, reports);
+  run->scanner.emplace(std::move(*scanner));
+  run->model_artifacts = job.model_artifacts();
+  run->local.base = config_.work_dir / "jobs" / job.name;
+  run->local.checkpoint_dir = run->local.base / "checkpoints";
+  if (const auto* objective = job.hyper_parameter(emulator::model::kTuningObjectiveKey)) {
+    run->objective_metric = *objective;
+  }
+  runs_.emplace(id, std::move(run));
+  waiting_.push_back(id);
+  launch_waiting();
+  return std::make_unique<Handle>(*this, id);
+}
+
+void LocalExecutor::launch_waiting() {
+  while (running_ < config_.max_local_jobs && !waiting_.empty()) {
+    const auto id = waiting_.front();
+    waiting_.pop_front();
+    launch(id);
+  }
+}
+
+void LocalExecutor::launch(RunId id) {
+  auto& run = *runs_.at(id);
+  run.waiting = false;
+  const auto inside = seen_as(run.plan, run.local, run.context);
+  auto prepared = prepare_job_folder(run.local, inside, run.context, store_);
+  std::optional<ProcessSupervisor::Id> process;
+  std::string failure;
+  if (prepared) {
+    fs::create_directories(config_.work_dir / "logs");
+    run.log.open(config_.work_dir / "logs" / (run.context.job_name + ".log"), std::ios::app);
+    auto spawned = supervisor_.spawn(
+        command_for(run.plan, run.context, run.local, config_.command),
+        [this, id](std::string_view line) { on_line(id, line); },
+        [this, id](const ProcessExit& exit) { on_exit(id, exit); });
+    if (spawned) process = *spawned;
+    if (!spawned) failure = spawned.error();
+  } else {
+    failure = prepared.error();
+  }
+  if (!process) {
+    spdlog::warn("training job {}: {}", run.context.job_name, failure);
+    finish_files(run, true);
+    deliver(id, [reason = "AlgorithmError: " + failure + ", exit code: 127"](TrainingReports& r) {
+      r.on_end({false, {}, {}, reason.substr(0, kMaxFailureReason)});
+    });
+    return;
+  }
+  run.process = process;
+  ++running_;
+  clock_.hold(true);
+  spdlog::info("training job {}: process started in {}", run.context.job_name, run.local.base.string());
+}
+
+void LocalExecutor::on_line(RunId id, std::string_view line) {
+  const auto it = runs_.find(id);
+  if (it == runs_.end()) return;
+  auto& run = *it->second;
+  run.log << line << '\n';
+  for (auto& point : run.scanner->scan(line)) {
+    const int epoch = ++run.reported[point.name];
+    deliver(id, [name = std::move(point.name), value = point.value, epoch](TrainingReports& r) {
+      r.on_metric(name, value, epoch);
+    });
+  }
+}
+
+void LocalExecutor::on_exit(RunId id, const ProcessExit& exit) {
+  --running_;
+  clock_.hold(false);
+  const auto it = runs_.find(id);
+  if (it != runs_.end()) {
+    auto& run = *it->second;
+    run.process.reset();
+    run.log.close();
+    if (run.reports == nullptr) {  // stopped: nothing to report, but its checkpoints count
+      finish_files(run, false);
+      runs_.erase(it);
+    } else {
+      auto outcome = outcome_of(run, exit);
+      finish_files(run, !outcome.succeeded);
+      spdlog::info("training job {}: process ended, {}", run.context.job_name,
+                   outcome.succeeded ? "succeeded" : outcome.failure_reason);
+      deliver(id, [outcome = std::move(outcome)](TrainingReports& r) { r.on_end(outcome); });
+    }
+  }
+  launch_waiting();
+}
+
+void LocalExecutor::deliver(RunId id, std::function<void(TrainingReports&)> report) {
+  auto& due = runs_.at(id)->reports_due;
+  std::erase_if(due, [](const emulator::sim::EventHandle& h) { return !h.pending(); });
+  due.push_back(simulator_.schedule_at(clock_.report_time(), [this, id, report = std::move(report)] {
+    const auto it = runs_.find(id);
+    if (it == runs_.end() || it->second->reports == nullptr) return;
+    const bool last = !it->second->process && !it->second->waiting;
+    report(*it->second->reports);  // may stop the job, which detaches (and may erase) the run
+    if (last) runs_.erase(id);
+  }));
+  clock_.wake();
+}
+
+void LocalExecutor::detach(RunId id) {
+  const auto it = runs_.find(id);
+  if (it == runs_.end()) return;
+  auto& run = *it->second;
+  run.reports = nullptr;
+  if (run.process) return supervisor_.terminate(*run.process);  // on_exit cleans up
+  if (run.waiting) std::erase(waiting_, id);
+  runs_.erase(it);
+}
+
+ExecutionOutcome LocalExecutor::outcome_of(Run& run, const ProcessExit& exit) {
+  const int code = exit.exit_code.value_or(128 + exit.signal.value_or(0));
+  if (code != 0) {
+    std::ifstream in(run.local.failure(), std::ios::binary);
+    std::string text(kMaxFailureReason, '\0');
+    in.read(text.data(), std::streamsize(text.size()));
+    text.resize(std::size_t(in ? text.size() : in.gcount()));
+    auto reason = "AlgorithmError: " + text + ", exit code: " + std::to_string(code);
+    if (reason.size() > kMaxFailureReason) reason.resize(kMaxFailureReason);
+    return {false, {}, {}, std::move(reason)};
+  }
+  ExecutionOutcome outcome;
+  for (const auto& metric : run.scanner->final_values()) {
+    outcome.final_metrics.push_back({metric.name, metric.value, {}});
+    if (metric.name == run.objective_metric) outcome.objective_value = metric.value;
+  }
+  if (auto packed = pack_artifacts(run); !packed) return {false, {}, {}, "ClientError: " + packed.error()};
+  return outcome;
+}
+
+capacity_model::Status<std::string> LocalExecutor::pack_artifacts(const Run& run) {
+  // model/ → <S3OutputPath>/<job>/output/model.tar.gz, output/data/ → output.tar.gz beside it.
+  auto model = ObjectStore::parse_s3_uri(run.model_artifacts);
+  if (!model) return model.error();
+  const auto folder = model->key.substr(0, model->key.rfind('/') + 1);
+  const std::pair<fs::path, std::string> archives[] = {{run.local.model(), "model.tar.gz"},
+                                                       {run.local.output_data(), "output.tar.gz"}};
+  for (const auto& [dir, name] : archives) {
+    if (name == "output.tar.gz" && fs::is_empty(dir)) continue;
+    const auto archive = run.local.base / name;
+    if (auto packed = pack_tar_gz(dir, archive); !packed) return packed;
+    if (auto put = store_.put_file(model->bucket, folder + name, archive); !put) return put;
+  }
+  return capacity_model::Done{};
+}
+
+void LocalExecutor::finish_files(Run& run, bool failed) {
+  const auto& checkpoints = run.context.definition.checkpoint_s3_uri;
+  if (checkpoints && fs::exists(run.local.checkpoint_dir)) {
+    if (auto synced = store_.upload_folder(run.local.checkpoint_dir, *checkpoints); !synced) {
+      spdlog::warn("training job {}: checkpoints: {}", run.context.job_name, synced.error());
+    }
+  }
+  if (failed && config_.keep_job_dirs) return;
+  std::error_code ignored;
+  fs::remove_all(run.local.base, ignored);
+}
+
+}  // namespace api::training
