@@ -177,6 +177,7 @@ int main(int argc, char** argv) {
   boost::asio::io_context io(1);
   std::optional<api::training::LocalTrainingConfig> local_training;
   api::ClockDriver* clock_for_training = nullptr;  // set below; processes start only once it is
+  api::training::LocalExecutor* training_executor = nullptr;  // the world's current one
   if (options.training.local) {
     local_training = local_training_config(options.training);
     startup.config.make_executor = [&](emulator::sim::Simulator& simulator,
@@ -184,8 +185,10 @@ int main(int argc, char** argv) {
       api::training::TrainingClock bridge{[&] { return clock_for_training->report_time(); },
                                           [&](bool started) { clock_for_training->hold_for_process(started); },
                                           [&] { clock_for_training->wake(); }};
-      return std::make_unique<api::training::LocalExecutor>(io, *local_training, simulator, std::move(bridge),
-                                                            std::move(simulated));
+      auto executor = std::make_unique<api::training::LocalExecutor>(io, *local_training, simulator, std::move(bridge),
+                                                                     std::move(simulated));
+      training_executor = executor.get();
+      return executor;
     };
   }
   emulator::World world(std::move(startup.config));
@@ -221,6 +224,7 @@ int main(int argc, char** argv) {
     if (ec) return;
     spdlog::info("signal {}: stopping", signal);
     server.stop();
+    if (training_executor != nullptr) training_executor->shut_down();
   });
 
   const bool ipv6 = options.host.find(':') != std::string::npos;

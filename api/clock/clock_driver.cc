@@ -76,10 +76,11 @@ void ClockDriver::schedule_drain() {
       return schedule_drain();
     }
     control_.run_until(bound);
+    if (timer_armed_) return;
+    timer_armed_ = true;
     const auto wait = std::min<std::int64_t>((*next - bound).count(), 50);
-    drain_scheduled_ = true;
     post_(std::chrono::milliseconds(wait), [this] {
-      drain_scheduled_ = false;
+      timer_armed_ = false;
       schedule_drain();
     });
   });

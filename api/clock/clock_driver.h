@@ -61,6 +61,7 @@ class ClockDriver {
   double time_scale_;
   std::optional<emulator::sim::RealtimeMapping> mapping_;
   bool drain_scheduled_ = false;
+  bool timer_armed_ = false;  // a held instant clock looks again at most this often (50 ms)
   int processes_running_ = 0;
 };
 

@@ -49,6 +49,8 @@ class LocalExecutor final : public emulator::execution::TrainingExecutor {
 
   std::unique_ptr<emulator::execution::TrainingExecution> start(const emulator::execution::TrainingTask& task,
                                                                 emulator::execution::TrainingReports& reports) override;
+  // The emulator is stopping (SIGTERM, SIGINT): every process is killed now, none reports.
+  void shut_down() { supervisor_.shut_down(); }
 
  private:
   struct Run;

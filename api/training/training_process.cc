@@ -86,18 +86,25 @@ ProcessSupervisor::ProcessSupervisor(boost::asio::io_context& io, Limits limits)
   watch_children();
 }
 
-ProcessSupervisor::~ProcessSupervisor() {
+ProcessSupervisor::~ProcessSupervisor() { shut_down(); }
+
+void ProcessSupervisor::shut_down() {
+  shut_down_ = true;
   for (auto& [id, p] : processes_) {
     if (!p->exit) {
       ::kill(-p->pid, SIGKILL);
       ::waitpid(p->pid, nullptr, 0);
     }
   }
+  processes_.clear();
+  boost::system::error_code ignored;
+  child_signals_.cancel(ignored);
 }
 
 capacity_model::Result<ProcessSupervisor::Id, std::string> ProcessSupervisor::spawn(const ProcessSpec& spec,
                                                                                     LineHandler on_line,
                                                                                     ExitHandler on_exit) {
+  if (shut_down_) return std::string("the emulator is stopping");
   if (spec.argv.empty()) return std::string("no command to run");
   auto argv = spec.argv;
   auto environment = spec.environment;
@@ -178,7 +185,7 @@ void ProcessSupervisor::read_output(Id id) {
 
 void ProcessSupervisor::watch_children() {
   child_signals_.async_wait([this](const boost::system::error_code& ec, int) {
-    if (ec) return;
+    if (ec || shut_down_) return;
     reap();
     watch_children();
   });

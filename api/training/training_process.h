@@ -64,6 +64,9 @@ class ProcessSupervisor {
   capacity_model::Result<Id, std::string> spawn(const ProcessSpec& spec, LineHandler on_line, ExitHandler on_exit);
   // SIGTERM to the group, SIGKILL after the grace period; `on_exit` still comes, marked.
   void terminate(Id id);
+  // The emulator is stopping: every group is killed and reaped now, with no handler called,
+  // and nothing is left waiting on the io_context.
+  void shut_down();
   std::size_t running() const { return processes_.size(); }
 
  private:
@@ -79,6 +82,7 @@ class ProcessSupervisor {
   boost::asio::signal_set child_signals_;
   std::map<Id, std::unique_ptr<Process>> processes_;
   Id next_id_ = 1;
+  bool shut_down_ = false;
 };
 
 }  // namespace api::training
