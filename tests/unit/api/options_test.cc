@@ -48,5 +48,45 @@ TEST(Options, BadValuesAreExplained) {
   EXPECT_NE(from_env.error().message.find("AMT_EMULATOR_CLOCK"), std::string::npos);
 }
 
+TEST(Options, RealTrainingIsOffUnlessAsked) {
+  const auto o = *parse({});
+  EXPECT_FALSE(o.training.local);
+  EXPECT_FALSE(o.training.keep_job_dirs);
+  EXPECT_EQ(o.training.stop_grace, std::chrono::seconds(120));
+  EXPECT_EQ(o.training.max_local_jobs, 0u);  // the number of cores, decided at start-up
+}
+
+TEST(Options, RealTrainingFlagsAndTheirVariables) {
+  const auto o =
+      *parse({"--training", "local", "--keep-job-dirs", "--max-local-jobs=3", "--s3-dir", "/s3", "--stop-grace", "0"},
+             {{"AMT_EMULATOR_WORK_DIR", "/work"},
+              {"AMT_EMULATOR_IMAGE_MAP", "/map.json"},
+              {"AMT_EMULATOR_PYTHON", "/venv/bin/python"}});
+  EXPECT_TRUE(o.training.local);
+  EXPECT_TRUE(o.training.keep_job_dirs);
+  EXPECT_EQ(o.training.max_local_jobs, 3u);
+  EXPECT_EQ(o.training.s3_dir, "/s3");
+  EXPECT_EQ(o.training.work_dir, "/work");
+  EXPECT_EQ(o.training.image_map, "/map.json");
+  EXPECT_EQ(o.training.python, "/venv/bin/python");
+  EXPECT_EQ(o.training.stop_grace, std::chrono::seconds(0));
+  EXPECT_FALSE(parse({"--keep-job-dirs=false"})->training.keep_job_dirs);
+  EXPECT_TRUE(parse({}, {{"AMT_EMULATOR_KEEP_JOB_DIRS", "1"}})->training.keep_job_dirs);
+}
+
+TEST(Options, BadRealTrainingValuesAreExplained) {
+  const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+      {{"--training", "docker"}, "--training must be simulated or local, got 'docker'"},
+      {{"--max-local-jobs", "0"}, "--max-local-jobs must be a whole number of at least 1, got '0'"},
+      {{"--keep-job-dirs=maybe"}, "--keep-job-dirs is true or false, got 'maybe'"},
+      {{"--s3-dir="}, "--s3-dir needs a path"},
+  };
+  for (const auto& [args, message] : cases) {
+    const auto o = parse(args);
+    ASSERT_FALSE(o.ok()) << args[0];
+    EXPECT_EQ(o.error().message, message);
+  }
+}
+
 }  // namespace
 }  // namespace api
