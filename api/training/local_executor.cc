@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <fstream>
 
 #include "api/sagemaker/codec/tuning_request_codec.h"
@@ -107,9 +108,20 @@ std::unique_ptr<TrainingExecution> LocalExecutor::start(const TrainingTask& task
 }
 
 void LocalExecutor::launch_waiting() {
-  while (running_ < config_.max_local_jobs && !waiting_.empty()) {
-    const auto id = waiting_.front();
-    waiting_.pop_front();
+  // A job whose previous run is still being terminated (a spot restart) waits for it: both
+  // would use the same folder, and the new run must find the old one's checkpoints.
+  const auto busy = [this](RunId id) {
+    const auto& name = runs_.at(id)->context.job_name;
+    return std::any_of(runs_.begin(), runs_.end(),
+                       [&](const auto& r) { return r.second->process && r.second->context.job_name == name; });
+  };
+  for (auto it = waiting_.begin(); running_ < config_.max_local_jobs && it != waiting_.end();) {
+    if (busy(*it)) {
+      ++it;
+      continue;
+    }
+    const auto id = *it;
+    it = waiting_.erase(it);
     launch(id);
   }
 }
@@ -199,6 +211,7 @@ void LocalExecutor::detach(RunId id) {
   const auto it = runs_.find(id);
   if (it == runs_.end()) return;
   auto& run = *it->second;
+  if (run.reports == nullptr) return;  // stop(), then the handle's destruction
   run.reports = nullptr;
   if (run.process) return supervisor_.terminate(*run.process);  // on_exit cleans up
   if (run.waiting) std::erase(waiting_, id);

@@ -86,7 +86,10 @@ ProcessSupervisor::ProcessSupervisor(boost::asio::io_context& io, Limits limits)
   watch_children();
 }
 
-ProcessSupervisor::~ProcessSupervisor() { shut_down(); }
+ProcessSupervisor::~ProcessSupervisor() {
+  shut_down();
+  alive_.reset();
+}
 
 void ProcessSupervisor::shut_down() {
   shut_down_ = true;
@@ -153,8 +156,9 @@ capacity_model::Result<ProcessSupervisor::Id, std::string> ProcessSupervisor::sp
 
 void ProcessSupervisor::read_output(Id id) {
   auto& p = *processes_.at(id);
-  p.output.async_read_some(boost::asio::buffer(p.buffer), [this, id](const boost::system::error_code& ec,
-                                                                     std::size_t n) {
+  p.output.async_read_some(boost::asio::buffer(p.buffer), [this, alive = std::weak_ptr<bool>(alive_), id](
+                                                              const boost::system::error_code& ec, std::size_t n) {
+    if (alive.expired()) return;  // an aborted read, run after the supervisor was destroyed
     const auto it = processes_.find(id);
     if (it == processes_.end()) return;
     auto& p = *it->second;
@@ -184,8 +188,8 @@ void ProcessSupervisor::read_output(Id id) {
 }
 
 void ProcessSupervisor::watch_children() {
-  child_signals_.async_wait([this](const boost::system::error_code& ec, int) {
-    if (ec || shut_down_) return;
+  child_signals_.async_wait([this, alive = std::weak_ptr<bool>(alive_)](const boost::system::error_code& ec, int) {
+    if (alive.expired() || ec || shut_down_) return;
     reap();
     watch_children();
   });

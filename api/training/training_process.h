@@ -83,6 +83,9 @@ class ProcessSupervisor {
   std::map<Id, std::unique_ptr<Process>> processes_;
   Id next_id_ = 1;
   bool shut_down_ = false;
+  // Handlers of reads and of SIGCHLD may run after a reset destroyed the supervisor (aborted,
+  // but queued): they hold this weakly and do nothing once it is gone.
+  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };
 
 }  // namespace api::training
