@@ -68,6 +68,22 @@ Json normalised_ranges(const Json* ranges) {
   return out;
 }
 
+// The SageMaker Python SDK sends HyperParameterTuningResourceConfig (the flat form when no
+// InstanceConfigs are given), and its attach() reads TrainingJobDefinition.ResourceConfig from
+// the description: SageMaker must return one. For InstanceConfigs nothing documents which: the
+// first, most preferred, configuration (each child's DescribeTrainingJob shows what it got).
+Json resource_config_of(const Json& tuning_resource_config) {
+  const Json* configs = member(tuning_resource_config, "InstanceConfigs");
+  const Json& source =
+      configs != nullptr && configs->is_array() && !configs->empty() ? (*configs)[0] : tuning_resource_config;
+  Json out = Json::object();
+  for (const char* name : {"InstanceType", "InstanceCount", "VolumeSizeInGB"}) {
+    if (const Json* value = member(source, name)) out[name] = *value;
+  }
+  if (const Json* key = member(tuning_resource_config, "VolumeKmsKeyId")) out["VolumeKmsKeyId"] = *key;
+  return out;
+}
+
 Json normalised_definition(const Json& definition, const std::string& objective_metric, bool definition_list) {
   Json out = definition;
   auto& statics = out["StaticHyperParameters"];
@@ -78,6 +94,7 @@ Json normalised_definition(const Json& definition, const std::string& objective_
   if (out.contains("HyperParameterTuningResourceConfig")) {
     auto& trc = out["HyperParameterTuningResourceConfig"];
     if (trc.contains("InstanceConfigs") && !trc.contains("AllocationStrategy")) trc["AllocationStrategy"] = "Prioritized";
+    if (!out.contains("ResourceConfig")) out["ResourceConfig"] = resource_config_of(trc);
   }
   if (definition_list) out["HyperParameterRanges"] = normalised_ranges(member(definition, "HyperParameterRanges"));
   return out;

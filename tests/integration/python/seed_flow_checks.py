@@ -287,7 +287,8 @@ class CompletedFlowChecks(SeedFlowChecks):
         resource = definition["HyperParameterTuningResourceConfig"]
         self.assertEqual(resource["InstanceConfigs"], INSTANCE_CONFIGS)
         self.assertEqual(resource.get("AllocationStrategy", "Prioritized"), "Prioritized")
-        self.assertNotIn("ResourceConfig", definition)
+        # Returned as the SageMaker Python SDK's attach() reads it: the first, preferred, config.
+        self.assertEqual(definition["ResourceConfig"], INSTANCE_CONFIGS[0])
         static = definition["StaticHyperParameters"]
         self.assertEqual({k: static[k] for k in STATIC_HYPERPARAMETERS}, STATIC_HYPERPARAMETERS)
 
