@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <tuple>
 
 #include "api/sagemaker/codec/tuning_request_codec.h"
 #include "api/training/archive.h"
@@ -38,6 +39,7 @@ struct LocalExecutor::Run {
   TrainingReports* reports = nullptr;  // null once detached: the lifecycle wants no further report
   std::optional<ProcessSupervisor::Id> process;
   bool waiting = true;                                  // for a process slot
+  bool stopping = false;                                // stop() was called: only on_stopped() is still to come
   std::vector<emulator::sim::EventHandle> reports_due;  // cancelled with the run
 };
 
@@ -47,9 +49,10 @@ class LocalExecutor::Handle final : public TrainingExecution {
   Handle(LocalExecutor& owner, RunId id) : owner_(owner), id_(id) {}
   ~Handle() override { owner_.detach(id_); }
   double stop() override {
-    owner_.detach(id_);
+    owner_.begin_stop(id_);
     return 0;  // how far it got is in its checkpoints, not in a share the emulator could know
   }
+  bool stop_takes_time() const override { return true; }
 
  private:
   LocalExecutor& owner_;
@@ -164,12 +167,21 @@ void LocalExecutor::on_line(RunId id, std::string_view line) {
   if (it == runs_.end()) return;
   auto& run = *it->second;
   run.log << line << '\n';
-  for (auto& point : run.scanner->scan(line)) {
-    const int epoch = ++run.reported[point.name];
-    deliver(id, [name = std::move(point.name), value = point.value, epoch](TrainingReports& r) {
-      r.on_metric(name, value, epoch);
-    });
+  if (run.stopping) return;
+  auto points = run.scanner->scan(line);
+  if (points.empty()) return;
+  // One report per line, the objective last: if it stops the job, the line's other values
+  // are already heard (an early-stopped job's final metrics hold them all).
+  std::stable_partition(points.begin(), points.end(),
+                        [&](const MetricDataPoint& p) { return p.name != run.objective_metric; });
+  std::vector<std::tuple<std::string, double, int>> reports;
+  for (auto& point : points) {
+    // As SageMaker stores a metric value: a float32.
+    reports.emplace_back(std::move(point.name), double(float(point.value)), ++run.reported[point.name]);
   }
+  deliver(id, [reports = std::move(reports)](TrainingReports& r) {
+    for (const auto& [name, value, epoch] : reports) r.on_metric(name, value, epoch);
+  });
 }
 
 void LocalExecutor::on_exit(RunId id, const ProcessExit& exit) {
@@ -180,9 +192,18 @@ void LocalExecutor::on_exit(RunId id, const ProcessExit& exit) {
     auto& run = *it->second;
     run.process.reset();
     run.log.close();
-    if (run.reports == nullptr) {  // stopped: nothing to report, but its checkpoints count
+    if (run.reports == nullptr || run.stopping) {
+      // A stopped job still uploads its model (SageMaker's SIGTERM grace is there to save it)
+      // and its checkpoints; an interrupted run's are overwritten by the next.
+      if (auto packed = pack_artifacts(run); !packed) {
+        spdlog::warn("training job {}: {}", run.context.job_name, packed.error());
+      }
       finish_files(run, false);
-      runs_.erase(it);
+      if (run.reports == nullptr) {
+        runs_.erase(it);
+      } else {
+        deliver(id, [](TrainingReports& r) { r.on_stopped(); });
+      }
     } else {
       auto outcome = outcome_of(run, exit);
       finish_files(run, !outcome.succeeded);
@@ -205,6 +226,18 @@ void LocalExecutor::deliver(RunId id, std::function<void(TrainingReports&)> repo
     if (last) runs_.erase(id);
   }));
   clock_.wake();
+}
+
+void LocalExecutor::begin_stop(RunId id) {
+  const auto it = runs_.find(id);
+  if (it == runs_.end() || it->second->reports == nullptr || it->second->stopping) return;
+  auto& run = *it->second;
+  run.stopping = true;
+  run.reports_due.clear();  // metric reports not yet delivered: a stopping job hears no more
+  if (run.process) return supervisor_.terminate(*run.process);  // on_exit reports on_stopped()
+  if (run.waiting) std::erase(waiting_, id);
+  run.waiting = false;
+  deliver(id, [](TrainingReports& r) { r.on_stopped(); });  // it never started
 }
 
 void LocalExecutor::detach(RunId id) {

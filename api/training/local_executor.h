@@ -61,6 +61,7 @@ class LocalExecutor final : public emulator::execution::TrainingExecutor {
   void launch_waiting();
   void on_line(RunId id, std::string_view line);
   void on_exit(RunId id, const ProcessExit& exit);
+  void begin_stop(RunId id);
   void detach(RunId id);
   void deliver(RunId id, std::function<void(emulator::execution::TrainingReports&)> report);
   emulator::execution::ExecutionOutcome outcome_of(Run& run, const ProcessExit& exit);

@@ -56,6 +56,8 @@ class TrainingReports {
   // The value of `metric` after `epoch` (1-based).
   virtual void on_metric(std::string_view metric, double value, int epoch) = 0;
   virtual void on_end(ExecutionOutcome outcome) = 0;
+  // After stop() of an execution whose stop takes time: it has ended now (nothing else follows).
+  virtual void on_stopped() = 0;
 };
 
 // A started training phase. Destroying it ends it with no further report.
@@ -65,6 +67,10 @@ class TrainingExecution {
   // Ends training early (a stop, the runtime limit, a spot interruption) with no further
   // report, and says how much of the work was done (0..1).
   virtual double stop() = 0;
+  // Whether stop() ends training at once (the simulated executor), or only starts to: a real
+  // process gets SIGTERM and may take its grace period. Then, if the execution is kept after
+  // stop(), it reports on_stopped() when training has ended; destroying it ends it silently.
+  virtual bool stop_takes_time() const { return false; }
 };
 
 class TrainingExecutor {

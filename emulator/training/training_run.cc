@@ -110,8 +110,13 @@ void TrainingRun::begin_training() {
 }
 
 void TrainingRun::on_metric(std::string_view metric, double value, int epoch) {
+  if (auto it = last_values_.find(metric); it != last_values_.end()) {
+    it->second = value;
+  } else {
+    last_values_.emplace(std::string(metric), value);
+  }
   const auto* objective = job_.hyper_parameter(model::kTuningObjectiveKey);
-  if (objective == nullptr || *objective != metric) return;
+  if (objective == nullptr || *objective != metric || phase_ != Phase::Training) return;
   last_report_ = {epoch, value};
   if (!lifecycle_.may_go_on(scope_, job_, epoch, value)) begin_stopping(StopReason::EarlyStopping);
 }
@@ -180,7 +185,11 @@ void TrainingRun::begin_stopping(StopReason reason) {
   timer_.cancel();
   runtime_limit_.cancel();
   interruption_.cancel();
-  stop_execution();
+  if (execution_ && execution_->stop_takes_time()) {
+    progress_ = std::max(progress_, execution_->stop());  // kept until on_stopped()
+  } else {
+    stop_execution();
+  }
   stop_reason_ = reason;
   set_status(TrainingJobStatus::Stopping);
   const auto why = reason == StopReason::MaxRuntime      ? StatusMessage::StoppingAtMaxRuntime
@@ -188,7 +197,21 @@ void TrainingRun::begin_stopping(StopReason reason) {
                    : reason == StopReason::EarlyStopping ? StatusMessage::StoppingEarly
                                                          : StatusMessage::Stopping;
   enter(SecondaryStatus::Stopping, why);
-  after(kStopGrace, &TrainingRun::finish_stopped);
+  after(kStopGrace, &TrainingRun::stop_grace_over);
+}
+
+// Stopped once the grace SageMaker takes has passed and training has really ended.
+void TrainingRun::stop_grace_over() {
+  if (execution_) {
+    stop_grace_over_ = true;
+    return;
+  }
+  finish_stopped();
+}
+
+void TrainingRun::on_stopped() {
+  execution_.reset();  // its last act was this report
+  if (stop_grace_over_) finish_stopped();
 }
 
 void TrainingRun::finish_stopped() {
@@ -211,7 +234,8 @@ void TrainingRun::finish_stopped() {
   // leave no objective.
   const auto* objective = job_.hyper_parameter(model::kTuningObjectiveKey);
   if (stop_reason_ == StopReason::EarlyStopping && last_report_ && objective != nullptr) {
-    job_.final_metrics = {{*objective, last_report_->second, now}};
+    job_.final_metrics.clear();
+    for (const auto& [name, value] : last_values_) job_.final_metrics.push_back({name, value, now});
     job_.objective_value = last_report_->second;
     job_.objective_status = model::ObjectiveStatus::Succeeded;
   } else {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -60,12 +61,14 @@ class TrainingRun final : private execution::TrainingReports {
   void complete();
   void fail(std::string reason);
   void begin_stopping(StopReason reason);
+  void stop_grace_over();
   void finish_stopped();
   void interrupt();
 
   // execution::TrainingReports.
   void on_metric(std::string_view metric, double value, int epoch) override;
   void on_end(execution::ExecutionOutcome outcome) override;
+  void on_stopped() override;
 
   void set_status(model::TrainingJobStatus status);
   void enter(model::SecondaryStatus status, model::StatusMessage message);
@@ -99,6 +102,8 @@ class TrainingRun final : private execution::TrainingReports {
   std::optional<sim::SimTime> billing_since_;  // instances billed from Downloading to release
   sim::SimTime billed_{0};
   std::optional<std::pair<int, double>> last_report_;  // (epoch, objective value)
+  std::map<std::string, double, std::less<>> last_values_;  // of every metric reported
+  bool stop_grace_over_ = false;                            // while a stopping execution has not ended yet
   StopReason stop_reason_ = StopReason::Requested;
 };
 

@@ -1,7 +1,8 @@
 """--training local, ending a running process (design.md "Real training code";
 training-contract.md §6, §1.6): MaxRuntimeInSeconds and StopTrainingJob send SIGTERM to the
-process (then SIGKILL after --stop-grace), the job ends Stopped (MaxRuntimeExceeded for the
-runtime limit) and the process no longer exists; a stopped job's model is still uploaded.
+process (then SIGKILL after --stop-grace), the job stays Stopping until the process has ended,
+then ends Stopped (MaxRuntimeExceeded for the runtime limit) and the process no longer exists;
+a stopped job's checkpoints are mirrored and its model is still uploaded.
 
 Each script writes its PID to <shared>/<job>.pid; `os.kill(pid, 0)` tells whether it still
 exists (a zombie the emulator has not reaped counts as existing).
@@ -63,12 +64,13 @@ class StoppingTestBase(LocalTrainingTestCase):
         self.assertNotIn("slept to the end", self.scratch.notes(name))
 
 
-class RuntimeLimitTest(StoppingTestBase):
-    """Manual clock: the runtime limit fires only when the test advances past it."""
+class ManualClockStoppingTest(StoppingTestBase):
+    """Manual clock: the runtime limit fires only when the test advances past it, and virtual
+    time may run far ahead of a process that is still ending."""
 
     @classmethod
     def setUpClass(cls):
-        cls.start_local(clock="manual", stop_grace=1)
+        cls.start_local(clock="manual", stop_grace=5)
         cls.source = cls.scratch.put_source("sleeper", {"train.py": SLEEPER})
 
     def test_max_runtime_stops_the_process(self):
@@ -85,6 +87,24 @@ class RuntimeLimitTest(StoppingTestBase):
         self.assertEqual((job["TrainingJobStatus"], job["SecondaryStatus"]), ("Stopped", "MaxRuntimeExceeded"))
         self.assertNotIn("FailureReason", job)
         self.assertEqual(self.scratch.notes(name), ["started", "SIGTERM"])
+
+    def test_the_job_is_stopping_until_its_process_has_ended(self):
+        # training-contract.md §6: Stopping; SIGTERM, SIGKILL after the grace; then Stopped. A
+        # process that ignores SIGTERM lives on for --stop-grace (5 s of wall time) however far
+        # the virtual clock is moved meanwhile.
+        name = "stopping-while-alive"
+        self.start_sleeper(name, "ignore")
+        advance_training_until(self.emu, self.client, name, in_training, step_s=10)
+        pid = self.wait_for_pid(name)
+        self.client.stop_training_job(TrainingJobName=name)
+        self.emu.advance(120)
+        job = self.client.describe_training_job(TrainingJobName=name)
+        self.assertTrue(process_exists(pid), "precondition: the SIGTERM-ignoring process is still in its grace")
+        self.assertEqual((job["TrainingJobStatus"], job["SecondaryStatus"]), ("Stopping", "Stopping"))
+        self.assert_gone(pid, name)
+        job = advance_training_until(self.emu, self.client, name, is_terminal, step_s=30)
+        self.assertEqual((job["TrainingJobStatus"], job["SecondaryStatus"]), ("Stopped", "Stopped"))
+        self.assertEqual(self.scratch.notes(name), ["started", "SIGTERM ignored"])
 
 
 class StopTrainingJobTest(StoppingTestBase):

@@ -71,6 +71,8 @@ class EarlyStoppingTest(LocalTrainingTestCase):
         request = tuning_request(cls.name, statics, {"ContinuousParameterRanges": [
             {"Name": "x", "MinValue": "0", "MaxValue": "1"}]}, "objective", {"objective": r"objective=(\S+)"},
             max_jobs=7, parallel=1, seed=11, TrainingJobEarlyStoppingType="Auto")
+        request["TrainingJobDefinition"]["AlgorithmSpecification"]["MetricDefinitions"].append(
+            {"Name": "epoch", "Regex": r"^epoch (\d+) "})
         cls.client.create_hyper_parameter_tuning_job(**request)
         cls.describe = wait_tuning_terminal(cls.client, cls.name, timeout_s=60.0)
         cls.summaries = children(cls.client, cls.name)
@@ -106,9 +108,17 @@ class EarlyStoppingTest(LocalTrainingTestCase):
             job = self.client.describe_training_job(TrainingJobName=child)
             x = float(job["HyperParameters"]["x"])
             self.assertEqual(printed, [10 * x + 1.0 / e for e in range(1, len(printed) + 1)])
-            self.assertEqual(final_metrics(job), {"objective": f32(printed[-1])})
+            self.assertEqual(final_metrics(job).get("objective"), f32(printed[-1]))
             summary = next(s for s in self.summaries if s["TrainingJobName"] == child)
             self.assertEqual(summary["FinalHyperParameterTuningJobObjectiveMetric"]["Value"], f32(printed[-1]))
+
+    def test_a_stopped_childs_final_metrics_include_every_metric_it_printed(self):
+        # FinalMetricDataList: the last value of each metric that matched (training-contract.md §4.2).
+        stopped = self.stopped_children()
+        self.assertTrue(stopped)
+        for child in stopped:
+            job = self.client.describe_training_job(TrainingJobName=child)
+            self.assertEqual(set(final_metrics(job)), {"objective", "epoch"}, child)
 
     def test_children_not_stopped_ran_every_epoch(self):
         completed = [s for s in self.summaries if s["TrainingJobStatus"] == "Completed"]
@@ -118,6 +128,8 @@ class EarlyStoppingTest(LocalTrainingTestCase):
             self.assertEqual(self.scratch.notes(child), ["epoch %d" % e for e in range(1, self.epochs + 1)] + ["done"])
             x = float(s["TunedHyperParameters"]["x"])
             self.assertEqual(s["FinalHyperParameterTuningJobObjectiveMetric"]["Value"], f32(10 * x + 1.0 / self.epochs))
+            job = self.client.describe_training_job(TrainingJobName=child)
+            self.assertEqual(final_metrics(job), {"objective": f32(10 * x + 1.0 / self.epochs), "epoch": self.epochs})
 
 
 class FallbackTest(LocalTrainingTestCase):
