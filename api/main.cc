@@ -23,6 +23,7 @@
 #include "api/sagemaker/sagemaker_api.h"
 #include "api/server/http_server.h"
 #include "api/service_model/service_model.h"
+#include "api/sts/sts_api.h"
 #include "api/training/local_executor.h"
 #include "capacity_model/scenario_json.h"
 #include "embedded/default_scenario.h"
@@ -150,6 +151,46 @@ api::training::LocalTrainingConfig local_training_config(const api::TrainingOpti
   return config;
 }
 
+// --training local: the executor the world makes (again after every reset), whose processes
+// report through the clock driver, which exists only once the world does.
+class LocalTraining {
+ public:
+  LocalTraining(boost::asio::io_context& io, const api::TrainingOptions& options)
+      : io_(io), config_(local_training_config(options)) {}
+
+  auto executor_factory() {
+    return
+        [this](emulator::sim::Simulator& simulator, std::unique_ptr<emulator::execution::TrainingExecutor> simulated) {
+          api::training::TrainingClock bridge{[this] { return clock_->report_time(); },
+                                              [this](bool started) { clock_->hold_for_process(started); },
+                                              [this] { clock_->wake(); }};
+          auto executor = std::make_unique<api::training::LocalExecutor>(io_, config_, simulator, std::move(bridge),
+                                                                         std::move(simulated));
+          executor_ = executor.get();
+          return executor;
+        };
+  }
+  void attach(api::ClockDriver& clock) { clock_ = &clock; }  // before any process can start
+  void shut_down() { executor_->shut_down(); }
+
+ private:
+  boost::asio::io_context& io_;
+  api::training::LocalTrainingConfig config_;
+  api::ClockDriver* clock_ = nullptr;
+  api::training::LocalExecutor* executor_ = nullptr;  // the world's current one
+};
+
+// The clock driver's tasks: at once, or after a wall delay.
+api::ClockDriver::Post post_on(boost::asio::io_context& io) {
+  return [&io](std::chrono::milliseconds delay, std::function<void()> task) {
+    if (delay.count() <= 0) return boost::asio::post(io, std::move(task));
+    auto timer = std::make_shared<boost::asio::steady_timer>(io, delay);
+    timer->async_wait([timer, task = std::move(task)](const boost::system::error_code& ec) {
+      if (!ec) task();
+    });
+  };
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -159,12 +200,8 @@ int main(int argc, char** argv) {
     return 2;
   }
   const auto options = std::move(*parsed);
-  if (options.help) {
-    std::cout << api::usage();
-    return 0;
-  }
-  if (options.version) {
-    std::cout << "amt-emulator " << kVersion << "\n";
+  if (options.help || options.version) {
+    std::cout << (options.help ? api::usage() : std::string("amt-emulator ") + kVersion + "\n");
     return 0;
   }
   start_logging(options.log_level);
@@ -175,41 +212,22 @@ int main(int argc, char** argv) {
   const auto& scenario_name = startup.scenario_name;
   // Before the world: what trains may hold Asio objects on it (api/training), which must go first.
   boost::asio::io_context io(1);
-  std::optional<api::training::LocalTrainingConfig> local_training;
-  api::ClockDriver* clock_for_training = nullptr;  // set below; processes start only once it is
-  api::training::LocalExecutor* training_executor = nullptr;  // the world's current one
-  if (options.training.local) {
-    local_training = local_training_config(options.training);
-    startup.config.make_executor = [&](emulator::sim::Simulator& simulator,
-                                       std::unique_ptr<emulator::execution::TrainingExecutor> simulated) {
-      api::training::TrainingClock bridge{[&] { return clock_for_training->report_time(); },
-                                          [&](bool started) { clock_for_training->hold_for_process(started); },
-                                          [&] { clock_for_training->wake(); }};
-      auto executor = std::make_unique<api::training::LocalExecutor>(io, *local_training, simulator, std::move(bridge),
-                                                                     std::move(simulated));
-      training_executor = executor.get();
-      return executor;
-    };
-  }
+  std::optional<LocalTraining> local_training;
+  if (options.training.local)
+    startup.config.make_executor = local_training.emplace(io, options.training).executor_factory();
   emulator::World world(std::move(startup.config));
   emulator::SageMakerService service(world);
   emulator::Control control(world);
-
-  api::ClockDriver clock(
-      [&io](std::chrono::milliseconds delay, std::function<void()> task) {
-        if (delay.count() <= 0) return boost::asio::post(io, std::move(task));
-        auto timer = std::make_shared<boost::asio::steady_timer>(io, delay);
-        timer->async_wait([timer, task = std::move(task)](const boost::system::error_code& ec) {
-          if (!ec) task();
-        });
-      },
-      control, mode, time_scale);
-  clock_for_training = &clock;
+  api::ClockDriver clock(post_on(io), control, mode, time_scale);
+  if (local_training) local_training->attach(clock);
   api::control::ControlApi control_api(control, clock, {kVersion, scenario_name});
-  api::sagemaker::SageMakerApi sagemaker_api(service, api::service_model::sagemaker_model(),
-                                             world.scenario().region);
+  api::sts::StsApi sts_api;
+  // SageMaker calls signed with a key AssumeRole issued act in the role's account.
+  api::sagemaker::SageMakerApi sagemaker_api(
+      service, api::service_model::sagemaker_model(), world.scenario().region,
+      [&sts_api](std::string_view access_key) { return sts_api.issued_account(access_key); });
   api::metrics::MetricsApi metrics_api(control);
-  api::Router router(control_api, metrics_api, sagemaker_api, clock);
+  api::Router router(control_api, metrics_api, sagemaker_api, sts_api, clock);
 
   api::server::HttpServer server(io, [&router](const api::server::HttpRequest& r) { return router.route(r); });
   auto bound = server.listen(options.host, options.port);
@@ -224,7 +242,7 @@ int main(int argc, char** argv) {
     if (ec) return;
     spdlog::info("signal {}: stopping", signal);
     server.stop();
-    if (training_executor != nullptr) training_executor->shut_down();
+    if (local_training) local_training->shut_down();
   });
 
   const bool ipv6 = options.host.find(':') != std::string::npos;

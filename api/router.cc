@@ -1,8 +1,34 @@
 #include "api/router.h"
 
+#include <algorithm>
+#include <cctype>
+
+#include "api/aws/credential_scope.h"
 #include "api/aws/envelope.h"
+#include "api/query/envelope.h"
 
 namespace api {
+namespace {
+
+// AWS JSON services a client may aim at this port that amt-emulator does not serve yet.
+struct OtherJsonService {
+  std::string_view target_prefix;
+  std::string_view name;
+  std::string_view content_type;
+};
+constexpr OtherJsonService kNotServedYet[] = {
+    {"Logs_20140328.", "CloudWatch Logs", aws::kJsonContentType},
+    {"GraniteServiceVersion20100801.", "CloudWatch", aws::kJson10ContentType},
+};
+
+bool is_form(std::string_view content_type) {
+  constexpr std::string_view kForm = "application/x-www-form-urlencoded";
+  return content_type.size() >= kForm.size() &&
+         std::equal(kForm.begin(), kForm.end(), content_type.begin(),
+                    [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); });
+}
+
+}  // namespace
 
 server::HttpResponse Router::route(const server::HttpRequest& request) {
   const auto path = request.path();
@@ -12,18 +38,8 @@ server::HttpResponse Router::route(const server::HttpRequest& request) {
     clock_.before_request();
     return metrics_.handle(request);
   }
-  if (!target.empty()) {
-    if (request.method != "POST") {
-      return aws::failure("UnknownOperationException", "AWS JSON 1.1 operations are called with POST.");
-    }
-    clock_.before_request();
-    auto response = sagemaker_.handle(request);
-    clock_.after_request();
-    // Only served operations become label values: a client cannot invent metric series.
-    const auto operation = sagemaker::SageMakerApi::served_operation(target);
-    metrics_.count_call(operation ? std::string(*operation) : "unknown", response.status);
-    return response;
-  }
+  if (!target.empty()) return route_json(request, target);
+  if (request.method == "POST" && path == "/" && is_form(request.header("Content-Type"))) return route_query(request);
   if (request.method == "POST") {
     return aws::failure("UnknownOperationException",
                         "Missing X-Amz-Target header: this endpoint speaks AWS JSON 1.1 (SageMaker.<Operation>).");
@@ -32,6 +48,46 @@ server::HttpResponse Router::route(const server::HttpRequest& request) {
                       "Nothing here at " + std::string(path) +
                           ". SageMaker calls are POSTs with X-Amz-Target; the control plane is under /_emulator/.",
                       404);
+}
+
+server::HttpResponse Router::route_json(const server::HttpRequest& request, std::string_view target) {
+  if (request.method != "POST") {
+    return aws::failure("UnknownOperationException", "AWS JSON 1.1 operations are called with POST.");
+  }
+  for (const auto& other : kNotServedYet) {
+    if (target.substr(0, other.target_prefix.size()) == other.target_prefix) {
+      return aws::failure("UnknownOperationException",
+                          std::string(other.name) + " (X-Amz-Target " + std::string(other.target_prefix) +
+                              "*) is not served by amt-emulator yet.",
+                          400, other.content_type);
+    }
+  }
+  clock_.before_request();
+  auto response = sagemaker_.handle(request);
+  clock_.after_request();
+  // Only served operations become label values: a client cannot invent metric series.
+  const auto operation = sagemaker::SageMakerApi::served_operation(target);
+  metrics_.count_call(operation ? std::string(*operation) : "unknown", response.status);
+  return response;
+}
+
+// STS when the credential scope names it or the form carries its Version (an unsigned request
+// has only its Version). STS touches no simulated state, so the clock is left alone.
+server::HttpResponse Router::route_query(const server::HttpRequest& request) {
+  const auto form = query::Form::parse(request.body);
+  const auto credential = aws::credential_of(request.header("Authorization"));
+  const auto version = form.value("Version").value_or("");
+  if (!(credential && credential->service == "sts") && version != sts::kApiVersion) {
+    const std::string scope = credential ? "credential scope service '" + credential->service + "', " : "";
+    return query::failure({}, "InvalidAction",
+                          "The service of this request (" + scope + "Version '" + std::string(version) +
+                              "') is not served by amt-emulator; over the query protocol it serves STS (sts, "
+                              "Version 2011-06-15).");
+  }
+  auto response = sts_.handle(request, form);
+  const auto operation = sts::StsApi::served_operation(form);
+  metrics_.count_call(operation ? std::string(*operation) : "unknown", response.status);
+  return response;
 }
 
 }  // namespace api

@@ -5,24 +5,30 @@
 #include "api/metrics/metrics_api.h"
 #include "api/sagemaker/sagemaker_api.h"
 #include "api/server/http_types.h"
+#include "api/sts/sts_api.h"
 
 namespace api {
 
-// The one entry point of every request: the control plane and /metrics first (matched by
-// path, before any AWS parsing, as LocalStack orders its handlers), then AWS JSON 1.1 by
-// X-Amz-Target on any path (botocore posts to the endpoint URL's path, §1.1).
+// The one entry point of every request (wire-protocols.md §1): the control plane and /metrics
+// first (matched by path, before any AWS parsing, as LocalStack orders its handlers), then AWS
+// JSON by X-Amz-Target on any path (botocore posts to the endpoint URL's path, §1.1), then the
+// query protocol (a form POSTed to /) by the credential scope's service, else its Version.
 class Router {
  public:
   Router(control::ControlApi& control, metrics::MetricsApi& metrics, sagemaker::SageMakerApi& sagemaker,
-         ClockDriver& clock)
-      : control_(control), metrics_(metrics), sagemaker_(sagemaker), clock_(clock) {}
+         sts::StsApi& sts, ClockDriver& clock)
+      : control_(control), metrics_(metrics), sagemaker_(sagemaker), sts_(sts), clock_(clock) {}
 
   server::HttpResponse route(const server::HttpRequest& request);
 
  private:
+  server::HttpResponse route_json(const server::HttpRequest& request, std::string_view target);
+  server::HttpResponse route_query(const server::HttpRequest& request);
+
   control::ControlApi& control_;
   metrics::MetricsApi& metrics_;
   sagemaker::SageMakerApi& sagemaker_;
+  sts::StsApi& sts_;
   ClockDriver& clock_;
 };
 

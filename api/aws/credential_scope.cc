@@ -30,17 +30,31 @@ bool is_region_name(std::string_view region) {
 
 }  // namespace
 
-emulator::model::Scope scope_of(std::string_view authorization, const std::string& default_region) {
-  emulator::model::Scope scope{std::string(kDefaultAccount), default_region};
+std::optional<Credential> credential_of(std::string_view authorization) {
   constexpr std::string_view kCredential = "Credential=";
   const auto at = authorization.find(kCredential);
-  if (at == std::string_view::npos) return scope;
+  if (at == std::string_view::npos) return std::nullopt;
   auto credential = authorization.substr(at + kCredential.size());
   credential = credential.substr(0, credential.find_first_of(", "));
   const auto parts = split(credential, '/');
-  if (parts.size() != 5) return scope;
-  if (is_account_id(parts[0])) scope.account = std::string(parts[0]);
-  if (is_region_name(parts[2])) scope.region = std::string(parts[2]);
+  if (parts.size() != 5) return std::nullopt;
+  return Credential{std::string(parts[0]), std::string(parts[2]), std::string(parts[3])};
+}
+
+std::string account_of(std::string_view access_key, const IssuedAccounts& issued) {
+  if (issued) {
+    if (auto account = issued(access_key)) return std::move(*account);
+  }
+  return std::string(is_account_id(access_key) ? access_key : kDefaultAccount);
+}
+
+emulator::model::Scope scope_of(std::string_view authorization, const std::string& default_region,
+                                const IssuedAccounts& issued) {
+  emulator::model::Scope scope{std::string(kDefaultAccount), default_region};
+  const auto credential = credential_of(authorization);
+  if (!credential) return scope;
+  scope.account = account_of(credential->access_key, issued);
+  if (is_region_name(credential->region)) scope.region = credential->region;
   return scope;
 }
 

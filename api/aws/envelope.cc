@@ -8,10 +8,10 @@
 namespace api::aws {
 namespace {
 
-server::HttpResponse respond(int status, std::string body) {
+server::HttpResponse respond(int status, std::string body, std::string_view content_type = kJsonContentType) {
   server::HttpResponse response;
   response.status = status;
-  response.headers.emplace_back("Content-Type", std::string(kJsonContentType));
+  response.headers.emplace_back("Content-Type", std::string(content_type));
   response.headers.emplace_back("x-amzn-RequestId", server::new_request_id());
   response.body = std::move(body);
   return response;
@@ -21,9 +21,10 @@ server::HttpResponse respond(int status, std::string body) {
 
 server::HttpResponse success(std::string body) { return respond(200, std::move(body)); }
 
-server::HttpResponse failure(std::string_view code, std::string_view message, int status) {
+server::HttpResponse failure(std::string_view code, std::string_view message, int status,
+                             std::string_view content_type) {
   nlohmann::json body = {{"__type", code}, {"message", message}};
-  auto response = respond(status, wire_text(body));
+  auto response = respond(status, wire_text(body), content_type);
   response.headers.emplace_back("x-amzn-ErrorType", std::string(code));
   return response;
 }

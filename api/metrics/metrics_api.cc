@@ -14,7 +14,8 @@ server::HttpResponse MetricsApi::handle(const server::HttpRequest& request) cons
     return response;
   }
   PrometheusText out;
-  out.family("amt_emulator_api_calls_total", "counter", "SageMaker API calls answered, by operation and HTTP status.");
+  out.family("amt_emulator_api_calls_total", "counter",
+             "AWS API calls answered (SageMaker, STS), by operation and HTTP status.");
   for (const auto& [key, count] : calls_) {
     out.sample("amt_emulator_api_calls_total", {{"operation", key.first}, {"status", std::to_string(key.second)}},
                count);

@@ -16,7 +16,7 @@ class MetricsApi {
  public:
   explicit MetricsApi(emulator::Control& control) : control_(control) {}
 
-  // Called by the router for every AWS JSON 1.1 call once it is answered.
+  // Called by the router for every SageMaker and STS call once it is answered.
   void count_call(std::string operation, int status) { ++calls_[{std::move(operation), status}]; }
   server::HttpResponse handle(const server::HttpRequest& request) const;
 

@@ -44,12 +44,13 @@ OperationHandler find_handler(std::string_view operation) {
 }  // namespace
 
 SageMakerApi::SageMakerApi(emulator::SageMakerService& service, const service_model::ServiceModel& model,
-                           std::string default_region)
+                           std::string default_region, IssuedAccounts issued_accounts)
     : service_(service),
       model_(model),
       validator_(model),
       answers_(std::make_unique<codec::AnswerCache>()),
-      default_region_(std::move(default_region)) {}
+      default_region_(std::move(default_region)),
+      issued_accounts_(std::move(issued_accounts)) {}
 
 SageMakerApi::~SageMakerApi() = default;
 
@@ -84,7 +85,7 @@ server::HttpResponse SageMakerApi::handle(const server::HttpRequest& request) {
     service_model::drop_unknown_members(*modelled->input->shape, input);
   }
 
-  const auto scope = aws::scope_of(request.header("Authorization"), default_region_);
+  const auto scope = aws::scope_of(request.header("Authorization"), default_region_, issued_accounts_);
   const codec::JobEncoder encoder(service_.clock(), scope);
   OperationContext context{service_, scope, encoder, *answers_};
   try {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -19,8 +20,11 @@ class AnswerCache;
 // body → JSON → validated against the model → handler → AWS JSON 1.1 response.
 class SageMakerApi {
  public:
+  // The account of a temporary key STS issued, nullopt for other keys (aws::IssuedAccounts).
+  using IssuedAccounts = std::function<std::optional<std::string>(std::string_view access_key)>;
+
   SageMakerApi(emulator::SageMakerService& service, const service_model::ServiceModel& model,
-               std::string default_region);
+               std::string default_region, IssuedAccounts issued_accounts = {});
   ~SageMakerApi();
 
   server::HttpResponse handle(const server::HttpRequest& request);
@@ -34,6 +38,7 @@ class SageMakerApi {
   service_model::RequestValidator validator_;
   std::unique_ptr<codec::AnswerCache> answers_;  // encoded answers of jobs that have not changed
   std::string default_region_;
+  IssuedAccounts issued_accounts_;
 };
 
 }  // namespace api::sagemaker

@@ -6,9 +6,7 @@
 
 namespace api::server {
 
-namespace {
-
-std::mt19937_64& engine() {
+std::mt19937_64& unpredictable_random() {
   thread_local std::mt19937_64 rng = [] {
     std::random_device rd;
     std::seed_seq seq{rd(), rd(), rd(), rd(), rd(), rd(), rd(), rd()};
@@ -17,12 +15,10 @@ std::mt19937_64& engine() {
   return rng;
 }
 
-}  // namespace
-
 std::string new_request_id() {
   std::array<std::uint8_t, 16> bytes{};
   for (std::size_t i = 0; i < bytes.size(); i += 8) {
-    std::uint64_t word = engine()();
+    std::uint64_t word = unpredictable_random()();
     for (std::size_t j = 0; j < 8; ++j) {
       bytes[i + j] = static_cast<std::uint8_t>(word >> (8 * j));
     }

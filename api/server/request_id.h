@@ -1,5 +1,6 @@
 #pragma once
 
+#include <random>
 #include <string>
 
 namespace api::server {
@@ -8,5 +9,9 @@ namespace api::server {
 // for the x-amzn-RequestId header. Random on purpose: request ids are not part of the
 // deterministic simulation.
 std::string new_request_id();
+
+// The generator behind it, seeded from std::random_device once per thread: for anything else
+// that must not repeat between runs (STS's issued keys), never for the simulation.
+std::mt19937_64& unpredictable_random();
 
 }  // namespace api::server

@@ -12,6 +12,8 @@
 #   3. AWS_ENDPOINT_URL_SAGEMAKER in place of --endpoint-url.
 #   4. Errors: describe of a missing tuning job exits non-zero with ResourceNotFound on stderr;
 #      describe of a missing training job with ValidationException.
+#   5. STS on the same port: get-caller-identity (the default account), assume-role, and
+#      get-caller-identity with the credentials it returned (the assumed role).
 #
 # Usage: tests/integration/cli/test_cli_seed_flow.sh   (ctest: cli_seed_flow)
 # The binary is $AMT_EMULATOR_BIN (set by ctest), else build/amt-emulator. Needs `aws` (AWS CLI
@@ -386,6 +388,24 @@ err=$(<"$work/err")
 [[ $err == *"(ValidationException)"*"Requested resource not found."* ]] ||
   fail "stderr does not carry ValidationException 'Requested resource not found.': $err"
 echo "   exit $code: $err"
+
+# 5. STS, as the SageMaker Python SDK asks it for the account before a tuning job.
+sts() {
+  aws --endpoint-url "$endpoint" --cli-connect-timeout 5 --cli-read-timeout 30 sts "$@"
+}
+step "sts get-caller-identity, assume-role, get-caller-identity as the role"
+identity=$(sts get-caller-identity)
+check "$identity" 'd == {"UserId": "'"$ACCOUNT"'", "Account": "'"$ACCOUNT"'", "Arn": "arn:aws:iam::'"$ACCOUNT"':root"}' \
+  "get-caller-identity with key $AWS_ACCESS_KEY_ID"
+assumed=$(sts assume-role --role-arn arn:aws:iam::210987654321:role/cli-role --role-session-name cli-session)
+check "$assumed" 'd["AssumedRoleUser"]["Arn"] == "arn:aws:sts::210987654321:assumed-role/cli-role/cli-session"
+                  and d["Credentials"]["AccessKeyId"].startswith("ASIA")' "assume-role"
+identity=$(AWS_ACCESS_KEY_ID=$(py 'd["Credentials"]["AccessKeyId"]' <<<"$assumed") \
+  AWS_SECRET_ACCESS_KEY=$(py 'd["Credentials"]["SecretAccessKey"]' <<<"$assumed") \
+  AWS_SESSION_TOKEN=$(py 'd["Credentials"]["SessionToken"]' <<<"$assumed") sts get-caller-identity)
+check "$identity" 'd["Account"] == "210987654321" and d["Arn"].endswith(":assumed-role/cli-role/cli-session")' \
+  "get-caller-identity with the assumed role's credentials"
+echo "   $(py 'd["Arn"]' <<<"$identity")"
 
 [[ ! -e $AWS_SHARED_CREDENTIALS_FILE ]] || fail "the AWS CLI wrote a credentials file"
 [[ $(ls -la --time-style=full-iso "${HOME:-/nonexistent}/.aws" 2>/dev/null || echo absent) == "$home_aws_before" ]] ||

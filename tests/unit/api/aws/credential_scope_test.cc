@@ -28,5 +28,32 @@ TEST(CredentialScope, UnsignedOrMalformedRequestsGetTheDefaults) {
   }
 }
 
+TEST(CredentialScope, CredentialOfReadsKeyRegionAndService) {
+  const auto credential =
+      credential_of("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261203/us-east-1/sts/aws4_request, SignedHeaders=host");
+  ASSERT_TRUE(credential);
+  EXPECT_EQ(credential->access_key, "AKIDEXAMPLE");
+  EXPECT_EQ(credential->region, "us-east-1");
+  EXPECT_EQ(credential->service, "sts");
+  EXPECT_FALSE(credential_of(""));
+  EXPECT_FALSE(credential_of("AWS4-HMAC-SHA256 Credential=AKID/2026"));
+}
+
+TEST(CredentialScope, AnIssuedKeyActsInItsOwnAccount) {
+  const IssuedAccounts issued = [](std::string_view key) -> std::optional<std::string> {
+    if (key == "ASIAEXAMPLEEXAMPLE00") return "000000000000";
+    return std::nullopt;
+  };
+  EXPECT_EQ(account_of("ASIAEXAMPLEEXAMPLE00", issued), "000000000000");
+  EXPECT_EQ(account_of("210987654321", issued), "210987654321");
+  EXPECT_EQ(account_of("AKIDEXAMPLE", issued), "123456789012");
+  EXPECT_EQ(account_of("ASIAEXAMPLEEXAMPLE00"), "123456789012");
+  const auto scope =
+      scope_of("AWS4-HMAC-SHA256 Credential=ASIAEXAMPLEEXAMPLE00/20261203/eu-west-1/sagemaker/aws4_request, x",
+               "us-east-1", issued);
+  EXPECT_EQ(scope.account, "000000000000");
+  EXPECT_EQ(scope.region, "eu-west-1");
+}
+
 }  // namespace
 }  // namespace api::aws

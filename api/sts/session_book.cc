@@ -1,0 +1,19 @@
+#include "api/sts/session_book.h"
+
+namespace api::sts {
+
+void SessionBook::add(std::string access_key, Session session) {
+  if (sessions_.size() >= kCapacity) {
+    sessions_.erase(order_.front());
+    order_.pop_front();
+  }
+  order_.push_back(access_key);
+  sessions_.insert_or_assign(std::move(access_key), std::move(session));
+}
+
+const Session* SessionBook::find(std::string_view access_key) const {
+  const auto it = sessions_.find(access_key);
+  return it == sessions_.end() ? nullptr : &it->second;
+}
+
+}  // namespace api::sts

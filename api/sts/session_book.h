@@ -1,0 +1,34 @@
+#pragma once
+
+#include <cstddef>
+#include <deque>
+#include <map>
+#include <string>
+#include <string_view>
+
+namespace api::sts {
+
+// Who an assumed-role session is (GetCallerIdentity's answer for its key).
+struct Session {
+  std::string account;  // the role's account
+  std::string arn;      // arn:aws:sts::<account>:assumed-role/<role>/<session>
+  std::string user_id;  // <role id>:<session>
+};
+
+// The sessions AssumeRole started, by access key. Kept in memory for the life of the process
+// (POST /_emulator/reset leaves them: credentials are no part of the simulated world), at most
+// kCapacity of them: the oldest goes first, so a client assuming roles in a loop cannot grow the
+// emulator without bound. Expiry is not enforced, as signatures are not checked.
+class SessionBook {
+ public:
+  static constexpr std::size_t kCapacity = 10000;
+
+  void add(std::string access_key, Session session);
+  const Session* find(std::string_view access_key) const;
+
+ private:
+  std::map<std::string, Session, std::less<>> sessions_;
+  std::deque<std::string> order_;  // keys, oldest first
+};
+
+}  // namespace api::sts

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "api/query/form.h"
+#include "api/server/http_types.h"
+#include "api/sts/session_book.h"
+
+namespace api::sts {
+
+inline constexpr std::string_view kApiVersion = "2011-06-15";
+inline constexpr std::string_view kXmlNamespace = "https://sts.amazonaws.com/doc/2011-06-15/";
+
+// STS over the query protocol (wire-protocols.md §5): GetCallerIdentity and AssumeRole. The
+// caller is the access key of the SigV4 credential scope; signatures are not checked, and no
+// role or trust policy exists to refuse anyone.
+class StsApi {
+ public:
+  // A form-encoded request the router sent to STS.
+  server::HttpResponse handle(const server::HttpRequest& request, const query::Form& form);
+  // The account of a key AssumeRole issued (its role's), nullopt for any other key: SageMaker
+  // calls signed with it land in that account.
+  std::optional<std::string> issued_account(std::string_view access_key) const;
+  // The form's Action when STS serves it, for /metrics.
+  static std::optional<std::string_view> served_operation(const query::Form& form);
+
+ private:
+  server::HttpResponse get_caller_identity(std::string_view access_key) const;
+  server::HttpResponse assume_role(const query::Form& form);
+
+  SessionBook sessions_;
+};
+
+}  // namespace api::sts
