@@ -62,10 +62,24 @@ Status<std::string> write_config(const JobPaths& local, const JobPaths& seen_as,
                     {{"LocalPath", seen_as.checkpoint_dir.string()}, {"S3Uri", *run.definition.checkpoint_s3_uri}});
 }
 
+// A channel as SageMaker's download fills it. A bucket the store has never held gives an empty
+// channel, not a failure: until the S3 API is served, requests name buckets nobody could fill
+// (simulated runs never read them either).
+Status<std::string> fetch_channel(const ObjectStore& store, const Channel& channel, const fs::path& into) {
+  const auto location = ObjectStore::parse_s3_uri(channel.s3_uri);
+  if (location && !fs::exists(store.root() / location->bucket)) return Done{};
+  auto copied = store.download(channel.s3_uri, into);
+  if (copied) return Done{};
+  if (!location) return "ClientError: Data download failed: channel " + channel.name + ": " + copied.error();
+  return "ClientError: Data download failed:No S3 objects found under S3 URL \"" + channel.s3_uri +
+         "\" given in input data source. Please ensure that the bucket exists in the selected region, that "
+         "objects exist under that S3 prefix, and that the role has \"s3:ListBucket\" permissions on bucket \"" +
+         location->bucket + "\".";
+}
+
 Status<std::string> fetch(const ObjectStore& store, const RunContext& run, const JobPaths& local) {
   for (const auto& c : run.definition.channels) {
-    auto copied = store.download(c.s3_uri, local.data() / c.name);
-    if (!copied) return "channel " + c.name + ": " + copied.error();
+    if (auto fetched = fetch_channel(store, c, local.data() / c.name); !fetched) return fetched;
   }
   // Checkpoints come back at every start; a first start finds none, which is no error.
   if (run.definition.checkpoint_s3_uri) (void)store.download(*run.definition.checkpoint_s3_uri, local.checkpoint_dir);

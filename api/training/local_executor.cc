@@ -135,7 +135,7 @@ void LocalExecutor::launch(RunId id) {
   const auto inside = seen_as(run.plan, run.local, run.context);
   auto prepared = prepare_job_folder(run.local, inside, run.context, store_);
   std::optional<ProcessSupervisor::Id> process;
-  std::string failure;
+  std::string failure;  // FailureReason as SageMaker words it
   if (prepared) {
     fs::create_directories(config_.work_dir / "logs");
     run.log.open(config_.work_dir / "logs" / (run.context.job_name + ".log"), std::ios::app);
@@ -144,15 +144,18 @@ void LocalExecutor::launch(RunId id) {
         [this, id](std::string_view line) { on_line(id, line); },
         [this, id](const ProcessExit& exit) { on_exit(id, exit); });
     if (spawned) process = *spawned;
-    if (!spawned) failure = spawned.error();
+    if (!spawned) failure = "AlgorithmError: " + spawned.error() + ", exit code: 127";
   } else {
-    failure = prepared.error();
+    // The platform's own download failures are ClientErrors; the rest (no source to unpack, a
+    // folder that cannot be written) would have failed the toolkit inside the container.
+    const auto& error = prepared.error();
+    failure = error.starts_with("ClientError:") ? error : "AlgorithmError: " + error + ", exit code: 1";
   }
   if (!process) {
     spdlog::warn("training job {}: {}", run.context.job_name, failure);
     finish_files(run, true);
-    deliver(id, [reason = "AlgorithmError: " + failure + ", exit code: 127"](TrainingReports& r) {
-      r.on_end({false, {}, {}, reason.substr(0, kMaxFailureReason)});
+    deliver(id, [reason = failure.substr(0, kMaxFailureReason)](TrainingReports& r) {
+      r.on_end({false, {}, {}, reason});
     });
     return;
   }

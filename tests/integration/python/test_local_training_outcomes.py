@@ -184,6 +184,28 @@ class LocalOutcomesTest(LocalTrainingTestCase):
             if name not in files:
                 self.assertIn(name.rstrip("/"), folders, names)
 
+    # ---- channels ------------------------------------------------------------------------
+    def quick_success(self):
+        return {"epochs": 1, "lr": 0.5, "sleep": 0, "shared": str(self.scratch.shared)}
+
+    @staticmethod
+    def channel(uri):
+        return [{"ChannelName": "train", "DataSource": {"S3DataSource": {"S3DataType": "S3Prefix", "S3Uri": uri}}}]
+
+    def test_an_empty_prefix_in_a_bucket_the_store_holds_fails_the_download(self):
+        self.scratch.put_object("s3://held-bucket/other/x.csv", b"1,2\n")
+        job = self.run_job("empty-prefix", "success", self.quick_success(),
+                           InputDataConfig=self.channel("s3://held-bucket/train/"))
+        self.assertEqual(job["TrainingJobStatus"], "Failed")
+        self.assertTrue(job["FailureReason"].startswith(
+            'ClientError: Data download failed:No S3 objects found under S3 URL "s3://held-bucket/train/"'),
+            job["FailureReason"])
+
+    def test_a_bucket_the_store_never_held_gives_an_empty_channel(self):
+        job = self.run_job("unknown-bucket", "success", self.quick_success(),
+                           InputDataConfig=self.channel("s3://never-seen-bucket/train/"))
+        self.assertEqual(job["TrainingJobStatus"], "Completed", job.get("FailureReason"))
+
     # ---- neither script mode nor mapped ----------------------------------------------------
     def test_a_job_that_cannot_run_for_real_stays_simulated(self):
         request = training_request("simulated-xgb", {"num_round": "50", "eta": "0.2"},
