@@ -230,6 +230,7 @@ int main(int argc, char** argv) {
   api::Router router(control_api, metrics_api, sagemaker_api, sts_api, clock);
 
   api::server::HttpServer server(io, [&router](const api::server::HttpRequest& r) { return router.route(r); });
+  metrics_api.watch(server);
   auto bound = server.listen(options.host, options.port);
   if (!bound) {
     std::cerr << "amt-emulator: " << bound.error() << "\n";

@@ -38,6 +38,16 @@ server::HttpResponse MetricsApi::handle(const server::HttpRequest& request) cons
   out.family("amt_emulator_timeline_events_dropped_total", "counter",
              "The oldest events dropped to keep the timeline within --max-events.");
   out.sample("amt_emulator_timeline_events_dropped_total", {}, double(timeline.dropped));
+  if (server_ != nullptr) {
+    out.family("amt_emulator_http_connections", "gauge", "HTTP connections open now.");
+    out.sample("amt_emulator_http_connections", {}, double(server_->open_connections()));
+    out.family("amt_emulator_http_connections_evicted_total", "counter",
+               "Idle connections closed to make room for a new one at the connection limit.");
+    out.sample("amt_emulator_http_connections_evicted_total", {}, double(server_->evicted_connections()));
+    out.family("amt_emulator_http_connections_refused_total", "counter",
+               "New connections closed at the limit because every open one was busy.");
+    out.sample("amt_emulator_http_connections_refused_total", {}, double(server_->refused_connections()));
+  }
   const auto pools = control_.capacity(std::nullopt, std::nullopt);
   for (const auto& [name, help, member] :
        {std::tuple{"amt_emulator_pool_capacity_instances", "On-demand instances in the pool.", 0},

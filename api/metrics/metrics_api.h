@@ -4,6 +4,7 @@
 #include <string>
 #include <utility>
 
+#include "api/server/http_server.h"
 #include "api/server/http_types.h"
 #include "emulator/control.h"
 
@@ -19,9 +20,12 @@ class MetricsApi {
   // Called by the router for every SageMaker and STS call once it is answered.
   void count_call(std::string operation, int status) { ++calls_[{std::move(operation), status}]; }
   server::HttpResponse handle(const server::HttpRequest& request) const;
+  // The server whose connections /metrics reports (it is made after the router that needs this).
+  void watch(const server::HttpServer& server) { server_ = &server; }
 
  private:
   emulator::Control& control_;
+  const server::HttpServer* server_ = nullptr;
   std::map<std::pair<std::string, int>, double> calls_;
 };
 

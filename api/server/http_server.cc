@@ -92,14 +92,43 @@ void ServerState::on_accept(beast::error_code ec, tcp::socket socket) {
     });
     return;
   }
+  if (handler && sessions.size() >= limits.max_connections) make_room();
   if (sessions.size() >= limits.max_connections || !handler) {
-    spdlog::debug("http: connection refused: {} connections open", sessions.size());
+    if (refused++ == 0) {
+      spdlog::warn("http: connection refused: all {} connections are busy (counted in /metrics)", sessions.size());
+    }
     beast::error_code ignored;
     socket.close(ignored);
   } else {
     std::make_shared<Session>(std::move(socket), shared_from_this())->start();
   }
   do_accept();
+}
+
+// A leaky client pool can hold every connection idle; the newcomer is more likely to have
+// something to say than the connection that has been silent longest.
+void ServerState::make_room() {
+  const auto victim = longest_idle();
+  if (!victim) return;
+  if (evicted++ == 0) {
+    spdlog::warn("http: {} connections open: closing the longest-idle one to make room (counted in /metrics)",
+                 sessions.size());
+  }
+  victim->abort();
+}
+
+std::shared_ptr<Session> ServerState::longest_idle() const {
+  std::shared_ptr<Session> oldest;
+  std::chrono::steady_clock::time_point since = std::chrono::steady_clock::time_point::max();
+  for (const auto& [raw, weak] : sessions) {
+    const auto session = weak.lock();
+    const auto idle = session ? session->idle_since() : std::nullopt;
+    if (idle && *idle < since) {
+      since = *idle;
+      oldest = session;
+    }
+  }
+  return oldest;
 }
 
 std::vector<std::shared_ptr<Session>> ServerState::stop_accepting() {
@@ -159,5 +188,8 @@ void HttpServer::stop() {
 std::size_t HttpServer::open_connections() const {
   return state_->open_count.load(std::memory_order_relaxed);
 }
+
+std::uint64_t HttpServer::evicted_connections() const { return state_->evicted.load(std::memory_order_relaxed); }
+std::uint64_t HttpServer::refused_connections() const { return state_->refused.load(std::memory_order_relaxed); }
 
 }  // namespace api::server

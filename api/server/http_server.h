@@ -31,7 +31,7 @@ struct ServerLimits {
                                                     // (from its first byte); also bounds
                                                     // writing one response
   std::chrono::milliseconds idle_timeout{120'000};  // connection with no request under way
-  std::size_t max_connections = 1024;               // beyond this, new connections are closed
+  std::size_t max_connections = 1024;               // then the longest-idle one makes room, else refused
   // After answering a protocol error the server half-closes and reads (and discards) what
   // the client still sends for at most this long, so the client reads the answer instead of
   // a TCP reset.
@@ -61,6 +61,10 @@ class HttpServer {
 
   // Connections currently open. Safe to read from any thread.
   std::size_t open_connections() const;
+  // Since start: idle connections closed to make room for a newcomer at max_connections, and
+  // newcomers closed because every connection was busy.
+  std::uint64_t evicted_connections() const;
+  std::uint64_t refused_connections() const;
 
  private:
   std::shared_ptr<detail::ServerState> state_;

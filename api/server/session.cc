@@ -123,8 +123,14 @@ void Session::do_next_request() {
   do_wait_request();
 }
 
+std::optional<std::chrono::steady_clock::time_point> Session::idle_since() const {
+  if (phase_ != Phase::idle) return std::nullopt;
+  return idle_since_;
+}
+
 void Session::do_wait_request() {
   phase_ = Phase::idle;
+  idle_since_ = std::chrono::steady_clock::now();
   stream_.expires_after(server_->limits.idle_timeout);
   stream_.async_read_some(buffer_.prepare(kReadChunk),
                           beast::bind_front_handler(&Session::on_wait_request, shared_from_this()));

@@ -12,6 +12,7 @@
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/string_body.hpp>
+#include <chrono>
 #include <cstddef>
 #include <memory>
 #include <optional>
@@ -52,6 +53,9 @@ struct ServerState : std::enable_shared_from_this<ServerState> {
   // so callers act on this copy).
   std::vector<std::shared_ptr<Session>> stop_accepting();
 
+  // At the connection limit: the session that has waited longest for its next request, if any.
+  std::shared_ptr<Session> longest_idle() const;
+  void make_room();
   void add(const std::shared_ptr<Session>& session);
   void remove(Session* session);
 
@@ -62,6 +66,8 @@ struct ServerState : std::enable_shared_from_this<ServerState> {
   net::steady_timer accept_retry;  // back-off after a failing accept (e.g. out of fds)
   std::unordered_map<Session*, std::weak_ptr<Session>> sessions;
   std::atomic<std::size_t> open_count{0};
+  std::atomic<std::uint64_t> evicted{0};  // idle connections closed to make room
+  std::atomic<std::uint64_t> refused{0};  // newcomers closed: every connection was busy
   bool stopping = false;
 };
 
@@ -77,6 +83,8 @@ class Session : public std::enable_shared_from_this<Session> {
   void on_server_stop();
   // Close now, whatever is under way.
   void abort();
+  // Since when it has waited for its next request, if it is waiting for one.
+  std::optional<std::chrono::steady_clock::time_point> idle_since() const;
 
  private:
   enum class Phase { idle, reading, writing, lingering, closed };
@@ -106,6 +114,7 @@ class Session : public std::enable_shared_from_this<Session> {
   http::response<http::string_body> response_;
   std::shared_ptr<ServerState> server_;
   Phase phase_ = Phase::idle;
+  std::chrono::steady_clock::time_point idle_since_ = std::chrono::steady_clock::now();
 };
 
 }  // namespace api::server::detail

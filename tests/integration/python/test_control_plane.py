@@ -219,6 +219,11 @@ class TimelineBoundTest(EmulatorTestCase):
         self.assertEqual(self.metrics["amt_emulator_timeline_events_dropped_total"],
                          self.timeline["dropped"])
 
+    def test_metrics_count_connections(self):
+        self.assertGreaterEqual(self.metrics["amt_emulator_http_connections"], 1)  # the scrape's own
+        self.assertEqual(self.metrics["amt_emulator_http_connections_evicted_total"], 0)
+        self.assertEqual(self.metrics["amt_emulator_http_connections_refused_total"], 0)
+
     def test_the_environment_variable_sets_the_bound(self):
         with EmulatorProcess("--clock", "manual", env={"AMT_EMULATOR_MAX_EVENTS": "20"}) as emu:
             client = emu.client()

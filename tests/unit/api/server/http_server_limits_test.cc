@@ -105,32 +105,51 @@ TEST_F(HttpServerTest, IdleConnectionIsClosedAfterIdleTimeout) {
   }
 }
 
-TEST_F(HttpServerTest, ConnectionsBeyondTheLimitAreClosedAtOnce) {
+TEST_F(HttpServerTest, AtTheLimitTheLongestIdleConnectionMakesRoom) {
   auto limits = small_limits();
   limits.max_connections = 2;
   limits.idle_timeout = 5s;  // so that "closed at once" cannot be mistaken for a timeout
   start(recorder(), limits);
-  auto first = std::make_unique<Client>(port_);
+  Client first(port_);
   Client second(port_);
-  for (Client* client : {first.get(), &second}) {
+  for (Client* client : {&first, &second}) {  // both idle afterwards, the first for longer
     ASSERT_TRUE(client->send(post("/in", "")));
     ASSERT_FALSE(client->read().ec);
+  }
+  Client third(port_);
+  ASSERT_TRUE(third.send(post("/new", "")));
+  const auto reply = third.read();
+  ASSERT_FALSE(reply.ec) << reply.ec.message();
+  EXPECT_EQ(reply.res.body(), "/new");
+  const auto closed_after = first.wait_closed();
+  ASSERT_TRUE(closed_after.has_value());
+  EXPECT_LT(closed_after->count(), 1000);  // evicted, not timed out
+  ASSERT_TRUE(second.send(post("/still", "")));
+  EXPECT_FALSE(second.read().ec);
+  EXPECT_EQ(server_->evicted_connections(), 1u);
+  EXPECT_EQ(server_->refused_connections(), 0u);
+}
+
+TEST_F(HttpServerTest, AtTheLimitWithEveryConnectionBusyANewcomerIsClosedAtOnce) {
+  auto limits = small_limits();
+  limits.max_connections = 2;
+  limits.idle_timeout = 5s;
+  limits.read_timeout = 5s;
+  start(recorder(), limits);
+  Client first(port_);
+  Client second(port_);
+  for (Client* client : {&first, &second}) {  // each mid-request: its body is still to come
+    ASSERT_TRUE(client->send("POST /slow HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n"));
+    const auto interim = client->read();
+    ASSERT_FALSE(interim.ec) << interim.ec.message();
+    ASSERT_EQ(interim.res.result_int(), 100u);
   }
   Client third(port_);  // the kernel completes the handshake; the server then closes it
   const auto closed_after = third.wait_closed();
   ASSERT_TRUE(closed_after.has_value());
-  EXPECT_LT(closed_after->count(), 1000);  // well before any timeout
-
-  ASSERT_TRUE(second.send(post("/still", "")));
-  EXPECT_FALSE(second.read().ec);
-
-  first.reset();
-  ASSERT_TRUE(eventually([this] { return server_->open_connections() < 2; }));
-  Client fourth(port_);
-  ASSERT_TRUE(fourth.send(post("/again", "")));
-  const auto reply = fourth.read();
-  ASSERT_FALSE(reply.ec) << reply.ec.message();
-  EXPECT_EQ(reply.res.body(), "/again");
+  EXPECT_LT(closed_after->count(), 1000);
+  EXPECT_EQ(server_->refused_connections(), 1u);
+  EXPECT_EQ(server_->evicted_connections(), 0u);
 }
 
 TEST_F(HttpServerTest, StopFinishesInFlightResponseThenRefusesConnections) {
