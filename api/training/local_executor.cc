@@ -137,7 +137,8 @@ void LocalExecutor::launch(RunId id) {
   std::optional<ProcessSupervisor::Id> process;
   std::string failure;  // FailureReason as SageMaker words it
   if (prepared) {
-    fs::create_directories(config_.work_dir / "logs");
+    std::error_code ignored;  // without the folder the log is lost, not the job
+    fs::create_directories(config_.work_dir / "logs", ignored);
     run.log.open(config_.work_dir / "logs" / (run.context.job_name + ".log"), std::ios::app);
     auto spawned = supervisor_.spawn(
         command_for(run.plan, run.context, run.local, config_.command),
@@ -282,7 +283,9 @@ capacity_model::Status<std::string> LocalExecutor::pack_artifacts(const Run& run
   const std::pair<fs::path, std::string> archives[] = {{run.local.model(), "model.tar.gz"},
                                                        {run.local.output_data(), "output.tar.gz"}};
   for (const auto& [dir, name] : archives) {
-    if (name == "output.tar.gz" && fs::is_empty(dir)) continue;
+    std::error_code error;  // a script may remove its own folders: nothing to pack then
+    if (name == "output.tar.gz" && (!fs::exists(dir, error) || fs::is_empty(dir, error))) continue;
+    if (!fs::exists(dir, error)) fs::create_directories(dir, error);
     const auto archive = run.local.base / name;
     if (auto packed = pack_tar_gz(dir, archive); !packed) return packed;
     if (auto put = store_.put_file(model->bucket, folder + name, archive); !put) return put;
@@ -292,7 +295,8 @@ capacity_model::Status<std::string> LocalExecutor::pack_artifacts(const Run& run
 
 void LocalExecutor::finish_files(Run& run, bool failed) {
   const auto& checkpoints = run.context.definition.checkpoint_s3_uri;
-  if (checkpoints && fs::exists(run.local.checkpoint_dir)) {
+  std::error_code error;
+  if (checkpoints && fs::exists(run.local.checkpoint_dir, error)) {
     if (auto synced = store_.upload_folder(run.local.checkpoint_dir, *checkpoints); !synced) {
       spdlog::warn("training job {}: checkpoints: {}", run.context.job_name, synced.error());
     }
