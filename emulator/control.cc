@@ -116,8 +116,9 @@ void Control::clear_faults() {
 capacity_model::HistoryPage Control::history(const capacity_model::HistoryQuery& query,
                                              const std::optional<capacity_model::HistoryCursor>& after,
                                              std::size_t max) {
-  // pool() of a known region steps its demand; it never adds to the map being walked.
-  for (const auto& entry : world_.pools()) world_.pool(entry.first);
+  // find_pool() steps a region's demand; it never adds to the map being walked, and a region
+  // that does not exist has no history to report.
+  for (const auto& entry : world_.pools()) world_.find_pool(entry.first);
   return world_.history().page(query, after, max);
 }
 

@@ -74,7 +74,8 @@ class World {
   std::int64_t epoch_ms() const;
 
   // The pool of a region, created from the scenario on first use (the scenario's region
-  // with its zones; any other region with the same zone letters).
+  // with its zones; any other region with the same zone letters). For SageMaker requests
+  // and control-plane writes that name the region; readers use find_pool or preview_pool.
   capacity_model::RegionalPool& pool(const std::string& region);
   const std::map<std::string, capacity_model::RegionalPool>& pools() const;
   // The pool of a region that exists (its demand brought up to date), else nullptr: looking
