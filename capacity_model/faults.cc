@@ -68,11 +68,11 @@ std::vector<const Fault*> FaultBook::active_at(Millis t) const {
   return out;
 }
 
-const Fault* FaultBook::inject_fault(std::string_view instance_type, std::string_view zone,
+const Fault* FaultBook::inject_fault(std::string_view region, std::string_view instance_type, std::string_view zone,
                                      Millis t, std::mt19937_64& rng) const {
   for (const auto& fault : faults_) {
-    if (!is_active(fault, t) || !covers(fault.instance_types, instance_type) ||
-        !covers(fault.zones, zone)) {
+    if (!is_active(fault, t) || (!fault.region.empty() && fault.region != region) ||
+        !covers(fault.instance_types, instance_type) || !covers(fault.zones, zone)) {
       continue;
     }
     if (sampling::percent_chance(rng, fault.percentage)) return &fault;

@@ -39,11 +39,17 @@ class FaultBook {
   static bool is_active(const Fault& fault, Millis t);
   std::vector<const Fault*> active_at(Millis t) const;
 
-  // Whether a launch of `instance_type` in `zone` at t is turned away. Each active matching
-  // fault fires independently with its percentage, in the order added; returns the first
-  // that fires. Draws from `rng` only for a matching fault with 0 < percentage < 100.
-  const Fault* inject_fault(std::string_view instance_type, std::string_view zone, Millis t,
+  // Whether a launch of `instance_type` in `zone` of `region` at t is turned away. Each
+  // active matching fault fires independently with its percentage, in the order added;
+  // returns the first that fires. Draws from `rng` only for a matching fault with
+  // 0 < percentage < 100.
+  const Fault* inject_fault(std::string_view region, std::string_view instance_type, std::string_view zone, Millis t,
                             std::mt19937_64& rng) const;
+  // The same where the region is not known: only faults of every region match.
+  const Fault* inject_fault(std::string_view instance_type, std::string_view zone, Millis t,
+                            std::mt19937_64& rng) const {
+    return inject_fault({}, instance_type, zone, t, rng);
+  }
   bool inject(std::string_view instance_type, std::string_view zone, Millis t,
               std::mt19937_64& rng) const {
     return inject_fault(instance_type, zone, t, rng) != nullptr;

@@ -99,8 +99,8 @@ Decision RegionalPool::allocate(std::string_view instance_type, int count,
 
   for (const Candidate& c : candidates) {
     if (c.free >= count && context.faults && context.rng) {
-      if (const Fault* fault = context.faults->inject_fault(instance_type, zones_[c.zone],
-                                                            context.now, *context.rng)) {
+      if (const Fault* fault =
+              context.faults->inject_fault(region_, instance_type, zones_[c.zone], context.now, *context.rng)) {
         if (ice.fault_id.empty()) ice.fault_id = fault->id;
         ice.refused_zones.push_back(zones_[c.zone]);
         continue;

@@ -128,6 +128,7 @@ struct Fault {
   std::string id{};
   std::vector<std::string> instance_types{};  // empty = every type
   std::vector<std::string> zones{};           // empty = every zone
+  std::string region{};                       // empty = every region, those created later too
   double percentage = 100;                    // 0..100
   Millis start{0};
   std::optional<Millis> duration{};  // nullopt = until removed

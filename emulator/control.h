@@ -15,7 +15,9 @@
 namespace emulator {
 
 struct CapacitySetting {
-  std::optional<std::string> region;  // the scenario's region when absent
+  // Absent: every region, those that exist and those created later (a zone names its own
+  // region, so a setting with a zone and no region acts on the region that owns the zone).
+  std::optional<std::string> region;
   std::string instance_type;
   std::optional<std::string> zone;  // every zone of the region when absent
   int capacity = 0;
@@ -49,13 +51,17 @@ class Control {
  public:
   explicit Control(World& world) : world_(world) {}
 
+  // The on-demand pools of `region` or, without one, of every region that exists. A region
+  // that does not exist yet is shown as it would be built now, and is not created.
   std::vector<PoolRow> capacity(const std::optional<std::string>& region,
                                 const std::optional<std::string>& instance_type);
-  // All settings are checked before any is applied: a bad one changes nothing.
-  Status set_capacity(const std::vector<CapacitySetting>& settings);
+  // All settings are checked before any is applied: a bad one changes nothing. Answers the
+  // pools changed, in every region affected.
+  Result<std::vector<PoolRow>> set_capacity(const std::vector<CapacitySetting>& settings);
 
   // Faults injected into launches (AWS FIS-style insufficient-capacity actions). Instance
-  // types must be in the catalog and zones in the default region; start defaults to now.
+  // types must be in the catalog; zones must be of the fault's region or, for a fault of
+  // every region (no region), of a region that exists. Start defaults to now.
   Result<capacity_model::Fault> add_fault(capacity_model::Fault fault);
   bool remove_fault(std::string_view id);
   void clear_faults();
@@ -83,13 +89,16 @@ class Control {
   std::map<std::string, std::uint64_t> events_by_type() const;
   TimelineStats timeline_stats() const;
   JobCounts job_counts() const;
-  void reset(std::optional<std::uint64_t> seed, std::optional<std::int64_t> epoch_ms) {
-    world_.reset(seed, epoch_ms);
-  }
-  const std::string& default_region() const { return world_.scenario().region; }
+  void reset(std::optional<std::uint64_t> seed, std::optional<std::int64_t> epoch_ms) { world_.reset(seed, epoch_ms); }
   std::uint64_t seed() const { return world_.seed(); }
 
  private:
+  // The zones of a region, whether it exists or not (creating nothing).
+  std::vector<std::string> zones_of(const std::string& region) const;
+  Status check_setting(const CapacitySetting& setting, const std::string& where) const;
+  void add_rows(std::vector<PoolRow>& rows, const capacity_model::RegionalPool& pool,
+                const std::optional<std::string>& instance_type, const std::optional<std::string>& zone) const;
+
   World& world_;
 };
 

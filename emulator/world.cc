@@ -1,5 +1,6 @@
 #include "emulator/world.h"
 
+#include <algorithm>
 #include <random>
 #include <vector>
 
@@ -46,6 +47,8 @@ struct World::Parts {
   std::mt19937_64 fault_rng;
   capacity_model::SpotInterruptions spot;
   std::mt19937_64 spot_rng;
+  // Steps every region has seen, in order: the scenario's, and control-plane settings made
+  // without a region. A region created later replays them.
   std::vector<capacity_model::CapacityStep> applied_steps;
   sim::EventHandle next_capacity_change;
   std::unique_ptr<execution::TrainingExecutor> executor;
@@ -126,23 +129,48 @@ void World::reset(std::optional<std::uint64_t> seed, std::optional<std::int64_t>
   build();
 }
 
+// A pool as build_pool() made it, with the other tenants' demand on it (when modelled).
+struct World::BuiltPool {
+  capacity_model::RegionalPool pool;
+  std::optional<Parts::Demand> demand;
+};
+
 capacity_model::RegionalPool& World::pool(const std::string& region) {
+  if (auto* existing = find_pool(region)) return *existing;
   auto& p = *parts_;
-  auto it = p.pools.find(region);
-  if (it != p.pools.end()) {
-    if (auto demand = p.demand.find(region); demand != p.demand.end()) {
-      // Step by step, each step sampled at its own time: the history must not depend on how
-      // often someone looked at the pool (the draws do not either).
-      auto& model = demand->second.model;
-      for (auto next = model.next_change_after(model.last_step()); next && *next <= p.simulator.now();
-           next = model.next_change_after(*next)) {
-        model.advance_to(*next, demand->second.rng);
-        model.apply_to(it->second);
-        p.history.record(*next, it->second);
-      }
-    }
-    return it->second;
+  auto built = build_pool(region);
+  auto& inserted = p.pools.try_emplace(region, std::move(built.pool)).first->second;
+  if (built.demand) p.demand.try_emplace(region, std::move(*built.demand));
+  p.history.record(p.simulator.now(), inserted);
+  return inserted;
+}
+
+capacity_model::RegionalPool* World::find_pool(const std::string& region) {
+  auto it = parts_->pools.find(region);
+  if (it == parts_->pools.end()) return nullptr;
+  step_demand(region, it->second);
+  return &it->second;
+}
+
+capacity_model::RegionalPool World::preview_pool(const std::string& region) const { return build_pool(region).pool; }
+
+void World::step_demand(const std::string& region, capacity_model::RegionalPool& pool) {
+  auto& p = *parts_;
+  auto demand = p.demand.find(region);
+  if (demand == p.demand.end()) return;
+  // Step by step, each step sampled at its own time: the history must not depend on how
+  // often someone looked at the pool (the draws do not either).
+  auto& model = demand->second.model;
+  for (auto next = model.next_change_after(model.last_step()); next && *next <= p.simulator.now();
+       next = model.next_change_after(*next)) {
+    model.advance_to(*next, demand->second.rng);
+    model.apply_to(pool);
+    p.history.record(*next, pool);
   }
+}
+
+World::BuiltPool World::build_pool(const std::string& region) const {
+  const auto& p = *parts_;
   const auto& scenario = p.config.scenario;
   std::vector<std::string> zones;
   for (const auto& zone : scenario.zones) zones.push_back(localise(scenario, region, zone));
@@ -153,25 +181,41 @@ capacity_model::RegionalPool& World::pool(const std::string& region) {
       overrides.push_back(std::move(pool));
     }
   }
-  auto [inserted, _] = p.pools.try_emplace(
-      region, p.config.catalog, region, std::move(zones), scenario.default_capacity_per_zone, overrides,
-      scenario.spot.default_capacity_per_zone.value_or(scenario.default_capacity_per_zone));
-  // A region first used after the scenario's steps began sees them as if it had been there.
+  BuiltPool built{capacity_model::RegionalPool(
+                      p.config.catalog, region, std::move(zones), scenario.default_capacity_per_zone, overrides,
+                      scenario.spot.default_capacity_per_zone.value_or(scenario.default_capacity_per_zone)),
+                  std::nullopt};
+  // A region first used after steps began (the scenario's, or control-plane settings made
+  // for every region) sees them as if it had been there.
   for (auto step : p.applied_steps) {
     if (step.zone) step.zone = localise(scenario, region, *step.zone);
-    (void)inserted->second.apply(step);
+    (void)built.pool.apply(step);
   }
   if (scenario.demand.enabled) {
     auto& demand =
-        p.demand
-            .try_emplace(region, Parts::Demand{capacity_model::BackgroundDemand(scenario.demand, inserted->second.keys()),
-                                               sim::make_stream(p.config.seed, "demand/" + region)})
-            .first->second;
+        built.demand.emplace(Parts::Demand{capacity_model::BackgroundDemand(scenario.demand, built.pool.keys()),
+                                           sim::make_stream(p.config.seed, "demand/" + region)});
     demand.model.advance_to(p.simulator.now(), demand.rng);
-    demand.model.apply_to(inserted->second);
+    demand.model.apply_to(built.pool);
   }
-  p.history.record(p.simulator.now(), inserted->second);
-  return inserted->second;
+  return built;
+}
+
+std::optional<std::string> World::region_of_zone(std::string_view zone) const {
+  for (const auto& [region, pool] : parts_->pools) {
+    if (std::find(pool.zones().begin(), pool.zones().end(), zone) != pool.zones().end()) return region;
+  }
+  return std::nullopt;
+}
+
+void World::apply_everywhere(const capacity_model::CapacityStep& step) {
+  auto& p = *parts_;
+  p.applied_steps.push_back(step);  // what build_pool() replays for a region created later
+  for (auto& [region, unstepped] : p.pools) {
+    auto& pool = this->pool(region);  // demand steps due up to now are taken (and sampled) first
+    (void)pool.apply(step);
+    p.history.record(p.simulator.now(), pool);
+  }
 }
 
 training::Supply World::supply(const std::string& region) {

@@ -74,9 +74,20 @@ class World {
   std::int64_t epoch_ms() const;
 
   // The pool of a region, created from the scenario on first use (the scenario's region
-  // with its zones; any other region with the same zone letters).
+  // with its zones; any other region with the same zone letters). For SageMaker requests
+  // and control-plane writes that name the region; readers use find_pool or preview_pool.
   capacity_model::RegionalPool& pool(const std::string& region);
   const std::map<std::string, capacity_model::RegionalPool>& pools() const;
+  // The pool of a region that exists (its demand brought up to date), else nullptr: looking
+  // at a region must not create it (design.md "Regions and the control plane").
+  capacity_model::RegionalPool* find_pool(const std::string& region);
+  // What pool(region) would build now, for a region that does not exist yet; creates nothing.
+  capacity_model::RegionalPool preview_pool(const std::string& region) const;
+  // The region that owns `zone` among the regions that exist, if any.
+  std::optional<std::string> region_of_zone(std::string_view zone) const;
+  // Applies a control-plane step to every region: those that exist now, and those created
+  // later (replayed when their pool is built, in order with the scenario's steps).
+  void apply_everywhere(const capacity_model::CapacityStep& step);
   // Faults injected into launches: the scenario's, and those added through the control plane.
   capacity_model::FaultBook& faults();
   // Capacity, demand and use of every pool over the run (GET /_emulator/capacity?history=).
@@ -86,6 +97,9 @@ class World {
 
  private:
   void build();
+  struct BuiltPool;
+  BuiltPool build_pool(const std::string& region) const;
+  void step_demand(const std::string& region, capacity_model::RegionalPool& pool);
   void tear_down_jobs();
   void schedule_capacity_change(sim::SimTime at);
   void apply_capacity_changes();

@@ -23,6 +23,26 @@ std::optional<capacity_model::HistoryCursor> cursor_at(std::uint64_t position) {
                                        std::size_t(position & ((1u << kSeriesBits) - 1))};
 }
 
+Json pools_json(const std::vector<emulator::PoolRow>& rows) {
+  Json pools = Json::array();
+  for (const auto& row : rows) {
+    pools.push_back({{"region", row.region},
+                     {"instanceType", row.usage.instance_type},
+                     {"availabilityZone", row.usage.zone},
+                     {"capacity", row.usage.capacity},
+                     {"inUse", row.usage.in_use},
+                     {"available", row.usage.available}});
+  }
+  return pools;
+}
+
+// The pools answered, with the region named by the request (none: every region).
+server::HttpResponse pools_reply(const std::optional<std::string>& region, const std::vector<emulator::PoolRow>& rows) {
+  Json body = {{"pools", pools_json(rows)}};
+  if (region) body["region"] = *region;
+  return reply(200, body);
+}
+
 }  // namespace
 
 server::HttpResponse ControlApi::get_capacity(const server::HttpRequest& request) {
@@ -39,16 +59,7 @@ server::HttpResponse ControlApi::get_capacity(const server::HttpRequest& request
   if (query_value(query, "maxResults") || query_value(query, "nextToken")) {
     return bad_request("maxResults and nextToken page the history (history=json or csv); the pools are one page.");
   }
-  Json pools = Json::array();
-  for (const auto& row : control_.capacity(region, type)) {
-    pools.push_back({{"region", row.region},
-                     {"instanceType", row.usage.instance_type},
-                     {"availabilityZone", row.usage.zone},
-                     {"capacity", row.usage.capacity},
-                     {"inUse", row.usage.in_use},
-                     {"available", row.usage.available}});
-  }
-  return reply(200, Json{{"region", region.value_or(control_.default_region())}, {"pools", std::move(pools)}});
+  return pools_reply(region, control_.capacity(region, type));
 }
 
 server::HttpResponse ControlApi::get_history(const std::map<std::string, std::string>& query,
@@ -102,7 +113,8 @@ server::HttpResponse ControlApi::put_capacity(const server::HttpRequest& request
   if (!body) return body.error();
   const auto pools = body->find("pools");
   if (pools == body->end() || !pools->is_array()) return bad_request("pools: a list of capacity settings is required.");
-  // A top-level region is the default of every pool that names none.
+  // A top-level region is the default of every pool that names none; without either, a
+  // setting acts on every region (design.md "Regions and the control plane").
   std::optional<std::string> region;
   for (auto it = body->begin(); it != body->end(); ++it) {
     if (it.key() == "pools") continue;
@@ -137,20 +149,9 @@ server::HttpResponse ControlApi::put_capacity(const server::HttpRequest& request
     if (!s.region) s.region = region;
     settings.push_back(std::move(s));
   }
-  if (auto done = control_.set_capacity(settings); !done) return bad_request(done.error().message);
-  Json updated = Json::array();
-  for (const auto& s : settings) {
-    for (const auto& row : control_.capacity(s.region.value_or(control_.default_region()), s.instance_type)) {
-      if (s.zone && row.usage.zone != *s.zone) continue;
-      updated.push_back({{"region", row.region},
-                         {"instanceType", row.usage.instance_type},
-                         {"availabilityZone", row.usage.zone},
-                         {"capacity", row.usage.capacity},
-                         {"inUse", row.usage.in_use},
-                         {"available", row.usage.available}});
-    }
-  }
-  return reply(200, Json{{"region", region.value_or(control_.default_region())}, {"pools", std::move(updated)}});
+  const auto changed = control_.set_capacity(settings);
+  if (!changed) return bad_request(changed.error().message);
+  return pools_reply(region, *changed);
 }
 
 }  // namespace api::control

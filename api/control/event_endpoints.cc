@@ -24,17 +24,19 @@ std::string event_types() {
 
 server::HttpResponse ControlApi::get_events(const server::HttpRequest& request) const {
   const auto query = parse_query(request.query());
-  if (auto unknown = unknown_parameter(
-          query, {"tuningJob", "trainingJob", "type", "sinceSeconds", "untilSeconds", "maxResults", "nextToken"})) {
+  if (auto unknown = unknown_parameter(query, {"region", "tuningJob", "trainingJob", "type", "sinceSeconds",
+                                               "untilSeconds", "maxResults", "nextToken"})) {
     return bad_request(*unknown +
-                       ": unknown query parameter (expected tuningJob, trainingJob, type, sinceSeconds, "
+                       ": unknown query parameter (expected region, tuningJob, trainingJob, type, sinceSeconds, "
                        "untilSeconds, maxResults, nextToken).");
   }
+  const auto region = query_value(query, "region");
   const auto tuning_job = query_value(query, "tuningJob");
   const auto training_job = query_value(query, "trainingJob");
   emulator::timeline::Filter filter;
   if (tuning_job) filter.tuning_job = *tuning_job;
   if (training_job) filter.training_job = *training_job;
+  if (region) filter.region = *region;
   if (const auto type = query_value(query, "type")) {
     filter.type = emulator::timeline::parse_event_type(*type);
     if (!filter.type) return bad_request("type: '" + *type + "' is not an event type (" + event_types() + ").");
@@ -50,8 +52,8 @@ server::HttpResponse ControlApi::get_events(const server::HttpRequest& request) 
       *field = emulator::sim::SimTime(std::llround(seconds * 1000));
     }
   }
-  auto page =
-      page_query(query, fingerprint_of(query, {"tuningJob", "trainingJob", "type", "sinceSeconds", "untilSeconds"}));
+  auto page = page_query(
+      query, fingerprint_of(query, {"region", "tuningJob", "trainingJob", "type", "sinceSeconds", "untilSeconds"}));
   if (!page) return page.error();
   const auto events = control_.events(filter, page->position, page->max_results);
   Json items = Json::array();

@@ -15,6 +15,7 @@ Json ControlApi::fault_json(const capacity_model::Fault& fault) const {
               {"percentage", fault.percentage},
               {"startSeconds", double(fault.start.count()) / 1000.0},
               {"active", capacity_model::FaultBook::is_active(fault, control_.now())}};
+  if (!fault.region.empty()) out["region"] = fault.region;  // absent: every region
   if (fault.duration) out["durationSeconds"] = double(fault.duration->count()) / 1000.0;
   return out;
 }
@@ -33,8 +34,8 @@ server::HttpResponse ControlApi::post_fault(const server::HttpRequest& request) 
   for (auto it = body->begin(); it != body->end(); ++it) {
     const auto& key = it.key();
     const auto& value = it.value();
-    if (key == "id" && value.is_string()) {
-      fault.id = value.get<std::string>();
+    if ((key == "id" || key == "region") && value.is_string()) {
+      (key == "id" ? fault.id : fault.region) = value.get<std::string>();
     } else if ((key == "instanceTypes" || key == "availabilityZones") && value.is_array()) {
       auto& list = key == "instanceTypes" ? fault.instance_types : fault.zones;
       for (const auto& item : value) {
@@ -51,14 +52,14 @@ server::HttpResponse ControlApi::post_fault(const server::HttpRequest& request) 
         fault.start = at;
       else
         fault.duration = at;
-    } else if (key == "id" || key == "instanceTypes" || key == "availabilityZones" || key == "percentage" ||
-               key == "startSeconds" || key == "durationSeconds") {
+    } else if (key == "id" || key == "region" || key == "instanceTypes" || key == "availabilityZones" ||
+               key == "percentage" || key == "startSeconds" || key == "durationSeconds") {
       return bad_request(key +
-                         ": wrong type (id: a string; instanceTypes, availabilityZones: lists of strings; "
+                         ": wrong type (id, region: strings; instanceTypes, availabilityZones: lists of strings; "
                          "percentage, startSeconds, durationSeconds: numbers).");
     } else {
       return bad_request(key +
-                         ": unknown member (expected id, instanceTypes, availabilityZones, "
+                         ": unknown member (expected id, region, instanceTypes, availabilityZones, "
                          "percentage, startSeconds, durationSeconds).");
     }
   }

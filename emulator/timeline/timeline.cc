@@ -127,6 +127,8 @@ EventPage Timeline::select(const Filter& filter, std::uint64_t after, std::size_
     low = std::max(low, span->second.first);
     high = std::min(high, span->second.last);
   }
+  // A region no event names matches only the events of no region.
+  const auto region = filter.region ? names_.find(*filter.region).value_or(kNoName) : kNoName;
   for (auto i = position_of(low); i < events_.size() && events_[i].sequence <= high; ++i) {
     const Event& e = events_[i];
     if (filter.until && e.time > *filter.until) break;  // times never decrease along the log
@@ -134,6 +136,7 @@ EventPage Timeline::select(const Filter& filter, std::uint64_t after, std::size_
     if (filter.type && e.type() != *filter.type) continue;
     if (training_job && e.subject.training_job != *training_job) continue;
     if (tuning_job && e.subject.tuning_job != *tuning_job) continue;
+    if (filter.region && e.subject.region != region && e.subject.region != kNoName) continue;
     if (page.events.size() == max) {  // one more exists: there is a next page
       page.next_after = page.events.back()->sequence;
       break;

@@ -31,6 +31,8 @@ struct Filter {
   std::optional<std::string_view> tuning_job, training_job;
   std::optional<EventType> type;
   std::optional<sim::SimTime> since, until;
+  // The events of that region and those of no region (a fault injected for every region).
+  std::optional<std::string_view> region;
 };
 
 struct EventPage {
