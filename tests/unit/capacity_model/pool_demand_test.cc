@@ -31,10 +31,10 @@ TEST(RegionalPoolDemand, DemandTakesFromAvailableButNeverFromLeases) {
 
 TEST(RegionalPoolDemand, DemandSteersTheZoneChoice) {
   RegionalPool pool = make_pool(10);
-  pool.set_demand_utilization("ml.m5.xlarge", "us-east-1a", CapacityType::OnDemand, 0.5);
-  pool.set_demand_utilization("ml.m5.xlarge", "us-east-1b", CapacityType::OnDemand, 0.2);
+  ASSERT_TRUE(pool.set_demand_utilization("ml.m5.xlarge", "us-east-1a", CapacityType::OnDemand, 0.5));
+  ASSERT_TRUE(pool.set_demand_utilization("ml.m5.xlarge", "us-east-1b", CapacityType::OnDemand, 0.2));
   EXPECT_EQ(granted(pool.allocate("ml.m5.xlarge", 1)).zone, "us-east-1c");
-  pool.set_demand_utilization("ml.m5.xlarge", "us-east-1c", CapacityType::OnDemand, 0.9);
+  ASSERT_TRUE(pool.set_demand_utilization("ml.m5.xlarge", "us-east-1c", CapacityType::OnDemand, 0.9));
   EXPECT_EQ(granted(pool.allocate("ml.m5.xlarge", 8)).zone, "us-east-1b");
   const InsufficientCapacity i = ice(pool.allocate("ml.m5.xlarge", 6));
   EXPECT_EQ(i.largest_free_in_one_zone, 5);
