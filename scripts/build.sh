@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Configures (Ninja) into build/ and builds build/amt-emulator and the tests.
 #   BUILD_TYPE   CMake build type (default Release)
+#   BUILD_DIR    build directory (default build)
 #   extra arguments are passed to the CMake configure step, e.g. -DAMT_BUILD_TESTS=OFF
 # Assumes the build dependencies are installed (scripts/install-deps.sh).
 set -euo pipefail
@@ -8,7 +9,7 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 
-build_dir=build
+build_dir=${BUILD_DIR:-build}
 build_type=${BUILD_TYPE:-Release}
 
 # A build/ configured earlier with another generator cannot be reused by Ninja.

@@ -2,14 +2,32 @@
 # Installs what is missing (with the boto3 interpreter for the integration tests), builds,
 # then runs every test through ctest. Arguments go to ctest, e.g. ./scripts/test.sh -R python_
 # or -L integration. Exits with ctest's exit code.
+#
+#   ./scripts/test.sh --sanitize [ctest arguments]
+#       the same suite, built with AddressSanitizer and UndefinedBehaviorSanitizer into
+#       build-sanitize/ (every integration test then drives the sanitized binary); any report
+#       fails the test that caused it. A long run: not part of the default command.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 
+build_dir=build
+if [[ ${1:-} == --sanitize ]]; then
+  shift
+  build_dir=build-sanitize
+  export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:${ASAN_OPTIONS:-}"
+  export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:${UBSAN_OPTIONS:-}"
+  export BUILD_TYPE=${BUILD_TYPE:-RelWithDebInfo}  # line numbers in the reports
+  sanitize=(-DCMAKE_CXX_FLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined"
+            -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined")
+else
+  sanitize=()
+fi
+
 bash scripts/install-deps.sh --with-tests
-bash scripts/build.sh
+BUILD_DIR=$build_dir bash scripts/build.sh "${sanitize[@]}"
 
 # Every test starts its own processes on free loopback ports, so they may run side by side.
 export CTEST_PARALLEL_LEVEL="${CTEST_PARALLEL_LEVEL:-$(nproc)}"
-exec ctest --test-dir build --output-on-failure "$@"
+exec ctest --test-dir "$build_dir" --output-on-failure "$@"
