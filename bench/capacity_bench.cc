@@ -92,8 +92,8 @@ class AllocationFixture {
     for (double& d : demand) d = share(rng);
     pool_.set_demand_utilization(demand);
 
-    faults_.add({"gpu-ab", gpu_, {"us-east-1a", "us-east-1b"}, 30, Millis{0}, std::nullopt});
-    faults_.add({"zone-f", {}, {"us-east-1f"}, 30, Millis{0}, std::nullopt});
+    faults_.add({"gpu-ab", gpu_, {"us-east-1a", "us-east-1b"}, "", 30, Millis{0}, std::nullopt});
+    faults_.add({"zone-f", {}, {"us-east-1f"}, "", 30, Millis{0}, std::nullopt});
 
     // A realistic mix: 85 % on-demand; 70 % CPU types, 25 % GPU, 5 % dry; mostly 1 instance.
     std::discrete_distribution<int> count({50, 25, 15, 10});
