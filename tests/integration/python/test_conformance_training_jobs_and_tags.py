@@ -27,7 +27,7 @@ from model_conformance import (
 from sagemaker_requests import (
     CAPACITY_ERROR, ICE_STATUS_MESSAGE, basic_training_request, blog_tuning_request, training_arn,
     tuning_arn)
-from tuning_run import TERMINAL_TRAINING, TERMINAL_TUNING
+from tuning_run import TERMINAL_TRAINING, TERMINAL_TUNING, list_training_jobs_by_pages
 
 DRY_TYPE = "ml.c5.xlarge"
 FINE_STEP_S = 10
@@ -229,16 +229,7 @@ class TrainingJobAndTagConformanceTest(EmulatorTestCase):
     @classmethod
     def snapshot(cls, full=False):
         client = cls.client
-        summaries, token = [], None
-        while True:
-            kwargs = {"MaxResults": 100}
-            if token:
-                kwargs["NextToken"] = token
-            page = client.list_training_jobs(**kwargs)
-            summaries.extend(page["TrainingJobSummaries"])
-            token = page.get("NextToken")
-            if not token:
-                break
+        summaries, _ = list_training_jobs_by_pages(client, page_size=100)
         client.list_training_jobs(WarmPoolStatusEquals="Available")
         for s in summaries:
             state = (s["TrainingJobStatus"], s.get("SecondaryStatus"), s.get("LastModifiedTime"))

@@ -35,7 +35,7 @@ from model_conformance import (
     error_of, service_model, strict_json)
 from sagemaker_requests import CAPACITY_ERROR, ICE_STATUS_MESSAGE, blog_tuning_request
 from tuning_request_forms import variety_requests, warm_start_request
-from tuning_run import TERMINAL_TRAINING, TERMINAL_TUNING
+from tuning_run import TERMINAL_TRAINING, TERMINAL_TUNING, list_training_jobs_by_pages
 
 DRY_TYPES = ("ml.c5.xlarge", "ml.c5.2xlarge")
 FINE_STEP_S = 10
@@ -177,17 +177,7 @@ class ConformanceFlowTest(EmulatorTestCase):
                 client.list_training_jobs_for_hyper_parameter_tuning_job(
                     HyperParameterTuningJobName=name, StatusEquals="Failed", SortBy="CreationTime")
         # ListTrainingJobs by pages of 100; describe every job whose state moved
-        token = None
-        summaries = []
-        while True:
-            kwargs = {"MaxResults": 100}
-            if token:
-                kwargs["NextToken"] = token
-            page = client.list_training_jobs(**kwargs)
-            summaries.extend(page["TrainingJobSummaries"])
-            token = page.get("NextToken")
-            if not token:
-                break
+        summaries, _ = list_training_jobs_by_pages(client, page_size=100)
         if every_tenth:
             client.list_training_jobs(StatusEquals="InProgress", SortBy="Name", MaxResults=5)
             client.list_training_jobs(NameContains="conf-complete", SortOrder="Descending")
