@@ -1,10 +1,10 @@
 #include "api/training/image_map.h"
 
-#include <unistd.h>
-
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+
+#include "api/training/program_path.h"
 
 namespace api::training {
 namespace {
@@ -49,18 +49,6 @@ Result<ImageRunner, std::string> read_entry(const Json& item, const std::string&
 }
 
 }  // namespace
-
-std::optional<std::string> find_on_path(const std::string& program, const std::string& path) {
-  if (program.find('/') != std::string::npos) {
-    return ::access(program.c_str(), X_OK) == 0 ? std::optional(program) : std::nullopt;
-  }
-  std::istringstream folders(path);
-  for (std::string folder; std::getline(folders, folder, ':');) {
-    const auto candidate = (folder.empty() ? "." : folder) + "/" + program;
-    if (::access(candidate.c_str(), X_OK) == 0) return candidate;
-  }
-  return std::nullopt;
-}
 
 Result<ImageMap, std::string> ImageMap::parse(const std::string& json, const std::string& path) {
   const Json doc = Json::parse(json, nullptr, false);

@@ -40,7 +40,4 @@ class ImageMap {
   std::vector<Entry> entries_;
 };
 
-// The full path of `program` on `path` (a PATH value), if it is there and executable.
-std::optional<std::string> find_on_path(const std::string& program, const std::string& path);
-
 }  // namespace api::training

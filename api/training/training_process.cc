@@ -12,6 +12,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "api/training/program_path.h"
+
 namespace api::training {
 
 struct ProcessSupervisor::Process {
@@ -32,21 +34,14 @@ struct ProcessSupervisor::Process {
 
 namespace {
 
-// argv[0] as execve needs it: a name without a slash is looked up in the child's PATH.
+// argv[0] as execve needs it: a name without a slash is looked up in the child's PATH (and
+// one that is not found fails at exec, with the name in the error).
 std::string resolve(const std::string& program, const std::vector<std::string>& environment) {
-  if (program.find('/') != std::string::npos) return program;
   std::string path = "/usr/local/bin:/usr/bin:/bin";
   for (const auto& entry : environment) {
     if (entry.rfind("PATH=", 0) == 0) path = entry.substr(5);
   }
-  std::size_t start = 0;
-  while (start <= path.size()) {
-    const auto end = std::min(path.find(':', start), path.size());
-    const auto candidate = (end == start ? std::string(".") : path.substr(start, end - start)) + "/" + program;
-    if (::access(candidate.c_str(), X_OK) == 0) return candidate;
-    start = end + 1;
-  }
-  return program;
+  return find_on_path(program, path).value_or(program);
 }
 
 std::vector<char*> c_strings(std::vector<std::string>& strings) {
