@@ -23,6 +23,7 @@
 #include "api/router.h"
 #include "api/sagemaker/sagemaker_api.h"
 #include "api/server/http_server.h"
+#include "api/server/open_files.h"
 #include "api/service_model/service_model.h"
 #include "api/sts/sts_api.h"
 #include "api/training/local_executor.h"
@@ -37,6 +38,9 @@
 namespace {
 
 constexpr const char* kVersion = "0.1.0";
+// Descriptors beside the connections: the listening socket, logs, the state of local
+// training jobs (a process's pipes, its log file).
+constexpr std::size_t kSpareDescriptors = 256;
 
 template <typename T>
 T or_exit(capacity_model::Result<T, capacity_model::ParseError> parsed, const std::string& what) {
@@ -234,7 +238,14 @@ int main(int argc, char** argv) {
   api::metrics::MetricsApi metrics_api(control);
   api::Router router(control_api, metrics_api, sagemaker_api, logs_api, sts_api, clock);
 
-  api::server::HttpServer server(io, [&router](const api::server::HttpRequest& r) { return router.route(r); });
+  api::server::ServerLimits limits;
+  const auto fitting = api::server::fit_open_files(limits.max_connections, kSpareDescriptors);
+  if (fitting < limits.max_connections) {
+    spdlog::warn("open-files limit: {} connections fit, not {} (raise `ulimit -n`)", fitting, limits.max_connections);
+    limits.max_connections = fitting;
+  }
+  api::server::HttpServer server(
+      io, [&router](const api::server::HttpRequest& r) { return router.route(r); }, limits);
   metrics_api.watch(server);
   auto bound = server.listen(options.host, options.port);
   if (!bound) {

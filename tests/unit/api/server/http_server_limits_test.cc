@@ -92,6 +92,26 @@ TEST_F(HttpServerTest, StalledPartialRequestIsDisconnectedAfterReadTimeout) {
   EXPECT_TRUE(eventually([this] { return server_->open_connections() == 0; }));
 }
 
+TEST_F(HttpServerTest, ASlowlorisTricklingHeaderBytesIsCutOffByTheReadTimeout) {
+  start(recorder());  // read_timeout 200 ms, counted from the first byte
+  Client slow(port_);
+  const auto sent = Clock::now();
+  const std::string request = "POST / HTTP/1.1\r\nHost: x\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+  bool cut = false;
+  for (char byte : request) {
+    if (!slow.send(std::string(1, byte))) {
+      cut = true;
+      break;
+    }
+    std::this_thread::sleep_for(20ms);
+  }
+  if (!cut) {
+    ASSERT_TRUE(slow.wait_closed().has_value());
+  }
+  EXPECT_LT(Clock::now() - sent, 20ms * request.size());  // it did not wait for the last byte
+  EXPECT_EQ(calls_.load(), 0);
+}
+
 TEST_F(HttpServerTest, IdleConnectionIsClosedAfterIdleTimeout) {
   start(recorder());  // idle_timeout 300 ms
   Client used(port_);
