@@ -7,6 +7,11 @@
 #       the same suite, built with AddressSanitizer and UndefinedBehaviorSanitizer into
 #       build-sanitize/ (every integration test then drives the sanitized binary); any report
 #       fails the test that caused it. A long run: not part of the default command.
+#   ./scripts/test.sh --tsan [ctest arguments]
+#       ThreadSanitizer into build-tsan/, running the tests that involve threads: the HTTP
+#       server's (api_server_tests, whose clients run beside the io thread), the real-training
+#       supervisor's (api_training_tests) and the integration tests of the binary, whose
+#       realtime clock and local training hand work between threads.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -21,6 +26,13 @@ if [[ ${1:-} == --sanitize ]]; then
   export BUILD_TYPE=${BUILD_TYPE:-RelWithDebInfo}  # line numbers in the reports
   sanitize=(-DCMAKE_CXX_FLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined"
             -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined")
+elif [[ ${1:-} == --tsan ]]; then
+  shift
+  build_dir=build-tsan
+  export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:${TSAN_OPTIONS:-}"
+  export BUILD_TYPE=${BUILD_TYPE:-RelWithDebInfo}
+  sanitize=(-DCMAKE_CXX_FLAGS="-fsanitize=thread -fno-omit-frame-pointer" -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=thread")
+  set -- -R '^(HttpServerTest|HttpRequest|ProcessSupervisor|RunCommand|python_|cli_|js_)' "$@"
 else
   sanitize=()
 fi
