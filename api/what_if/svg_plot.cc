@@ -67,12 +67,22 @@ std::string axes(double x_max, const std::string& x_label, const std::string& y_
   return s;
 }
 
+// The axis' end at or above `top` whose four ticks are round numbers (1, 2, 2.5 or 5 × 10^k apart).
+double nice_top(double top) {
+  if (top <= 0) return 1;
+  const double step = top / 4, magnitude = std::pow(10.0, std::floor(std::log10(step)));
+  for (const double nice : {1.0, 2.0, 2.5, 5.0, 10.0}) {
+    if (nice * magnitude >= step * (1 - 1e-12)) return 4 * nice * magnitude;
+  }
+  return top;
+}
+
 double max_of(const std::vector<Series>& series) {
   double top = 0;
   for (const auto& s : series) {
     for (const double v : s.values) top = std::max(top, v);
   }
-  return top > 0 ? top : 1;
+  return nice_top(top);
 }
 
 std::string cdf_line(std::size_t i, std::vector<double> values, double x_max) {
@@ -133,12 +143,13 @@ std::string histogram_chart(const std::string& title, const std::string& x_label
     }
     top = std::max(top, *std::max_element(shares[i].begin(), shares[i].end()));
   }
-  std::string s = open_chart(title) + axes(x_max, x_label, "share of runs", top > 0 ? top : 1);
+  top = nice_top(top);
+  std::string s = open_chart(title) + axes(x_max, x_label, "share of runs", top);
   const double bin_width = (plot_x(1) - plot_x(0)) / kBins, bar = bin_width / double(series.size());
   for (std::size_t i = 0; i < series.size(); ++i) {
     for (int b = 0; b < kBins; ++b) {
       if (shares[i][b] <= 0) continue;
-      const double y = plot_y(shares[i][b] / (top > 0 ? top : 1));
+      const double y = plot_y(shares[i][b] / top);
       s += "<rect x='" + number(plot_x(0) + b * bin_width + i * bar) + "' y='" + number(y) + "' width='" + number(bar) +
            "' height='" + number(plot_y(0) - y) + "' fill='" + fill(i) + "' stroke='" + colour(i) + "'/>";
     }

@@ -13,7 +13,9 @@ Proportion wilson_interval(int successes, int trials) {
   const double z2n = z * z / n;
   const double centre = (p + z2n / 2) / (1 + z2n);
   const double half = z / (1 + z2n) * std::sqrt(p * (1 - p) / n + z2n / (4 * n));
-  return {p, std::max(0.0, centre - half), std::min(1.0, centre + half)};
+  // At none or all the bound is exactly 0 or 1; the formula only gets there up to rounding.
+  return {p, successes == 0 ? 0.0 : std::max(0.0, centre - half),
+          successes == trials ? 1.0 : std::min(1.0, centre + half)};
 }
 
 double percentile(const std::vector<double>& sorted, double p) {

@@ -22,6 +22,9 @@ TEST(WilsonInterval, DoesNotCollapseAtNoneOrAll) {
   EXPECT_EQ(none.rate, 0);
   EXPECT_EQ(none.low, 0);
   EXPECT_NEAR(none.high, 0.1611, 1e-4);
+  EXPECT_EQ(wilson_interval(0, 1000).low, 0);  // exactly, not 2e-19
+  EXPECT_NEAR(wilson_interval(0, 1000).high, 0.003827, 1e-6);
+  EXPECT_EQ(wilson_interval(1000, 1000).high, 1);
   const auto all = wilson_interval(20, 20);
   EXPECT_EQ(all.high, 1);
   EXPECT_NEAR(all.low, 0.8389, 1e-4);
