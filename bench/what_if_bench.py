@@ -7,7 +7,9 @@ process on one core, against the same runs in N shards, one process per core, me
 Uses $AMT_EMULATOR_BIN or build/amt-emulator (build it in Release: /tmp/cbuild.sh or
 scripts/build.sh). Each process is pinned with taskset (shard i on core i mod cores); figures are
 medians of --repeat sittings, and the merged shards are checked to equal the unsharded result byte
-for byte. Prints a Markdown table for docs/benchmarks.md.
+for byte. Prints a Markdown table for docs/benchmarks.md, with
+each process's CPU time (from wait4): on cores shared with other work, wall time understates
+what shards give, while the largest shard's CPU time is what N idle cores would take.
 """
 
 import argparse
@@ -36,11 +38,20 @@ def pinned(core, command):
     return ["taskset", "-c", str(core)] + command if shutil.which("taskset") else command
 
 
+def cpu_seconds(process):
+    """Waits for the process; its user + system CPU time (what it would take on a core of its own)."""
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit("%s failed" % process.args)
+    return usage.ru_utime + usage.ru_stime
+
+
 def one_core(args, folder):
     out = str(folder / "whole.json")
     started = time.perf_counter()
-    subprocess.run(pinned(0, what_if_args(args, out)), check=True)
-    return time.perf_counter() - started, out
+    cpu = cpu_seconds(subprocess.Popen(pinned(0, what_if_args(args, out))))
+    return time.perf_counter() - started, cpu, out
 
 
 def sharded(args, folder):
@@ -49,12 +60,11 @@ def sharded(args, folder):
     started = time.perf_counter()
     processes = [subprocess.Popen(pinned(i % cores, what_if_args(args, outs[i], "%d/%d" % (i, args.shards))))
                  for i in range(args.shards)]
-    if any(p.wait() != 0 for p in processes):
-        raise SystemExit("a shard failed")
+    largest_cpu = max(cpu_seconds(p) for p in processes)
     ran = time.perf_counter() - started
     merged = str(folder / "merged.json")
     subprocess.run([binary(), "what-if", "merge", *outs, "--json", merged], check=True)
-    return ran, time.perf_counter() - started, merged
+    return ran, time.perf_counter() - started, largest_cpu, merged
 
 
 def main():
@@ -67,15 +77,17 @@ def main():
     args = parser.parse_args()
 
     load_before = os.getloadavg()
-    singles, shards, with_merge = [], [], []
+    singles, shards, with_merge, single_cpu, shard_cpu = [], [], [], [], []
     with tempfile.TemporaryDirectory(prefix="what-if-bench-") as scratch:
         folder = Path(scratch)
         for _ in range(args.repeat):
-            seconds, whole = one_core(args, folder)
+            seconds, cpu, whole = one_core(args, folder)
             singles.append(seconds)
-            ran, total, merged = sharded(args, folder)
+            single_cpu.append(cpu)
+            ran, total, largest_cpu, merged = sharded(args, folder)
             shards.append(ran)
             with_merge.append(total)
+            shard_cpu.append(largest_cpu)
             if Path(whole).read_bytes() != Path(merged).read_bytes():
                 raise SystemExit("merged shards differ from the unsharded result")
 
@@ -92,6 +104,12 @@ def main():
         args.shards, min(args.shards, os.cpu_count() or 1), many, min(shards), max(shards), args.runs / many,
         one / many, 100 * one / many / args.shards, args.shards))
     print("| the same, merge included | %.2f s | %.0f | %.2fx faster |" % (merged, args.runs / merged, one / merged))
+    # Cores shared with other work make wall time a floor on what shards give; CPU time shows the
+    # split itself: each shard's CPU time is its wall time on an idle core of its own.
+    cpu_one, cpu_largest = statistics.median(single_cpu), statistics.median(shard_cpu)
+    print("| CPU time: one process / the largest of %d shards | %.2f s / %.2f s | | %.2fx (%.0f %% of %dx) |" % (
+        args.shards, cpu_one, cpu_largest, cpu_one / cpu_largest, 100 * cpu_one / cpu_largest / args.shards,
+        args.shards))
 
 
 if __name__ == "__main__":
