@@ -17,6 +17,7 @@
 
 #include "api/clock/clock_driver.h"
 #include "api/control/control_api.h"
+#include "api/logs/logs_api.h"
 #include "api/objectives/objective_library_json.h"
 #include "api/options.h"
 #include "api/router.h"
@@ -30,6 +31,7 @@
 #include "embedded/default_scenario.h"
 #include "embedded/instance_catalog.h"
 #include "emulator/control.h"
+#include "emulator/logs_service.h"
 #include "emulator/sagemaker_service.h"
 #include "emulator/world.h"
 
@@ -231,8 +233,11 @@ int main(int argc, char** argv) {
   api::sagemaker::SageMakerApi sagemaker_api(
       service, api::service_model::sagemaker_model(), world.scenario().region,
       [&sts_api](std::string_view access_key) { return sts_api.issued_account(access_key); });
+  emulator::CloudWatchLogsService logs_service(world);
+  api::logs::LogsApi logs_api(logs_service, api::service_model::logs_model(), world.scenario().region,
+                              [&sts_api](std::string_view access_key) { return sts_api.issued_account(access_key); });
   api::metrics::MetricsApi metrics_api(control);
-  api::Router router(control_api, metrics_api, sagemaker_api, sts_api, clock);
+  api::Router router(control_api, metrics_api, sagemaker_api, logs_api, sts_api, clock);
 
   api::server::HttpServer server(io, [&router](const api::server::HttpRequest& r) { return router.route(r); });
   metrics_api.watch(server);

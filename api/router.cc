@@ -17,7 +17,6 @@ struct OtherJsonService {
   std::string_view content_type;
 };
 constexpr OtherJsonService kNotServedYet[] = {
-    {"Logs_20140328.", "CloudWatch Logs", aws::kJsonContentType},
     {"GraniteServiceVersion20100801.", "CloudWatch", aws::kJson10ContentType},
 };
 
@@ -62,11 +61,13 @@ server::HttpResponse Router::route_json(const server::HttpRequest& request, std:
                           400, other.content_type);
     }
   }
+  const bool logs = target.substr(0, logs::LogsApi::kTargetPrefix.size()) == logs::LogsApi::kTargetPrefix;
   clock_.before_request();
-  auto response = sagemaker_.handle(request);
+  auto response = logs ? logs_.handle(request) : sagemaker_.handle(request);
   clock_.after_request();
   // Only served operations become label values: a client cannot invent metric series.
-  const auto operation = sagemaker::SageMakerApi::served_operation(target);
+  const auto operation =
+      logs ? logs::LogsApi::served_operation(target) : sagemaker::SageMakerApi::served_operation(target);
   metrics_.count_call(operation ? std::string(*operation) : "unknown", response.status);
   return response;
 }

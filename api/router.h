@@ -2,6 +2,7 @@
 
 #include "api/clock/clock_driver.h"
 #include "api/control/control_api.h"
+#include "api/logs/logs_api.h"
 #include "api/metrics/metrics_api.h"
 #include "api/sagemaker/sagemaker_api.h"
 #include "api/server/http_types.h"
@@ -16,8 +17,8 @@ namespace api {
 class Router {
  public:
   Router(control::ControlApi& control, metrics::MetricsApi& metrics, sagemaker::SageMakerApi& sagemaker,
-         sts::StsApi& sts, ClockDriver& clock)
-      : control_(control), metrics_(metrics), sagemaker_(sagemaker), sts_(sts), clock_(clock) {}
+         logs::LogsApi& logs, sts::StsApi& sts, ClockDriver& clock)
+      : control_(control), metrics_(metrics), sagemaker_(sagemaker), logs_(logs), sts_(sts), clock_(clock) {}
 
   server::HttpResponse route(const server::HttpRequest& request);
 
@@ -28,6 +29,7 @@ class Router {
   control::ControlApi& control_;
   metrics::MetricsApi& metrics_;
   sagemaker::SageMakerApi& sagemaker_;
+  logs::LogsApi& logs_;
   sts::StsApi& sts_;
   ClockDriver& clock_;
 };

@@ -11,6 +11,7 @@
 #include "capacity_model/unavailable_offerings.h"
 #include "emulator/sim/rng.h"
 #include "emulator/store/job_store.h"
+#include "emulator/telemetry/log_store.h"
 #include "emulator/training/lifecycle.h"
 #include "emulator/training/simulated_executor.h"
 #include "emulator/tuning/quotas.h"
@@ -30,6 +31,7 @@ struct World::Parts {
   sim::Simulator simulator;
   timeline::Timeline timeline;
   store::Stores stores;
+  std::map<model::Scope, telemetry::LogStore> log_stores;
   capacity_model::CapacitySchedule schedule;
   std::map<std::string, capacity_model::RegionalPool> pools;
   // Other tenants' use of each region's pools. It is brought up to date whenever a pool is
@@ -79,6 +81,7 @@ void World::tear_down_jobs() {
 sim::Simulator& World::simulator() { return parts_->simulator; }
 timeline::Timeline& World::timeline() { return parts_->timeline; }
 store::Stores& World::stores() { return parts_->stores; }
+telemetry::LogStore& World::log_store(const model::Scope& scope) { return parts_->log_stores[scope]; }
 training::TrainingLifecycle& World::training() { return *parts_->training; }
 tuning::TuningController& World::tuning() { return *parts_->tuning; }
 const capacity_model::Catalog& World::catalog() const { return parts_->config.catalog; }
@@ -121,6 +124,7 @@ void World::reset(std::optional<std::uint64_t> seed, std::optional<std::int64_t>
   p.simulator.reset();
   p.timeline.clear();
   p.stores.clear();
+  p.log_stores.clear();
   p.pools.clear();
   p.demand.clear();
   p.quotas.clear();

@@ -13,6 +13,7 @@
 #include "capacity_model/pool.h"
 #include "capacity_model/scenario.h"
 #include "emulator/execution/training_executor.h"
+#include "emulator/model/scope.h"
 #include "emulator/objective/objective_library.h"
 #include "emulator/sim/simulator.h"
 #include "emulator/timeline/timeline.h"
@@ -21,6 +22,9 @@ namespace emulator {
 
 namespace store {
 class Stores;
+}
+namespace telemetry {
+class LogStore;
 }
 namespace training {
 class TrainingLifecycle;
@@ -65,6 +69,8 @@ class World {
   sim::Simulator& simulator();
   timeline::Timeline& timeline();
   store::Stores& stores();
+  // The log groups clients made in an account and region (CloudWatch Logs).
+  telemetry::LogStore& log_store(const model::Scope& scope);
   training::TrainingLifecycle& training();
   tuning::TuningController& tuning();
   const capacity_model::Catalog& catalog() const;

@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
-"""Extract the SageMaker AMT subset of botocore's sagemaker 2017-07-24 model.
+"""Extract the subsets of botocore's service models that amt-emulator serves.
 
-Writes (relative to the repository root):
-  fixtures/service_model/sagemaker-2017-07-24.json             metadata + 15 operations + reachable shapes
-  fixtures/service_model/sagemaker-2017-07-24.paginators.json  paginators of those operations
-  fixtures/service_model/PROVENANCE.md                         botocore version, date, command, what was stripped
+Writes (relative to the repository root), for each service in SERVICES:
+  fixtures/service_model/<service>-<version>.json             metadata + the served operations + reachable shapes
+  fixtures/service_model/<service>-<version>.paginators.json  paginators of those operations
+and fixtures/service_model/PROVENANCE.md (botocore version, date, command, what was stripped).
 
 Uses only the installed botocore, reading its bundled data directory (never ~/.aws/models).
 Deterministic: keys are sorted, documentation is stripped, and PROVENANCE.md keeps its recorded
@@ -24,10 +24,7 @@ import sys
 import botocore
 import botocore.loaders
 
-SERVICE = "sagemaker"
-API_VERSION = "2017-07-24"
-
-OPERATIONS = [
+SAGEMAKER_OPERATIONS = [
     "CreateHyperParameterTuningJob",
     "DescribeHyperParameterTuningJob",
     "ListHyperParameterTuningJobs",
@@ -45,11 +42,29 @@ OPERATIONS = [
     "DeleteTags",
 ]
 
+# CloudWatch Logs as the SageMaker Python SDK, `aws logs` and log shippers call it.
+LOGS_OPERATIONS = [
+    "CreateLogGroup",
+    "DeleteLogGroup",
+    "DescribeLogGroups",
+    "PutRetentionPolicy",
+    "CreateLogStream",
+    "DeleteLogStream",
+    "DescribeLogStreams",
+    "PutLogEvents",
+    "GetLogEvents",
+    "FilterLogEvents",
+]
+
+# service → (API version, operations kept)
+SERVICES = {
+    "sagemaker": ("2017-07-24", SAGEMAKER_OPERATIONS),
+    "logs": ("2014-03-28", LOGS_OPERATIONS),
+}
+
 # Keys removed wherever they occur (operations, shapes, members).
 STRIPPED_KEYS = ("documentation", "documentationUrl")
 
-MODEL_FILE = f"{SERVICE}-{API_VERSION}.json"
-PAGINATORS_FILE = f"{SERVICE}-{API_VERSION}.paginators.json"
 PROVENANCE_FILE = "PROVENANCE.md"
 COMMAND = "python3 scripts/gen-service-model.py"
 
@@ -108,6 +123,51 @@ def previous_date(provenance_path, digests):
     return match.group(1) if match else None
 
 
+def subset_of(loader, service, api_version, operation_names):
+    """The model and paginator subsets of one service, as dicts."""
+    model = loader.load_service_model(service, "service-2", api_version)
+    paginators = loader.load_service_model(service, "paginators-1", api_version)
+    operations = {}
+    roots = []
+    for name in operation_names:
+        if name not in model["operations"]:
+            sys.exit(f"error: operation {name} not in the botocore {service} model")
+        op = model["operations"][name]
+        operations[name] = strip(op)
+        for key in ("input", "output"):
+            if key in op:
+                roots.append(op[key]["shape"])
+        roots.extend(e["shape"] for e in op.get("errors", []))
+    shape_names = reachable(model["shapes"], roots)
+    shapes = {name: strip(model["shapes"][name]) for name in shape_names}
+    subset = {
+        "version": model.get("version", "2.0"),
+        "metadata": strip(model["metadata"]),
+        "operations": operations,
+        "shapes": shapes,
+    }
+    pages = {"pagination": {name: paginators["pagination"][name]
+                            for name in operation_names if name in paginators["pagination"]}}
+    return subset, pages
+
+
+def provenance_section(service, api_version, operation_names, subset, pages, digests):
+    shapes = subset["shapes"]
+    structures = sum(1 for s in shapes.values() if s.get("type") == "structure")
+    return f"""## {service} {api_version}
+
+- Source: `botocore/data/{service}/{api_version}/service-2.json.gz` and `paginators-1.json`
+- Operations kept ({len(operation_names)}): {", ".join(operation_names)}
+- Shapes kept: {len(shapes)} ({structures} structures)
+- Paginators: {", ".join(pages["pagination"]) or "none"}
+
+| file | sha256 |
+|---|---|
+| `{service}-{api_version}.json` | `{digests[0]}` |
+| `{service}-{api_version}.paginators.json` | `{digests[1]}` |
+"""
+
+
 def main():
     repo_root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -116,76 +176,43 @@ def main():
 
     loader = botocore.loaders.Loader(include_default_search_paths=False,
                                      extra_search_paths=[botocore.loaders.Loader.BUILTIN_DATA_PATH])
-    model = loader.load_service_model(SERVICE, "service-2", API_VERSION)
-    paginators = loader.load_service_model(SERVICE, "paginators-1", API_VERSION)
-
-    operations = {}
-    roots = []
-    for name in OPERATIONS:
-        if name not in model["operations"]:
-            sys.exit(f"error: operation {name} not in the botocore model")
-        op = model["operations"][name]
-        operations[name] = strip(op)
-        for key in ("input", "output"):
-            if key in op:
-                roots.append(op[key]["shape"])
-        roots.extend(e["shape"] for e in op.get("errors", []))
-
-    shape_names = reachable(model["shapes"], roots)
-    shapes = {name: strip(model["shapes"][name]) for name in shape_names}
-
-    subset = {
-        "version": model.get("version", "2.0"),
-        "metadata": strip(model["metadata"]),
-        "operations": operations,
-        "shapes": shapes,
-    }
-    pages = {
-        "pagination": {name: paginators["pagination"][name]
-                       for name in OPERATIONS if name in paginators["pagination"]}
-    }
-
-    model_text = dump(subset)
-    pages_text = dump(pages)
-    digests = [sha256(model_text), sha256(pages_text)]
+    files = {}
+    sections = []
+    all_digests = []
+    for service, (api_version, operation_names) in SERVICES.items():
+        subset, pages = subset_of(loader, service, api_version, operation_names)
+        model_text, pages_text = dump(subset), dump(pages)
+        digests = [sha256(model_text), sha256(pages_text)]
+        all_digests.extend(digests)
+        files[f"{service}-{api_version}.json"] = model_text
+        files[f"{service}-{api_version}.paginators.json"] = pages_text
+        sections.append(provenance_section(service, api_version, operation_names, subset, pages, digests))
 
     os.makedirs(args.out_dir, exist_ok=True)
     provenance_path = os.path.join(args.out_dir, PROVENANCE_FILE)
-    date = (previous_date(provenance_path, digests)
+    date = (previous_date(provenance_path, all_digests)
             or datetime.datetime.now(datetime.timezone.utc).date().isoformat())
+    files[PROVENANCE_FILE] = f"""# Provenance of the service model subsets
 
-    structures = sum(1 for s in shapes.values() if s.get("type") == "structure")
-    provenance = f"""# Provenance of the SageMaker service model subset
-
-- Source: botocore {botocore.__version__}, `botocore/data/{SERVICE}/{API_VERSION}/service-2.json.gz`
-  and `paginators-1.json` (the copy bundled with the installed botocore; `~/.aws/models` is not searched)
+- Source: botocore {botocore.__version__}, the copy bundled with the installed botocore
+  (`~/.aws/models` is not searched)
 - Generated: {date}
 - Command (from the repository root): `{COMMAND}`
-- Operations kept ({len(OPERATIONS)}): {", ".join(OPERATIONS)}
-- Shapes kept: {len(shapes)} ({structures} structures): every shape reachable from the input,
-  output and error shapes of those operations (through structure members, list `member`,
-  map `key`/`value`)
-- Also kept: `version`, `metadata` (unchanged)
+- Kept per service: the operations listed below and every shape reachable from their input,
+  output and error shapes (through structure members, list `member`, map `key`/`value`),
+  `version` and `metadata` unchanged, and the `pagination` entries of those operations.
 - Stripped: the top-level `documentation`, every `documentation` and `documentationUrl` key
-  (operations, shapes, members), every operation and shape not listed above.
-  Nothing else is changed; keys are sorted and the file is indented by 1 space.
-- Paginators: the `pagination` entries of `paginators-1.json` for the operations above
-  ({", ".join(pages["pagination"])})
+  (operations, shapes, members), every operation and shape not listed. Nothing else is
+  changed; keys are sorted and the files are indented by 1 space.
 
-| file | sha256 |
-|---|---|
-| `{MODEL_FILE}` | `{digests[0]}` |
-| `{PAGINATORS_FILE}` | `{digests[1]}` |
+Do not edit the generated files by hand: upgrade botocore and rerun the command. Fixes to a
+model belong in a patch file beside it.
 
-Do not edit the generated files by hand: upgrade botocore and rerun the command. Fixes to the
-model belong in a patch file beside them.
-"""
-
-    for name, text in ((MODEL_FILE, model_text), (PAGINATORS_FILE, pages_text),
-                       (PROVENANCE_FILE, provenance)):
+""" + "\n".join(sections)
+    for name, text in files.items():
         with open(os.path.join(args.out_dir, name), "w", encoding="utf-8", newline="\n") as f:
             f.write(text)
-    print(f"wrote {len(operations)} operations, {len(shapes)} shapes to {args.out_dir}")
+    print(f"wrote {len(SERVICES)} service models to {args.out_dir}")
 
 
 if __name__ == "__main__":

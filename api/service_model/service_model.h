@@ -109,5 +109,7 @@ class ServiceModel {
 // library, loaded on first use. Throws std::runtime_error if the embedded text does not load
 // (a build defect, covered by the unit tests).
 const ServiceModel& sagemaker_model();
+// The CloudWatch Logs subset (fixtures/service_model/logs-2014-03-28.json), likewise.
+const ServiceModel& logs_model();
 
 }  // namespace api::service_model

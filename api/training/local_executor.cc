@@ -171,9 +171,7 @@ void LocalExecutor::on_line(RunId id, std::string_view line) {
   if (it == runs_.end()) return;
   auto& run = *it->second;
   run.log << line << '\n';
-  if (run.stopping) return;
-  auto points = run.scanner->scan(line);
-  if (points.empty()) return;
+  auto points = run.stopping ? std::vector<MetricDataPoint>{} : run.scanner->scan(line);
   // One report per line, the objective last: if it stops the job, the line's other values
   // are already heard (an early-stopped job's final metrics hold them all).
   std::stable_partition(points.begin(), points.end(),
@@ -183,7 +181,9 @@ void LocalExecutor::on_line(RunId id, std::string_view line) {
     // As SageMaker stores a metric value: a float32.
     reports.emplace_back(std::move(point.name), double(float(point.value)), ++run.reported[point.name]);
   }
-  deliver(id, [reports = std::move(reports)](TrainingReports& r) {
+  // The line first, then its values: CloudWatch has the line a metric was read from.
+  deliver(id, [line = escape_like_cloudwatch(line), reports = std::move(reports)](TrainingReports& r) {
+    r.on_log(line);
     for (const auto& [name, value, epoch] : reports) r.on_metric(name, value, epoch);
   });
 }

@@ -30,6 +30,10 @@ struct SimulatedTrial {
   // tuner may stop the job there (early stopping, Hyperband).
   std::vector<double> learning_curve;
   std::vector<int> report_epochs;
+  // How many epochs (rounds) it trains, and which way its objective goes: the shape of what
+  // the simulated executor prints.
+  int epochs = 10;
+  bool higher_is_better = false;
 };
 
 // One start of a job's training phase (a spot interruption starts it again).
@@ -55,6 +59,10 @@ class TrainingReports {
   virtual ~TrainingReports() = default;
   // The value of `metric` after `epoch` (1-based).
   virtual void on_metric(std::string_view metric, double value, int epoch) = 0;
+  // A line a real process printed, escaped as CloudWatch stores it.
+  virtual void on_log(std::string_view line) = 0;
+  // What the simulated executor will print, planned at its start (or restart).
+  virtual void on_planned_output(model::PlannedOutput output) = 0;
   virtual void on_end(ExecutionOutcome outcome) = 0;
   // After stop() of an execution whose stop takes time: it has ended now (nothing else follows).
   virtual void on_stopped() = 0;

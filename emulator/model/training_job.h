@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "emulator/model/training_output.h"
 #include "emulator/model/tuning_request.h"
 #include "emulator/model/wire_enums.h"
 #include "emulator/sim/clock.h"
@@ -109,6 +110,8 @@ struct TrainingJob {
   std::optional<int> billable_time_in_seconds;
 
   std::vector<MetricData> final_metrics;
+  // What it printed and reported while training (null until its container first ran).
+  std::shared_ptr<TrainingOutput> output;
   ObjectiveStatus objective_status = ObjectiveStatus::Pending;
   std::optional<double> objective_value;
   // Changes whenever anything an answer shows changes (see next_version()), so api/ can

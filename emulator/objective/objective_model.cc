@@ -142,4 +142,17 @@ TrialOutcome evaluate(const TrialInput& input, std::mt19937_64& noise) {
   return outcome;
 }
 
+int epochs_of(const model::HyperParameters& hp) {
+  for (const char* name : {"epochs", "numepochs", "n-epochs", "n_epochs", "num_epochs", "num_round"}) {
+    auto it = hp.find(name);
+    if (it == hp.end()) continue;
+    int value = 0;
+    auto [end, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), value);
+    if (ec == std::errc() && end == it->second.data() + it->second.size() && value >= 1) {
+      return std::min(value, 20000);
+    }
+  }
+  return 10;
+}
+
 }  // namespace emulator::objective

@@ -42,6 +42,10 @@ bool higher_is_better(const model::TuningObjective& objective);
 std::vector<double> learning_curve(double final_value, bool higher_is_better, int epochs,
                                    std::mt19937_64& noise);
 
+// How many epochs (rounds) a job trains for: an epochs-like hyperparameter, xgboost's
+// num_round, else 10.
+int epochs_of(const model::HyperParameters& hyper_parameters);
+
 // Quality in (0, 1], 1 = best, from which metric values are derived; exposed for tests.
 double xgboost_quality(const model::HyperParameters& hyper_parameters);
 

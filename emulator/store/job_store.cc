@@ -23,6 +23,11 @@ model::TrainingJob* JobStore::find_training_job(std::string_view name) {
   return it == training_jobs_.end() ? nullptr : &it->second;
 }
 
+const model::TrainingJob* JobStore::find_training_job(std::string_view name) const {
+  auto it = training_jobs_.find(lower_case(name));
+  return it == training_jobs_.end() ? nullptr : &it->second;
+}
+
 model::TuningJob& JobStore::add_tuning_job(model::TuningJob job) {
   auto key = lower_case(job.name);
   auto& added = tuning_jobs_.try_emplace(std::move(key), std::move(job)).first->second;

@@ -19,6 +19,7 @@ class JobStore {
  public:
   model::TuningJob* find_tuning_job(std::string_view name);
   model::TrainingJob* find_training_job(std::string_view name);
+  const model::TrainingJob* find_training_job(std::string_view name) const;
   // The name must be free.
   model::TuningJob& add_tuning_job(model::TuningJob job);
   model::TrainingJob& add_training_job(model::TrainingJob job);

@@ -29,6 +29,7 @@ class SimulatedExecution final : public execution::TrainingExecution {
            trial_.report_epochs[next_report_] / epochs <= task.resume_from) {
       ++next_report_;
     }
+    reports_.on_planned_output(planned_output());
     schedule_next();
   }
 
@@ -40,6 +41,20 @@ class SimulatedExecution final : public execution::TrainingExecution {
   }
 
  private:
+  model::PlannedOutput planned_output() const {
+    model::PlannedOutput output;
+    output.begins = started_;
+    output.ends = started_ + duration_;
+    output.epochs = std::max(trial_.epochs, 1);
+    output.higher_is_better = trial_.higher_is_better;
+    output.final_metrics = std::make_shared<const std::vector<model::MetricData>>(trial_.final_metrics);
+    if (!trial_.learning_curve.empty()) {
+      output.epochs = int(trial_.learning_curve.size());
+      output.objective_curve = std::make_shared<const std::vector<double>>(trial_.learning_curve);
+    }
+    return output;
+  }
+
   // The next intermediate report, or the end of training when none is left.
   void schedule_next() {
     const auto epochs = static_cast<std::int64_t>(trial_.learning_curve.size());

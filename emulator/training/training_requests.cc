@@ -86,6 +86,7 @@ Result<LaunchRequest> resolve_training_request(const model::Scope& scope,
     const auto outcome = objective::evaluate({image, objective, request.hyper_parameters, no_tuned_parameters, no_point, &objectives}, noise);
     plan.trial.final_metrics.push_back({metric, outcome.objective_value, {}});
   }
+  plan.trial.epochs = objective::epochs_of(request.hyper_parameters);
   const model::TuningObjective duration_probe{model::HyperParameterTuningJobObjectiveType::Minimize, "loss"};
   plan.trial.work_seconds =
       objective::evaluate({image, duration_probe, request.hyper_parameters, no_tuned_parameters, no_point, &objectives},

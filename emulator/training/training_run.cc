@@ -104,6 +104,7 @@ void TrainingRun::begin_training() {
   if (elapsed >= runtime_limit()) return begin_stopping(StopReason::MaxRuntime);
   phase_ = Phase::Training;
   enter(SecondaryStatus::Training, StatusMessage::Training);
+  output().cut.reset();
   execution_ = lifecycle_.executor_.start({scope_, job_, plan_.trial, progress_}, *this);
   runtime_limit_ =
       lifecycle_.simulator_.schedule_after(runtime_limit() - elapsed, [this] { stop(StopReason::MaxRuntime); });
@@ -115,10 +116,30 @@ void TrainingRun::on_metric(std::string_view metric, double value, int epoch) {
   } else {
     last_values_.emplace(std::string(metric), value);
   }
+  // A planned output already holds what the simulated executor reports.
+  if (auto& out = output(); !out.planned && out.values.size() < model::TrainingOutput::kMaxKeptLines) {
+    out.values.push_back({lifecycle_.simulator_.now(), std::string(metric), value});
+  }
   const auto* objective = job_.hyper_parameter(model::kTuningObjectiveKey);
   if (objective == nullptr || *objective != metric || phase_ != Phase::Training) return;
   last_report_ = {epoch, value};
   if (!lifecycle_.may_go_on(scope_, job_, epoch, value)) begin_stopping(StopReason::EarlyStopping);
+}
+
+void TrainingRun::on_log(std::string_view line) {
+  auto& lines = output().lines;
+  if (lines.size() < model::TrainingOutput::kMaxKeptLines)
+    lines.push_back({lifecycle_.simulator_.now(), std::string(line)});
+}
+
+void TrainingRun::on_planned_output(model::PlannedOutput planned) { output().planned = std::move(planned); }
+
+model::TrainingOutput& TrainingRun::output() {
+  if (!job_.output) {
+    job_.output = std::make_shared<model::TrainingOutput>();
+    job_.output->first_printed = lifecycle_.simulator_.now();
+  }
+  return *job_.output;
 }
 
 void TrainingRun::on_end(execution::ExecutionOutcome outcome) {
@@ -247,7 +268,10 @@ void TrainingRun::finish_stopped() {
 void TrainingRun::interrupt() {
   timer_.cancel();
   runtime_limit_.cancel();
-  if (phase_ == Phase::Training) progress_ = std::max(progress_, execution_->stop());
+  if (phase_ == Phase::Training) {
+    progress_ = std::max(progress_, execution_->stop());
+    output().cut = lifecycle_.simulator_.now();
+  }
   execution_.reset();
   // Without a checkpoint the work starts over; with one it resumes where it was.
   if (!plan_.checkpointing) progress_ = 0;
@@ -270,7 +294,10 @@ void TrainingRun::arm_interruption(const std::string& zone) {
 }
 
 void TrainingRun::stop_execution() {
-  if (execution_) (void)execution_->stop();
+  if (execution_) {
+    (void)execution_->stop();
+    output().cut = lifecycle_.simulator_.now();
+  }
   execution_.reset();
 }
 

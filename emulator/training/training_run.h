@@ -67,6 +67,8 @@ class TrainingRun final : private execution::TrainingReports {
 
   // execution::TrainingReports.
   void on_metric(std::string_view metric, double value, int epoch) override;
+  void on_log(std::string_view line) override;
+  void on_planned_output(model::PlannedOutput output) override;
   void on_end(execution::ExecutionOutcome outcome) override;
   void on_stopped() override;
 
@@ -78,6 +80,8 @@ class TrainingRun final : private execution::TrainingReports {
   sim::SimTime runtime_limit() const;
   void arm_interruption(const std::string& zone);
   void stop_execution();
+  // What the job prints from now on (its container starts), and where a stop cut it short.
+  model::TrainingOutput& output();
   // Gives the instances back (a finished or interrupted job), or keeps them warm for the next
   // child of the tuning job.
   void release();

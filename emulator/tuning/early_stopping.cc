@@ -1,7 +1,6 @@
 #include "emulator/tuning/early_stopping.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 
 namespace emulator::tuning {
@@ -57,19 +56,6 @@ bool SuccessiveHalving::should_continue(int epoch, double value, bool maximize) 
   }
   values.push_back(value);
   return go_on;
-}
-
-int epochs_of(const model::HyperParameters& hp) {
-  for (const char* name : {"epochs", "numepochs", "n-epochs", "n_epochs", "num_epochs", "num_round"}) {
-    auto it = hp.find(name);
-    if (it == hp.end()) continue;
-    int value = 0;
-    auto [end, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), value);
-    if (ec == std::errc() && end == it->second.data() + it->second.size() && value >= 1) {
-      return std::min(value, 20000);
-    }
-  }
-  return 10;
 }
 
 std::vector<int> report_epochs(int epochs, int limit) {

@@ -45,10 +45,6 @@ class SuccessiveHalving {
   std::map<int, std::vector<double>> recorded_;
 };
 
-// How many epochs a job trains for: an epochs-like static hyperparameter, xgboost's
-// num_round, else 10.
-int epochs_of(const model::HyperParameters& hyper_parameters);
-
 // At most `limit` evenly spread epochs of 1..epochs, always including the last.
 std::vector<int> report_epochs(int epochs, int limit);
 

@@ -370,12 +370,15 @@ training::LaunchPlan TuningController::plan_for(Run& run, const model::TrainingJ
   plan.trial.work_seconds = outcome.work_seconds;
   plan.trial.final_metrics = {model::MetricData{resolved.objective.metric_name, outcome.objective_value, {}}};
   plan.trial.objective_value = outcome.objective_value;
+  plan.trial.epochs =
+      run.successive_halving ? run.resolved.hyperband_max_resource : objective::epochs_of(hyper_parameters);
+  plan.trial.higher_is_better = objective::higher_is_better(resolved.objective);
   if (run.median_rule || run.successive_halving) {
     // The child reports its objective as it trains so the tuner can stop it early.
-    const int epochs = run.successive_halving ? run.resolved.hyperband_max_resource : epochs_of(hyper_parameters);
-    plan.trial.learning_curve = objective::learning_curve(
-        outcome.objective_value, objective::higher_is_better(resolved.objective), epochs, noise);
-    plan.trial.report_epochs = run.successive_halving ? run.successive_halving->rungs() : report_epochs(epochs, 100);
+    plan.trial.learning_curve =
+        objective::learning_curve(outcome.objective_value, plan.trial.higher_is_better, plan.trial.epochs, noise);
+    plan.trial.report_epochs =
+        run.successive_halving ? run.successive_halving->rungs() : report_epochs(plan.trial.epochs, 100);
   }
   return plan;
 }

@@ -14,6 +14,8 @@
 #      describe of a missing training job with ValidationException.
 #   5. STS on the same port: get-caller-identity (the default account), assume-role, and
 #      get-caller-identity with the credentials it returned (the assumed role).
+#   6. CloudWatch Logs on the same port: a child's stream in /aws/sagemaker/TrainingJobs and
+#      its xgboost-style lines (describe-log-streams, get-log-events, filter-log-events).
 #
 # Usage: tests/integration/cli/test_cli_seed_flow.sh   (ctest: cli_seed_flow)
 # The binary is $AMT_EMULATOR_BIN (set by ctest), else build/amt-emulator. Needs `aws` (AWS CLI
@@ -406,6 +408,24 @@ identity=$(AWS_ACCESS_KEY_ID=$(py 'd["Credentials"]["AccessKeyId"]' <<<"$assumed
 check "$identity" 'd["Account"] == "210987654321" and d["Arn"].endswith(":assumed-role/cli-role/cli-session")' \
   "get-caller-identity with the assumed role's credentials"
 echo "   $(py 'd["Arn"]' <<<"$identity")"
+
+# 6. CloudWatch Logs: what a child printed, as `aws logs` reads it.
+logs() {
+  aws --endpoint-url "$endpoint" --cli-connect-timeout 5 --cli-read-timeout 30 logs "$@"
+}
+child=$(head -n 1 "$work/cli-blog-plenty.children")
+step "logs describe-log-streams / get-log-events / filter-log-events of $child"
+streams=$(logs describe-log-streams --log-group-name /aws/sagemaker/TrainingJobs --log-stream-name-prefix "$child/")
+check "$streams" 'len(d["logStreams"]) == 1 and d["logStreams"][0]["logStreamName"].startswith("'"$child"'/algo-1-")
+                  and "nextToken" not in d' "describe-log-streams of $child"
+stream=$(py 'd["logStreams"][0]["logStreamName"]' <<<"$streams")
+events=$(logs get-log-events --log-group-name /aws/sagemaker/TrainingJobs --log-stream-name "$stream" --start-from-head)
+check "$events" 'sum(1 for e in d["events"] if "#011validation-rmse:" in e["message"]) == 100' \
+  "get-log-events: 100 rounds of validation-rmse"
+found=$(logs filter-log-events --log-group-name /aws/sagemaker/TrainingJobs --log-stream-names "$stream" \
+  --filter-pattern '"[99]"')
+check "$found" 'len(d["events"]) == 1 and d["events"][0]["message"].startswith("[99]#011")' "filter-log-events [99]"
+echo "   $stream: $(py 'd["events"][0]["message"]' <<<"$found")"
 
 [[ ! -e $AWS_SHARED_CREDENTIALS_FILE ]] || fail "the AWS CLI wrote a credentials file"
 [[ $(ls -la --time-style=full-iso "${HOME:-/nonexistent}/.aws" 2>/dev/null || echo absent) == "$home_aws_before" ]] ||

@@ -26,6 +26,11 @@ import {
   SageMakerServiceException,
   paginateListTrainingJobsForHyperParameterTuningJob,
 } from "@aws-sdk/client-sagemaker";
+import {
+  CloudWatchLogsClient,
+  DescribeLogStreamsCommand,
+  GetLogEventsCommand,
+} from "@aws-sdk/client-cloudwatch-logs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = path.resolve(HERE, "..", "..", "..");
@@ -170,8 +175,8 @@ class Emulator {
     return JSON.parse(text);
   }
 
-  client() {
-    return new SageMakerClient({
+  client(Client = SageMakerClient) {
+    return new Client({
       region: REGION,
       endpoint: this.url,
       credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "amt-emulator-dummy-secret" },
@@ -247,6 +252,36 @@ function seedFlowSuite(title, name, expectedInstance, prepare) {
         const code = await emu.stop();
         emu.cleanup();
         assert.equal(code, 0, `amt-emulator exited with ${code} on SIGTERM`);
+      }
+    });
+
+    test("CloudWatch Logs: a child's stream holds one xgboost line per round", async () => {
+      const logs = emu.client(CloudWatchLogsClient);
+      try {
+        const group = "/aws/sagemaker/TrainingJobs";
+        const streams = await logs.send(new DescribeLogStreamsCommand({
+          logGroupName: group, logStreamNamePrefix: `${children[0]}/`, orderBy: "LogStreamName", limit: 1,
+        }));
+        assert.equal(streams.logStreams.length, 1);
+        assert.equal(streams.nextToken, undefined);
+        const stream = streams.logStreams[0].logStreamName;
+        assert.match(stream, new RegExp(`^${children[0]}/algo-1-\\d+$`));
+        let token;
+        const messages = [];
+        for (let page = 0; page < 20; page++) {
+          const got = await logs.send(new GetLogEventsCommand({
+            logGroupName: group, logStreamName: stream, startFromHead: true, nextToken: token,
+          }));
+          if (got.events.length === 0) {
+            assert.equal(got.nextForwardToken, token, "the end repeats the token it was sent");
+            break;
+          }
+          messages.push(...got.events.map((e) => e.message));
+          token = got.nextForwardToken;
+        }
+        assert.equal(messages.filter((m) => /^\[\d+\]#011validation-rmse:/.test(m)).length, 100);
+      } finally {
+        logs.destroy();
       }
     });
 

@@ -251,9 +251,9 @@ class EmulatorProcess:
             raise
 
     # ---- AWS API ----------------------------------------------------------------------
-    def client(self, region=REGION):
+    def client(self, region=REGION, service="sagemaker"):
         return boto3.session.Session().client(
-            "sagemaker",
+            service,
             region_name=region,
             endpoint_url=self.url,
             aws_access_key_id="AKIDEXAMPLE",

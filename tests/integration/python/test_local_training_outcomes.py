@@ -125,6 +125,23 @@ class LocalOutcomesTest(LocalTrainingTestCase):
             self.assertIn("epoch=%d loss=%r" % (epoch, loss), log)
             self.assertIn("[%d] accuracy=%r" % (epoch, 1.0 - loss / 3.0), log)  # stderr too
 
+    def test_cloudwatch_logs_hold_the_lines_as_cloudwatch_stores_them(self):
+        job = self.run_job("ok-cloudwatch", "xgboost-style", {}, XGBOOST_METRICS)
+        logs = self.emu.client(service="logs")
+        streams = logs.describe_log_streams(logGroupName="/aws/sagemaker/TrainingJobs",
+                                            logStreamNamePrefix="ok-cloudwatch/")["logStreams"]
+        self.assertEqual(len(streams), 1, streams)
+        self.assertRegex(streams[0]["logStreamName"], r"^ok-cloudwatch/algo-1-\d+$")
+        events = logs.get_log_events(logGroupName="/aws/sagemaker/TrainingJobs",
+                                     logStreamName=streams[0]["logStreamName"], startFromHead=True)["events"]
+        messages = [e["message"] for e in events]
+        self.assertTrue(any("#011validation-rmse:" in m for m in messages), messages)
+        self.assertFalse(any("\t" in m for m in messages), messages)
+        self.assertEqual(messages, [line.replace("\t", "#011")
+                                    for line in self.scratch.log_path("ok-cloudwatch").read_text().splitlines()])
+        start, end = job["TrainingStartTime"].timestamp(), job["TrainingEndTime"].timestamp()
+        self.assertTrue(all(start - 0.001 <= e["timestamp"] / 1000 <= end + 0.001 for e in events), (start, end))
+
     def test_metric_regexes_see_a_tab_as_011(self):
         # training-contract.md §4.1: the built-in XGBoost regexes rely on CloudWatch's #011.
         job = self.run_job("ok-tabs", "xgboost-style", {}, XGBOOST_METRICS)

@@ -180,8 +180,7 @@ class StsTest(EmulatorTestCase):
         self.assertIn("'monitoring'", self.assert_query_error(res, 400, "InvalidAction", xmlns=None))
 
     def test_json_services_not_served_yet_say_so(self):
-        for target, content_type in (("Logs_20140328.DescribeLogGroups", "application/x-amz-json-1.1"),
-                                     ("GraniteServiceVersion20100801.ListMetrics", "application/x-amz-json-1.0")):
+        for target, content_type in (("GraniteServiceVersion20100801.ListMetrics", "application/x-amz-json-1.0"),):
             res = self.emu.raw_aws(target, b"{}", headers={"Content-Type": content_type})
             self.assertEqual(res.status, 400, res)
             self.assertEqual(res.headers["Content-Type"], content_type)
@@ -190,7 +189,7 @@ class StsTest(EmulatorTestCase):
 
     # ---- the control plane and /metrics ------------------------------------------------
     def test_health_lists_the_services(self):
-        self.assertEqual(self.emu.health()["services"], ["sagemaker", "sts"])
+        self.assertEqual(self.emu.health()["services"], ["sagemaker", "logs", "sts"])
 
     def test_metrics_count_sts_calls(self):
         self.client().get_caller_identity()

@@ -9,6 +9,13 @@
 namespace emulator::objective {
 namespace {
 
+TEST(EpochsOf, ComeFromTheHyperParameters) {
+  EXPECT_EQ(epochs_of({{"epochs", "30"}}), 30);
+  EXPECT_EQ(epochs_of({{"num_round", "100"}}), 100);
+  EXPECT_EQ(epochs_of({{"n_epochs", "x"}}), 10);
+  EXPECT_EQ(epochs_of({}), 10);
+}
+
 TEST(TestFunctions, ReachTheirPublishedMinimaAtThePublishedMinimisers) {
   EXPECT_NEAR(evaluate(TestFunction::Branin, {-M_PI, 12.275}), global_minimum(TestFunction::Branin), 1e-5);
   EXPECT_NEAR(evaluate(TestFunction::Branin, {9.42478, 2.475}), global_minimum(TestFunction::Branin), 1e-5);

@@ -55,11 +55,7 @@ TEST(SuccessiveHalving, KeepsOnlyTheBestThirdAtEachRung) {
   EXPECT_TRUE(halving.should_continue(3, 100.0, false));  // rungs are judged separately
 }
 
-TEST(EarlyStoppingHelpers, EpochsComeFromTheHyperParameters) {
-  EXPECT_EQ(epochs_of({{"epochs", "30"}}), 30);
-  EXPECT_EQ(epochs_of({{"num_round", "100"}}), 100);
-  EXPECT_EQ(epochs_of({{"n_epochs", "x"}}), 10);
-  EXPECT_EQ(epochs_of({}), 10);
+TEST(EarlyStoppingHelpers, ReportEpochsSpreadOverTheRun) {
   EXPECT_EQ(report_epochs(5, 100), (std::vector<int>{1, 2, 3, 4, 5}));
   const auto sampled = report_epochs(1000, 100);
   EXPECT_EQ(sampled.size(), 100u);

@@ -1,0 +1,179 @@
+#include "emulator/telemetry/printed_output.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdio>
+#include <cstdlib>
+
+#include "emulator/model/training_messages.h"
+#include "emulator/objective/objective_model.h"
+#include "emulator/sim/rng.h"
+
+namespace emulator::telemetry {
+namespace {
+
+using model::MetricData;
+using model::PlannedOutput;
+
+// The objective a job reports: a tuning child's, else the first metric it defined.
+const std::string* objective_of(const model::TrainingJob& job, const PlannedOutput& plan) {
+  if (const auto* objective = job.hyper_parameter(model::kTuningObjectiveKey)) return objective;
+  return plan.final_metrics->empty() ? nullptr : &plan.final_metrics->front().metric_name;
+}
+
+// A metric's values by epoch: the curve the tuner watched for the objective, else one
+// derived from the final value, with noise seeded by the job and metric names.
+std::vector<double> curve_of(const model::TrainingJob& job, const PlannedOutput& plan, const MetricData& metric) {
+  const auto* objective = objective_of(job, plan);
+  const bool is_objective = objective != nullptr && *objective == metric.metric_name;
+  if (is_objective && plan.objective_curve) return *plan.objective_curve;
+  const bool higher_is_better =
+      is_objective
+          ? plan.higher_is_better
+          : objective::higher_is_better({model::HyperParameterTuningJobObjectiveType::Minimize, metric.metric_name});
+  auto noise = sim::make_stream(0, job.name + "/" + metric.metric_name);
+  return objective::learning_curve(metric.value, higher_is_better, plan.epochs, noise);
+}
+
+// As a training script prints a value, and the value a metric regex reads back from it.
+std::string printed(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.6g", value);
+  return text;
+}
+double read_back(double value) { return double(float(std::strtod(printed(value).c_str(), nullptr))); }
+
+sim::SimTime epoch_time(const PlannedOutput& plan, int epoch) {
+  return plan.begins + (plan.ends - plan.begins) * epoch / plan.epochs;
+}
+
+// How many epochs have printed by `now`.
+int epochs_printed(const model::TrainingOutput& output, sim::SimTime now) {
+  const auto& plan = *output.planned;
+  const auto limit = output.cut ? std::min(now, *output.cut) : now;
+  int done = 0;
+  while (done < plan.epochs && epoch_time(plan, done + 1) <= limit) ++done;
+  return done;
+}
+
+// Built-in algorithms name metrics `<set>:<name>` (validation:auc) and print them as
+// xgboost does: `[<round>]#011train-auc:0.91#011validation-auc:0.89`, rounds from 0.
+bool builtin_style(const std::vector<MetricData>& metrics) {
+  return !metrics.empty() && std::all_of(metrics.begin(), metrics.end(), [](const MetricData& m) {
+    const auto colon = m.metric_name.find(':');
+    return colon != std::string::npos && colon > 0 && m.metric_name.find(' ') == std::string::npos;
+  });
+}
+
+std::string epoch_line(const std::vector<MetricData>& metrics, const std::vector<std::vector<double>>& curves,
+                       int epoch) {
+  std::string line;
+  if (builtin_style(metrics)) {
+    line = "[" + std::to_string(epoch - 1) + "]";
+    for (std::size_t i = 0; i < metrics.size(); ++i) {
+      auto name = metrics[i].metric_name;
+      name[name.find(':')] = '-';
+      line += "#011" + name + ":" + printed(curves[i][std::size_t(epoch) - 1]);
+    }
+    return line;
+  }
+  line = "epoch " + std::to_string(epoch) + ":";
+  for (std::size_t i = 0; i < metrics.size(); ++i) {
+    line += (i == 0 ? " " : ", ") + metrics[i].metric_name + "=" + printed(curves[i][std::size_t(epoch) - 1]);
+  }
+  return line;
+}
+
+std::vector<PrintedLine> planned_lines(const model::TrainingJob& job, int host, sim::SimTime now) {
+  const auto& output = *job.output;
+  const auto& plan = *output.planned;
+  std::vector<PrintedLine> lines;
+  lines.push_back({output.first_printed, "amt-emulator: simulated training on algo-" + std::to_string(host) + " of " +
+                                             std::to_string(job.resource.instance_count) + " (" +
+                                             job.resource.instance_type + "), " + std::to_string(plan.epochs) +
+                                             " epochs"});
+  if (host != 1 || plan.final_metrics->empty()) return lines;  // the metrics print on the first host
+  const auto& metrics = *plan.final_metrics;
+  std::vector<std::vector<double>> curves;
+  for (const auto& metric : metrics) curves.push_back(curve_of(job, plan, metric));
+  const int printed_epochs = epochs_printed(output, now);
+  for (int epoch = 1; epoch <= printed_epochs; ++epoch) {
+    lines.push_back({epoch_time(plan, epoch), epoch_line(metrics, curves, epoch)});
+  }
+  return lines;
+}
+
+}  // namespace
+
+int hosts_with_output(const model::TrainingJob& job) {
+  if (!job.output) return 0;
+  return job.output->planned ? std::max(job.resource.instance_count, 1) : 1;
+}
+
+std::string stream_name(const model::TrainingJob& job, int host, std::int64_t epoch_ms) {
+  const auto started_ms = epoch_ms + (job.output ? job.output->first_printed.count() : 0);
+  return job.name + "/algo-" + std::to_string(host) + "-" + std::to_string(started_ms / 1000);
+}
+
+std::optional<int> host_of_stream(const model::TrainingJob& job, std::string_view stream, std::int64_t epoch_ms) {
+  const std::string prefix = job.name + "/algo-";
+  if (stream.substr(0, prefix.size()) != prefix) return std::nullopt;
+  int host = 0;
+  const auto digits = stream.substr(prefix.size());
+  const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), host);
+  if (ec != std::errc() || host < 1 || host > hosts_with_output(job)) return std::nullopt;
+  if (stream != stream_name(job, host, epoch_ms)) return std::nullopt;
+  return host;
+}
+
+std::vector<PrintedLine> printed_lines(const model::TrainingJob& job, int host, sim::SimTime now) {
+  if (!job.output || host < 1 || host > hosts_with_output(job)) return {};
+  if (job.output->planned) return planned_lines(job, host, now);
+  std::vector<PrintedLine> lines;
+  for (const auto& line : job.output->lines) {
+    if (line.at <= now) lines.push_back({line.at, line.text});
+  }
+  return lines;
+}
+
+std::vector<std::string> published_metrics(const model::TrainingJob& job, sim::SimTime now) {
+  std::vector<std::string> names;
+  if (!job.output) return names;
+  const auto& output = *job.output;
+  if (output.planned) {
+    if (epochs_printed(output, now) == 0) return names;
+    for (const auto& metric : *output.planned->final_metrics) names.push_back(metric.metric_name);
+  } else {
+    for (const auto& value : output.values) {
+      if (value.at <= now) names.push_back(value.metric);
+    }
+  }
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  return names;
+}
+
+std::vector<MetricPoint> metric_points(const model::TrainingJob& job, std::string_view metric, sim::SimTime now) {
+  std::vector<MetricPoint> points;
+  if (!job.output) return points;
+  const auto& output = *job.output;
+  if (!output.planned) {
+    for (const auto& value : output.values) {
+      if (value.metric == metric && value.at <= now) points.push_back({value.at, value.value});
+    }
+    return points;
+  }
+  const auto& plan = *output.planned;
+  const auto& metrics = *plan.final_metrics;
+  const auto it =
+      std::find_if(metrics.begin(), metrics.end(), [&](const MetricData& m) { return m.metric_name == metric; });
+  if (it == metrics.end()) return points;
+  const auto curve = curve_of(job, plan, *it);
+  const int printed_epochs = epochs_printed(output, now);
+  for (int epoch = 1; epoch <= printed_epochs; ++epoch) {
+    points.push_back({epoch_time(plan, epoch), read_back(curve[std::size_t(epoch) - 1])});
+  }
+  return points;
+}
+
+}  // namespace emulator::telemetry

@@ -1,0 +1,87 @@
+#include "emulator/telemetry/printed_output.h"
+
+#include <gtest/gtest.h>
+
+#include <regex>
+
+#include "emulator/model/training_messages.h"
+
+namespace emulator::telemetry {
+namespace {
+
+using std::chrono::seconds;
+
+model::TrainingJob planned_job(std::vector<model::MetricData> finals, int epochs) {
+  model::TrainingJob job;
+  job.name = "job-1";
+  job.spec = std::make_shared<model::TrainingJobSpec>();
+  job.resource = {"ml.m5.xlarge", 2, 10};
+  job.output = std::make_shared<model::TrainingOutput>();
+  job.output->first_printed = seconds(100);
+  model::PlannedOutput plan;
+  plan.begins = seconds(100);
+  plan.ends = seconds(100 + 10 * epochs);
+  plan.epochs = epochs;
+  plan.final_metrics = std::make_shared<const std::vector<model::MetricData>>(std::move(finals));
+  job.output->planned = plan;
+  return job;
+}
+
+TEST(PrintedOutput, SimulatedBuiltInJobsPrintOneXgboostLinePerRoundOnTheFirstHost) {
+  const auto job = planned_job({{"validation:rmse", 0.25, {}}}, 4);
+  EXPECT_EQ(hosts_with_output(job), 2);
+  EXPECT_EQ(stream_name(job, 2, 1'700'000'000'000), "job-1/algo-2-1700000100");
+  EXPECT_EQ(host_of_stream(job, "job-1/algo-2-1700000100", 1'700'000'000'000), 2);
+  EXPECT_FALSE(host_of_stream(job, "job-1/algo-3-1700000100", 1'700'000'000'000));
+  const auto lines = printed_lines(job, 1, seconds(1000));
+  ASSERT_EQ(lines.size(), 5u);
+  const std::regex rmse(R"(.*\[[0-9]+\].*#011validation-rmse:([-+]?[0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?).*)");
+  std::smatch match;
+  ASSERT_TRUE(std::regex_match(lines.back().text, match, rmse)) << lines.back().text;
+  EXPECT_NEAR(std::stod(match[1]), 0.25, 1e-6);
+  EXPECT_EQ(lines[1].text.substr(0, 4), "[0]#");
+  EXPECT_EQ(lines.back().at, seconds(140));
+  EXPECT_EQ(printed_lines(job, 2, seconds(1000)).size(), 1u);  // the second host prints no metrics
+}
+
+TEST(PrintedOutput, LinesAndPointsAppearAsTimePassesAndStopAtACut) {
+  auto job = planned_job({{"loss", 2.0, {}}}, 10);
+  EXPECT_EQ(printed_lines(job, 1, seconds(125)).size(), 3u);  // the banner and epochs 1, 2
+  EXPECT_EQ(metric_points(job, "loss", seconds(125)).size(), 2u);
+  EXPECT_EQ(printed_lines(job, 1, seconds(125))[1].text.substr(0, 13), "epoch 1: loss");
+  EXPECT_TRUE(published_metrics(job, seconds(105)).empty());
+  EXPECT_EQ(published_metrics(job, seconds(125)), (std::vector<std::string>{"loss"}));
+  job.output->cut = seconds(150);
+  EXPECT_EQ(metric_points(job, "loss", seconds(1000)).size(), 5u);
+  const auto points = metric_points(job, "loss", seconds(1000));
+  EXPECT_GT(points.front().value, points.back().value);  // a loss comes down
+}
+
+TEST(PrintedOutput, TheCurveTheTunerWatchedIsTheOnePrinted) {
+  auto job = planned_job({{"validation:auc", 0.9, {}}}, 3);
+  job.output->planned->objective_curve =
+      std::make_shared<const std::vector<double>>(std::vector<double>{0.5, 0.7, 0.9});
+  job.output->planned->higher_is_better = true;
+  const auto points = metric_points(job, "validation:auc", seconds(1000));
+  ASSERT_EQ(points.size(), 3u);
+  EXPECT_NEAR(points[0].value, 0.5, 1e-6);
+  EXPECT_NEAR(points[1].value, 0.7, 1e-6);
+}
+
+TEST(PrintedOutput, RealProcessesShowWhatTheyPrinted) {
+  model::TrainingJob job;
+  job.name = "real";
+  job.spec = std::make_shared<model::TrainingJobSpec>();
+  job.resource = {"ml.m5.xlarge", 3, 10};
+  job.output = std::make_shared<model::TrainingOutput>();
+  job.output->lines = {{seconds(5), "hello"}, {seconds(9), "loss=1"}};
+  job.output->values = {{seconds(9), "loss", 1.0}};
+  EXPECT_EQ(hosts_with_output(job), 1);
+  EXPECT_EQ(printed_lines(job, 1, seconds(6)).size(), 1u);
+  EXPECT_EQ(printed_lines(job, 1, seconds(10)).back().text, "loss=1");
+  EXPECT_EQ(metric_points(job, "loss", seconds(10)).size(), 1u);
+  EXPECT_EQ(published_metrics(job, seconds(10)), (std::vector<std::string>{"loss"}));
+}
+
+}  // namespace
+}  // namespace emulator::telemetry
