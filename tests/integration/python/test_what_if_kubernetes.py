@@ -45,6 +45,9 @@ class KubernetesManifest(WhatIfTestCase):
         self.assertEqual(args[0], "what-if")
         self.assertEqual(args[args.index("--shard") + 1], "%s/%d" % (INDEX, self.count))
         self.assertIn(INDEX, args[args.index("--json") + 1])
+        env = {e["name"]: e for e in pod_spec(self.shards)["containers"][0]["env"]}
+        self.assertEqual(env["JOB_COMPLETION_INDEX"]["valueFrom"]["fieldRef"]["fieldPath"],
+                         "metadata.annotations['batch.kubernetes.io/job-completion-index']")
 
     def test_both_jobs_use_the_image_and_share_the_results_volume(self):
         claim = self.by_name["amt-what-if-results"]["metadata"]["name"]
