@@ -122,6 +122,18 @@ capacity_model::Status<Refusal> write_outputs(const Report& report, const std::s
   return capacity_model::Done{};
 }
 
+capacity_model::Status<Refusal> execute(const RunCommand& run, std::string_view catalog_json) {
+  auto report = run_all(run, catalog_json);
+  if (!report) return report.error();
+  return write_outputs(*report, run.json_out, run.html_out);
+}
+
+capacity_model::Status<Refusal> execute(const MergeCommand& merge, std::string_view /*catalog_json*/) {
+  auto report = merge_all(merge);
+  if (!report) return report.error();
+  return write_outputs(*report, merge.json_out, merge.html_out);
+}
+
 }  // namespace
 
 int what_if_main(const std::vector<std::string>& args, std::string_view catalog_json, std::ostream& out,
@@ -135,15 +147,10 @@ int what_if_main(const std::vector<std::string>& args, std::string_view catalog_
     err << "amt-emulator what-if: " << command.error() << "\n\n" << what_if_usage();
     return 2;
   }
-  const auto* run = std::get_if<RunCommand>(&*command);
-  const auto* merge = std::get_if<MergeCommand>(&*command);
-  auto report = run != nullptr ? run_all(*run, catalog_json) : merge_all(*merge);
-  auto written = report ? write_outputs(*report, run != nullptr ? run->json_out : merge->json_out,
-                                        run != nullptr ? run->html_out : merge->html_out)
-                        : capacity_model::Status<Refusal>(report.error());
-  if (!written) {
-    err << "amt-emulator what-if: " << written.error().message << "\n";
-    return written.error().exit_code;
+  const auto done = std::visit([&](const auto& c) { return execute(c, catalog_json); }, *command);
+  if (!done) {
+    err << "amt-emulator what-if: " << done.error().message << "\n";
+    return done.error().exit_code;
   }
   return 0;
 }
