@@ -27,6 +27,7 @@
 #include "api/service_model/service_model.h"
 #include "api/sts/sts_api.h"
 #include "api/training/local_executor.h"
+#include "api/what_if/what_if_command.h"
 #include "capacity_model/scenario_json.h"
 #include "embedded/default_scenario.h"
 #include "embedded/instance_catalog.h"
@@ -200,6 +201,10 @@ api::ClockDriver::Post post_on(boost::asio::io_context& io) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc > 1 && std::string_view(argv[1]) == "what-if") {
+    return api::what_if::what_if_main(std::vector<std::string>(argv + 2, argv + argc), embedded::instance_catalog,
+                                      std::cout, std::cerr);
+  }
   auto parsed = api::parse_options(std::vector<std::string>(argv + 1, argv + argc), &std::getenv);
   if (!parsed) {
     std::cerr << "amt-emulator: " << parsed.error().message << "\n\n" << api::usage();

@@ -8,7 +8,8 @@
 #   --with-tests     adds a python3 that imports boto3 (Debian's python3-boto3 when no python3
 #                    on PATH imports boto3), the AWS CLI (awscli, unless an `aws` is on PATH),
 #                    Node.js and npm (nodejs, npm, unless `node`/`npm` are on PATH) for the
-#                    CLI and SDK-JS v3 integration tests, and python3-xgboost and
+#                    CLI and SDK-JS v3 integration tests, python3-yaml for the test of
+#                    docker/what-if-job.yaml, and python3-xgboost and
 #                    python3-sklearn for the real-training example (examples/xgboost-fallback),
 #                    which the emulator runs with /usr/bin/python3; combines with either of
 #                    the above
@@ -19,7 +20,7 @@
 set -euo pipefail
 
 usage() {
-  sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 runtime_only=0
@@ -98,7 +99,7 @@ fi
 # NodeSource's nodejs that bundles npm, ...): ask apt only for the ones not on PATH.
 # Note: Debian 12's awscli is AWS CLI v2.9 and its nodejs is Node 18 (see tests/integration).
 if ((with_tests)); then
-  want python3 python3-xgboost python3-sklearn
+  want python3 python3-xgboost python3-sklearn python3-yaml
   have_command() { command -v "$1" >/dev/null 2>&1; }
   have_command aws || want awscli
   have_command node || want nodejs

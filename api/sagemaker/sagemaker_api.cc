@@ -1,15 +1,14 @@
 #include "api/sagemaker/sagemaker_api.h"
 
+#include <spdlog/spdlog.h>
+
 #include <array>
 #include <utility>
 
-#include <spdlog/spdlog.h>
-
 #include "api/aws/credential_scope.h"
 #include "api/aws/envelope.h"
-#include "api/json/json_body.h"
+#include "api/sagemaker/checked_input.h"
 #include "api/sagemaker/operation_context.h"
-#include "api/service_model/unknown_members.h"
 
 namespace api::sagemaker {
 namespace {
@@ -75,15 +74,9 @@ server::HttpResponse SageMakerApi::handle(const server::HttpRequest& request) {
     return aws::failure("UnknownOperationException", "Operation " + std::string(operation) + why);
   }
 
-  auto body = parse_json_object(request.body);
-  if (!body) return aws::failure("SerializationException", body.error());
-  Json input = std::move(*body);
-  if (auto valid = validator_.validate(operation, input); !valid) {
-    return aws::failure(valid.error().code, valid.error().message);
-  }
-  if (const auto* modelled = model_.operation(operation); modelled != nullptr && modelled->input) {
-    service_model::drop_unknown_members(*modelled->input->shape, input);
-  }
+  auto checked = checked_input(model_, validator_, operation, request.body);
+  if (!checked) return aws::failure(checked.error().code, checked.error().message);
+  Json input = std::move(*checked);
 
   const auto scope = aws::scope_of(request.header("Authorization"), default_region_, issued_accounts_);
   const codec::JobEncoder encoder(service_.clock(), scope);
