@@ -117,7 +117,7 @@ async function start() {
   fillList('instance-types', catalog.instanceTypes.map((t) => t.name));
   addRegions([health.region]);
   $('region').value = health.region;
-  $('scenario').textContent = `scenario ${health.scenario}`;
+  $('scenario').textContent = `scenario ${health.scenario.split('/').pop()}`;
   $('main').append(...Object.values(views).map((v) => v.element));
   $('layout').append(controls.element);
   $('region').addEventListener('change', () => {

@@ -121,7 +121,7 @@ export const MARKS = {
   waiting: {d: 'M-4,-5 h8 L-4,5 h8 Z', stroke: true, label: 'waiting: no configuration had room'},
   'quota-exceeded': {d: 'M-4,-4 h8 v8 h-8 Z', stroke: true, label: 'quota exceeded'},
   reused: {d: 'M0,-5 A5,5 0 1 1 -0.1,-5 Z M0,-2 A2,2 0 1 0 0.1,-2 Z', label: 'warm pool reused'},
-  interrupted: {d: 'M2,-6 L-3,1 H1 L-2,6 L4,-1 H0 Z', label: 'spot interruption'},
+  interrupted: {d: 'M3,-8 L-4,1 H1 L-3,8 L5,-1 H0 Z', label: 'spot interruption'},
   'early-stopped': {d: 'M-4,-4 h8 v8 h-8 Z', label: 'early stop'},
   failed: {d: 'M0,-6 L6,0 L0,6 L-6,0 Z', label: 'failed'},
 };

@@ -32,10 +32,11 @@ export async function openPage(browser) {
   return { page, problems };
 }
 
-export async function screenshot(page, name) {
+// The whole page, or with fullPage false what a laptop screen shows (docs/dashboard.png is one).
+export async function screenshot(page, name, fullPage = true) {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const file = path.join(SCREENSHOTS, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  await page.screenshot({ path: file, fullPage });
   return file;
 }
 

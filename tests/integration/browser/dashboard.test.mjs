@@ -127,6 +127,7 @@ describe("the dashboard against the blog-fallback scenario", () => {
     const expected = kids.map((k) => k.FinalMetricDataList.find((m) => m.MetricName === "validation:rmse").Value).sort();
     assert.deepEqual(objectives, expected);
     await screenshot(page, "job");
+    await screenshot(page, "dashboard", false);
   });
 
   test("the capacity view shows each pool's capacity, in use and available as GET /_emulator/capacity does", async () => {
@@ -205,6 +206,52 @@ describe("the dashboard against the blog-fallback scenario", () => {
     assert.deepEqual(await sequences(), second.events.filter((e) => e.availabilityZone === "us-east-1c").map((e) => e.sequence));
     await setValue(page, "#events-zone", "");
     await screenshot(page, "events");
+  });
+
+  test("the poll stays light, and stops while the tab is hidden or live is off", async () => {
+    await show("jobs");
+    const count = async (ms) => {
+      let n = 0;
+      const onRequest = () => n++;
+      page.on("request", onRequest);
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      page.off("request", onRequest);
+      return n;
+    };
+    const busy = await count(6000);
+    assert.ok(busy > 0 && busy <= 18, `${busy} requests in 6 s on a finished job`);
+    await page.evaluate(() => {
+      Object.defineProperty(document, "visibilityState", { configurable: true, get: () => "hidden" });
+      document.dispatchEvent(new Event("visibilitychange"));
+    });
+    assert.equal(await count(4500), 0, "requests while the tab is hidden");
+    await page.evaluate(() => {
+      delete document.visibilityState; // the prototype's getter again: visible
+      document.dispatchEvent(new Event("visibilitychange"));
+    });
+    assert.ok(await count(3000) > 0, "no poll after the tab is shown again");
+    await page.click("#live");
+    assert.equal(await count(4500), 0, "requests with live off");
+    await page.click("#live");
+  });
+
+  test("the region choice reads SageMaker in that region only", async () => {
+    const request = JSON.parse(readFileSync(REQUEST, "utf8"));
+    request.HyperParameterTuningJobName = "ui-west";
+    const res = await fetch(`${emu.url}/`, {
+      method: "POST",
+      headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": "SageMaker.CreateHyperParameterTuningJob",
+        authorization: "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-west-2/sagemaker/aws4_request, SignedHeaders=host, Signature=0" },
+      body: JSON.stringify(request),
+    });
+    assert.equal(res.status, 200, await res.text());
+    await waitUntil(() => [...document.querySelectorAll("#region option")].some((o) => o.value === "us-west-2"));
+    assert.equal(await page.$eval("#region", (el) => el.value), "us-east-1", "the default region is not the one chosen");
+    assert.equal(await page.$('tr[data-tuning-job="ui-west"]'), null);
+    await setValue(page, "#region", "us-west-2");
+    await waitUntil((job) => document.querySelector('tr[data-tuning-job="ui-west"]') && !document.querySelector(`tr[data-tuning-job="${job}"]`), JOB);
+    await setValue(page, "#region", "us-east-1");
+    await waitUntil((job) => document.querySelector(`tr[data-tuning-job="${job}"]`) && !document.querySelector('tr[data-tuning-job="ui-west"]'), JOB);
   });
 
   test("Reset takes two clicks and then makes the one POST /_emulator/reset call", async () => {
