@@ -23,4 +23,4 @@ export AMT_SCREENSHOT_DIR="${AMT_SCREENSHOT_DIR:-$(dirname "$AMT_EMULATOR_BIN")/
 npm_ci_if_stale puppeteer-core
 
 cd "$here"
-exec node --test "$@" dashboard.test.mjs
+exec node --test "$@" dashboard.test.mjs spot_storm.test.mjs
