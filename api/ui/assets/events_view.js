@@ -1,9 +1,9 @@
-// The event timeline (GET /_emulator/events), paged as the API pages it. Tuning job and type
-// are the API's own filters; instance type and zone, which the API does not filter on, narrow
+// The event timeline (GET /_emulator/events), paged as the API pages it. Tuning job, type and
+// region are the API's own filters; instance type and zone, which the API does not filter on, narrow
 // the page that came back (so a page may show fewer rows than its size).
 
 import {control, query} from './api.js';
-import {h} from './format.js';
+import {h, offerRegions, regionSelect} from './format.js';
 
 export const EVENT_TYPES = [
   'launched', 'asked', 'ice', 'fell-back', 'granted', 'reused', 'kept-warm', 'warm-pool-released', 'waiting',
@@ -31,6 +31,8 @@ export function createEventsView(ctx) {
         EVENT_TYPES.map((t) => h('option', {value: t}, t)));
   const instanceType = field('events-instance-type', 'instance type', {list: 'instance-types'});
   const zone = field('events-zone', 'zone');
+  // A region's events and those of no region (a fault of every region), as the API filters.
+  const region = regionSelect('events-region');
   const size =
       h('select', {id: 'events-page-size', 'aria-label': 'page size'},
         [50, 100, 500, 1000].map((n) => h('option', {value: n, selected: n === 100}, `${n} a page`)));
@@ -44,7 +46,7 @@ export function createEventsView(ctx) {
     tokens = [undefined];
     ctx.refreshSoon();
   };
-  for (const input of [job, type, size]) input.addEventListener('change', restart);
+  for (const input of [job, type, region, size]) input.addEventListener('change', restart);
   for (const input of [instanceType, zone]) input.addEventListener('change', () => ctx.refreshSoon());
   const next =
       h('button', {
@@ -68,13 +70,15 @@ export function createEventsView(ctx) {
 
   const element =
       h('section', {id: 'view-events'}, h('h2', {}, 'Events'),
-        h('div', {class: 'filters'}, job, type, instanceType, zone, size, first, previous, next, position),
+        h('div', {class: 'filters'}, job, type, region, instanceType, zone, size, first, previous, next, position),
         h('table', {class: 'events'}, h('thead', {}, h('tr', {}, COLUMNS.map((c) => h('th', {}, c)))), body));
 
   async function refresh() {
+    offerRegions(region, ctx.regions());
     const doc = await control('GET', '/_emulator/events' + query({
                                        tuningJob: job.value.trim(),
                                        type: type.value,
+                                       region: region.value,
                                        maxResults: size.value,
                                        nextToken: tokens[tokens.length - 1]
                                      }));

@@ -61,13 +61,9 @@ function rowMarks(row, x, y) {
     let at = x(time);
     if (at - lastX < 9) at = lastX + 9;  // marks of one instant side by side, not on top
     lastX = at;
-    marks.push(mark(
-        type,
-        at,
-        y,
-        {dataset: {trainingJob: row.child.TrainingJobName}},
-        ));
-    marks[marks.length - 1].append(title(`${MARKS[type].label}${detail ? ': ' + detail : ''}`));
+    const shape = mark(type, at, y, {dataset: {trainingJob: row.child.TrainingJobName}});
+    shape.append(title(`${MARKS[type].label}${detail ? ': ' + detail : ''}`));
+    marks.push(shape);
   };
   for (const event of row.events) {
     if (MARK_TYPES.includes(event.type)) place(event.type, event.time, event.message || event.instanceType);
@@ -101,6 +97,22 @@ function rowBars(row, x, y, fill) {
   return bars;
 }
 
+// One child: its label, its wait and run, its marks; hovering shows what it did.
+function ganttRow(row, x, centre, fill) {
+  const c = row.child;
+  const ran = row.trainStart ? row.end - row.trainStart : 0;
+  return s(
+      'g', {
+        class: 'gantt-row',
+        dataset: {trainingJob: c.TrainingJobName, instanceType: row.type, zone: row.zone, status: c.TrainingJobStatus},
+      },
+      title(
+          `${c.TrainingJobName}\n${c.TrainingJobStatus} on ${row.type} in ${row.zone}\n` +
+          `waited ${duration((row.trainStart ?? row.end) - row.start)}, ran ${duration(ran)}`),
+      s('text', {x: 14, y: centre + 4, class: 'row-label'}, `${childLabel(c.TrainingJobName)} ${c.TrainingJobStatus}`),
+      rowBars(row, x, centre, fill), rowMarks(row, x, centre));
+}
+
 export function ganttChart(tuning, rows, now, width) {
   const types = requestedTypes(tuning);
   for (const row of rows)
@@ -122,22 +134,7 @@ export function ganttChart(tuning, rows, now, width) {
     svg.append(
         s('text', {x: 4, y: y - 4, class: 'group-label'}, `${group.type} · ${group.zone} (${group.rows.length})`));
     for (const row of group.rows) {
-      const centre = y + ROW / 2;
-      const fill = fillFor(types.indexOf(row.type));
-      const c = row.child;
-      svg.append(
-          s('g', {
-            class: 'gantt-row',
-            dataset:
-                {trainingJob: c.TrainingJobName, instanceType: row.type, zone: row.zone, status: c.TrainingJobStatus},
-          },
-            title(
-                `${c.TrainingJobName}\n${c.TrainingJobStatus} on ${row.type} in ${row.zone}\n` +
-                `waited ${duration((row.trainStart ?? row.end) - row.start)}, ran ${
-                    duration(row.trainStart ? row.end - row.trainStart : 0)}`),
-            s('text', {x: 14, y: centre + 4, class: 'row-label'},
-              `${childLabel(c.TrainingJobName)} ${c.TrainingJobStatus}`),
-            rowBars(row, x, centre, fill), rowMarks(row, x, centre)));
+      svg.append(ganttRow(row, x, y + ROW / 2, fillFor(types.indexOf(row.type))));
       y += ROW;
     }
   }

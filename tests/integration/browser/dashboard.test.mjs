@@ -252,6 +252,17 @@ describe("the dashboard against the blog-fallback scenario", () => {
     await waitUntil((job) => document.querySelector('tr[data-tuning-job="ui-west"]') && !document.querySelector(`tr[data-tuning-job="${job}"]`), JOB);
     await setValue(page, "#region", "us-east-1");
     await waitUntil((job) => document.querySelector(`tr[data-tuning-job="${job}"]`) && !document.querySelector('tr[data-tuning-job="ui-west"]'), JOB);
+    // The events view's region filter is the API's: that region's events and those of no region.
+    await show("events");
+    await waitUntil(() => [...document.querySelectorAll("#events-region option")].some((o) => o.value === "us-west-2"));
+    await setValue(page, "#events-region", "us-west-2");
+    const west = await emu.control("GET", "/_emulator/events?region=us-west-2&maxResults=100");
+    assert.ok(west.events.some((e) => e.tuningJob === "ui-west") && west.events.every((e) => e.region !== "us-east-1"));
+    await waitUntil((s) => document.querySelector("table.events tbody tr")?.dataset.sequence === String(s), west.events[0].sequence);
+    assert.deepEqual(await page.$$eval("table.events tbody tr", (rows) => rows.map((r) => Number(r.dataset.sequence))),
+      west.events.map((e) => e.sequence));
+    await setValue(page, "#events-region", "");
+    await show("jobs");
   });
 
   test("Reset takes two clicks and then makes the one POST /_emulator/reset call", async () => {
