@@ -231,7 +231,7 @@ int main(int argc, char** argv) {
   emulator::Control control(world);
   api::ClockDriver clock(post_on(io), control, mode, time_scale);
   if (local_training) local_training->attach(clock);
-  api::control::ControlApi control_api(control, clock, {kVersion, scenario_name});
+  api::control::ControlApi control_api(control, clock, {kVersion, scenario_name, world.scenario().region});
   api::sts::StsApi sts_api;
   // SageMaker calls signed with a key AssumeRole issued act in the role's account.
   api::sagemaker::SageMakerApi sagemaker_api(

@@ -6,6 +6,7 @@
 #include "api/aws/credential_scope.h"
 #include "api/aws/envelope.h"
 #include "api/query/envelope.h"
+#include "api/ui/ui_api.h"
 
 namespace api {
 namespace {
@@ -31,6 +32,7 @@ bool is_form(std::string_view content_type) {
 
 server::HttpResponse Router::route(const server::HttpRequest& request) {
   const auto path = request.path();
+  if (ui::is_ui_path(path)) return ui::serve(request);
   if (path == "/_emulator" || path.substr(0, 11) == "/_emulator/") return control_.handle(request);
   const auto target = request.header("X-Amz-Target");
   if (path == "/metrics" && target.empty()) {

@@ -10,10 +10,10 @@
 
 namespace api {
 
-// The one entry point of every request (wire-protocols.md §1): the control plane and /metrics
-// first (matched by path, before any AWS parsing, as LocalStack orders its handlers), then AWS
-// JSON by X-Amz-Target on any path (botocore posts to the endpoint URL's path, §1.1), then the
-// query protocol (a form POSTed to /) by the credential scope's service, else its Version.
+// The one entry point of every request (wire-protocols.md §1): the dashboard's files, the
+// control plane and /metrics first (matched by path, before any AWS parsing, as LocalStack orders its handlers), then
+// AWS JSON by X-Amz-Target on any path (botocore posts to the endpoint URL's path, §1.1), then the query protocol (a
+// form POSTed to /) by the credential scope's service, else its Version.
 class Router {
  public:
   Router(control::ControlApi& control, metrics::MetricsApi& metrics, sagemaker::SageMakerApi& sagemaker,

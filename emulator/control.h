@@ -72,6 +72,8 @@ class Control {
   capacity_model::HistoryPage history(const capacity_model::HistoryQuery& query,
                                       const std::optional<capacity_model::HistoryCursor>& after, std::size_t max);
 
+  const capacity_model::Catalog& catalog() const { return world_.catalog(); }
+
   sim::SimTime now() const { return world_.simulator().now(); }
   std::size_t pending_events() const { return world_.simulator().pending(); }
   std::optional<sim::SimTime> next_event_time() const { return world_.simulator().next_event_time(); }

@@ -9,7 +9,8 @@
 #                    on PATH imports boto3), the AWS CLI (awscli, unless an `aws` is on PATH),
 #                    Node.js and npm (nodejs, npm, unless `node`/`npm` are on PATH) for the
 #                    CLI and SDK-JS v3 integration tests, python3-yaml for the test of
-#                    docker/what-if-job.yaml, and python3-xgboost and
+#                    docker/what-if-job.yaml, chromium (unless a `chromium` is on PATH) for
+#                    the dashboard's browser tests, and python3-xgboost and
 #                    python3-sklearn for the real-training example (examples/xgboost-fallback),
 #                    which the emulator runs with /usr/bin/python3; combines with either of
 #                    the above
@@ -104,6 +105,7 @@ if ((with_tests)); then
   have_command aws || want awscli
   have_command node || want nodejs
   have_command npm || want npm
+  have_command chromium || want chromium
 fi
 
 if ((${#missing[@]} == 0)); then
@@ -139,7 +141,7 @@ if ((with_tests)) && ! have_python_with_boto3; then
   exit 1
 fi
 if ((with_tests)); then
-  for cmd in aws node npm; do
+  for cmd in aws node npm chromium; do
     if ! have_command "$cmd"; then
       echo "install-deps.sh: packages installed, but '$cmd' is still not on PATH" >&2
       exit 1

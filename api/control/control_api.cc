@@ -34,6 +34,8 @@ server::HttpResponse ControlApi::handle(const server::HttpRequest& request) {
     response = method == "GET" ? get_capacity(request)
              : method == "PUT" ? put_capacity(request)
                                : error(405, "MethodNotAllowed", "Use GET or PUT.");
+  } else if (path == "/_emulator/catalog") {
+    response = method == "GET" ? get_catalog(request) : error(405, "MethodNotAllowed", "Use GET.");
   } else if (path == "/_emulator/clock") {
     response = method == "GET"  ? get_clock()
              : method == "POST" ? post_clock(request)
@@ -62,6 +64,7 @@ server::HttpResponse ControlApi::health() const {
       200, Json{{"status", "ok"},
                 {"version", info_.version},
                 {"scenario", info_.scenario},
+                {"region", info_.region},
                 {"clock", emulator::sim::to_string(clock_.mode())},
                 {"services", {"sagemaker", "logs", "sts"}},
                 {"timeline",

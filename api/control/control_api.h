@@ -13,6 +13,7 @@ namespace api::control {
 struct BuildInfo {
   std::string version;
   std::string scenario;
+  std::string region;  // the default: unsigned SageMaker requests act in it
 };
 
 // /_emulator/* : the emulator's own control plane (README "Control plane"). Plain JSON,
@@ -30,6 +31,7 @@ class ControlApi {
   server::HttpResponse get_capacity(const server::HttpRequest& request);
   server::HttpResponse get_history(const std::map<std::string, std::string>& query, const std::string& format);
   server::HttpResponse put_capacity(const server::HttpRequest& request);
+  server::HttpResponse get_catalog(const server::HttpRequest& request) const;
   server::HttpResponse get_clock() const;
   server::HttpResponse post_clock(const server::HttpRequest& request);
   server::HttpResponse get_events(const server::HttpRequest& request) const;

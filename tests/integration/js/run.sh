@@ -7,15 +7,10 @@
 # $AMT_EMULATOR_BIN (set by ctest), else build/amt-emulator.
 set -euo pipefail
 
+suite=js
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-root=$(cd "$here/../../.." && pwd)
+source "$here/../npm-suite.sh"
 
-for tool in node npm; do
-  if ! command -v "$tool" >/dev/null 2>&1; then
-    echo "js/run.sh: '$tool' not found (scripts/install-deps.sh --with-tests installs nodejs and npm)" >&2
-    exit 1
-  fi
-done
 # @aws-sdk/client-sagemaker 3.1142 declares node >= 20; Node 18 (Debian 12's nodejs) has
 # everything the tests use (node --test, fetch), so it only gets a warning.
 major=$(node -p 'process.versions.node.split(".")[0]')
@@ -26,21 +21,7 @@ elif ((major < 20)); then
   echo "js/run.sh: warning: node $(node --version) is older than the SDK's declared minimum 20" >&2
 fi
 
-export AMT_EMULATOR_BIN="${AMT_EMULATOR_BIN:-$root/build/amt-emulator}"
-# npm caches under $HOME/.npm; a CI user or container without a writable home gets one in build/.
-if [[ -z ${npm_config_cache:-} && ! -w ${HOME:-/nonexistent} ]]; then
-  export npm_config_cache="$(dirname "$AMT_EMULATOR_BIN")/npm-cache"
-fi
+npm_ci_if_stale @aws-sdk/client-sagemaker
+
 cd "$here"
-
-# The stamp records the sha256 of the package-lock.json that node_modules was installed from.
-stamp=node_modules/.amt-package-lock.sha256
-want=$(sha256sum package-lock.json | cut -d' ' -f1)
-have=$(cat "$stamp" 2>/dev/null || true)
-if [[ ! -d node_modules/@aws-sdk/client-sagemaker || $have != "$want" ]]; then
-  echo "js/run.sh: npm ci (node_modules missing or stale)" >&2
-  npm ci --no-audit --no-fund --loglevel=error
-  printf '%s\n' "$want" >"$stamp"
-fi
-
 exec node --test "$@" seed_flow.test.mjs
