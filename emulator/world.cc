@@ -9,6 +9,7 @@
 #include "capacity_model/schedule.h"
 #include "capacity_model/spot.h"
 #include "capacity_model/unavailable_offerings.h"
+#include "emulator/cloudwatch/metric_store.h"
 #include "emulator/sim/rng.h"
 #include "emulator/store/job_store.h"
 #include "emulator/training/lifecycle.h"
@@ -30,6 +31,7 @@ struct World::Parts {
   sim::Simulator simulator;
   timeline::Timeline timeline;
   store::Stores stores;
+  cloudwatch::MetricStore metric_store;
   capacity_model::CapacitySchedule schedule;
   std::map<std::string, capacity_model::RegionalPool> pools;
   // Other tenants' use of each region's pools. It is brought up to date whenever a pool is
@@ -79,6 +81,7 @@ void World::tear_down_jobs() {
 sim::Simulator& World::simulator() { return parts_->simulator; }
 timeline::Timeline& World::timeline() { return parts_->timeline; }
 store::Stores& World::stores() { return parts_->stores; }
+cloudwatch::MetricStore& World::metric_store() { return parts_->metric_store; }
 training::TrainingLifecycle& World::training() { return *parts_->training; }
 tuning::TuningController& World::tuning() { return *parts_->tuning; }
 const capacity_model::Catalog& World::catalog() const { return parts_->config.catalog; }
@@ -121,6 +124,7 @@ void World::reset(std::optional<std::uint64_t> seed, std::optional<std::int64_t>
   p.simulator.reset();
   p.timeline.clear();
   p.stores.clear();
+  p.metric_store.clear();
   p.pools.clear();
   p.demand.clear();
   p.quotas.clear();

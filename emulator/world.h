@@ -22,6 +22,9 @@ namespace emulator {
 namespace store {
 class Stores;
 }
+namespace cloudwatch {
+class MetricStore;
+}
 namespace training {
 class TrainingLifecycle;
 struct Supply;
@@ -65,6 +68,8 @@ class World {
   sim::Simulator& simulator();
   timeline::Timeline& timeline();
   store::Stores& stores();
+  // CloudWatch metrics (PutMetricData's, and a feed's); emptied by reset like the jobs.
+  cloudwatch::MetricStore& metric_store();
   training::TrainingLifecycle& training();
   tuning::TuningController& tuning();
   const capacity_model::Catalog& catalog() const;
