@@ -17,6 +17,7 @@
 
 #include "api/clock/clock_driver.h"
 #include "api/control/control_api.h"
+#include "api/monitoring/monitoring_api.h"
 #include "api/objectives/objective_library_json.h"
 #include "api/options.h"
 #include "api/router.h"
@@ -28,6 +29,7 @@
 #include "capacity_model/scenario_json.h"
 #include "embedded/default_scenario.h"
 #include "embedded/instance_catalog.h"
+#include "emulator/cloudwatch/metric_store.h"
 #include "emulator/control.h"
 #include "emulator/sagemaker_service.h"
 #include "emulator/world.h"
@@ -226,8 +228,13 @@ int main(int argc, char** argv) {
   api::sagemaker::SageMakerApi sagemaker_api(
       service, api::service_model::sagemaker_model(), world.scenario().region,
       [&sts_api](std::string_view access_key) { return sts_api.issued_account(access_key); });
+  // CloudWatch's "now" is the simulation's, on the wall clock its epoch stands for.
+  api::monitoring::MonitoringApi monitoring_api(
+      world.metric_store(), world.scenario().region,
+      [&sts_api](std::string_view access_key) { return sts_api.issued_account(access_key); },
+      [&world] { return world.epoch_ms() + world.simulator().now().count(); });
   api::metrics::MetricsApi metrics_api(control);
-  api::Router router(control_api, metrics_api, sagemaker_api, sts_api, clock);
+  api::Router router(control_api, metrics_api, sagemaker_api, sts_api, monitoring_api, clock);
 
   api::server::HttpServer server(io, [&router](const api::server::HttpRequest& r) { return router.route(r); });
   metrics_api.watch(server);

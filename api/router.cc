@@ -5,6 +5,7 @@
 
 #include "api/aws/credential_scope.h"
 #include "api/aws/envelope.h"
+#include "api/monitoring/cloudwatch_model.h"
 #include "api/query/envelope.h"
 
 namespace api {
@@ -18,8 +19,8 @@ struct OtherJsonService {
 };
 constexpr OtherJsonService kNotServedYet[] = {
     {"Logs_20140328.", "CloudWatch Logs", aws::kJsonContentType},
-    {"GraniteServiceVersion20100801.", "CloudWatch", aws::kJson10ContentType},
 };
+constexpr std::string_view kCloudWatchTarget = "GraniteServiceVersion20100801.";
 
 bool is_form(std::string_view content_type) {
   constexpr std::string_view kForm = "application/x-www-form-urlencoded";
@@ -39,6 +40,11 @@ server::HttpResponse Router::route(const server::HttpRequest& request) {
     return metrics_.handle(request);
   }
   if (!target.empty()) return route_json(request, target);
+  if (request.method == "POST" && path.substr(0, monitoring::kCborPathPrefix.size()) == monitoring::kCborPathPrefix &&
+      request.header("smithy-protocol") == "rpc-v2-cbor") {
+    const auto operation = path.substr(monitoring::kCborPathPrefix.size());
+    return to_monitoring(operation, [&] { return monitoring_.handle_cbor(request, operation); });
+  }
   if (request.method == "POST" && path == "/" && is_form(request.header("Content-Type"))) return route_query(request);
   if (request.method == "POST") {
     return aws::failure("UnknownOperationException",
@@ -53,6 +59,10 @@ server::HttpResponse Router::route(const server::HttpRequest& request) {
 server::HttpResponse Router::route_json(const server::HttpRequest& request, std::string_view target) {
   if (request.method != "POST") {
     return aws::failure("UnknownOperationException", "AWS JSON 1.1 operations are called with POST.");
+  }
+  if (target.substr(0, kCloudWatchTarget.size()) == kCloudWatchTarget) {
+    const auto operation = target.substr(kCloudWatchTarget.size());
+    return to_monitoring(operation, [&] { return monitoring_.handle_json(request, operation); });
   }
   for (const auto& other : kNotServedYet) {
     if (target.substr(0, other.target_prefix.size()) == other.target_prefix) {
@@ -77,16 +87,30 @@ server::HttpResponse Router::route_query(const server::HttpRequest& request) {
   const auto form = query::Form::parse(request.body);
   const auto credential = aws::credential_of(request.header("Authorization"));
   const auto version = form.value("Version").value_or("");
+  if ((credential && credential->service == "monitoring") || version == monitoring::kApiVersion) {
+    const auto action = form.value("Action").value_or("");
+    return to_monitoring(action, [&] { return monitoring_.handle_query(request, form); });
+  }
   if (!(credential && credential->service == "sts") && version != sts::kApiVersion) {
     const std::string scope = credential ? "credential scope service '" + credential->service + "', " : "";
     return query::failure({}, "InvalidAction",
                           "The service of this request (" + scope + "Version '" + std::string(version) +
                               "') is not served by amt-emulator; over the query protocol it serves STS (sts, "
-                              "Version 2011-06-15).");
+                              "Version 2011-06-15) and CloudWatch (monitoring, Version 2010-08-01).");
   }
   auto response = sts_.handle(request, form);
   const auto operation = sts::StsApi::served_operation(form);
   metrics_.count_call(operation ? std::string(*operation) : "unknown", response.status);
+  return response;
+}
+
+template <typename Call>
+server::HttpResponse Router::to_monitoring(std::string_view operation, Call&& call) {
+  clock_.before_request();
+  auto response = call();
+  clock_.after_request();
+  const auto served = monitoring::MonitoringApi::served_operation(operation);
+  metrics_.count_call(served ? std::string(*served) : "unknown", response.status);
   return response;
 }
 

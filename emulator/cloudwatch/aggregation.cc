@@ -16,8 +16,8 @@ std::int64_t floor_to(std::int64_t time_ms, std::int64_t step_ms) {
   return rem < 0 ? time_ms - rem - step_ms : time_ms - rem;
 }
 
-void add(Aggregate& period, const Sample& sample) {
-  if (period.sample_count == 0) {
+void add(Aggregate& period, const Sample& sample, bool first) {
+  if (first) {
     period.minimum = sample.minimum;
     period.maximum = sample.maximum;
     period.unit = sample.unit;
@@ -111,8 +111,9 @@ std::vector<Aggregate> aggregate(const std::vector<Sample>& samples, std::int64_
   std::map<std::int64_t, Aggregate> periods;
   for (const auto& sample : samples) {
     const std::int64_t begins = start_ms + (sample.time_ms - start_ms) / period_ms * period_ms;
-    auto [at, fresh] = periods.try_emplace(begins, Aggregate{begins});
-    add(at->second, sample);
+    const auto [at, first] = periods.try_emplace(begins);
+    at->second.time_ms = begins;
+    add(at->second, sample, first);
   }
   std::vector<Aggregate> out;
   for (auto& [begins, period] : periods) out.push_back(std::move(period));

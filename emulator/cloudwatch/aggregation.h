@@ -18,17 +18,9 @@ std::optional<Statistic> parse_statistic(std::string_view name);
 // "p0" to "p100" with at most two decimals ("p99", "p99.9"): the percentile; else nullopt.
 std::optional<double> parse_percentile(std::string_view name);
 
-// The samples of one period.
-struct Aggregate {
-  std::int64_t start_ms = 0;
-  double sample_count = 0;
-  double sum = 0;
-  double minimum = 0;
-  double maximum = 0;
-  std::vector<std::pair<double, double>> weighted_values;  // (value, count), for percentiles
-  bool values_known = true;
-  std::string unit = "None";  // the first sample's
-
+// The samples of one period, summed into one: time_ms is the period's start, unit the first
+// sample's.
+struct Aggregate : Sample {
   double value(Statistic statistic) const;
   // Nearest rank over the values' counts; nullopt when a statistic set hid the values, or
   // when a value is negative (CloudWatch gives no percentiles then).

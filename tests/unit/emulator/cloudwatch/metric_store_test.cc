@@ -80,14 +80,14 @@ TEST(Aggregation, EveryStatisticPerPeriod) {
   samples.insert(samples.begin() + 1, set);
   const auto periods = aggregate(samples, kT0, 60);
   ASSERT_EQ(periods.size(), 2u);
-  EXPECT_EQ(periods[0].start_ms, kT0);
+  EXPECT_EQ(periods[0].time_ms, kT0);
   EXPECT_DOUBLE_EQ(periods[0].value(Statistic::kSampleCount), 6);
   EXPECT_DOUBLE_EQ(periods[0].value(Statistic::kSum), 24);
   EXPECT_DOUBLE_EQ(periods[0].value(Statistic::kAverage), 4);
   EXPECT_DOUBLE_EQ(periods[0].value(Statistic::kMinimum), 1);
   EXPECT_DOUBLE_EQ(periods[0].value(Statistic::kMaximum), 8);
   EXPECT_FALSE(periods[0].percentile(50));  // a statistic set hides its values
-  EXPECT_EQ(periods[1].start_ms, kT0 + 60'000);
+  EXPECT_EQ(periods[1].time_ms, kT0 + 60'000);
   EXPECT_DOUBLE_EQ(periods[1].value(Statistic::kAverage), 10);
 }
 
@@ -100,7 +100,7 @@ TEST(Aggregation, PeriodsStartAtTheRoundedStartTime) {
   // A 300 s period from 03:02 buckets 03:02-03:07, not on clock multiples of 5 minutes.
   const auto periods = aggregate({single_value(kT0 + 6 * 60'000, 1)}, kT0 + 2 * 60'000, 300);
   ASSERT_EQ(periods.size(), 1u);
-  EXPECT_EQ(periods[0].start_ms, kT0 + 2 * 60'000);
+  EXPECT_EQ(periods[0].time_ms, kT0 + 2 * 60'000);
   EXPECT_EQ(periods_in(kT0, kT0 + 3'600'000, 60), 60);
   EXPECT_EQ(periods_in(kT0, kT0 + 3'600'001, 60), 61);
 }
