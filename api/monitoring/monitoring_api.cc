@@ -7,6 +7,7 @@
 #include "api/monitoring/cloudwatch_model.h"
 #include "api/monitoring/input_check.h"
 #include "api/monitoring/query_input.h"
+#include "api/monitoring/request_body.h"
 #include "api/monitoring/wire_envelopes.h"
 #include "api/monitoring/xml_output.h"
 
@@ -48,7 +49,9 @@ Answer MonitoringApi::call(const server::HttpRequest& request, std::string_view 
 
 server::HttpResponse MonitoringApi::handle_json(const server::HttpRequest& request, std::string_view operation) {
   if (!served(operation)) return json_failure(not_served(operation, "UnknownOperationException"));
-  auto input = parse_json_object(request.body);
+  const auto body = request_body(request);
+  if (!body) return json_failure(body.error());
+  auto input = parse_json_object(*body);
   if (!input) return json_failure({"SerializationException", input.error()});
   auto answer = call(request, operation, *input);
   if (!answer) return json_failure(answer.error());
@@ -57,7 +60,9 @@ server::HttpResponse MonitoringApi::handle_json(const server::HttpRequest& reque
 
 server::HttpResponse MonitoringApi::handle_cbor(const server::HttpRequest& request, std::string_view operation) {
   if (!served(operation)) return cbor_failure(not_served(operation, "UnknownOperationException"));
-  auto input = decode_cbor(request.body);
+  const auto body = request_body(request);
+  if (!body) return cbor_failure(body.error());
+  auto input = decode_cbor(*body);
   if (!input || !input->is_object()) {
     return cbor_failure({"SerializationException", "The request body is not one CBOR map."});
   }
@@ -67,7 +72,11 @@ server::HttpResponse MonitoringApi::handle_cbor(const server::HttpRequest& reque
   return cbor_success(shape != nullptr ? encode_cbor(*answer, *shape) : encode_cbor_strings(nlohmann::json::object()));
 }
 
-server::HttpResponse MonitoringApi::handle_query(const server::HttpRequest& request, const query::Form& form) {
+server::HttpResponse MonitoringApi::handle_query(const server::HttpRequest& request, const query::Form& sent) {
+  // A gzip body was routed by its credential scope alone: its fields are read only now.
+  const auto body = request_body(request);
+  if (!body) return query_failure(body.error());
+  const auto form = request.header("Content-Encoding").empty() ? sent : query::Form::parse(*body);
   const auto action = form.value("Action");
   if (!action || action->empty()) return query_failure({"MissingAction", "Missing Action"});
   if (!served(*action)) return query_failure(not_served(*action, "InvalidAction"));
