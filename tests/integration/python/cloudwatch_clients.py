@@ -11,8 +11,10 @@ import datetime
 import json
 import os
 import tempfile
+import unittest
 
 import boto3
+import botocore
 import botocore.config
 import botocore.loaders
 import botocore.session
@@ -50,9 +52,12 @@ class CloudWatchClients:
         client = boto3.session.Session(botocore_session=session).client(
             "cloudwatch", endpoint_url=url, region_name=REGION, aws_access_key_id=key,
             aws_secret_access_key="x", config=config)
-        if client.meta.service_model.resolved_protocol != self.protocol:
-            raise AssertionError("botocore picked %s, not %s" % (client.meta.service_model.resolved_protocol,
-                                                                  self.protocol))
+        model = client.meta.service_model
+        picked = getattr(model, "resolved_protocol", model.protocol)
+        if picked != self.protocol:
+            if not hasattr(model, "resolved_protocol"):  # botocore < 1.36 (Debian 12's 1.29) speaks query only
+                raise unittest.SkipTest("botocore %s cannot speak %s" % (botocore.__version__, self.protocol))
+            raise AssertionError("botocore picked %s, not %s" % (picked, self.protocol))
         return client
 
     def close(self):
