@@ -109,6 +109,25 @@ Sample sample_of(const nlohmann::json& datum, std::int64_t now_ms) {
   return sample;
 }
 
+// The data of a call with the query path of each: MetricData's, then each entity's.
+std::vector<std::pair<std::string, const nlohmann::json*>> data_of(const nlohmann::json& input) {
+  std::vector<std::pair<std::string, const nlohmann::json*>> out;
+  const auto add = [&](const nlohmann::json& list, const std::string& prefix) {
+    for (std::size_t i = 0; i < list.size(); ++i)
+      out.emplace_back(prefix + ".member." + std::to_string(i + 1), &list[i]);
+  };
+  if (input.contains("MetricData")) add(input["MetricData"], "MetricData");
+  if (input.contains("EntityMetricData")) {
+    const auto& entities = input["EntityMetricData"];
+    for (std::size_t i = 0; i < entities.size(); ++i) {
+      if (entities[i].contains("MetricData")) {
+        add(entities[i]["MetricData"], "EntityMetricData.member." + std::to_string(i + 1) + ".MetricData");
+      }
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 Answer put_metric_data(const CallContext& call, const nlohmann::json& input) {
@@ -117,22 +136,20 @@ Answer put_metric_data(const CallContext& call, const nlohmann::json& input) {
   if (name_space.rfind("AWS/", 0) == 0) {
     return invalid_value("The value " + name_space + " for parameter Namespace is invalid.");
   }
-  const auto data = input.value("MetricData", nlohmann::json::array());
-  if (data.empty() && !input.contains("EntityMetricData")) {
-    return missing_parameter("The parameter MetricData is required.");
-  }
+  const auto data = data_of(input);
+  if (data.empty()) return missing_parameter("The parameter MetricData is required.");
   if (data.size() > kMaxMetricData) {
     return invalid_value("The collection MetricData must not have a size greater than " +
                          std::to_string(kMaxMetricData) + ".");
   }
-  for (std::size_t i = 0; i < data.size(); ++i) {
-    if (auto failure = check_datum(data[i], "MetricData.member." + std::to_string(i + 1))) return *failure;
+  for (const auto& [path, datum] : data) {
+    if (auto failure = check_datum(*datum, path)) return *failure;
   }
   // Every datum was checked before any is kept: a refused call stores nothing.
-  for (const auto& datum : data) {
-    auto holder = datum;
+  for (const auto& [path, datum] : data) {
+    auto holder = *datum;
     holder["Namespace"] = name_space;
-    call.store.put(call.scope, metric_of(holder), sample_of(datum, call.now_ms));
+    call.store.put(call.scope, metric_of(holder), sample_of(*datum, call.now_ms));
   }
   return nlohmann::json::object();
 }

@@ -238,6 +238,12 @@ class MetricsInOneProtocol:
         with self.assertRaises(loose.exceptions.InvalidParameterValueException):
             loose.put_metric_data(Namespace=NS, MetricData=[{"MetricName": "L", "Value": 1, "StorageResolution": 5}])
 
+    def test_entity_metric_data_is_kept_as_plain_metrics(self):
+        self.cw.put_metric_data(Namespace=NS, EntityMetricData=[{
+            "Entity": {"KeyAttributes": {"Type": "Service", "Name": "svc", "Environment": "test"}},
+            "MetricData": [{"MetricName": "FromEntity", "Value": 2, "Timestamp": self.at(0)}]}])
+        self.assertEqual([m["MetricName"] for m in self.cw.list_metrics(Namespace=NS)["Metrics"]], ["FromEntity"])
+
     def test_training_job_namespace_takes_puts_and_reset_forgets(self):
         self.put({"MetricName": "validation:rmse", "Dimensions": [{"Name": "TrainingJobName", "Value": "job-1"}],
                   "Value": 0.5, "Timestamp": self.at(0)}, namespace="/aws/sagemaker/TrainingJobs")
