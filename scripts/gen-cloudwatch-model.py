@@ -8,13 +8,11 @@ the same reachability and stripping rules as gen-service-model.py (whose helpers
 Usage: python3 scripts/gen-cloudwatch-model.py [--out-dir DIR]
 """
 
-import argparse
 import datetime
 import importlib.util
 import os
 
 import botocore
-import botocore.loaders
 
 SERVICE = "cloudwatch"
 API_VERSION = "2010-08-01"
@@ -33,14 +31,8 @@ def sagemaker_generator():
 
 def main():
     gen = sagemaker_generator()
-    repo_root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out-dir", default=os.path.join(repo_root, "fixtures", "service_model"))
-    args = parser.parse_args()
-
-    loader = botocore.loaders.Loader(include_default_search_paths=False,
-                                     extra_search_paths=[botocore.loaders.Loader.BUILTIN_DATA_PATH])
-    model = loader.load_service_model(SERVICE, "service-2", API_VERSION)
+    out_dir = gen.out_dir_argument(__doc__.splitlines()[0])
+    model = gen.bundled_loader().load_service_model(SERVICE, "service-2", API_VERSION)
     operations = {name: gen.strip(model["operations"][name]) for name in OPERATIONS}
     roots = []
     for op in operations.values():
@@ -50,7 +42,7 @@ def main():
     text = gen.dump({"version": model.get("version", "2.0"), "metadata": gen.strip(model["metadata"]),
                      "operations": operations, "shapes": shapes})
     digest = gen.sha256(text)
-    provenance_path = os.path.join(args.out_dir, PROVENANCE_FILE)
+    provenance_path = os.path.join(out_dir, PROVENANCE_FILE)
     date = (gen.previous_date(provenance_path, [digest])
             or datetime.datetime.now(datetime.timezone.utc).date().isoformat())
     provenance = f"""# Provenance of the CloudWatch metrics service model subset
@@ -69,9 +61,9 @@ def main():
 Do not edit the generated file by hand: upgrade botocore and rerun the command.
 """
     for name, content in ((MODEL_FILE, text), (PROVENANCE_FILE, provenance)):
-        with open(os.path.join(args.out_dir, name), "w", encoding="utf-8", newline="\n") as f:
+        with open(os.path.join(out_dir, name), "w", encoding="utf-8", newline="\n") as f:
             f.write(content)
-    print(f"wrote {len(operations)} operations, {len(shapes)} shapes to {args.out_dir}")
+    print(f"wrote {len(operations)} operations, {len(shapes)} shapes to {out_dir}")
 
 
 if __name__ == "__main__":

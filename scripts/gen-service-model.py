@@ -108,14 +108,23 @@ def previous_date(provenance_path, digests):
     return match.group(1) if match else None
 
 
-def main():
+def out_dir_argument(description):
+    """The --out-dir the command line names, by default fixtures/service_model."""
     repo_root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--out-dir", default=os.path.join(repo_root, "fixtures", "service_model"))
-    args = parser.parse_args()
+    return parser.parse_args().out_dir
 
-    loader = botocore.loaders.Loader(include_default_search_paths=False,
-                                     extra_search_paths=[botocore.loaders.Loader.BUILTIN_DATA_PATH])
+
+def bundled_loader():
+    """A loader of the installed botocore's own data only (never ~/.aws/models)."""
+    return botocore.loaders.Loader(include_default_search_paths=False,
+                                   extra_search_paths=[botocore.loaders.Loader.BUILTIN_DATA_PATH])
+
+
+def main():
+    out_dir = out_dir_argument(__doc__.splitlines()[0])
+    loader = bundled_loader()
     model = loader.load_service_model(SERVICE, "service-2", API_VERSION)
     paginators = loader.load_service_model(SERVICE, "paginators-1", API_VERSION)
 
@@ -149,8 +158,8 @@ def main():
     pages_text = dump(pages)
     digests = [sha256(model_text), sha256(pages_text)]
 
-    os.makedirs(args.out_dir, exist_ok=True)
-    provenance_path = os.path.join(args.out_dir, PROVENANCE_FILE)
+    os.makedirs(out_dir, exist_ok=True)
+    provenance_path = os.path.join(out_dir, PROVENANCE_FILE)
     date = (previous_date(provenance_path, digests)
             or datetime.datetime.now(datetime.timezone.utc).date().isoformat())
 
@@ -183,9 +192,9 @@ model belong in a patch file beside them.
 
     for name, text in ((MODEL_FILE, model_text), (PAGINATORS_FILE, pages_text),
                        (PROVENANCE_FILE, provenance)):
-        with open(os.path.join(args.out_dir, name), "w", encoding="utf-8", newline="\n") as f:
+        with open(os.path.join(out_dir, name), "w", encoding="utf-8", newline="\n") as f:
             f.write(text)
-    print(f"wrote {len(operations)} operations, {len(shapes)} shapes to {args.out_dir}")
+    print(f"wrote {len(operations)} operations, {len(shapes)} shapes to {out_dir}")
 
 
 if __name__ == "__main__":
