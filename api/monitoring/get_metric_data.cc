@@ -110,6 +110,7 @@ Answer get_metric_data(const CallContext& call, const nlohmann::json& input) {
   const auto offset = offset_of(input);
   if (!offset) return invalid_next_token();
   const auto limit = input.value("MaxDatapoints", kDefaultMaxDatapoints);
+  if (limit < 1) return invalid_value("The parameter MaxDatapoints must be greater than 0.");
   const bool ascending = input.value("ScanBy", "TimestampDescending") == "TimestampAscending";
 
   // Pages cut the results' points, laid end to end in query order, into MaxDatapoints each.

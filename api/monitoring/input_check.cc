@@ -1,6 +1,7 @@
 #include "api/monitoring/input_check.h"
 
 #include <cmath>
+#include <cstdint>
 
 #include "api/service_model/timestamp.h"
 
@@ -23,18 +24,32 @@ std::string number_text(double n) {
   return double(whole) == n ? std::to_string(whole) : std::to_string(n);
 }
 
+// Epoch seconds from year 0 to 9999: anything further cannot be a CloudWatch time, and would
+// overflow the milliseconds the store counts in.
+constexpr double kLatestSeconds = 253402300799;
+
+bool is_time(const nlohmann::json& value) {
+  const auto seconds = service_model::parse_timestamp(value);
+  return seconds && *seconds >= -kLatestSeconds && *seconds <= kLatestSeconds;
+}
+
+bool fits(const nlohmann::json& value, std::int64_t lowest, std::int64_t highest) {
+  if (value.is_number_unsigned()) return value.get<std::uint64_t>() <= std::uint64_t(highest);
+  return value.is_number_integer() && value.get<std::int64_t>() >= lowest && value.get<std::int64_t>() <= highest;
+}
+
 bool has_type(const Shape& shape, const nlohmann::json& value) {
   switch (shape.type) {
     case ShapeType::kStructure: return value.is_object();
     case ShapeType::kList: return value.is_array();
     case ShapeType::kMap: return value.is_object();
     case ShapeType::kString: return value.is_string();
-    case ShapeType::kInteger:
-    case ShapeType::kLong: return value.is_number_integer();
+    case ShapeType::kInteger: return fits(value, INT32_MIN, INT32_MAX);  // 32 bits, as the model means it
+    case ShapeType::kLong: return fits(value, INT64_MIN, INT64_MAX);
     case ShapeType::kFloat:
     case ShapeType::kDouble: return value.is_number();
     case ShapeType::kBoolean: return value.is_boolean();
-    case ShapeType::kTimestamp: return service_model::parse_timestamp(value).has_value();
+    case ShapeType::kTimestamp: return is_time(value);
     case ShapeType::kBlob: return value.is_string() || value.is_binary();
   }
   return false;

@@ -14,15 +14,22 @@ using emulator::cloudwatch::Sample;
 constexpr std::size_t kMaxMetricData = 1000;
 constexpr std::size_t kMaxValues = 150;
 
+// CloudWatch takes values of magnitude 2^-360 to 2^360, or 0: no NaN or infinity (which JSON
+// cannot carry but CBOR and a hand-made form can), and no sum that overflows.
+const double kLargest = std::ldexp(1.0, 360);
+const double kSmallest = std::ldexp(1.0, -360);
+
 std::string shown(double value) {
   if (std::isnan(value)) return "NaN";
-  return value > 0 ? "Infinity" : "-Infinity";
+  if (std::isinf(value)) return value > 0 ? "Infinity" : "-Infinity";
+  return nlohmann::json(value).dump();
 }
 
-// A datum's numbers must be finite (JSON cannot carry NaN; CBOR and a hand-made form can).
 std::optional<Failure> check_finite(const nlohmann::json& value, const std::string& path) {
-  if (!value.is_number() || std::isfinite(value.get<double>())) return std::nullopt;
-  return invalid_value("The value " + shown(value.get<double>()) + " for parameter " + path + " is invalid.");
+  const double v = value.get<double>();
+  const double magnitude = std::fabs(v);
+  if (v == 0 || (magnitude >= kSmallest && magnitude <= kLargest)) return std::nullopt;
+  return invalid_value("The value " + shown(v) + " for parameter " + path + " is invalid.");
 }
 
 std::optional<Failure> check_values(const nlohmann::json& datum, const std::string& path) {

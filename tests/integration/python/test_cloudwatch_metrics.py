@@ -212,6 +212,8 @@ class MetricsInOneProtocol:
                           MetricDataQueries=[{"Id": "e1", "Expression": "SUM(METRICS())"}], **at)
         self.assert_error("InvalidParameterValueException", "InvalidParameterValue", self.cw.get_metric_data,
                           MetricDataQueries=[self.query("m1", period=45)], **at)
+        self.assert_error("InvalidParameterValueException", "InvalidParameterValue", self.cw.get_metric_data,
+                          MetricDataQueries=[self.query("m1")], MaxDatapoints=0, **at)
 
     # ---- PutMetricData ---------------------------------------------------------------
     def test_put_errors_store_nothing(self):
@@ -237,6 +239,9 @@ class MetricsInOneProtocol:
                       raised.exception.response["Error"]["Message"])
         with self.assertRaises(loose.exceptions.InvalidParameterValueException):
             loose.put_metric_data(Namespace=NS, MetricData=[{"MetricName": "L", "Value": 1, "StorageResolution": 5}])
+        message = self.assert_error("InvalidParameterValueException", "InvalidParameterValue", self.cw.put_metric_data,
+                                    Namespace=NS, MetricData=[{"MetricName": "L", "Values": [1, 1e200]}])
+        self.assertIn("MetricData.member.1.Values.member.2", message)
 
     def test_entity_metric_data_is_kept_as_plain_metrics(self):
         self.cw.put_metric_data(Namespace=NS, EntityMetricData=[{

@@ -95,6 +95,18 @@ TEST(InputCheck, EnumsLengthsSizesAndTypes) {
             "The parameter RecentlyActive must be a value in the set [ PT3H ].");
   EXPECT_EQ(checked("ListMetrics", {{"Namespace", 5}})->message, "The value 5 for parameter Namespace is invalid.");
   EXPECT_FALSE(checked("ListMetrics", {{"Namespace", "N"}, {"Unknown", 1}}));
+  // Integers are 32 bits, timestamps years 0 to 9999.
+  const nlohmann::json stats = {
+      {"Namespace", "N"}, {"MetricName", "M"}, {"StartTime", 0}, {"EndTime", 60}, {"Period", 60}};
+  EXPECT_FALSE(checked("GetMetricStatistics", stats));
+  const auto with = [&](const char* member, nlohmann::json value) {
+    auto changed = stats;
+    changed[member] = std::move(value);
+    return checked("GetMetricStatistics", changed);
+  };
+  EXPECT_TRUE(with("Period", 4294967356LL));
+  EXPECT_TRUE(with("Period", 18446744073709551615ULL));
+  EXPECT_TRUE(with("EndTime", 1e300));
 }
 
 TEST(RequestValues, PeriodsAndTimes) {
