@@ -18,6 +18,7 @@
 #include "api/clock/clock_driver.h"
 #include "api/control/control_api.h"
 #include "api/logs/logs_api.h"
+#include "api/monitoring/monitoring_api.h"
 #include "api/objectives/objective_library_json.h"
 #include "api/options.h"
 #include "api/router.h"
@@ -31,6 +32,7 @@
 #include "capacity_model/scenario_json.h"
 #include "embedded/default_scenario.h"
 #include "embedded/instance_catalog.h"
+#include "emulator/cloudwatch/metric_store.h"
 #include "emulator/control.h"
 #include "emulator/logs_service.h"
 #include "emulator/sagemaker_service.h"
@@ -240,8 +242,13 @@ int main(int argc, char** argv) {
   emulator::CloudWatchLogsService logs_service(world);
   api::logs::LogsApi logs_api(logs_service, api::service_model::logs_model(), world.scenario().region,
                               [&sts_api](std::string_view access_key) { return sts_api.issued_account(access_key); });
+  // CloudWatch's "now" is the simulation's, on the wall clock its epoch stands for.
+  api::monitoring::MonitoringApi monitoring_api(
+      world.metric_store(), world.scenario().region,
+      [&sts_api](std::string_view access_key) { return sts_api.issued_account(access_key); },
+      [&world] { return world.epoch_ms() + world.simulator().now().count(); });
   api::metrics::MetricsApi metrics_api(control);
-  api::Router router(control_api, metrics_api, sagemaker_api, logs_api, sts_api, clock);
+  api::Router router(control_api, metrics_api, sagemaker_api, logs_api, sts_api, monitoring_api, clock);
 
   api::server::ServerLimits limits;
   const auto fitting = api::server::fit_open_files(limits.max_connections, kSpareDescriptors);

@@ -5,21 +5,14 @@
 
 #include "api/aws/credential_scope.h"
 #include "api/aws/envelope.h"
+#include "api/monitoring/cloudwatch_model.h"
 #include "api/query/envelope.h"
 #include "api/ui/ui_api.h"
 
 namespace api {
 namespace {
 
-// AWS JSON services a client may aim at this port that amt-emulator does not serve yet.
-struct OtherJsonService {
-  std::string_view target_prefix;
-  std::string_view name;
-  std::string_view content_type;
-};
-constexpr OtherJsonService kNotServedYet[] = {
-    {"GraniteServiceVersion20100801.", "CloudWatch", aws::kJson10ContentType},
-};
+constexpr std::string_view kCloudWatchTarget = "GraniteServiceVersion20100801.";
 
 bool is_form(std::string_view content_type) {
   constexpr std::string_view kForm = "application/x-www-form-urlencoded";
@@ -40,6 +33,11 @@ server::HttpResponse Router::route(const server::HttpRequest& request) {
     return metrics_.handle(request);
   }
   if (!target.empty()) return route_json(request, target);
+  if (request.method == "POST" && path.substr(0, monitoring::kCborPathPrefix.size()) == monitoring::kCborPathPrefix &&
+      request.header("smithy-protocol") == "rpc-v2-cbor") {
+    const auto operation = path.substr(monitoring::kCborPathPrefix.size());
+    return to_monitoring(operation, [&] { return monitoring_.handle_cbor(request, operation); });
+  }
   if (request.method == "POST" && path == "/" && is_form(request.header("Content-Type"))) return route_query(request);
   if (request.method == "POST") {
     return aws::failure("UnknownOperationException",
@@ -55,13 +53,9 @@ server::HttpResponse Router::route_json(const server::HttpRequest& request, std:
   if (request.method != "POST") {
     return aws::failure("UnknownOperationException", "AWS JSON 1.1 operations are called with POST.");
   }
-  for (const auto& other : kNotServedYet) {
-    if (target.substr(0, other.target_prefix.size()) == other.target_prefix) {
-      return aws::failure("UnknownOperationException",
-                          std::string(other.name) + " (X-Amz-Target " + std::string(other.target_prefix) +
-                              "*) is not served by amt-emulator yet.",
-                          400, other.content_type);
-    }
+  if (target.substr(0, kCloudWatchTarget.size()) == kCloudWatchTarget) {
+    const auto operation = target.substr(kCloudWatchTarget.size());
+    return to_monitoring(operation, [&] { return monitoring_.handle_json(request, operation); });
   }
   const bool logs = target.substr(0, logs::LogsApi::kTargetPrefix.size()) == logs::LogsApi::kTargetPrefix;
   clock_.before_request();
@@ -80,16 +74,30 @@ server::HttpResponse Router::route_query(const server::HttpRequest& request) {
   const auto form = query::Form::parse(request.body);
   const auto credential = aws::credential_of(request.header("Authorization"));
   const auto version = form.value("Version").value_or("");
+  if ((credential && credential->service == "monitoring") || version == monitoring::kApiVersion) {
+    const auto action = form.value("Action").value_or("");
+    return to_monitoring(action, [&] { return monitoring_.handle_query(request, form); });
+  }
   if (!(credential && credential->service == "sts") && version != sts::kApiVersion) {
     const std::string scope = credential ? "credential scope service '" + credential->service + "', " : "";
     return query::failure({}, "InvalidAction",
                           "The service of this request (" + scope + "Version '" + std::string(version) +
                               "') is not served by amt-emulator; over the query protocol it serves STS (sts, "
-                              "Version 2011-06-15).");
+                              "Version 2011-06-15) and CloudWatch (monitoring, Version 2010-08-01).");
   }
   auto response = sts_.handle(request, form);
   const auto operation = sts::StsApi::served_operation(form);
   metrics_.count_call(operation ? std::string(*operation) : "unknown", response.status);
+  return response;
+}
+
+template <typename Call>
+server::HttpResponse Router::to_monitoring(std::string_view operation, Call&& call) {
+  clock_.before_request();
+  auto response = call();
+  clock_.after_request();
+  const auto served = monitoring::MonitoringApi::served_operation(operation);
+  metrics_.count_call(served ? std::string(*served) : "unknown", response.status);
   return response;
 }
 

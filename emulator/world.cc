@@ -9,6 +9,7 @@
 #include "capacity_model/schedule.h"
 #include "capacity_model/spot.h"
 #include "capacity_model/unavailable_offerings.h"
+#include "emulator/cloudwatch/metric_store.h"
 #include "emulator/sim/rng.h"
 #include "emulator/store/job_store.h"
 #include "emulator/telemetry/log_store.h"
@@ -32,6 +33,7 @@ struct World::Parts {
   timeline::Timeline timeline;
   store::Stores stores;
   std::map<model::Scope, telemetry::LogStore> log_stores;
+  cloudwatch::MetricStore metric_store;
   capacity_model::CapacitySchedule schedule;
   std::map<std::string, capacity_model::RegionalPool> pools;
   // Other tenants' use of each region's pools. It is brought up to date whenever a pool is
@@ -82,6 +84,7 @@ sim::Simulator& World::simulator() { return parts_->simulator; }
 timeline::Timeline& World::timeline() { return parts_->timeline; }
 store::Stores& World::stores() { return parts_->stores; }
 telemetry::LogStore& World::log_store(const model::Scope& scope) { return parts_->log_stores[scope]; }
+cloudwatch::MetricStore& World::metric_store() { return parts_->metric_store; }
 training::TrainingLifecycle& World::training() { return *parts_->training; }
 tuning::TuningController& World::tuning() { return *parts_->tuning; }
 const capacity_model::Catalog& World::catalog() const { return parts_->config.catalog; }
@@ -125,6 +128,7 @@ void World::reset(std::optional<std::uint64_t> seed, std::optional<std::int64_t>
   p.timeline.clear();
   p.stores.clear();
   p.log_stores.clear();
+  p.metric_store.clear();
   p.pools.clear();
   p.demand.clear();
   p.quotas.clear();

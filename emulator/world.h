@@ -25,6 +25,8 @@ class Stores;
 }
 namespace telemetry {
 class LogStore;
+namespace cloudwatch {
+class MetricStore;
 }
 namespace training {
 class TrainingLifecycle;
@@ -71,6 +73,8 @@ class World {
   store::Stores& stores();
   // The log groups clients made in an account and region (CloudWatch Logs).
   telemetry::LogStore& log_store(const model::Scope& scope);
+  // CloudWatch metrics (PutMetricData's, and a feed's); emptied by reset like the jobs.
+  cloudwatch::MetricStore& metric_store();
   training::TrainingLifecycle& training();
   tuning::TuningController& tuning();
   const capacity_model::Catalog& catalog() const;

@@ -56,10 +56,14 @@ LOGS_OPERATIONS = [
     "FilterLogEvents",
 ]
 
+# CloudWatch metrics as TrainingJobAnalytics, the tuner's charts and `aws cloudwatch` call them.
+CLOUDWATCH_OPERATIONS = ["PutMetricData", "GetMetricData", "GetMetricStatistics", "ListMetrics"]
+
 # service → (API version, operations kept)
 SERVICES = {
     "sagemaker": ("2017-07-24", SAGEMAKER_OPERATIONS),
     "logs": ("2014-03-28", LOGS_OPERATIONS),
+    "cloudwatch": ("2010-08-01", CLOUDWATCH_OPERATIONS),
 }
 
 # Keys removed wherever they occur (operations, shapes, members).

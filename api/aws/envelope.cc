@@ -6,9 +6,8 @@
 #include "api/server/request_id.h"
 
 namespace api::aws {
-namespace {
 
-server::HttpResponse respond(int status, std::string body, std::string_view content_type = kJsonContentType) {
+server::HttpResponse respond(int status, std::string body, std::string_view content_type) {
   server::HttpResponse response;
   response.status = status;
   response.headers.emplace_back("Content-Type", std::string(content_type));
@@ -17,9 +16,7 @@ server::HttpResponse respond(int status, std::string body, std::string_view cont
   return response;
 }
 
-}  // namespace
-
-server::HttpResponse success(std::string body) { return respond(200, std::move(body)); }
+server::HttpResponse success(std::string body) { return respond(200, std::move(body), kJsonContentType); }
 
 server::HttpResponse failure(std::string_view code, std::string_view message, int status,
                              std::string_view content_type) {

@@ -28,6 +28,13 @@ server::HttpResponse success(std::string_view xmlns, std::string_view operation,
   return respond(200, std::move(request_id), std::move(xml).finish());
 }
 
+server::HttpResponse success_without_result(std::string_view xmlns, std::string_view operation) {
+  auto request_id = server::new_request_id();
+  XmlWriter xml;
+  xml.open(std::string(operation) + "Response", xmlns).open("ResponseMetadata").leaf("RequestId", request_id);
+  return respond(200, std::move(request_id), std::move(xml).finish());
+}
+
 server::HttpResponse failure(std::string_view xmlns, std::string_view code, std::string_view message, int status) {
   auto request_id = server::new_request_id();
   XmlWriter xml;

@@ -13,6 +13,8 @@ inline constexpr std::string_view kXmlContentType = "text/xml";
 // is markup an XmlWriter built. The same request id goes in x-amzn-RequestId (botocore reads
 // the body's, wire-protocols.md §4.3).
 server::HttpResponse success(std::string_view xmlns, std::string_view operation, std::string_view result);
+// The same for an operation the model gives no output: no <{Op}Result> element at all.
+server::HttpResponse success_without_result(std::string_view xmlns, std::string_view operation);
 
 // `status`, text/xml: <ErrorResponse xmlns="{xmlns}"><Error><Type>Sender</Type><Code>{code}</Code>
 // <Message>{message}</Message></Error><RequestId>id</RequestId></ErrorResponse>. The type is

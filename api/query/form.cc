@@ -82,4 +82,14 @@ std::vector<Form> Form::structures(std::string_view name) const {
   return out;
 }
 
+Form Form::nested(std::string_view name) const {
+  Form out;
+  for (const auto& [key, value] : fields_) {
+    if (key.size() > name.size() + 1 && key.compare(0, name.size(), name) == 0 && key[name.size()] == '.') {
+      out.fields_.emplace_back(key.substr(name.size() + 1), value);
+    }
+  }
+  return out;
+}
+
 }  // namespace api::query

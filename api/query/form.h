@@ -21,6 +21,9 @@ class Form {
   std::vector<std::string> list(std::string_view name) const;
   // A list of structures, `name.member.N.field=v`: one Form of `field=v` per N, in the order of N.
   std::vector<Form> structures(std::string_view name) const;
+  // A nested structure, `name.field=v`: the Form of its `field=v` (empty when none is sent).
+  Form nested(std::string_view name) const;
+  bool empty() const { return fields_.empty(); }
 
  private:
   std::vector<std::pair<std::string, std::string>> fields_;

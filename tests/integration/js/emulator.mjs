@@ -15,6 +15,9 @@ import assert from "node:assert/strict";
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const REPO_ROOT = path.resolve(HERE, "..", "..", "..");
 export const BINARY = process.env.AMT_EMULATOR_BIN || path.join(REPO_ROOT, "build", "amt-emulator");
+
+export const REGION = "us-east-1";
+export const ACCOUNT = "123456789012";
 const STARTUP_TIMEOUT_MS = 10_000;
 const STOP_TIMEOUT_MS = 5_000;
 
@@ -146,5 +149,15 @@ export class Emulator {
     const text = await res.text();
     assert.equal(res.status, 200, `${operation} -> ${res.status}: ${text}`);
     return JSON.parse(text);
+  }
+
+  /** What every SDK client of the tests is built with: this endpoint, dummy keys, no retries. */
+  clientConfig(accessKeyId = "AKIDEXAMPLE") {
+    return {
+      region: REGION,
+      endpoint: this.url,
+      credentials: { accessKeyId, secretAccessKey: "amt-emulator-dummy-secret" },
+      maxAttempts: 1,
+    };
   }
 }

@@ -3,12 +3,11 @@
 //
 //   node --test seed_flow.test.mjs        (tests/integration/js/run.sh installs the SDK first)
 //
-// One amt-emulator process (instant clock) on a free 127.0.0.1 port (emulator.mjs). The tuning
-// request is the AWS CLI test's fixture, tests/integration/cli/blog-tuning-job.json, with
-// another name.
+// One amt-emulator process (instant clock) per suite, from emulator.mjs. The tuning request is the
+// AWS CLI test's fixture, tests/integration/cli/blog-tuning-job.json, with another name.
 
-import { readFileSync } from "node:fs";
 import path from "node:path";
+import { readFileSync } from "node:fs";
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 
@@ -27,12 +26,10 @@ import {
   GetLogEventsCommand,
 } from "@aws-sdk/client-cloudwatch-logs";
 
-import { Emulator, REPO_ROOT, sleep } from "./emulator.mjs";
+import { ACCOUNT, Emulator, REGION, REPO_ROOT, sleep } from "./emulator.mjs";
 
 const FIXTURE = path.join(REPO_ROOT, "tests", "integration", "cli", "blog-tuning-job.json");
 
-const REGION = "us-east-1";
-const ACCOUNT = "123456789012";
 const PREFERRED = "ml.m4.xlarge";
 const FALLBACK = "ml.m5.4xlarge";
 const EXPECTED_CHILDREN = 10;
@@ -47,15 +44,6 @@ function blogRequest(name) {
 
 function childPattern(tuningName) {
   return new RegExp(`^${tuningName.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}-\\d{3}-[0-9a-f]{8}$`);
-}
-
-function clientOf(emu, Client = SageMakerClient) {
-  return new Client({
-    region: REGION,
-    endpoint: emu.url,
-    credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "amt-emulator-dummy-secret" },
-    maxAttempts: 1,
-  });
 }
 
 function assertDate(value, where) {
@@ -106,7 +94,7 @@ function seedFlowSuite(title, name, expectedInstance, prepare) {
 
     before(async () => {
       emu = await new Emulator(["--clock", "instant"]).start();
-      client = clientOf(emu);
+      client = new SageMakerClient(emu.clientConfig());
       try {
         if (prepare) await prepare(emu);
         created = await client.send(new CreateHyperParameterTuningJobCommand(blogRequest(name)));
@@ -129,7 +117,7 @@ function seedFlowSuite(title, name, expectedInstance, prepare) {
     });
 
     test("CloudWatch Logs: a child's stream holds one xgboost line per round", async () => {
-      const logs = clientOf(emu, CloudWatchLogsClient);
+      const logs = new CloudWatchLogsClient(emu.clientConfig());
       try {
         const group = "/aws/sagemaker/TrainingJobs";
         const streams = await logs.send(new DescribeLogStreamsCommand({
@@ -263,7 +251,7 @@ describe("errors as SDK-JS v3 exceptions", () => {
 
   before(async () => {
     emu = await new Emulator(["--clock", "instant"]).start();
-    client = clientOf(emu);
+    client = new SageMakerClient(emu.clientConfig());
   });
 
   after(async () => {

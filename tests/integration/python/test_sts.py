@@ -170,26 +170,25 @@ class StsTest(EmulatorTestCase):
         self.assert_query_error(res, 400, "MissingAction")
 
     def test_other_query_services_are_not_served(self):
-        res = self.post_form("Action=ListMetrics&Version=2010-08-01")
+        res = self.post_form("Action=ListTopics&Version=2010-03-31")
         message = self.assert_query_error(res, 400, "InvalidAction", xmlns=None)
         self.assertIn("not served by amt-emulator", message)
-        self.assertIn("2010-08-01", message)
-        signed = {"Authorization": "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261203/us-east-1/monitoring/"
+        self.assertIn("2010-03-31", message)
+        signed = {"Authorization": "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261203/us-east-1/sns/"
                                    "aws4_request, SignedHeaders=host, Signature=0"}
-        res = self.post_form("Action=ListMetrics&Version=2010-08-01", headers=signed)
-        self.assertIn("'monitoring'", self.assert_query_error(res, 400, "InvalidAction", xmlns=None))
+        res = self.post_form("Action=ListTopics&Version=2010-03-31", headers=signed)
+        self.assertIn("'sns'", self.assert_query_error(res, 400, "InvalidAction", xmlns=None))
 
-    def test_json_services_not_served_yet_say_so(self):
-        for target, content_type in (("GraniteServiceVersion20100801.ListMetrics", "application/x-amz-json-1.0"),):
-            res = self.emu.raw_aws(target, b"{}", headers={"Content-Type": content_type})
-            self.assertEqual(res.status, 400, res)
-            self.assertEqual(res.headers["Content-Type"], content_type)
-            self.assertEqual(res.json()["__type"], "UnknownOperationException")
-            self.assertIn("not served by amt-emulator yet", res.json()["message"])
+    def test_json_services_not_served_say_so(self):
+        res = self.emu.raw_aws("DynamoDB_20120810.ListTables", b"{}",
+                               headers={"Content-Type": "application/x-amz-json-1.0"})
+        self.assertEqual(res.status, 400, res)
+        self.assertEqual(res.json()["__type"], "UnknownOperationException")
+        self.assertIn("DynamoDB_20120810.ListTables", res.json()["message"])
 
     # ---- the control plane and /metrics ------------------------------------------------
     def test_health_lists_the_services(self):
-        self.assertEqual(self.emu.health()["services"], ["sagemaker", "logs", "sts"])
+        self.assertEqual(self.emu.health()["services"], ["logs", "monitoring", "sagemaker", "sts"])
 
     def test_metrics_count_sts_calls(self):
         self.client().get_caller_identity()
