@@ -10,6 +10,7 @@
 #include "capacity_model/spot.h"
 #include "capacity_model/unavailable_offerings.h"
 #include "emulator/cloudwatch/metric_store.h"
+#include "emulator/training_metric_feed.h"
 #include "emulator/sim/rng.h"
 #include "emulator/store/job_store.h"
 #include "emulator/telemetry/log_store.h"
@@ -34,6 +35,7 @@ struct World::Parts {
   store::Stores stores;
   std::map<model::Scope, telemetry::LogStore> log_stores;
   cloudwatch::MetricStore metric_store;
+  std::unique_ptr<TrainingMetricFeed> metric_feed;  // training jobs' metrics, read by metric_store
   capacity_model::CapacitySchedule schedule;
   std::map<std::string, capacity_model::RegionalPool> pools;
   // Other tenants' use of each region's pools. It is brought up to date whenever a pool is
@@ -70,7 +72,11 @@ std::string localise(const capacity_model::Scenario& scenario, const std::string
 
 }  // namespace
 
-World::World(WorldConfig config) : parts_(std::make_unique<Parts>(std::move(config))) { build(); }
+World::World(WorldConfig config) : parts_(std::make_unique<Parts>(std::move(config))) {
+  parts_->metric_feed = std::make_unique<TrainingMetricFeed>(*this);
+  parts_->metric_store.set_feed(parts_->metric_feed.get());
+  build();
+}
 
 // Jobs go before the books: the instances they hold go back to the pools on the way out.
 World::~World() { tear_down_jobs(); }

@@ -25,6 +25,7 @@ class Stores;
 }
 namespace telemetry {
 class LogStore;
+}
 namespace cloudwatch {
 class MetricStore;
 }
