@@ -3,6 +3,7 @@
 #include "api/clock/clock_driver.h"
 #include "api/control/control_api.h"
 #include "api/metrics/metrics_api.h"
+#include "api/s3/s3_api.h"
 #include "api/sagemaker/sagemaker_api.h"
 #include "api/server/http_types.h"
 #include "api/sts/sts_api.h"
@@ -12,14 +13,18 @@ namespace api {
 // The one entry point of every request (wire-protocols.md §1): the control plane and /metrics
 // first (matched by path, before any AWS parsing, as LocalStack orders its handlers), then AWS
 // JSON by X-Amz-Target on any path (botocore posts to the endpoint URL's path, §1.1), then the
-// query protocol (a form POSTed to /) by the credential scope's service, else its Version.
+// query protocol (a form POSTed to /) by the credential scope's service, else its Version;
+// whatever is left is S3 (REST-XML, any method and path).
 class Router {
  public:
   Router(control::ControlApi& control, metrics::MetricsApi& metrics, sagemaker::SageMakerApi& sagemaker,
-         sts::StsApi& sts, ClockDriver& clock)
-      : control_(control), metrics_(metrics), sagemaker_(sagemaker), sts_(sts), clock_(clock) {}
+         sts::StsApi& sts, s3::S3Api& s3, ClockDriver& clock)
+      : control_(control), metrics_(metrics), sagemaker_(sagemaker), sts_(sts), s3_(s3), clock_(clock) {}
 
   server::HttpResponse route(const server::HttpRequest& request);
+  // Whether a request, seen by its request line and headers alone, goes to S3: the server lets
+  // those carry bodies up to s3::S3Api::kMaxBodyBytes.
+  static bool is_s3(const server::HttpRequest& request);
 
  private:
   server::HttpResponse route_json(const server::HttpRequest& request, std::string_view target);
@@ -29,6 +34,7 @@ class Router {
   metrics::MetricsApi& metrics_;
   sagemaker::SageMakerApi& sagemaker_;
   sts::StsApi& sts_;
+  s3::S3Api& s3_;
   ClockDriver& clock_;
 };
 

@@ -63,7 +63,7 @@ server::HttpResponse ControlApi::health() const {
                 {"version", info_.version},
                 {"scenario", info_.scenario},
                 {"clock", emulator::sim::to_string(clock_.mode())},
-                {"services", {"sagemaker", "sts"}},
+                {"services", {"sagemaker", "sts", "s3"}},
                 {"timeline",
                  {{"events", timeline.events}, {"maxEvents", timeline.max_events}, {"dropped", timeline.dropped}}}});
 }
