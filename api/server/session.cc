@@ -240,7 +240,10 @@ void Session::refuse_body() {
 
 void Session::fail_read(beast::error_code ec) {
   const auto& limits = server_->limits;
-  if (ec == http::error::body_limit) return refuse_body();
+  if (ec == http::error::body_limit) {
+    (void)body_limit_of_request();  // the header may have tripped the limit before on_read_header
+    return refuse_body();
+  }
   if (ec == http::error::header_limit || ec == http::error::buffer_overflow) {
     return answer_protocol_error(
         400, "SerializationException",
