@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs the AWS SDK for JavaScript v3 integration tests with Node's built-in test runner:
+# Runs the AWS SDK for JavaScript v3 integration tests (seed_flow.test.mjs, s3.test.mjs) with
+# Node's built-in test runner:
 #   tests/integration/js/run.sh [more node --test arguments]     (ctest: js_seed_flow)
 # Installs the locked dependencies (npm ci) first when node_modules is missing or was
 # installed from another package-lock.json. Needs node >= 20 (18 with a warning) and npm
@@ -43,4 +44,4 @@ if [[ ! -d node_modules/@aws-sdk/client-sagemaker || $have != "$want" ]]; then
   printf '%s\n' "$want" >"$stamp"
 fi
 
-exec node --test "$@" seed_flow.test.mjs
+exec node --test "$@" seed_flow.test.mjs s3.test.mjs
