@@ -227,12 +227,14 @@ int main(int argc, char** argv) {
   if (local_training) local_training->attach(clock);
   api::control::ControlApi control_api(control, clock, {kVersion, scenario_name});
   api::sts::StsApi sts_api;
-  // SageMaker calls signed with a key AssumeRole issued act in the role's account.
+  api::object_store::ObjectStore store(s3_dir);
+  // SageMaker calls signed with a key AssumeRole issued act in the role's account; a channel
+  // in a bucket the store knows must hold an object.
   api::sagemaker::SageMakerApi sagemaker_api(
       service, api::service_model::sagemaker_model(), world.scenario().region,
-      [&sts_api](std::string_view access_key) { return sts_api.issued_account(access_key); });
+      [&sts_api](std::string_view access_key) { return sts_api.issued_account(access_key); },
+      [&store](std::string_view uri) { return store.knows_empty_prefix(uri); });
   api::metrics::MetricsApi metrics_api(control);
-  api::object_store::ObjectStore store(s3_dir);
   api::s3::S3Api s3_api(store, world.scenario().region);
   api::Router router(control_api, metrics_api, sagemaker_api, sts_api, s3_api, clock);
 

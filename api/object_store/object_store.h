@@ -63,6 +63,11 @@ class ObjectStore {
   capacity_model::Result<std::size_t, std::string> upload_folder(const std::filesystem::path& folder,
                                                                  const std::string& s3_uri_prefix);
 
+  // Whether `s3_uri` is a prefix in a bucket the store knows (made by CreateBucket, a training
+  // job or a person) with no object under it. A bucket never seen is not "empty": nothing
+  // could have filled it, so channels naming one keep working (as empty channels).
+  bool knows_empty_prefix(std::string_view s3_uri) const;
+
   // Buckets (object_store_buckets.cc). A folder under the root that a training job or a
   // person made counts as a bucket in `default_region`, created when the folder was.
   StoreResult<std::vector<BucketInfo>> buckets(std::string_view default_region) const;

@@ -32,6 +32,13 @@ StoreResult<BucketInfo> ObjectStore::bucket(std::string_view name, std::string_v
   return BucketInfo{std::string(name), folder_time_ms(folder), std::string(default_region)};
 }
 
+bool ObjectStore::knows_empty_prefix(std::string_view s3_uri) const {
+  auto location = parse_s3_uri(s3_uri);
+  if (!location || !bucket(location->bucket, "")) return false;
+  auto keys = list(location->bucket, location->key);
+  return keys && keys->empty();
+}
+
 StoreResult<std::vector<BucketInfo>> ObjectStore::buckets(std::string_view default_region) const {
   std::vector<BucketInfo> found;
   std::error_code error;

@@ -62,9 +62,9 @@ Status<std::string> write_config(const JobPaths& local, const JobPaths& seen_as,
                     {{"LocalPath", seen_as.checkpoint_dir.string()}, {"S3Uri", *run.definition.checkpoint_s3_uri}});
 }
 
-// A channel as SageMaker's download fills it. A bucket the store has never held gives an empty
-// channel, not a failure: until the S3 API is served, requests name buckets nobody could fill
-// (simulated runs never read them either).
+// A channel as SageMaker's download fills it. CreateTrainingJob already refused an empty prefix
+// in a bucket the store knows; this catches objects deleted since. A bucket the store has never
+// held gives an empty channel, not a failure: nobody could have filled it.
 Status<std::string> fetch_channel(const object_store::ObjectStore& store, const Channel& channel,
                                   const fs::path& into) {
   const auto location = object_store::ObjectStore::parse_s3_uri(channel.s3_uri);

@@ -1,9 +1,9 @@
 """S3 as the SageMaker Python SDK and training jobs use it: the SDK's default-bucket dance
 (STS GetCallerIdentity, ListBuckets, HeadBucket, CreateBucket sagemaker-<region>-<account>,
 the upload of sourcedir.tar.gz) with clients configured only through AWS_ENDPOINT_URL, in
-us-east-1 and elsewhere; and a --training local job whose code and channel were uploaded over
-S3, whose model.tar.gz is read back over S3, and whose channel in an empty bucket that
-CreateBucket made fails the job as SageMaker does."""
+us-east-1 and elsewhere; a --training local job whose code and channel were uploaded over S3
+and whose model.tar.gz is read back over S3; and CreateTrainingJob refusing, as SageMaker does,
+a channel whose prefix in a bucket the store knows holds no object (simulated jobs too)."""
 
 import io
 import os
@@ -19,6 +19,7 @@ from emulator_process import ACCOUNT
 from local_training_support import (
     OUTPUT_PATH, LocalTrainingTestCase, script, sdk_hyperparameters, training_request, wait_training_terminal)
 from s3_support import S3TestCase
+from sagemaker_requests import ROLE_ARN, XGBOOST_IMAGE
 
 # Reads every file of the train channel and writes their total size into the model.
 READS_CHANNEL = script(r'''
@@ -128,16 +129,44 @@ class TrainingThroughS3Test(LocalTrainingTestCase):
             self.assertEqual(tar.extractfile("size.txt").read(), b"10")
         self.assertIn(key, [o["Key"] for o in self.s3.list_objects_v2(Bucket="bucket", Prefix="output/")["Contents"]])
 
-    def test_an_empty_prefix_in_a_bucket_made_over_s3_fails_the_job(self):
+    def test_an_empty_prefix_in_a_bucket_made_over_s3_is_refused(self):
         self.s3.create_bucket(Bucket="empty-bucket")
-        job = self.run_job("empty-channel", "s3://empty-bucket/train/")
-        self.assertEqual(job["TrainingJobStatus"], "Failed")
-        self.assertEqual(
-            job["FailureReason"],
-            'ClientError: Data download failed:No S3 objects found under S3 URL "s3://empty-bucket/train/" given in '
-            'input data source. Please ensure that the bucket exists in the selected region, that objects exist '
-            'under that S3 prefix, and that the role has "s3:ListBucket" permissions on bucket "empty-bucket".')
+        with self.assertRaises(self.client.exceptions.ClientError) as ctx:
+            self.run_job("empty-channel", "s3://empty-bucket/train/")
+        self.assertEqual(ctx.exception.response["Error"]["Code"], "ValidationException")
 
+
+class SimulatedChannelsTest(S3TestCase):
+    """Simulated jobs never read their channels, but SageMaker checks them at CreateTrainingJob."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.start_with_store("--clock", "instant")
+        cls.sagemaker = cls.emu.client()
+        cls.s3.create_bucket(Bucket="known-bucket")
+        cls.s3.put_object(Bucket="known-bucket", Key="data/train/a.csv", Body=b"1,2\n")
+
+    def create(self, name, uri):
+        request = training_request(name, {"epochs": "1"}, image=XGBOOST_IMAGE, InputDataConfig=[
+            {"ChannelName": "train", "DataSource": {"S3DataSource": {"S3DataType": "S3Prefix", "S3Uri": uri}}}])
+        return self.sagemaker.create_training_job(**request)
+
+    def test_an_empty_prefix_in_a_known_bucket_is_a_validation_exception(self):
+        with self.assertRaises(self.sagemaker.exceptions.ClientError) as ctx:
+            self.create("empty-prefix", "s3://known-bucket/data/validation/")
+        error = ctx.exception.response["Error"]
+        self.assertEqual(error["Code"], "ValidationException")
+        self.assertEqual(
+            error["Message"],
+            'No S3 objects found under S3 URL "s3://known-bucket/data/validation/" given in input data source. '
+            'Please ensure that the bucket exists in the selected region (us-east-1), that objects exist under '
+            'that S3 prefix, and that the role "%s" has "s3:ListBucket" permissions on bucket "known-bucket".'
+            % ROLE_ARN)
+
+    def test_filled_prefixes_and_unknown_buckets_are_accepted(self):
+        self.assertIn("TrainingJobArn", self.create("filled-prefix", "s3://known-bucket/data/train/"))
+        self.assertIn("TrainingJobArn", self.create("exact-key", "s3://known-bucket/data/train/a.csv"))
+        self.assertIn("TrainingJobArn", self.create("unknown-bucket", "s3://never-seen-bucket/train/"))
 
 if __name__ == "__main__":
     unittest.main()
