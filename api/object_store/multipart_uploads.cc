@@ -77,8 +77,7 @@ fs::path MultipartUploads::folder_of(std::string_view bucket, std::string_view i
 StoreResult<UploadInfo> MultipartUploads::create(std::string_view bucket, std::string_view key, std::string id,
                                                  const ObjectAttributes& attributes, std::string checksum_algorithm) {
   // The key must be one the store can hold, now: S3 refuses nothing at completion that it took here.
-  auto staged = store_.staging_path(bucket, key);
-  if (!staged) return staged.error();
+  if (auto storable = store_.check_storable(bucket, key); !storable) return storable.error();
   UploadInfo info{std::move(id), std::string(key), records::now_ms(), attributes, std::move(checksum_algorithm)};
   Json metadata = Json::array();
   for (const auto& [name, value] : attributes.user_metadata) metadata.push_back({name, value});

@@ -92,6 +92,8 @@ class ObjectStore {
                                       std::string_view to_bucket, std::string_view to_key,
                                       const ObjectAttributes& attributes);
 
+  // Whether the folder can hold `key` in `bucket` now (the bucket exists, the key is storable).
+  StoreStatus check_storable(std::string_view bucket, std::string_view key) const;
   // The records folder, and where a new object's bytes may be staged to be adopted.
   std::filesystem::path records() const;
   StoreResult<std::filesystem::path> staging_path(std::string_view bucket, std::string_view key);

@@ -60,10 +60,15 @@ StoreResult<fs::path> ObjectStore::object_path(std::string_view bucket, std::str
   return root_ / bucket / key;
 }
 
-StoreResult<fs::path> ObjectStore::staging_path(std::string_view bucket, std::string_view key) {
+StoreStatus ObjectStore::check_storable(std::string_view bucket, std::string_view key) const {
   auto path = object_path(bucket, key);
-  if (!path) return path;
+  if (!path) return path.error();
   if (auto conflict = layout_conflict(root_ / bucket, key)) return StoreError{Failure::unstorable_key, *conflict};
+  return Done{};
+}
+
+StoreResult<fs::path> ObjectStore::staging_path(std::string_view bucket, std::string_view key) {
+  if (auto storable = check_storable(bucket, key); !storable) return storable.error();
   auto writable = writable_path(bucket, key);
   if (!writable) return StoreError{Failure::unstorable_key, writable.error()};
   static std::uint64_t counter = 0;

@@ -91,5 +91,16 @@ TEST_F(MultipartUploadsTest, AbortListAndDeleteBucket) {
   EXPECT_TRUE(uploads_.list("alpha")->empty());
 }
 
+// An upload makes no folder until it completes: an aborted "a/b" leaves "a" free for an object.
+TEST_F(MultipartUploadsTest, AnAbortedUploadLeavesNoFolders) {
+  ASSERT_TRUE(uploads_.create("alpha", "a/b", "u6", {}, ""));
+  EXPECT_FALSE(fs::exists(root_ / "alpha" / "a"));
+  ASSERT_TRUE(uploads_.abort("alpha", "a/b", "u6"));
+  EXPECT_TRUE(store_.put_object("alpha", "a", "x", {}));
+  auto blocked = uploads_.create("alpha", "a/c", "u7", {}, "");
+  ASSERT_FALSE(blocked);
+  EXPECT_EQ(blocked.error().failure, Failure::unstorable_key);
+}
+
 }  // namespace
 }  // namespace api::object_store
