@@ -35,6 +35,23 @@ std::optional<std::pair<std::string, std::string>> copy_source(std::string_view 
   return std::make_pair(decoded->substr(0, slash), decoded->substr(slash + 1));
 }
 
+// GetObject's response-* parameters (what presigned download links use) set those headers.
+void apply_response_overrides(const S3Request& request, HttpResponse& response) {
+  constexpr std::pair<std::string_view, std::string_view> kOverrides[] = {
+      {"response-content-type", "Content-Type"},
+      {"response-content-language", "Content-Language"},
+      {"response-expires", "Expires"},
+      {"response-cache-control", "Cache-Control"},
+      {"response-content-disposition", "Content-Disposition"},
+      {"response-content-encoding", "Content-Encoding"}};
+  for (const auto& [parameter, header] : kOverrides) {
+    const auto value = request.param(parameter);
+    if (!value) continue;
+    std::erase_if(response.headers, [&](const auto& h) { return server::iequals(h.first, header); });
+    response.headers.emplace_back(std::string(header), *value);
+  }
+}
+
 }  // namespace
 
 HttpResponse put_object(S3Context& s3, const S3Request& request) {
@@ -83,6 +100,7 @@ HttpResponse get_object(S3Context& s3, const S3Request& request) {
   const bool with_checksum = !partial && iequals_ascii(request.header("x-amz-checksum-mode"), "ENABLED");
   auto response = empty_reply(partial ? 206 : 200);
   add_object_headers(response, *info, with_checksum);
+  apply_response_overrides(request, response);
   if (partial) {
     response.headers.emplace_back("Content-Range", "bytes " + std::to_string(range.first) + "-" +
                                                        std::to_string(range.last) + "/" + std::to_string(info->size));

@@ -105,6 +105,20 @@ class S3ObjectsTest(S3TestCase):
         response = self.assert_error("InvalidRange", self.s3.get_object, Bucket=bucket, Key="k", Range="bytes=10-")
         self.assertEqual(response["ResponseMetadata"]["HTTPStatusCode"], 416)
 
+    def test_presigned_links_and_response_overrides(self):
+        bucket = self.bucket("presigned")
+        self.s3.put_object(Bucket=bucket, Key="a b.txt", Body=b"linked")
+        url = self.s3.generate_presigned_url("get_object", Params={
+            "Bucket": bucket, "Key": "a b.txt", "ResponseContentType": "text/csv",
+            "ResponseContentDisposition": "attachment; filename=x.csv"})
+        res = http_request(url)
+        self.assertEqual((res.status, res.body), (200, b"linked"))
+        self.assertEqual(res.headers["Content-Type"], "text/csv")
+        self.assertEqual(res.headers["Content-Disposition"], "attachment; filename=x.csv")
+        put = self.s3.generate_presigned_url("put_object", Params={"Bucket": bucket, "Key": "up.txt"})
+        self.assertEqual(http_request(put, method="PUT", body=b"up").status, 200)
+        self.assertEqual(self.s3.get_object(Bucket=bucket, Key="up.txt")["Body"].read(), b"up")
+
     def test_conditional_gets(self):
         bucket = self.bucket("conditions")
         etag = self.s3.put_object(Bucket=bucket, Key="k", Body=b"v")["ETag"]
