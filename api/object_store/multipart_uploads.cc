@@ -36,10 +36,9 @@ std::string unquoted(std::string_view etag) {
 std::optional<UploadInfo> decode_upload(const std::string& id, const std::string& text) {
   const Json j = Json::parse(text, nullptr, false);
   try {
-    ObjectAttributes attributes;
-    attributes.content_type = j.at("contentType");
-    for (const auto& pair : j.at("metadata")) attributes.user_metadata.emplace_back(pair.at(0), pair.at(1));
-    return UploadInfo{id, j.at("key"), j.at("initiatedMs"), attributes, j.at("checksumAlgorithm")};
+    auto attributes = records::decode_attributes(j.at("attributes").get<std::string>());
+    if (!attributes) return std::nullopt;
+    return UploadInfo{id, j.at("key"), j.at("initiatedMs"), *attributes, j.at("checksumAlgorithm")};
   } catch (const Json::exception&) {
     return std::nullopt;
   }
@@ -79,12 +78,9 @@ StoreResult<UploadInfo> MultipartUploads::create(std::string_view bucket, std::s
   // The key must be one the store can hold, now: S3 refuses nothing at completion that it took here.
   if (auto storable = store_.check_storable(bucket, key); !storable) return storable.error();
   UploadInfo info{std::move(id), std::string(key), records::now_ms(), attributes, std::move(checksum_algorithm)};
-  Json metadata = Json::array();
-  for (const auto& [name, value] : attributes.user_metadata) metadata.push_back({name, value});
   const Json record{{"key", info.key},
                     {"initiatedMs", info.initiated_ms},
-                    {"contentType", attributes.content_type},
-                    {"metadata", metadata},
+                    {"attributes", records::encode_attributes(attributes)},
                     {"checksumAlgorithm", info.checksum_algorithm}};
   auto written = files::write_atomically(folder_of(bucket, info.id) / "upload.json", record.dump());
   if (!written) return StoreError{Failure::io, written.error()};

@@ -16,6 +16,8 @@ struct ObjectAttributes {
   std::vector<std::pair<std::string, std::string>> user_metadata;  // x-amz-meta-<name>, name lower-case
   std::map<std::string, std::string> checksums;                    // "CRC32" → base64 (a "-N" suffix when composite)
   std::string checksum_type;                                       // "FULL_OBJECT", "COMPOSITE" or empty
+  // Cache-Control, Content-Disposition, Content-Encoding, Content-Language, Expires as sent.
+  std::vector<std::pair<std::string, std::string>> headers;
 };
 
 struct ObjectInfo {

@@ -10,11 +10,24 @@ namespace fs = std::filesystem;
 
 namespace {
 
+using Pairs = std::vector<std::pair<std::string, std::string>>;
+
+Json pairs_json(const Pairs& pairs) {
+  Json out = Json::array();
+  for (const auto& [name, value] : pairs) out.push_back({name, value});
+  return out;
+}
+
+Pairs pairs_of(const Json& j) {
+  Pairs out;
+  for (const auto& pair : j) out.emplace_back(pair.at(0), pair.at(1));
+  return out;
+}
+
 Json attributes_json(const ObjectAttributes& a) {
-  Json metadata = Json::array();
-  for (const auto& [name, value] : a.user_metadata) metadata.push_back({name, value});
   return {{"contentType", a.content_type},
-          {"metadata", metadata},
+          {"metadata", pairs_json(a.user_metadata)},
+          {"headers", pairs_json(a.headers)},
           {"checksums", a.checksums},
           {"checksumType", a.checksum_type}};
 }
@@ -22,7 +35,8 @@ Json attributes_json(const ObjectAttributes& a) {
 ObjectAttributes attributes_of(const Json& j) {
   ObjectAttributes a;
   a.content_type = j.at("contentType").get<std::string>();
-  for (const auto& pair : j.at("metadata")) a.user_metadata.emplace_back(pair.at(0), pair.at(1));
+  a.user_metadata = pairs_of(j.at("metadata"));
+  if (j.contains("headers")) a.headers = pairs_of(j.at("headers"));
   a.checksums = j.at("checksums").get<std::map<std::string, std::string>>();
   a.checksum_type = j.at("checksumType").get<std::string>();
   return a;
@@ -44,6 +58,17 @@ std::optional<ObjectInfo> decode_object(const std::string& text, std::uint64_t s
       return std::nullopt;
     }
     return ObjectInfo{j.at("key"), size, j.at("modifiedMs"), j.at("etag"), attributes_of(j.at("attributes"))};
+  } catch (const Json::exception&) {
+    return std::nullopt;
+  }
+}
+
+std::string encode_attributes(const ObjectAttributes& attributes) { return attributes_json(attributes).dump(); }
+
+std::optional<ObjectAttributes> decode_attributes(const std::string& text) {
+  const Json j = Json::parse(text, nullptr, false);
+  try {
+    return attributes_of(j);
   } catch (const Json::exception&) {
     return std::nullopt;
   }

@@ -15,6 +15,10 @@ namespace api::object_store::records {
 // time it had when the record was written: a file changed or put there by hand is described
 // from its bytes instead.
 std::string encode_object(const ObjectInfo& info, std::int64_t file_time_ns);
+// An upload's attributes alone (multipart uploads keep them until completion); decode refuses
+// what is no such record.
+std::string encode_attributes(const ObjectAttributes& attributes);
+std::optional<ObjectAttributes> decode_attributes(const std::string& text);
 std::optional<ObjectInfo> decode_object(const std::string& text, std::uint64_t size, std::int64_t file_time_ns);
 
 std::string encode_bucket(const BucketInfo& info);

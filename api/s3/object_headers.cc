@@ -16,11 +16,35 @@ std::string lower(std::string_view text) {
   return out;
 }
 
+// Headers an object keeps and GetObject returns as they were sent.
+constexpr std::string_view kStoredHeaders[] = {"Cache-Control", "Content-Disposition", "Content-Encoding",
+                                               "Content-Language", "Expires"};
+
+// Content-Encoding without the aws-chunked coding of the upload itself ("aws-chunked,gzip" → "gzip").
+std::string stored_encoding(std::string_view sent) {
+  std::string kept;
+  while (!sent.empty()) {
+    const auto comma = sent.find(',');
+    std::string_view coding = sent.substr(0, comma);
+    sent = comma == std::string_view::npos ? std::string_view() : sent.substr(comma + 1);
+    while (!coding.empty() && coding.front() == ' ') coding.remove_prefix(1);
+    while (!coding.empty() && coding.back() == ' ') coding.remove_suffix(1);
+    if (coding.empty() || server::iequals(coding, "aws-chunked")) continue;
+    kept += (kept.empty() ? "" : ",") + std::string(coding);
+  }
+  return kept;
+}
+
 }  // namespace
 
 object_store::ObjectAttributes attributes_of(const S3Request& request) {
   object_store::ObjectAttributes attributes;
   attributes.content_type = std::string(request.header("Content-Type"));
+  for (std::string_view name : kStoredHeaders) {
+    const auto sent = request.header(name);
+    const std::string value = name == "Content-Encoding" ? stored_encoding(sent) : std::string(sent);
+    if (!value.empty()) attributes.headers.emplace_back(std::string(name), value);
+  }
   constexpr std::string_view kMeta = "x-amz-meta-";
   for (const auto& [name, value] : request.http->headers) {
     const std::string lowered = lower(name);
@@ -55,6 +79,7 @@ void add_object_headers(server::HttpResponse& response, const object_store::Obje
   response.headers.emplace_back("Accept-Ranges", "bytes");
   response.headers.emplace_back("Content-Type", a.content_type.empty() ? "binary/octet-stream" : a.content_type);
   for (const auto& [name, value] : a.user_metadata) response.headers.emplace_back("x-amz-meta-" + name, value);
+  for (const auto& header : a.headers) response.headers.push_back(header);
   if (with_checksum) add_checksum_headers(response, a);
 }
 

@@ -71,6 +71,11 @@ class S3ObjectsTest(S3TestCase):
         self.assertEqual(got["ContentLength"], len(body))
         head = self.s3.head_object(Bucket=bucket, Key="dir/hello.txt")
         self.assertEqual(head["ContentLength"], len(body))
+        self.s3.put_object(Bucket=bucket, Key="kept-headers", Body=b"x", ContentEncoding="gzip",
+                           CacheControl="max-age=60", ContentDisposition="attachment", ContentLanguage="en")
+        kept = self.s3.head_object(Bucket=bucket, Key="kept-headers")
+        self.assertEqual((kept["ContentEncoding"], kept["CacheControl"], kept["ContentDisposition"],
+                          kept["ContentLanguage"]), ("gzip", "max-age=60", "attachment", "en"))
         self.assertEqual(head["ETag"], put["ETag"])
         self.assertEqual((Path(self.folder.name) / bucket / "dir" / "hello.txt").read_bytes(), body)
         # CRC32C and CRC64NVME need awscrt in botocore: the unit tests and SDK-JS v3 cover them.

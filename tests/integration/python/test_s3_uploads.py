@@ -168,6 +168,7 @@ class S3UploadsTest(S3TestCase):
             got = self.s3.get_object(Bucket="uploads", Key="chunked-%d" % http_chunk, ChecksumMode="ENABLED")
             self.assertEqual(got["Body"].read(), payload)
             self.assertEqual(got["ChecksumCRC32"], crc32_b64(payload))
+            self.assertNotIn("ContentEncoding", got)  # aws-chunked was the upload's coding, not the object's
         small = b"hello world\n"
         answer = self.aws_chunked_put("chunked-tiny", small, b"rwg7LQ==", 1)
         self.assertTrue(answer.startswith(b"HTTP/1.1 200"), answer[:300])
