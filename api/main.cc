@@ -19,9 +19,11 @@
 #include "api/control/control_api.h"
 #include "api/logs/logs_api.h"
 #include "api/monitoring/monitoring_api.h"
+#include "api/object_store/object_store.h"
 #include "api/objectives/objective_library_json.h"
 #include "api/options.h"
 #include "api/router.h"
+#include "api/s3/s3_api.h"
 #include "api/sagemaker/sagemaker_api.h"
 #include "api/server/http_server.h"
 #include "api/server/open_files.h"
@@ -122,7 +124,8 @@ std::filesystem::path folder_or_temporary(const std::optional<std::string>& give
 }
 
 // --training local: what the local executor needs, checked before the server starts.
-api::training::LocalTrainingConfig local_training_config(const api::TrainingOptions& options) {
+api::training::LocalTrainingConfig local_training_config(const api::TrainingOptions& options,
+                                                         const std::filesystem::path& s3_dir) {
   api::training::LocalTrainingConfig config;
   const char* path = std::getenv("PATH");
   const std::string search = path != nullptr ? path : "/usr/local/bin:/usr/bin:/bin";
@@ -135,7 +138,7 @@ api::training::LocalTrainingConfig local_training_config(const api::TrainingOpti
     config.image_map = std::move(*map);
   }
   config.work_dir = folder_or_temporary(options.work_dir, "work");
-  config.s3_dir = folder_or_temporary(options.s3_dir, "s3");
+  config.s3_dir = s3_dir;
   config.keep_job_dirs = options.keep_job_dirs;
   config.max_local_jobs =
       options.max_local_jobs > 0 ? options.max_local_jobs : std::max(1u, std::thread::hardware_concurrency());
@@ -164,8 +167,8 @@ api::training::LocalTrainingConfig local_training_config(const api::TrainingOpti
 // report through the clock driver, which exists only once the world does.
 class LocalTraining {
  public:
-  LocalTraining(boost::asio::io_context& io, const api::TrainingOptions& options)
-      : io_(io), config_(local_training_config(options)) {}
+  LocalTraining(boost::asio::io_context& io, const api::TrainingOptions& options, const std::filesystem::path& s3_dir)
+      : io_(io), config_(local_training_config(options, s3_dir)) {}
 
   auto executor_factory() {
     return
@@ -225,9 +228,11 @@ int main(int argc, char** argv) {
   const auto& scenario_name = startup.scenario_name;
   // Before the world: what trains may hold Asio objects on it (api/training), which must go first.
   boost::asio::io_context io(1);
+  // One store folder for the S3 API and the training jobs that read channels and write models.
+  const auto s3_dir = folder_or_temporary(options.training.s3_dir, "s3");
   std::optional<LocalTraining> local_training;
   if (options.training.local)
-    startup.config.make_executor = local_training.emplace(io, options.training).executor_factory();
+    startup.config.make_executor = local_training.emplace(io, options.training, s3_dir).executor_factory();
   emulator::World world(std::move(startup.config));
   emulator::SageMakerService service(world);
   emulator::Control control(world);
@@ -235,10 +240,13 @@ int main(int argc, char** argv) {
   if (local_training) local_training->attach(clock);
   api::control::ControlApi control_api(control, clock, {kVersion, scenario_name, world.scenario().region});
   api::sts::StsApi sts_api;
-  // SageMaker calls signed with a key AssumeRole issued act in the role's account.
+  api::object_store::ObjectStore store(s3_dir);
+  // SageMaker calls signed with a key AssumeRole issued act in the role's account; a channel
+  // in a bucket the store knows must hold an object.
   api::sagemaker::SageMakerApi sagemaker_api(
       service, api::service_model::sagemaker_model(), world.scenario().region,
-      [&sts_api](std::string_view access_key) { return sts_api.issued_account(access_key); });
+      [&sts_api](std::string_view access_key) { return sts_api.issued_account(access_key); },
+      [&store](std::string_view uri) { return store.knows_empty_prefix(uri); });
   emulator::CloudWatchLogsService logs_service(world);
   api::logs::LogsApi logs_api(logs_service, api::service_model::logs_model(), world.scenario().region,
                               [&sts_api](std::string_view access_key) { return sts_api.issued_account(access_key); });
@@ -248,9 +256,11 @@ int main(int argc, char** argv) {
       [&sts_api](std::string_view access_key) { return sts_api.issued_account(access_key); },
       [&world] { return world.epoch_ms() + world.simulator().now().count(); });
   api::metrics::MetricsApi metrics_api(control);
-  api::Router router(control_api, metrics_api, sagemaker_api, logs_api, sts_api, monitoring_api, clock);
+  api::s3::S3Api s3_api(store, world.scenario().region);
+  api::Router router(control_api, metrics_api, sagemaker_api, logs_api, sts_api, monitoring_api, s3_api, clock);
 
   api::server::ServerLimits limits;
+  limits.large_bodies = {api::s3::S3Api::kMaxBodyBytes, &api::Router::is_s3, &api::s3::S3Api::too_large};
   const auto fitting = api::server::fit_open_files(limits.max_connections, kSpareDescriptors);
   if (fitting < limits.max_connections) {
     spdlog::warn("open-files limit: {} connections fit, not {} (raise `ulimit -n`)", fitting, limits.max_connections);
@@ -278,6 +288,7 @@ int main(int argc, char** argv) {
   spdlog::info("amt-emulator {} listening on http://{}{}{}:{} (scenario {}, region {}, clock {}, time scale {}, seed {})",
                kVersion, ipv6 ? "[" : "", options.host, ipv6 ? "]" : "", port, scenario_name, world.scenario().region,
                emulator::sim::to_string(mode), time_scale, seed);
+  spdlog::info("S3 store {}", s3_dir.string());
   io.run();
   spdlog::info("stopped");
   return 0;

@@ -7,6 +7,7 @@
 #include "api/aws/envelope.h"
 #include "api/monitoring/cloudwatch_model.h"
 #include "api/query/envelope.h"
+#include "api/s3/s3_api.h"
 #include "api/ui/ui_api.h"
 
 namespace api {
@@ -21,32 +22,46 @@ bool is_form(std::string_view content_type) {
                     [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); });
 }
 
+bool is_control(std::string_view path) { return path == "/_emulator" || path.substr(0, 11) == "/_emulator/"; }
+
+bool is_query(const server::HttpRequest& request) {
+  return request.method == "POST" && request.path() == "/" && is_form(request.header("Content-Type"));
+}
+
+bool is_cbor(const server::HttpRequest& request) {
+  const auto path = request.path();
+  return request.method == "POST" && path.substr(0, monitoring::kCborPathPrefix.size()) == monitoring::kCborPathPrefix &&
+         request.header("smithy-protocol") == "rpc-v2-cbor";
+}
+
 }  // namespace
+
+bool Router::is_s3(const server::HttpRequest& request) {
+  const auto path = request.path();
+  const bool target = !request.header("X-Amz-Target").empty();
+  return !ui::is_ui_path(path) && !is_control(path) && !(path == "/metrics" && !target) && !target &&
+         !is_cbor(request) && !is_query(request);
+}
 
 server::HttpResponse Router::route(const server::HttpRequest& request) {
   const auto path = request.path();
   if (ui::is_ui_path(path)) return ui::serve(request);
-  if (path == "/_emulator" || path.substr(0, 11) == "/_emulator/") return control_.handle(request);
+  if (is_control(path)) return control_.handle(request);
   const auto target = request.header("X-Amz-Target");
   if (path == "/metrics" && target.empty()) {
     clock_.before_request();
     return metrics_.handle(request);
   }
   if (!target.empty()) return route_json(request, target);
-  if (request.method == "POST" && path.substr(0, monitoring::kCborPathPrefix.size()) == monitoring::kCborPathPrefix &&
-      request.header("smithy-protocol") == "rpc-v2-cbor") {
+  if (is_cbor(request)) {
     const auto operation = path.substr(monitoring::kCborPathPrefix.size());
     return to_monitoring(operation, [&] { return monitoring_.handle_cbor(request, operation); });
   }
-  if (request.method == "POST" && path == "/" && is_form(request.header("Content-Type"))) return route_query(request);
-  if (request.method == "POST") {
-    return aws::failure("UnknownOperationException",
-                        "Missing X-Amz-Target header: this endpoint speaks AWS JSON 1.1 (SageMaker.<Operation>).");
-  }
-  return aws::failure("UnknownOperationException",
-                      "Nothing here at " + std::string(path) +
-                          ". SageMaker calls are POSTs with X-Amz-Target; the control plane is under /_emulator/.",
-                      404);
+  if (is_query(request)) return route_query(request);
+  // S3 touches no simulated state, so the clock is left alone.
+  auto response = s3_.handle(request);
+  metrics_.count_call(std::string(s3::S3Api::operation_of(request)), response.status);
+  return response;
 }
 
 server::HttpResponse Router::route_json(const server::HttpRequest& request, std::string_view target) {

@@ -5,6 +5,7 @@
 #include "api/logs/logs_api.h"
 #include "api/metrics/metrics_api.h"
 #include "api/monitoring/monitoring_api.h"
+#include "api/s3/s3_api.h"
 #include "api/sagemaker/sagemaker_api.h"
 #include "api/server/http_types.h"
 #include "api/sts/sts_api.h"
@@ -15,20 +16,26 @@ namespace api {
 // control plane and /metrics first (matched by path, before any AWS parsing, as LocalStack
 // orders its handlers), then AWS JSON by X-Amz-Target on any path (botocore posts to the
 // endpoint URL's path, §1.1), CloudWatch's RPC v2 CBOR by its path, then the query protocol (a
-// form POSTed to /) by the credential scope's service, else its Version.
+// form POSTed to /) by the credential scope's service, else its Version; whatever is left is
+// S3 (REST-XML, any method and path).
 class Router {
  public:
   Router(control::ControlApi& control, metrics::MetricsApi& metrics, sagemaker::SageMakerApi& sagemaker,
-         logs::LogsApi& logs, sts::StsApi& sts, monitoring::MonitoringApi& monitoring, ClockDriver& clock)
+         logs::LogsApi& logs, sts::StsApi& sts, monitoring::MonitoringApi& monitoring, s3::S3Api& s3,
+         ClockDriver& clock)
       : control_(control),
         metrics_(metrics),
         sagemaker_(sagemaker),
         logs_(logs),
         sts_(sts),
         monitoring_(monitoring),
+        s3_(s3),
         clock_(clock) {}
 
   server::HttpResponse route(const server::HttpRequest& request);
+  // Whether a request, seen by its request line and headers alone, goes to S3: the server lets
+  // those carry bodies up to s3::S3Api::kMaxBodyBytes.
+  static bool is_s3(const server::HttpRequest& request);
 
  private:
   server::HttpResponse route_json(const server::HttpRequest& request, std::string_view target);
@@ -44,6 +51,7 @@ class Router {
   logs::LogsApi& logs_;
   sts::StsApi& sts_;
   monitoring::MonitoringApi& monitoring_;
+  s3::S3Api& s3_;
   ClockDriver& clock_;
 };
 

@@ -66,7 +66,7 @@ server::HttpResponse ControlApi::health() const {
                 {"scenario", info_.scenario},
                 {"region", info_.region},
                 {"clock", emulator::sim::to_string(clock_.mode())},
-                {"services", {"logs", "monitoring", "sagemaker", "sts"}},
+                {"services", {"logs", "monitoring", "s3", "sagemaker", "sts"}},
                 {"timeline",
                  {{"events", timeline.events}, {"maxEvents", timeline.max_events}, {"dropped", timeline.dropped}}}});
 }

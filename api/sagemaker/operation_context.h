@@ -1,5 +1,8 @@
 #pragma once
 
+#include <functional>
+#include <string_view>
+
 #include "api/sagemaker/codec/answer_cache.h"
 #include "api/sagemaker/codec/job_encoding.h"
 #include "api/sagemaker/codec/json_fields.h"
@@ -18,6 +21,9 @@ struct OperationContext {
   const emulator::model::Scope& scope;
   const codec::JobEncoder& encoder;
   codec::AnswerCache& cache;
+  // Whether an s3:// prefix is in a bucket the S3 store knows, with no object under it (empty:
+  // no store to ask). Buckets the store has never seen pass, since nothing could have filled them.
+  const std::function<bool(std::string_view s3_uri)>& empty_prefix;
 };
 
 // The encoded answer `key` names: from the cache while its record has not changed, else

@@ -43,13 +43,14 @@ OperationHandler find_handler(std::string_view operation) {
 }  // namespace
 
 SageMakerApi::SageMakerApi(emulator::SageMakerService& service, const service_model::ServiceModel& model,
-                           std::string default_region, IssuedAccounts issued_accounts)
+                           std::string default_region, IssuedAccounts issued_accounts, EmptyPrefix empty_prefix)
     : service_(service),
       model_(model),
       validator_(model),
       answers_(std::make_unique<codec::AnswerCache>()),
       default_region_(std::move(default_region)),
-      issued_accounts_(std::move(issued_accounts)) {}
+      issued_accounts_(std::move(issued_accounts)),
+      empty_prefix_(std::move(empty_prefix)) {}
 
 SageMakerApi::~SageMakerApi() = default;
 
@@ -80,7 +81,7 @@ server::HttpResponse SageMakerApi::handle(const server::HttpRequest& request) {
 
   const auto scope = aws::scope_of(request.header("Authorization"), default_region_, issued_accounts_);
   const codec::JobEncoder encoder(service_.clock(), scope);
-  OperationContext context{service_, scope, encoder, *answers_};
+  OperationContext context{service_, scope, encoder, *answers_, empty_prefix_};
   try {
     return handler(context, input);
   } catch (const Json::exception& e) {

@@ -22,9 +22,12 @@ class SageMakerApi {
  public:
   // The account of a temporary key STS issued, nullopt for other keys (aws::IssuedAccounts).
   using IssuedAccounts = std::function<std::optional<std::string>(std::string_view access_key)>;
+  // Whether an s3:// prefix names a bucket the S3 store knows and no object under it: then
+  // CreateTrainingJob refuses the channel as SageMaker does (OperationContext::empty_prefix).
+  using EmptyPrefix = std::function<bool(std::string_view s3_uri)>;
 
   SageMakerApi(emulator::SageMakerService& service, const service_model::ServiceModel& model,
-               std::string default_region, IssuedAccounts issued_accounts = {});
+               std::string default_region, IssuedAccounts issued_accounts = {}, EmptyPrefix empty_prefix = {});
   ~SageMakerApi();
 
   server::HttpResponse handle(const server::HttpRequest& request);
@@ -39,6 +42,7 @@ class SageMakerApi {
   std::unique_ptr<codec::AnswerCache> answers_;  // encoded answers of jobs that have not changed
   std::string default_region_;
   IssuedAccounts issued_accounts_;
+  EmptyPrefix empty_prefix_;
 };
 
 }  // namespace api::sagemaker

@@ -34,7 +34,29 @@ server::HttpResponse stop_training_job(OperationContext& c, const Json& input) {
   return aws::success("");
 }
 
+namespace {
+
+// SageMaker refuses CreateTrainingJob when an S3Prefix channel holds no object, naming the
+// region and the role that would have listed it.
+std::optional<std::string> empty_channel(const OperationContext& c, const Json& input) {
+  if (!c.empty_prefix || !input.contains("InputDataConfig")) return std::nullopt;
+  for (const auto& channel : input.at("InputDataConfig")) {
+    const Json source = channel.value("DataSource", Json::object()).value("S3DataSource", Json::object());
+    const std::string uri = source.value("S3Uri", "");
+    if (source.value("S3DataType", "") != "S3Prefix" || !c.empty_prefix(uri)) continue;
+    const std::string bucket = uri.substr(5, uri.find('/', 5) - 5);
+    return "No S3 objects found under S3 URL \"" + uri +
+           "\" given in input data source. Please ensure that the bucket exists in the selected region (" +
+           c.scope.region + "), that objects exist under that S3 prefix, and that the role \"" +
+           input.value("RoleArn", "") + "\" has \"s3:ListBucket\" permissions on bucket \"" + bucket + "\".";
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 server::HttpResponse create_training_job(OperationContext& c, const Json& input) {
+  if (auto empty = empty_channel(c, input)) return aws::failure(emulator::validation_error(*empty));
   auto arn = c.service.create_training_job(c.scope, codec::decode_create_training_job(input));
   if (!arn) return aws::failure(arn.error());
   return aws::success(wire_text(Json{{"TrainingJobArn", *arn}}));

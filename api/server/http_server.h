@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -36,6 +37,15 @@ struct ServerLimits {
   // the client still sends for at most this long, so the client reads the answer instead of
   // a TCP reset.
   std::chrono::milliseconds linger_timeout{1'000};
+  // Requests that may carry larger bodies than max_body_bytes (S3 uploads): which ones (seen
+  // with their request line and headers, no body), up to how many bytes, and the answer to one
+  // that sends more, instead of the 400 ValidationException.
+  struct LargeBodies {
+    std::size_t max_bytes = 0;
+    std::function<bool(const HttpRequest&)> allowed;
+    std::function<HttpResponse(const HttpRequest&)> too_large;
+  };
+  LargeBodies large_bodies;
 };
 
 namespace detail {

@@ -28,7 +28,8 @@ struct HttpRequest {
 struct HttpResponse {
   int status = 200;
   // The server itself sets Content-Length, Server and Connection; handler-supplied
-  // values of those (and of Transfer-Encoding) are ignored.
+  // values of those (and of Transfer-Encoding) are ignored, except a Content-Length in the
+  // answer to a HEAD request: the length a GET would have (S3's HeadObject).
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
 };

@@ -55,7 +55,8 @@ bool is_transport_header(std::string_view name) {
          iequals(name, "keep-alive");
 }
 
-HttpRequest to_request(http::request<http::string_body>&& msg) {
+// The request line and headers, without the body.
+HttpRequest header_of(const http::request<http::string_body>& msg) {
   HttpRequest req;
   req.method = std::string(to_std(msg.method_string()));
   req.target = std::string(to_std(msg.target()));
@@ -64,8 +65,21 @@ HttpRequest to_request(http::request<http::string_body>&& msg) {
     req.headers.emplace_back(std::string(to_std(field.name_string())),
                              std::string(to_std(field.value())));
   }
+  return req;
+}
+
+HttpRequest to_request(http::request<http::string_body>&& msg) {
+  HttpRequest req = header_of(msg);
   req.body = std::move(msg.body());
   return req;
+}
+
+// A declared Content-Length, if there is one that is a number.
+std::optional<std::uint64_t> declared_length(std::string_view length) {
+  if (length.empty() || length.size() > 19 || length.find_first_not_of("0123456789") != std::string_view::npos) {
+    return std::nullopt;
+  }
+  return std::stoull(std::string(length));
 }
 
 bool is_http_protocol_error(const beast::error_code& ec) {
@@ -114,7 +128,11 @@ void Session::do_next_request() {
   parser_.emplace();
   parser_->header_limit(static_cast<std::uint32_t>(std::min<std::size_t>(
       server_->limits.max_header_bytes, std::numeric_limits<std::uint32_t>::max())));
-  parser_->body_limit(static_cast<std::uint64_t>(server_->limits.max_body_bytes));
+  // The largest any request may send; narrowed to this request's once its header is read.
+  const auto& limits = server_->limits;
+  const bool large = limits.large_bodies.allowed && limits.large_bodies.max_bytes > limits.max_body_bytes;
+  parser_->body_limit(static_cast<std::uint64_t>(large ? limits.large_bodies.max_bytes : limits.max_body_bytes));
+  large_body_allowed_ = false;
   if (buffer_.size() > 0) {
     // Pipelined: the next request has already begun arriving.
     stream_.expires_after(server_->limits.read_timeout);
@@ -160,6 +178,10 @@ void Session::on_read_header(beast::error_code ec, std::size_t /*bytes*/) {
   if (ec) return fail_read(ec);
   const auto& msg = parser_->get();
   if (parser_->is_done()) return handle_request();
+  const std::size_t limit = body_limit_of_request();
+  const auto length = declared_length(to_std(msg[http::field::content_length]));
+  if (length && *length > limit) return refuse_body();
+  parser_->body_limit(static_cast<std::uint64_t>(limit));
   if (msg.version() >= 11 && iequals(to_std(msg[http::field::expect]), "100-continue")) {
     return do_send_continue();
   }
@@ -188,19 +210,39 @@ void Session::on_read_body(beast::error_code ec, std::size_t /*bytes*/) {
   handle_request();
 }
 
+std::size_t Session::body_limit_of_request() {
+  const auto& large = server_->limits.large_bodies;
+  large_body_allowed_ = large.allowed && large.allowed(header_of(parser_->get()));
+  return large_body_allowed_ ? large.max_bytes : server_->limits.max_body_bytes;
+}
+
+void Session::refuse_body() {
+  const auto& limits = server_->limits;
+  if (large_body_allowed_ && limits.large_bodies.too_large) {
+    const unsigned version = parser_->get().version() == 10 ? 10 : 11;
+    try {
+      prepare_response(limits.large_bodies.too_large(header_of(parser_->get())), version, false, false);
+    } catch (const std::exception& e) {
+      spdlog::error("http: cannot build error response: {}", e.what());
+      return do_close();
+    }
+    return do_write(true, true);
+  }
+  // The fields are already stored when the limit trips on the declared length.
+  const std::string_view length = to_std(parser_->get()[http::field::content_length]);
+  const std::size_t limit = large_body_allowed_ ? limits.large_bodies.max_bytes : limits.max_body_bytes;
+  std::string message =
+      declared_length(length)
+          ? "Request body of " + std::string(length) + " bytes exceeds the limit of " + std::to_string(limit) + " bytes"
+          : "Request body exceeds the limit of " + std::to_string(limit) + " bytes";
+  answer_protocol_error(400, "ValidationException", std::move(message));
+}
+
 void Session::fail_read(beast::error_code ec) {
   const auto& limits = server_->limits;
   if (ec == http::error::body_limit) {
-    // The fields are already stored when the limit trips on the declared length.
-    const std::string_view length = to_std(parser_->get()[http::field::content_length]);
-    const bool numeric = !length.empty() && length.size() <= 20 &&
-                         length.find_first_not_of("0123456789") == std::string_view::npos;
-    std::string message = numeric ? "Request body of " + std::string(length) +
-                                        " bytes exceeds the limit of " +
-                                        std::to_string(limits.max_body_bytes) + " bytes"
-                                  : "Request body exceeds the limit of " +
-                                        std::to_string(limits.max_body_bytes) + " bytes";
-    return answer_protocol_error(400, "ValidationException", std::move(message));
+    (void)body_limit_of_request();  // the header may have tripped the limit before on_read_header
+    return refuse_body();
   }
   if (ec == http::error::header_limit || ec == http::error::buffer_overflow) {
     return answer_protocol_error(
@@ -284,8 +326,15 @@ void Session::prepare_response(HttpResponse&& out, unsigned version, bool keep_a
   if (out.status == 204 || out.status == 304) {
     return;  // no body, and 204 must not carry Content-Length
   }
+  if (head) {
+    const auto given = std::find_if(out.headers.begin(), out.headers.end(),
+                                    [](const auto& h) { return iequals(h.first, "content-length"); });
+    const auto length = given != out.headers.end() ? declared_length(given->second) : std::nullopt;
+    response_.content_length(length ? *length : out.body.size());
+    return;
+  }
   response_.content_length(out.body.size());
-  if (!head) response_.body() = std::move(out.body);
+  response_.body() = std::move(out.body);
 }
 
 void Session::do_write(bool close_after, bool linger_after) {

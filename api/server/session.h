@@ -100,6 +100,10 @@ class Session : public std::enable_shared_from_this<Session> {
   void on_read_body(beast::error_code ec, std::size_t bytes);
   void handle_request();
   void fail_read(beast::error_code ec);
+  // The body limit of the request whose header has been read (max_body_bytes unless the
+  // request may carry a large body).
+  std::size_t body_limit_of_request();
+  void refuse_body();
   void answer_protocol_error(int status, std::string_view type, std::string message);
   void prepare_response(HttpResponse&& out, unsigned version, bool keep_alive, bool head);
   void do_write(bool close_after, bool linger_after);
@@ -114,6 +118,7 @@ class Session : public std::enable_shared_from_this<Session> {
   http::response<http::string_body> response_;
   std::shared_ptr<ServerState> server_;
   Phase phase_ = Phase::idle;
+  bool large_body_allowed_ = false;  // for the request under way
   std::chrono::steady_clock::time_point idle_since_ = std::chrono::steady_clock::now();
 };
 

@@ -62,11 +62,12 @@ Status<std::string> write_config(const JobPaths& local, const JobPaths& seen_as,
                     {{"LocalPath", seen_as.checkpoint_dir.string()}, {"S3Uri", *run.definition.checkpoint_s3_uri}});
 }
 
-// A channel as SageMaker's download fills it. A bucket the store has never held gives an empty
-// channel, not a failure: until the S3 API is served, requests name buckets nobody could fill
-// (simulated runs never read them either).
-Status<std::string> fetch_channel(const ObjectStore& store, const Channel& channel, const fs::path& into) {
-  const auto location = ObjectStore::parse_s3_uri(channel.s3_uri);
+// A channel as SageMaker's download fills it. CreateTrainingJob already refused an empty prefix
+// in a bucket the store knows; this catches objects deleted since. A bucket the store has never
+// held gives an empty channel, not a failure: nobody could have filled it.
+Status<std::string> fetch_channel(const object_store::ObjectStore& store, const Channel& channel,
+                                  const fs::path& into) {
+  const auto location = object_store::ObjectStore::parse_s3_uri(channel.s3_uri);
   if (location && !fs::exists(store.root() / location->bucket)) return Done{};
   auto copied = store.download(channel.s3_uri, into);
   if (copied) return Done{};
@@ -77,7 +78,7 @@ Status<std::string> fetch_channel(const ObjectStore& store, const Channel& chann
          location->bucket + "\".";
 }
 
-Status<std::string> fetch(const ObjectStore& store, const RunContext& run, const JobPaths& local) {
+Status<std::string> fetch(const object_store::ObjectStore& store, const RunContext& run, const JobPaths& local) {
   for (const auto& c : run.definition.channels) {
     if (auto fetched = fetch_channel(store, c, local.data() / c.name); !fetched) return fetched;
   }
@@ -103,7 +104,7 @@ Status<std::string> fetch(const ObjectStore& store, const RunContext& run, const
 }  // namespace
 
 Status<std::string> prepare_job_folder(const JobPaths& local, const JobPaths& seen_as, const RunContext& run,
-                                       const ObjectStore& store) {
+                                       const object_store::ObjectStore& store) {
   try {
     fs::remove_all(local.base);
     for (const auto& dir :

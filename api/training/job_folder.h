@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "api/object_store/object_store.h"
 #include "api/training/job_definition.h"
-#include "api/training/object_store.h"
 #include "api/training/toolkit_arguments.h"
 #include "capacity_model/result.h"
 
@@ -43,7 +43,7 @@ struct RunContext {
 // and in script mode the unpacked source archive in code/. Anything left from an earlier run
 // (a spot restart) is removed first. `seen_as` is the same folder as the code sees it.
 capacity_model::Status<std::string> prepare_job_folder(const JobPaths& local, const JobPaths& seen_as,
-                                                       const RunContext& run, const ObjectStore& store);
+                                                       const RunContext& run, const object_store::ObjectStore& store);
 
 // The whole environment of the process: the SM_* variables the training toolkit sets (with
 // paths as `seen_as`), TRAINING_JOB_NAME, TRAINING_JOB_ARN, AWS_REGION, `base` (PATH, HOME,

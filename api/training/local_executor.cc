@@ -277,7 +277,7 @@ ExecutionOutcome LocalExecutor::outcome_of(Run& run, const ProcessExit& exit) {
 
 capacity_model::Status<std::string> LocalExecutor::pack_artifacts(const Run& run) {
   // model/ → <S3OutputPath>/<job>/output/model.tar.gz, output/data/ → output.tar.gz beside it.
-  auto model = ObjectStore::parse_s3_uri(run.model_artifacts);
+  auto model = object_store::ObjectStore::parse_s3_uri(run.model_artifacts);
   if (!model) return model.error();
   const auto folder = model->key.substr(0, model->key.rfind('/') + 1);
   const std::pair<fs::path, std::string> archives[] = {{run.local.model(), "model.tar.gz"},

@@ -8,8 +8,8 @@
 #include <memory>
 #include <string>
 
+#include "api/object_store/object_store.h"
 #include "api/training/image_map.h"
-#include "api/training/object_store.h"
 #include "api/training/run_command.h"
 #include "api/training/training_process.h"
 #include "emulator/execution/training_executor.h"
@@ -72,7 +72,7 @@ class LocalExecutor final : public emulator::execution::TrainingExecutor {
   emulator::sim::Simulator& simulator_;
   TrainingClock clock_;
   std::unique_ptr<emulator::execution::TrainingExecutor> simulated_;
-  ObjectStore store_;
+  object_store::ObjectStore store_;
   ProcessSupervisor supervisor_;
   std::map<RunId, std::unique_ptr<Run>> runs_;
   std::deque<RunId> waiting_;

@@ -209,14 +209,15 @@ class LocalOutcomesTest(LocalTrainingTestCase):
     def channel(uri):
         return [{"ChannelName": "train", "DataSource": {"S3DataSource": {"S3DataType": "S3Prefix", "S3Uri": uri}}}]
 
-    def test_an_empty_prefix_in_a_bucket_the_store_holds_fails_the_download(self):
+    def test_an_empty_prefix_in_a_bucket_the_store_holds_is_refused_at_creation(self):
         self.scratch.put_object("s3://held-bucket/other/x.csv", b"1,2\n")
-        job = self.run_job("empty-prefix", "success", self.quick_success(),
-                           InputDataConfig=self.channel("s3://held-bucket/train/"))
-        self.assertEqual(job["TrainingJobStatus"], "Failed")
-        self.assertTrue(job["FailureReason"].startswith(
-            'ClientError: Data download failed:No S3 objects found under S3 URL "s3://held-bucket/train/"'),
-            job["FailureReason"])
+        with self.assertRaises(self.client.exceptions.ClientError) as ctx:
+            self.run_job("empty-prefix", "success", self.quick_success(),
+                         InputDataConfig=self.channel("s3://held-bucket/train/"))
+        error = ctx.exception.response["Error"]
+        self.assertEqual(error["Code"], "ValidationException")
+        self.assertTrue(error["Message"].startswith('No S3 objects found under S3 URL "s3://held-bucket/train/"'),
+                        error["Message"])
 
     def test_a_bucket_the_store_never_held_gives_an_empty_channel(self):
         job = self.run_job("unknown-bucket", "success", self.quick_success(),

@@ -188,7 +188,7 @@ class StsTest(EmulatorTestCase):
 
     # ---- the control plane and /metrics ------------------------------------------------
     def test_health_lists_the_services(self):
-        self.assertEqual(self.emu.health()["services"], ["logs", "monitoring", "sagemaker", "sts"])
+        self.assertEqual(self.emu.health()["services"], ["logs", "monitoring", "s3", "sagemaker", "sts"])
 
     def test_metrics_count_sts_calls(self):
         self.client().get_caller_identity()

@@ -1,26 +1,28 @@
-#include "api/training/object_store.h"
-
-#include <unistd.h>
+#include "api/object_store/object_store.h"
 
 #include <algorithm>
 #include <exception>
 #include <fstream>
-#include <functional>
 #include <utility>
 
-namespace api::training {
+#include "api/object_store/store_files.h"
+
+namespace api::object_store {
 
 namespace fs = std::filesystem;
 using capacity_model::Done;
 using capacity_model::Result;
 using Status = capacity_model::Status<std::string>;
+using files::check_bucket;
+using files::check_key;
+using files::files_under;
+using files::kPartialMarker;
+using files::replace_atomically;
 
 namespace {
 
 constexpr std::string_view kS3Scheme = "s3://";
 constexpr std::string_view kFileScheme = "file://";
-// A put writes a file named so first; list() never shows one (a crash may leave it behind).
-constexpr std::string_view kPartialMarker = ".amt-partial-";
 
 // The public functions never throw: whatever escapes (std::bad_alloc, a filesystem_error
 // from an overload without error_code) becomes the error.
@@ -33,55 +35,8 @@ Result<T, std::string> guarded(std::string_view what, Body&& body) {
   }
 }
 
-Status check_bucket(std::string_view bucket) {
-  if (bucket.empty()) return std::string("empty bucket name");
-  if (bucket.find_first_of(std::string_view("/\0", 2)) != std::string_view::npos || bucket.find("..") != bucket.npos ||
-      bucket == ".") {
-    return "invalid bucket name '" + std::string(bucket) + "'";
-  }
-  return Done{};
-}
-
-// The segments of a key become folders and a file name, so none may be "." or "..", nor
-// empty except the last one of a prefix (empty, or ending in "/").
-Status check_key(std::string_view key, bool is_prefix) {
-  std::string quoted = "'" + std::string(key) + "'";
-  if (key.find('\0') != key.npos) return "key " + quoted + " holds a NUL character";
-  if (!key.empty() && key.front() == '/') return "key " + quoted + " starts with '/'";
-  if (!is_prefix && !key.empty() && key.back() == '/') return "object key " + quoted + " ends in '/'";
-  for (std::size_t start = 0;;) {
-    std::size_t end = std::min(key.find('/', start), key.size());
-    std::string_view segment = key.substr(start, end - start);
-    bool last = end == key.size();
-    if ((segment.empty() && !(last && is_prefix)) || segment == "." || segment == "..") {
-      if (key.empty()) return std::string("empty object key");
-      return "key " + quoted + " has an empty, '.' or '..' segment, which the S3 store folder cannot hold";
-    }
-    if (last) return Done{};
-    start = end + 1;
-  }
-}
-
 std::string s3_uri(std::string_view bucket, std::string_view key) {
   return std::string(kS3Scheme) + std::string(bucket) + "/" + std::string(key);
-}
-
-bool lies_within(const fs::path& inner, const fs::path& outer) {
-  fs::path relative = fs::weakly_canonical(inner).lexically_relative(fs::weakly_canonical(outer));
-  return !relative.empty() && *relative.begin() != "..";
-}
-
-// Paths relative to `folder` (generic form) of the regular files under it, sorted. A link to
-// a file counts as that file; links to folders are not followed.
-Result<std::vector<std::string>, std::string> files_under(const fs::path& folder) {
-  std::vector<std::string> files;
-  std::error_code error;
-  for (fs::recursive_directory_iterator it(folder, error), end; !error && it != end; it.increment(error)) {
-    if (it->is_regular_file(error)) files.push_back(it->path().lexically_relative(folder).generic_string());
-  }
-  if (error) return "cannot list " + folder.string() + ": " + error.message();
-  std::sort(files.begin(), files.end());
-  return files;
 }
 
 Status copy_to(const fs::path& source, const fs::path& target) {
@@ -109,21 +64,6 @@ Result<std::size_t, std::string> download_local(const fs::path& source, const fs
     if (!copied) return copied.error();
   }
   return files->size();
-}
-
-// Fills a temporary file beside `target` and renames it over `target`.
-Status replace_atomically(const fs::path& target, const std::function<Status(const fs::path&)>& fill) {
-  static std::uint64_t counter = 0;
-  fs::path temporary = target.parent_path() /
-                       (std::string(kPartialMarker) + std::to_string(::getpid()) + "-" + std::to_string(++counter));
-  auto filled = fill(temporary);
-  std::error_code error;
-  if (filled) fs::rename(temporary, target, error);
-  if (filled && !error) return Done{};
-  std::error_code ignored;
-  fs::remove(temporary, ignored);
-  if (!filled) return filled;
-  return "cannot write " + target.string() + ": " + error.message();
 }
 
 }  // namespace
@@ -158,7 +98,7 @@ Result<fs::path, std::string> ObjectStore::writable_path(std::string_view bucket
     return "key '" + std::string(key) + "' is reserved for the S3 store's temporary files";
   }
   // The key's segments cannot climb out, but a symbolic link inside the root could lead out.
-  if (!lies_within(path->parent_path(), root_)) return s3_uri(bucket, key) + " would lie outside the S3 store";
+  if (!files::lies_within(path->parent_path(), root_)) return s3_uri(bucket, key) + " would lie outside the S3 store";
   std::error_code error;
   fs::create_directories(path->parent_path(), error);
   if (error) return "cannot create the folder of " + s3_uri(bucket, key) + ": " + error.message();
@@ -216,8 +156,7 @@ Result<std::vector<std::string>, std::string> ObjectStore::list(std::string_view
     Keys keys;
     for (const std::string& file : *files) {
       std::string key = folder + file;
-      bool partial = fs::path(file).filename().string().starts_with(kPartialMarker);
-      if (!partial && key.starts_with(prefix)) keys.push_back(std::move(key));
+      if (key.starts_with(prefix)) keys.push_back(std::move(key));
     }
     return keys;  // still sorted: each key is one fixed folder followed by a sorted file path
   });
@@ -273,4 +212,4 @@ Result<std::size_t, std::string> ObjectStore::upload_folder(const fs::path& fold
   });
 }
 
-}  // namespace api::training
+}  // namespace api::object_store

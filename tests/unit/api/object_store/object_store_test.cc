@@ -1,4 +1,4 @@
-#include "api/training/object_store.h"
+#include "api/object_store/object_store.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -11,7 +11,7 @@
 
 #include "tests/support/scratch_folder.h"
 
-namespace api::training {
+namespace api::object_store {
 namespace {
 
 namespace fs = std::filesystem;
@@ -172,11 +172,12 @@ TEST_F(ObjectStoreTest, ParsesS3Uris) {
   ASSERT_TRUE(parsed) << parsed.error();
   EXPECT_EQ(parsed->bucket, "my-bucket");
   EXPECT_EQ(parsed->key, "path/to/key.csv");
-  for (const char* good : {"s3://b", "s3://b/", "s3://b/prefix/", "s3://b/run-1", "s3://b/a.b/..c"}) {
+  for (const char* good : {"s3://bkt", "s3://bkt/", "s3://bkt/prefix/", "s3://bkt/run-1", "s3://bkt/a.b/..c"}) {
     EXPECT_TRUE(ObjectStore::parse_s3_uri(good)) << good;
   }
-  for (const char* bad : {"s3://", "s3:///key", "s3://b/../x", "s3://b/a/..", "s3://b/./x", "s3://b//x", "s3://b/a//x",
-                          "s3://../x", "s3://a..b/x", "http://x", "file:///tmp/x", "S3"}) {
+  for (const char* bad :
+       {"s3://", "s3:///key", "s3://b/../x", "s3://b/a/..", "s3://b/./x", "s3://b//x", "s3://b/a//x", "s3://../x",
+        "s3://a..b/x", "s3://b/x", "s3://My_Bucket/x", "http://x", "file:///tmp/x", "S3"}) {
     auto refused = ObjectStore::parse_s3_uri(bad);
     EXPECT_FALSE(refused) << bad;
     if (!refused) {
@@ -211,4 +212,4 @@ TEST_F(ObjectStoreTest, NothingIsWrittenOutsideTheRoot) {
 }
 
 }  // namespace
-}  // namespace api::training
+}  // namespace api::object_store

@@ -1,0 +1,45 @@
+#pragma once
+
+// Internal to api/s3: the operations S3Api dispatches to, grouped by concept in
+// bucket_operations.cc, object_operations.cc, listing_operations.cc and multipart_operations.cc.
+
+#include <string>
+
+#include "api/object_store/multipart_uploads.h"
+#include "api/object_store/object_store.h"
+#include "api/s3/s3_request.h"
+#include "api/server/http_types.h"
+
+namespace api::s3 {
+
+struct S3Context {
+  object_store::ObjectStore& store;
+  object_store::MultipartUploads& uploads;
+  std::string region;    // of buckets made without a LocationConstraint by unsigned clients
+  std::string owner_id;  // the canonical user id shown as Owner
+};
+
+using server::HttpResponse;
+
+HttpResponse list_buckets(S3Context& s3, const S3Request& request);
+HttpResponse create_bucket(S3Context& s3, const S3Request& request);
+HttpResponse head_bucket(S3Context& s3, const S3Request& request);
+HttpResponse delete_bucket(S3Context& s3, const S3Request& request);
+HttpResponse get_bucket_location(S3Context& s3, const S3Request& request);
+
+HttpResponse put_object(S3Context& s3, const S3Request& request);
+HttpResponse get_object(S3Context& s3, const S3Request& request);  // GET and HEAD
+HttpResponse delete_object(S3Context& s3, const S3Request& request);
+HttpResponse delete_objects(S3Context& s3, const S3Request& request);
+HttpResponse copy_object(S3Context& s3, const S3Request& request);
+
+HttpResponse list_objects(S3Context& s3, const S3Request& request);  // v1 and v2 (list-type=2)
+
+HttpResponse create_multipart_upload(S3Context& s3, const S3Request& request);
+HttpResponse upload_part(S3Context& s3, const S3Request& request);  // and UploadPartCopy
+HttpResponse complete_multipart_upload(S3Context& s3, const S3Request& request);
+HttpResponse abort_multipart_upload(S3Context& s3, const S3Request& request);
+HttpResponse list_parts(S3Context& s3, const S3Request& request);
+HttpResponse list_multipart_uploads(S3Context& s3, const S3Request& request);
+
+}  // namespace api::s3
