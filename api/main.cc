@@ -203,6 +203,55 @@ api::ClockDriver::Post post_on(boost::asio::io_context& io) {
   };
 }
 
+// Every service on the port, and the router in front of them, over one World.
+struct Services {
+  Services(emulator::World& world, emulator::Control& control, api::ClockDriver& clock,
+           const std::filesystem::path& s3_dir, api::control::BuildInfo info)
+      : sagemaker_service(world),
+        logs_service(world),
+        control_api(control, clock, std::move(info)),
+        store(s3_dir),
+        // SageMaker calls signed with a key AssumeRole issued act in the role's account; a
+        // channel in a bucket the store knows must hold an object.
+        sagemaker_api(sagemaker_service, api::service_model::sagemaker_model(), world.scenario().region, issued(),
+                      [this](std::string_view uri) { return store.knows_empty_prefix(uri); }),
+        logs_api(logs_service, api::service_model::logs_model(), world.scenario().region, issued()),
+        // CloudWatch's "now" is the simulation's, on the wall clock its epoch stands for.
+        monitoring_api(world.metric_store(), world.scenario().region, issued(),
+                       [&world] { return world.epoch_ms() + world.simulator().now().count(); }),
+        metrics_api(control),
+        s3_api(store, world.scenario().region),
+        router(control_api, metrics_api, sagemaker_api, logs_api, sts_api, monitoring_api, s3_api, clock) {}
+
+  std::function<std::optional<std::string>(std::string_view)> issued() {
+    return [this](std::string_view access_key) { return sts_api.issued_account(access_key); };
+  }
+
+  emulator::SageMakerService sagemaker_service;
+  emulator::CloudWatchLogsService logs_service;
+  api::control::ControlApi control_api;
+  api::sts::StsApi sts_api;
+  api::object_store::ObjectStore store;
+  api::sagemaker::SageMakerApi sagemaker_api;
+  api::logs::LogsApi logs_api;
+  api::monitoring::MonitoringApi monitoring_api;
+  api::metrics::MetricsApi metrics_api;
+  api::s3::S3Api s3_api;
+  api::Router router;
+};
+
+// S3 bodies may be large; the connection cap must fit under the open-files limit.
+api::server::ServerLimits server_limits() {
+  api::server::ServerLimits limits;
+  limits.large_bodies = {api::s3::S3Api::kMaxBodyBytes, &api::Router::is_s3, &api::s3::S3Api::too_large};
+  const auto fitting = api::server::fit_open_files(limits.max_connections, kSpareDescriptors);
+  if (fitting < limits.max_connections) {
+    spdlog::warn("open-files limit: {} connections fit, not {} (raise `ulimit -n`)", fitting, limits.max_connections);
+    limits.max_connections = fitting;
+  }
+  return limits;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -234,41 +283,13 @@ int main(int argc, char** argv) {
   if (options.training.local)
     startup.config.make_executor = local_training.emplace(io, options.training, s3_dir).executor_factory();
   emulator::World world(std::move(startup.config));
-  emulator::SageMakerService service(world);
   emulator::Control control(world);
   api::ClockDriver clock(post_on(io), control, mode, time_scale);
   if (local_training) local_training->attach(clock);
-  api::control::ControlApi control_api(control, clock, {kVersion, scenario_name, world.scenario().region});
-  api::sts::StsApi sts_api;
-  api::object_store::ObjectStore store(s3_dir);
-  // SageMaker calls signed with a key AssumeRole issued act in the role's account; a channel
-  // in a bucket the store knows must hold an object.
-  api::sagemaker::SageMakerApi sagemaker_api(
-      service, api::service_model::sagemaker_model(), world.scenario().region,
-      [&sts_api](std::string_view access_key) { return sts_api.issued_account(access_key); },
-      [&store](std::string_view uri) { return store.knows_empty_prefix(uri); });
-  emulator::CloudWatchLogsService logs_service(world);
-  api::logs::LogsApi logs_api(logs_service, api::service_model::logs_model(), world.scenario().region,
-                              [&sts_api](std::string_view access_key) { return sts_api.issued_account(access_key); });
-  // CloudWatch's "now" is the simulation's, on the wall clock its epoch stands for.
-  api::monitoring::MonitoringApi monitoring_api(
-      world.metric_store(), world.scenario().region,
-      [&sts_api](std::string_view access_key) { return sts_api.issued_account(access_key); },
-      [&world] { return world.epoch_ms() + world.simulator().now().count(); });
-  api::metrics::MetricsApi metrics_api(control);
-  api::s3::S3Api s3_api(store, world.scenario().region);
-  api::Router router(control_api, metrics_api, sagemaker_api, logs_api, sts_api, monitoring_api, s3_api, clock);
-
-  api::server::ServerLimits limits;
-  limits.large_bodies = {api::s3::S3Api::kMaxBodyBytes, &api::Router::is_s3, &api::s3::S3Api::too_large};
-  const auto fitting = api::server::fit_open_files(limits.max_connections, kSpareDescriptors);
-  if (fitting < limits.max_connections) {
-    spdlog::warn("open-files limit: {} connections fit, not {} (raise `ulimit -n`)", fitting, limits.max_connections);
-    limits.max_connections = fitting;
-  }
+  Services services(world, control, clock, s3_dir, {kVersion, scenario_name, world.scenario().region});
   api::server::HttpServer server(
-      io, [&router](const api::server::HttpRequest& r) { return router.route(r); }, limits);
-  metrics_api.watch(server);
+      io, [&services](const api::server::HttpRequest& r) { return services.router.route(r); }, server_limits());
+  services.metrics_api.watch(server);
   auto bound = server.listen(options.host, options.port);
   if (!bound) {
     std::cerr << "amt-emulator: " << bound.error() << "\n";

@@ -108,8 +108,10 @@ class CloudWatchWireTest(EmulatorTestCase):
         self.assertIn(b"UnknownOperationException", res.body)
         res = http_request(self.emu.url + CBOR_PATH + "ListMetrics", method="POST", body=b"\xa0",
                            headers={"Content-Type": "application/cbor"})
-        # Without smithy-protocol the path is nobody's: the front door's JSON 1.1 error.
-        self.assertEqual((res.status, res.headers["Content-Type"]), (400, "application/x-amz-json-1.1"))
+        # Without smithy-protocol the path is not CloudWatch's: what is left goes to S3, which
+        # answers a POST to an object with its XML MethodNotAllowed.
+        self.assertEqual((res.status, res.headers["Content-Type"]), (405, "application/xml"))
+        self.assertIn(b"<Code>MethodNotAllowed</Code>", res.body)
         res = http_request(self.emu.url + CBOR_PATH + "ListMetrics", method="POST", body=b"\xa0", headers=cbor)
         self.assertEqual((res.status, res.body[:1]), (200, b"\xa1"))  # {"Metrics": [...]}
 

@@ -27,7 +27,7 @@ class MultipartUploadsTest : public ::testing::Test {
 
 // The worked example of wire-protocols.md §7.4: 5 MiB of 'a' then 1000 bytes of 'b'.
 TEST_F(MultipartUploadsTest, CompleteMakesTheMultipartEtag) {
-  ASSERT_TRUE(uploads_.create("alpha", "big", "u1", {"text/plain", {}, {}, ""}, ""));
+  ASSERT_TRUE(uploads_.create("alpha", "big", "u1", {"text/plain", {}, {}, "", {}}, ""));
   const std::string first(MultipartUploads::kMinimumPartSize, 'a');
   auto one = uploads_.put_part("alpha", "big", "u1", 1, first, "");
   auto two = uploads_.put_part("alpha", "big", "u1", 2, std::string(1000, 'b'), "");

@@ -44,7 +44,7 @@ TEST_F(S3ObjectsTest, BucketsHaveRegionsAndCreatingTwiceIsRefused) {
 }
 
 TEST_F(S3ObjectsTest, PutHeadReadWithAttributes) {
-  ObjectAttributes attributes{"text/plain", {{"owner", "me"}}, {{"CRC32", "rwg7LQ=="}}, "FULL_OBJECT"};
+  ObjectAttributes attributes{"text/plain", {{"owner", "me"}}, {{"CRC32", "rwg7LQ=="}}, "FULL_OBJECT", {}};
   auto put = store_.put_object("alpha", "dir/hello world+ü.txt", "hello world\n", attributes);
   ASSERT_TRUE(put) << put.error().message;
   EXPECT_EQ(put->etag, "6f5902ac237024bdd0c176cb93063dc4");
@@ -62,7 +62,7 @@ TEST_F(S3ObjectsTest, PutHeadReadWithAttributes) {
 
 // A file changed behind the store's back is described from its bytes, not from a stale record.
 TEST_F(S3ObjectsTest, RecordsOfChangedFilesAreNotBelieved) {
-  ASSERT_TRUE(store_.put_object("alpha", "k", "one", {"text/plain", {}, {}, ""}));
+  ASSERT_TRUE(store_.put_object("alpha", "k", "one", {"text/plain", {}, {}, "", {}}));
   write_file(root_ / "alpha" / "k", "hello world\n");
   auto head = store_.head_object("alpha", "k");
   ASSERT_TRUE(head);
@@ -109,9 +109,9 @@ TEST_F(S3ObjectsTest, MissingBucketsKeysAndNotEmptyBuckets) {
 }
 
 TEST_F(S3ObjectsTest, CopyKeepsOrReplacesAttributes) {
-  ASSERT_TRUE(store_.put_object("alpha", "src", "hello world\n", {"text/plain", {{"a", "1"}}, {}, ""}));
+  ASSERT_TRUE(store_.put_object("alpha", "src", "hello world\n", {"text/plain", {{"a", "1"}}, {}, "", {}}));
   ASSERT_TRUE(store_.create_bucket("beta", "us-east-1"));
-  auto copied = store_.copy_object("alpha", "src", "beta", "dst/copy", {"application/json", {}, {}, ""});
+  auto copied = store_.copy_object("alpha", "src", "beta", "dst/copy", {"application/json", {}, {}, "", {}});
   ASSERT_TRUE(copied) << copied.error().message;
   EXPECT_EQ(copied->etag, "6f5902ac237024bdd0c176cb93063dc4");
   EXPECT_EQ(store_.head_object("beta", "dst/copy")->attributes.content_type, "application/json");

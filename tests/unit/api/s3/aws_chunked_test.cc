@@ -70,7 +70,7 @@ TEST(AwsChunked, ChunksSplitAtEveryByteBoundary) {
 }
 
 TEST(AwsChunked, BrokenStreamsAreRefused) {
-  for (const std::string bad : std::vector<std::string>{
+  for (const std::string& bad : std::vector<std::string>{
            "c\r\nhello world\n\r\n",  // no final chunk
            "zz\r\nab\r\n0\r\n\r\n",   // size not hex
            "2\r\nabc\r\n0\r\n\r\n",   // data longer than its size
