@@ -2,7 +2,7 @@
 # The one install script of amt-emulator. Installs, with apt-get, only what is missing:
 #
 #   (default)        build dependencies: compiler, CMake, Ninja, Boost, nlohmann-json, Eigen,
-#                    spdlog, zlib, OpenSSL's libcrypto, GoogleTest, ca-certificates, curl
+#                    spdlog, zlib, GoogleTest, ca-certificates, curl
 #   --runtime-only   what the built binary needs to run (shared libraries, curl for the
 #                    Docker HEALTHCHECK), nothing to build with
 #   --with-tests     adds a python3 that imports boto3 (Debian's python3-boto3 when no python3
@@ -45,14 +45,14 @@ done
 build_packages=(
   cmake ninja-build pkg-config
   libboost-dev libboost-system-dev libboost-regex-dev nlohmann-json3-dev libeigen3-dev libspdlog-dev
-  zlib1g-dev libssl-dev libgtest-dev libgmock-dev googletest
+  zlib1g-dev libgtest-dev libgmock-dev googletest
   ca-certificates curl
 )
 # Shared libraries the binary links at run time (Debian 12 names), plus curl for the
 # HEALTHCHECK. Boost.System is listed in case the build links it; Asio/Beast are headers;
-# Boost.Regex runs metric definitions. zlib (archives) is in every Debian (zlib1g: required).
-# libssl3 holds libcrypto (S3's MD5 and SHA digests).
-runtime_packages=(libspdlog1.10 libfmt9 libboost-system1.74.0 libboost-regex1.74.0 libssl3 ca-certificates curl)
+# Boost.Regex (metric definitions) is linked statically. zlib (archives) is in every Debian
+# (zlib1g: required).
+runtime_packages=(libspdlog1.10 libfmt9 libboost-system1.74.0 ca-certificates curl)
 
 # True when dpkg knows the package as fully installed.
 installed() {

@@ -1,14 +1,15 @@
 #include "api/checksums/digest.h"
 
-#include <openssl/evp.h>
 #include <zlib.h>
 
 #include <algorithm>
 #include <cctype>
 #include <climits>
-#include <stdexcept>
+#include <type_traits>
+#include <variant>
 
 #include "api/checksums/crc.h"
+#include "api/checksums/hashes.h"
 
 namespace api::checksums {
 namespace {
@@ -26,15 +27,6 @@ std::string big_endian(Word value) {
   std::string out(sizeof(Word), '\0');
   for (std::size_t i = 0; i < sizeof(Word); ++i) out[i] = static_cast<char>(value >> (8 * (sizeof(Word) - 1 - i)));
   return out;
-}
-
-const EVP_MD* evp_of(Algorithm algorithm) {
-  switch (algorithm) {
-    case Algorithm::sha1: return EVP_sha1();
-    case Algorithm::sha256: return EVP_sha256();
-    case Algorithm::md5: return EVP_md5();
-    default: return nullptr;
-  }
 }
 
 }  // namespace
@@ -66,17 +58,16 @@ std::string header_of(Algorithm algorithm) {
 struct Digest::State {
   Algorithm algorithm;
   std::uint64_t crc = 0;
-  EVP_MD_CTX* context = nullptr;
-  ~State() { EVP_MD_CTX_free(context); }
+  std::variant<std::monostate, Md5, Sha1, Sha256> hash;
 };
 
 Digest::Digest(Algorithm algorithm) : state_(std::make_unique<State>()) {
   state_->algorithm = algorithm;
-  if (const EVP_MD* md = evp_of(algorithm)) {
-    state_->context = EVP_MD_CTX_new();
-    if (state_->context == nullptr || EVP_DigestInit_ex(state_->context, md, nullptr) != 1) {
-      throw std::runtime_error("OpenSSL cannot start a digest");
-    }
+  switch (algorithm) {
+    case Algorithm::md5: state_->hash.emplace<Md5>(); break;
+    case Algorithm::sha1: state_->hash.emplace<Sha1>(); break;
+    case Algorithm::sha256: state_->hash.emplace<Sha256>(); break;
+    default: break;
   }
 }
 
@@ -96,7 +87,12 @@ void Digest::update(std::string_view bytes) {
       return;
     case Algorithm::crc32c: s.crc = crc32c(static_cast<std::uint32_t>(s.crc), bytes); return;
     case Algorithm::crc64nvme: s.crc = crc64nvme(s.crc, bytes); return;
-    default: EVP_DigestUpdate(s.context, bytes.data(), bytes.size());
+    default:
+      std::visit(
+          [&](auto& hash) {
+            if constexpr (!std::is_same_v<std::decay_t<decltype(hash)>, std::monostate>) hash.update(bytes);
+          },
+          s.hash);
   }
 }
 
@@ -106,12 +102,16 @@ std::string Digest::digest() {
     case Algorithm::crc32:
     case Algorithm::crc32c: return big_endian(static_cast<std::uint32_t>(s.crc));
     case Algorithm::crc64nvme: return big_endian(s.crc);
-    default: {
-      unsigned char out[EVP_MAX_MD_SIZE];
-      unsigned int length = 0;
-      EVP_DigestFinal_ex(s.context, out, &length);
-      return std::string(reinterpret_cast<const char*>(out), length);
-    }
+    default:
+      return std::visit(
+          [](auto& hash) -> std::string {
+            if constexpr (std::is_same_v<std::decay_t<decltype(hash)>, std::monostate>) {
+              return {};
+            } else {
+              return hash.finish();
+            }
+          },
+          s.hash);
   }
 }
 
