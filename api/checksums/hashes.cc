@@ -144,12 +144,16 @@ template class BlockHash<Md5Compress, 4, false>;
 template class BlockHash<Sha1Compress, 5, true>;
 template class BlockHash<Sha256Compress, 8, true>;
 
-std::string hmac_sha256(std::string_view key, std::string_view message) {
+namespace {
+
+template <typename Hash>
+std::string hmac(std::string_view key, std::string_view message) {
   std::string block_key(64, '\0');
   if (key.size() > 64) {
-    Sha256 hashed;
+    Hash hashed;
     hashed.update(key);
-    block_key.replace(0, 32, hashed.finish());
+    const auto digest = hashed.finish();
+    block_key.replace(0, digest.size(), digest);
   } else {
     block_key.replace(0, key.size(), key);
   }
@@ -158,13 +162,18 @@ std::string hmac_sha256(std::string_view key, std::string_view message) {
     inner_pad[i] = static_cast<char>(block_key[i] ^ 0x36);
     outer_pad[i] = static_cast<char>(block_key[i] ^ 0x5c);
   }
-  Sha256 inner;
+  Hash inner;
   inner.update(inner_pad);
   inner.update(message);
-  Sha256 outer;
+  Hash outer;
   outer.update(outer_pad);
   outer.update(inner.finish());
   return outer.finish();
 }
+
+}  // namespace
+
+std::string hmac_sha256(std::string_view key, std::string_view message) { return hmac<Sha256>(key, message); }
+std::string hmac_sha1(std::string_view key, std::string_view message) { return hmac<Sha1>(key, message); }
 
 }  // namespace api::checksums

@@ -52,7 +52,9 @@ class Sha256 : public BlockHash<Sha256Compress, 8, true> {
   Sha256();
 };
 
-// Raw 32-byte HMAC-SHA256 of `message` under `key` (SigV4's signing key chain).
+// Raw HMAC of `message` under `key`: SHA-256 for SigV4's signing key chain (32 bytes), SHA-1
+// for SigV2's presigned S3 URLs (20 bytes).
 std::string hmac_sha256(std::string_view key, std::string_view message);
+std::string hmac_sha1(std::string_view key, std::string_view message);
 
 }  // namespace api::checksums
