@@ -56,10 +56,10 @@ T or_exit(capacity_model::Result<T, capacity_model::ParseError> parsed, const st
   return std::move(*parsed);
 }
 
-std::string read_file(const std::string& path) {
+std::string read_file(const std::string& path, std::string_view what = "scenario file") {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    std::cerr << "amt-emulator: cannot read scenario file '" << path << "'\n";
+    std::cerr << "amt-emulator: cannot read " << what << " '" << path << "'\n";
     std::exit(2);
   }
   std::ostringstream text;
@@ -240,6 +240,28 @@ struct Services {
   api::Router router;
 };
 
+// The keys --auth sigv4 checks against: the credentials file's and the environment's pair.
+api::AuthSettings auth_settings(const api::AuthOptions& options) {
+  api::AuthSettings settings{options.sigv4, {}, options.control_token};
+  if (options.credentials_file) {
+    auto keys = api::auth::parse_credentials(read_file(*options.credentials_file, "credentials file"));
+    if (!keys) {
+      std::cerr << "amt-emulator: credentials file '" << *options.credentials_file << "': " << keys.error() << "\n";
+      std::exit(2);
+    }
+    settings.keys = std::move(*keys);
+  }
+  if (options.access_key_id) settings.keys[*options.access_key_id] = *options.secret_access_key;
+  if (settings.sigv4 && settings.keys.empty()) {
+    std::cerr << "amt-emulator: --auth sigv4 needs key pairs: --credentials FILE, or AMT_EMULATOR_ACCESS_KEY_ID and "
+                 "AMT_EMULATOR_SECRET_ACCESS_KEY\n";
+    std::exit(2);
+  }
+  return settings;
+}
+
+bool is_loopback(const std::string& host) { return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0; }
+
 // S3 bodies may be large; the connection cap must fit under the open-files limit.
 api::server::ServerLimits server_limits() {
   api::server::ServerLimits limits;
@@ -287,6 +309,10 @@ int main(int argc, char** argv) {
   api::ClockDriver clock(post_on(io), control, mode, time_scale);
   if (local_training) local_training->attach(clock);
   Services services(world, control, clock, s3_dir, {kVersion, scenario_name, world.scenario().region});
+  const api::AuthGate auth(
+      auth_settings(options.auth), [&services](std::string_view key) { return services.sts_api.issued_secret(key); },
+      [] { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); });
+  services.router.set_auth(&auth);
   api::server::HttpServer server(
       io, [&services](const api::server::HttpRequest& r) { return services.router.route(r); }, server_limits());
   services.metrics_api.watch(server);
@@ -310,6 +336,11 @@ int main(int argc, char** argv) {
                kVersion, ipv6 ? "[" : "", options.host, ipv6 ? "]" : "", port, scenario_name, world.scenario().region,
                emulator::sim::to_string(mode), time_scale, seed);
   spdlog::info("S3 store {}", s3_dir.string());
+  spdlog::info("signatures: {}", options.auth.sigv4 ? "checked (--auth sigv4)" : "not checked (--auth none)");
+  if (!options.auth.control_token && !is_loopback(options.host)) {
+    spdlog::warn("the control plane (/_emulator/*) is open to anyone who reaches {}: give --control-token",
+                 options.host);
+  }
   io.run();
   spdlog::info("stopped");
   return 0;

@@ -28,6 +28,9 @@ constexpr Flag kFlags[] = {
     {"max-local-jobs", "AMT_EMULATOR_MAX_LOCAL_JOBS"},
     {"python", "AMT_EMULATOR_PYTHON"},
     {"stop-grace", "AMT_EMULATOR_STOP_GRACE"},
+    {"auth", "AMT_EMULATOR_AUTH"},
+    {"credentials", "AMT_EMULATOR_CREDENTIALS"},
+    {"control-token", "AMT_EMULATOR_CONTROL_TOKEN"},
 };
 
 // Flags that stand alone: `--keep-job-dirs` means true.
@@ -70,7 +73,38 @@ capacity_model::Status<std::string> apply_training(TrainingOptions& o, std::stri
   return capacity_model::Done{};
 }
 
+capacity_model::Status<std::string> apply_auth(AuthOptions& o, std::string_view name, const std::string& value) {
+  if (name == "auth") {
+    if (value != "none" && value != "sigv4") return "--auth must be none or sigv4, got '" + value + "'";
+    o.sigv4 = value == "sigv4";
+  } else if (value.empty()) {
+    return "--" + std::string(name) + (name == "credentials" ? " needs a path" : " needs a token");
+  } else {
+    (name == "credentials" ? o.credentials_file : o.control_token) = value;
+  }
+  return capacity_model::Done{};
+}
+
+// The one key pair the environment may give (no flags: a secret on a command line shows in `ps`).
+capacity_model::Status<std::string> environment_key(AuthOptions& o,
+                                                    const std::function<const char*(const char*)>& getenv) {
+  const char* key = getenv("AMT_EMULATOR_ACCESS_KEY_ID");
+  const char* secret = getenv("AMT_EMULATOR_SECRET_ACCESS_KEY");
+  const bool has_key = key != nullptr && *key != '\0';
+  const bool has_secret = secret != nullptr && *secret != '\0';
+  if (has_key != has_secret) {
+    return std::string("AMT_EMULATOR_ACCESS_KEY_ID and AMT_EMULATOR_SECRET_ACCESS_KEY go together; only ") +
+           (has_key ? "the key id" : "the secret") + " is set";
+  }
+  if (has_key) {
+    o.access_key_id = key;
+    o.secret_access_key = secret;
+  }
+  return capacity_model::Done{};
+}
+
 capacity_model::Status<std::string> apply(Options& o, std::string_view name, const std::string& value) {
+  if (name == "auth" || name == "credentials" || name == "control-token") return apply_auth(o.auth, name, value);
   if (name == "host") {
     if (value.empty()) return std::string("--host needs an address");
     o.host = value;
@@ -153,6 +187,7 @@ capacity_model::Result<Options, OptionsError> parse_options(const std::vector<st
     }
     if (auto applied = apply(options, name, *value); !applied) return OptionsError{applied.error()};
   }
+  if (auto key = environment_key(options.auth, getenv); !key) return OptionsError{key.error()};
   return options;
 }
 
@@ -180,6 +215,13 @@ Real training code (docs/real-training.md):
   --max-local-jobs N   training processes at once (default: cores)    AMT_EMULATOR_MAX_LOCAL_JOBS
   --python PATH        script mode's interpreter (default /usr/bin/python3) AMT_EMULATOR_PYTHON
   --stop-grace S       seconds from SIGTERM to SIGKILL (default 120)  AMT_EMULATOR_STOP_GRACE
+
+Signatures and the control plane (docs/operations.md "Signatures"):
+  --auth MODE          none | sigv4: check SigV4 (and S3 presigned      AMT_EMULATOR_AUTH
+                       SigV2) signatures (default none)
+  --credentials FILE   key pairs, AWS shared-credentials format       AMT_EMULATOR_CREDENTIALS
+                       also AMT_EMULATOR_ACCESS_KEY_ID with AMT_EMULATOR_SECRET_ACCESS_KEY
+  --control-token T    /_emulator/* needs Authorization: Bearer T     AMT_EMULATOR_CONTROL_TOKEN
   --version, --help
 
 Point an SDK at http://HOST:PORT (e.g. boto3 endpoint_url); the control plane is under /_emulator/.

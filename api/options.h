@@ -25,6 +25,15 @@ struct TrainingOptions {
   std::chrono::seconds stop_grace{120};  // SIGTERM to SIGKILL, as SageMaker's docker stop -t 120
 };
 
+// Signature checking and the control plane's token (docs/operations.md "Signatures").
+struct AuthOptions {
+  bool sigv4 = false;                            // --auth none|sigv4
+  std::optional<std::string> credentials_file;   // --credentials FILE (AWS shared-credentials INI)
+  std::optional<std::string> access_key_id;      // AMT_EMULATOR_ACCESS_KEY_ID (environment only)
+  std::optional<std::string> secret_access_key;  // AMT_EMULATOR_SECRET_ACCESS_KEY (environment only)
+  std::optional<std::string> control_token;      // --control-token TOKEN
+};
+
 // Command-line flags, each also readable from an AMT_EMULATOR_* variable (flags win).
 struct Options {
   std::string host = "127.0.0.1";
@@ -36,6 +45,7 @@ struct Options {
   std::string log_level = "info";
   std::size_t max_events = emulator::timeline::kDefaultMaxEvents;  // the timeline's retention
   TrainingOptions training;
+  AuthOptions auth;
   bool help = false;
   bool version = false;
 };

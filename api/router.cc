@@ -46,7 +46,10 @@ bool Router::is_s3(const server::HttpRequest& request) {
 server::HttpResponse Router::route(const server::HttpRequest& request) {
   const auto path = request.path();
   if (ui::is_ui_path(path)) return ui::serve(request);
-  if (is_control(path)) return control_.handle(request);
+  if (is_control(path)) {
+    if (auto refusal = auth_ ? auth_->refuse_control(request) : std::nullopt) return *refusal;
+    return control_.handle(request);
+  }
   const auto target = request.header("X-Amz-Target");
   if (path == "/metrics" && target.empty()) {
     clock_.before_request();
@@ -54,12 +57,14 @@ server::HttpResponse Router::route(const server::HttpRequest& request) {
   }
   if (!target.empty()) return route_json(request, target);
   if (is_cbor(request)) {
+    if (auto refusal = refused(request, Protocol::cloudwatch_cbor)) return *refusal;
     const auto operation = path.substr(monitoring::kCborPathPrefix.size());
     return to_monitoring(operation, [&] { return monitoring_.handle_cbor(request, operation); });
   }
   if (is_query(request)) return route_query(request);
   // S3 touches no simulated state, so the clock is left alone.
-  auto response = s3_.handle(request);
+  auto refusal = refused(request, Protocol::s3);
+  auto response = refusal ? std::move(*refusal) : s3_.handle(request);
   metrics_.count_call(std::string(s3::S3Api::operation_of(request)), response.status);
   return response;
 }
@@ -68,7 +73,9 @@ server::HttpResponse Router::route_json(const server::HttpRequest& request, std:
   if (request.method != "POST") {
     return aws::failure("UnknownOperationException", "AWS JSON 1.1 operations are called with POST.");
   }
-  if (target.substr(0, kCloudWatchTarget.size()) == kCloudWatchTarget) {
+  const bool cloudwatch = target.substr(0, kCloudWatchTarget.size()) == kCloudWatchTarget;
+  if (auto refusal = refused(request, cloudwatch ? Protocol::cloudwatch_json : Protocol::json)) return *refusal;
+  if (cloudwatch) {
     const auto operation = target.substr(kCloudWatchTarget.size());
     return to_monitoring(operation, [&] { return monitoring_.handle_json(request, operation); });
   }
@@ -89,7 +96,9 @@ server::HttpResponse Router::route_query(const server::HttpRequest& request) {
   const auto form = query::Form::parse(request.body);
   const auto credential = aws::credential_of(request.header("Authorization"));
   const auto version = form.value("Version").value_or("");
-  if ((credential && credential->service == "monitoring") || version == monitoring::kApiVersion) {
+  const bool cloudwatch = (credential && credential->service == "monitoring") || version == monitoring::kApiVersion;
+  if (auto refusal = refused(request, cloudwatch ? Protocol::cloudwatch_query : Protocol::sts_query)) return *refusal;
+  if (cloudwatch) {
     const auto action = form.value("Action").value_or("");
     return to_monitoring(action, [&] { return monitoring_.handle_query(request, form); });
   }

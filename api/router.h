@@ -1,5 +1,6 @@
 #pragma once
 
+#include "api/auth_gate.h"
 #include "api/clock/clock_driver.h"
 #include "api/control/control_api.h"
 #include "api/logs/logs_api.h"
@@ -32,6 +33,10 @@ class Router {
         s3_(s3),
         clock_(clock) {}
 
+  // With a gate, the control plane and every AWS request pass its checks before dispatch
+  // (--auth, --control-token); the gate outlives the router.
+  void set_auth(const AuthGate* gate) { auth_ = gate; }
+
   server::HttpResponse route(const server::HttpRequest& request);
   // Whether a request, seen by its request line and headers alone, goes to S3: the server lets
   // those carry bodies up to s3::S3Api::kMaxBodyBytes.
@@ -40,6 +45,9 @@ class Router {
  private:
   server::HttpResponse route_json(const server::HttpRequest& request, std::string_view target);
   server::HttpResponse route_query(const server::HttpRequest& request);
+  std::optional<server::HttpResponse> refused(const server::HttpRequest& request, Protocol protocol) const {
+    return auth_ ? auth_->refuse(request, protocol) : std::nullopt;
+  }
   // CloudWatch metrics in any framing: the simulation is brought up to now first, since
   // training jobs publish their metrics as they run; the call is counted in /metrics.
   template <typename Call>
@@ -53,6 +61,7 @@ class Router {
   monitoring::MonitoringApi& monitoring_;
   s3::S3Api& s3_;
   ClockDriver& clock_;
+  const AuthGate* auth_ = nullptr;
 };
 
 }  // namespace api

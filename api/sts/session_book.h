@@ -13,12 +13,13 @@ struct Session {
   std::string account;  // the role's account
   std::string arn;      // arn:aws:sts::<account>:assumed-role/<role>/<session>
   std::string user_id;  // <role id>:<session>
+  std::string secret;   // the issued secret access key, which signs the session's requests
 };
 
 // The sessions AssumeRole started, by access key. Kept in memory for the life of the process
 // (POST /_emulator/reset leaves them: credentials are no part of the simulated world), at most
 // kCapacity of them: the oldest goes first, so a client assuming roles in a loop cannot grow the
-// emulator without bound. Expiry is not enforced, as signatures are not checked.
+// emulator without bound. Expiry is not enforced (with --auth sigv4 the secret is checked).
 class SessionBook {
  public:
   static constexpr std::size_t kCapacity = 10000;

@@ -62,6 +62,12 @@ std::optional<std::string> StsApi::issued_account(std::string_view access_key) c
   return session->account;
 }
 
+std::optional<std::string> StsApi::issued_secret(std::string_view access_key) const {
+  const auto* session = sessions_.find(access_key);
+  if (session == nullptr) return std::nullopt;
+  return session->secret;
+}
+
 std::optional<std::string_view> StsApi::served_operation(const query::Form& form) {
   const auto action = form.value("Action");
   if (!action || !listed(*action, kServed)) return std::nullopt;
@@ -83,11 +89,11 @@ server::HttpResponse StsApi::assume_role(const query::Form& form) {
   auto request = read_assume_role(form);
   if (!request) return query::failure(kXmlNamespace, "ValidationError", request.error());
   const auto& role = request->role;
+  auto credentials = new_credentials();
   Session session{
       role.account,
       "arn:" + role.partition + ":sts::" + role.account + ":assumed-role/" + role.name + "/" + request->session_name,
-      role_id(request->role_arn) + ":" + request->session_name};
-  auto credentials = new_credentials();
+      role_id(request->role_arn) + ":" + request->session_name, credentials.secret_access_key};
 
   query::XmlWriter xml;
   xml.open("Credentials")

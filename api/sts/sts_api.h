@@ -14,8 +14,8 @@ inline constexpr std::string_view kApiVersion = "2011-06-15";
 inline constexpr std::string_view kXmlNamespace = "https://sts.amazonaws.com/doc/2011-06-15/";
 
 // STS over the query protocol (wire-protocols.md §5): GetCallerIdentity and AssumeRole. The
-// caller is the access key of the SigV4 credential scope; signatures are not checked, and no
-// role or trust policy exists to refuse anyone.
+// caller is the access key of the SigV4 credential scope (with --auth sigv4 the router checked
+// its signature first); no role or trust policy exists to refuse anyone.
 class StsApi {
  public:
   // A form-encoded request the router sent to STS.
@@ -23,6 +23,8 @@ class StsApi {
   // The account of a key AssumeRole issued (its role's), nullopt for any other key: SageMaker
   // calls signed with it land in that account.
   std::optional<std::string> issued_account(std::string_view access_key) const;
+  // The secret AssumeRole issued with that key, nullopt for any other key (--auth sigv4).
+  std::optional<std::string> issued_secret(std::string_view access_key) const;
   // The form's Action when STS serves it, for /metrics.
   static std::optional<std::string_view> served_operation(const query::Form& form);
 

@@ -44,14 +44,14 @@ class CloudWatchClients:
         self._temp = tempfile.TemporaryDirectory(prefix="amt-cw-model-")
         self._folder = None if protocol == JSON else model_folder(protocol, self._temp.name)
 
-    def client(self, url, key=ACCOUNT, validate=True):
+    def client(self, url, key=ACCOUNT, validate=True, secret="x"):
         session = botocore.session.Session()
         if self._folder:
             session.set_config_variable("data_path", self._folder)
         config = botocore.config.Config(retries={"max_attempts": 1}, parameter_validation=validate)
         client = boto3.session.Session(botocore_session=session).client(
             "cloudwatch", endpoint_url=url, region_name=REGION, aws_access_key_id=key,
-            aws_secret_access_key="x", config=config)
+            aws_secret_access_key=secret, config=config)
         model = client.meta.service_model
         picked = getattr(model, "resolved_protocol", model.protocol)
         if picked != self.protocol:

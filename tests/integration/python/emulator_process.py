@@ -119,6 +119,9 @@ class EmulatorProcess:
         self.returncode = None
         self._log = None
         self.health_at_start = None
+        # With --control-token, the harness's own control-plane calls carry it.
+        token = self.args[self.args.index("--control-token") + 1] if "--control-token" in self.args else None
+        self.control_headers = {"Authorization": "Bearer " + token} if token else {}
 
     # ---- life cycle -------------------------------------------------------------------
     @property
@@ -165,7 +168,7 @@ class EmulatorProcess:
                 self.cleanup()
                 raise _EarlyExit(message)
             try:
-                res = http_request(self.url + "/_emulator/health", timeout=1.0)
+                res = http_request(self.url + "/_emulator/health", timeout=1.0, headers=self.control_headers)
                 if res.status == 200:
                     doc = res.json()
                     if doc.get("status") == "ok":
@@ -275,7 +278,7 @@ class EmulatorProcess:
 
     # ---- control plane ----------------------------------------------------------------
     def control(self, method, path, body=None, expect=200):
-        res = http_request(self.url + path, method=method, body=body)
+        res = http_request(self.url + path, method=method, body=body, headers=self.control_headers)
         if expect is not None and res.status != expect:
             raise ControlPlaneError("%s %s -> HTTP %d (expected %d): %s"
                                     % (method, path, res.status, expect, res.body[:1000]))

@@ -88,5 +88,31 @@ TEST(Options, BadRealTrainingValuesAreExplained) {
   }
 }
 
+TEST(Options, SignaturesAreNotCheckedUnlessAsked) {
+  const auto o = *(parse({}));
+  EXPECT_FALSE(o.auth.sigv4);
+  EXPECT_FALSE(o.auth.credentials_file);
+  EXPECT_FALSE(o.auth.control_token);
+  EXPECT_FALSE(o.auth.access_key_id);
+}
+
+TEST(Options, AuthFlagsAndTheEnvironmentKeyPair) {
+  const auto o = *(parse({"--auth", "sigv4", "--credentials", "/c.ini", "--control-token=t0k"},
+                         {{"AMT_EMULATOR_ACCESS_KEY_ID", "AKIDENV"}, {"AMT_EMULATOR_SECRET_ACCESS_KEY", "s3cret"}}));
+  EXPECT_TRUE(o.auth.sigv4);
+  EXPECT_EQ(o.auth.credentials_file, "/c.ini");
+  EXPECT_EQ(o.auth.control_token, "t0k");
+  EXPECT_EQ(o.auth.access_key_id, "AKIDENV");
+  EXPECT_EQ(o.auth.secret_access_key, "s3cret");
+  EXPECT_TRUE((*parse({}, {{"AMT_EMULATOR_AUTH", "sigv4"}})).auth.sigv4);
+}
+
+TEST(Options, AuthMistakesAreExplained) {
+  EXPECT_EQ(parse({"--auth", "v4"}).error().message, "--auth must be none or sigv4, got 'v4'");
+  EXPECT_EQ(parse({"--control-token="}).error().message, "--control-token needs a token");
+  EXPECT_EQ(parse({}, {{"AMT_EMULATOR_ACCESS_KEY_ID", "AKIDENV"}}).error().message,
+            "AMT_EMULATOR_ACCESS_KEY_ID and AMT_EMULATOR_SECRET_ACCESS_KEY go together; only the key id is set");
+}
+
 }  // namespace
 }  // namespace api

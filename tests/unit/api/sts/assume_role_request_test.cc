@@ -107,7 +107,7 @@ TEST(IssuedCredentials, HaveStsShapes) {
 TEST(SessionBook, ForgetsTheOldestBeyondItsCapacity) {
   SessionBook book;
   for (std::size_t i = 0; i <= SessionBook::kCapacity; ++i) {
-    book.add("key" + std::to_string(i), Session{std::to_string(i), "arn", "id"});
+    book.add("key" + std::to_string(i), Session{std::to_string(i), "arn", "id", "secret"});
   }
   EXPECT_EQ(book.find("key0"), nullptr);
   ASSERT_NE(book.find("key1"), nullptr);

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "api/server/http_types.h"
+
+namespace api::auth {
+
+// Why a request was refused; each protocol family words it its own way (wire-protocols.md §2.6).
+enum class Problem {
+  missing,          // no signature at all
+  malformed,        // a signature that cannot be checked (`detail` says why)
+  no_payload_hash,  // S3 header signature without x-amz-content-sha256
+  unknown_key,      // an access key nobody configured or issued
+  bad_signature,    // the client signed something else, or with another secret
+  skewed,           // X-Amz-Date more than 15 minutes from the wall clock
+  expired,          // a presigned URL past its expiry
+};
+
+struct Rejection {
+  Problem problem = Problem::missing;
+  bool presigned = false;
+  std::string detail;  // malformed: the reason; skewed: AWS's "Signature expired: …" text
+  std::string access_key;
+  std::string canonical_request;  // empty for SigV2
+  std::string string_to_sign;
+  std::string signature_provided;
+  std::string request_time;  // skewed: the request's; expired: its expiry (ISO 8601)
+  std::string server_time;   // skewed and expired (ISO 8601)
+  std::string expires;       // expired: X-Amz-Expires (SigV4) or Expires (SigV2)
+};
+
+// The secret of an access key, nullopt when the key is unknown.
+using SecretOf = std::function<std::optional<std::string>(std::string_view access_key)>;
+
+inline constexpr std::chrono::minutes kMaxSkew{15};
+
+// Checks a request's SigV4 (header or presigned query) or S3 presigned SigV2 signature against
+// `secret_of`, at wall time `now`; nullopt when it holds. `s3` selects S3's raw path and its
+// x-amz-content-sha256 payload hash.
+std::optional<Rejection> verify(const server::HttpRequest& request, bool s3, const SecretOf& secret_of,
+                                std::chrono::sys_seconds now);
+
+}  // namespace api::auth
