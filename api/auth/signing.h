@@ -9,9 +9,6 @@ namespace api::auth {
 
 // Lower-case hex SHA-256 of `bytes` (the payload hash, the hashed canonical request).
 std::string sha256_hex(std::string_view bytes);
-// Raw HMAC-SHA256 and HMAC-SHA1 of `data` under `key`.
-std::string hmac_sha256(std::string_view key, std::string_view data);
-std::string hmac_sha1(std::string_view key, std::string_view data);
 // Equality whose time does not depend on where the texts differ.
 bool same_secret_text(std::string_view a, std::string_view b);
 

@@ -8,6 +8,7 @@
 #include "api/auth/signing.h"
 #include "api/auth/sigv4_params.h"
 #include "api/checksums/encoding.h"
+#include "api/checksums/hashes.h"
 
 namespace api::auth {
 namespace {
@@ -82,7 +83,7 @@ std::string sigv2_string_to_sign(const server::HttpRequest& request, std::string
 }
 
 std::string sigv2_signature(std::string_view secret, std::string_view string_to_sign) {
-  return checksums::base64(hmac_sha1(secret, string_to_sign));
+  return checksums::base64(checksums::hmac_sha1(secret, string_to_sign));
 }
 
 }  // namespace api::auth
