@@ -203,43 +203,6 @@ api::ClockDriver::Post post_on(boost::asio::io_context& io) {
   };
 }
 
-// Every service on the port, and the router in front of them, over one World.
-struct Services {
-  Services(emulator::World& world, emulator::Control& control, api::ClockDriver& clock,
-           const std::filesystem::path& s3_dir, api::control::BuildInfo info)
-      : sagemaker_service(world),
-        logs_service(world),
-        control_api(control, clock, std::move(info)),
-        store(s3_dir),
-        // SageMaker calls signed with a key AssumeRole issued act in the role's account; a
-        // channel in a bucket the store knows must hold an object.
-        sagemaker_api(sagemaker_service, api::service_model::sagemaker_model(), world.scenario().region, issued(),
-                      [this](std::string_view uri) { return store.knows_empty_prefix(uri); }),
-        logs_api(logs_service, api::service_model::logs_model(), world.scenario().region, issued()),
-        // CloudWatch's "now" is the simulation's, on the wall clock its epoch stands for.
-        monitoring_api(world.metric_store(), world.scenario().region, issued(),
-                       [&world] { return world.epoch_ms() + world.simulator().now().count(); }),
-        metrics_api(control),
-        s3_api(store, world.scenario().region),
-        router(control_api, metrics_api, sagemaker_api, logs_api, sts_api, monitoring_api, s3_api, clock) {}
-
-  std::function<std::optional<std::string>(std::string_view)> issued() {
-    return [this](std::string_view access_key) { return sts_api.issued_account(access_key); };
-  }
-
-  emulator::SageMakerService sagemaker_service;
-  emulator::CloudWatchLogsService logs_service;
-  api::control::ControlApi control_api;
-  api::sts::StsApi sts_api;
-  api::object_store::ObjectStore store;
-  api::sagemaker::SageMakerApi sagemaker_api;
-  api::logs::LogsApi logs_api;
-  api::monitoring::MonitoringApi monitoring_api;
-  api::metrics::MetricsApi metrics_api;
-  api::s3::S3Api s3_api;
-  api::Router router;
-};
-
 // The keys --auth sigv4 checks against: the credentials file's and the environment's pair.
 api::AuthSettings auth_settings(const api::AuthOptions& options) {
   api::AuthSettings settings{options.sigv4, {}, options.control_token};
@@ -260,7 +223,61 @@ api::AuthSettings auth_settings(const api::AuthOptions& options) {
   return settings;
 }
 
+// Every service on the port, and the router in front of them (behind the signature check),
+// over one World.
+struct Services {
+  Services(emulator::World& world, emulator::Control& control, api::ClockDriver& clock,
+           const std::filesystem::path& s3_dir, api::control::BuildInfo info, const api::AuthOptions& auth_options)
+      : sagemaker_service(world),
+        logs_service(world),
+        control_api(control, clock, std::move(info)),
+        store(s3_dir),
+        // SageMaker calls signed with a key AssumeRole issued act in the role's account; a
+        // channel in a bucket the store knows must hold an object.
+        sagemaker_api(sagemaker_service, api::service_model::sagemaker_model(), world.scenario().region, issued(),
+                      [this](std::string_view uri) { return store.knows_empty_prefix(uri); }),
+        logs_api(logs_service, api::service_model::logs_model(), world.scenario().region, issued()),
+        // CloudWatch's "now" is the simulation's, on the wall clock its epoch stands for.
+        monitoring_api(world.metric_store(), world.scenario().region, issued(),
+                       [&world] { return world.epoch_ms() + world.simulator().now().count(); }),
+        metrics_api(control),
+        s3_api(store, world.scenario().region),
+        router(control_api, metrics_api, sagemaker_api, logs_api, sts_api, monitoring_api, s3_api, clock),
+        // Signatures are signed with the wall clock, never the virtual one.
+        auth(
+            auth_settings(auth_options), [this](std::string_view key) { return sts_api.issued_secret(key); },
+            [] { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }) {
+    router.set_auth(&auth);
+  }
+
+  std::function<std::optional<std::string>(std::string_view)> issued() {
+    return [this](std::string_view access_key) { return sts_api.issued_account(access_key); };
+  }
+
+  emulator::SageMakerService sagemaker_service;
+  emulator::CloudWatchLogsService logs_service;
+  api::control::ControlApi control_api;
+  api::sts::StsApi sts_api;
+  api::object_store::ObjectStore store;
+  api::sagemaker::SageMakerApi sagemaker_api;
+  api::logs::LogsApi logs_api;
+  api::monitoring::MonitoringApi monitoring_api;
+  api::metrics::MetricsApi metrics_api;
+  api::s3::S3Api s3_api;
+  api::Router router;
+  const api::AuthGate auth;
+};
+
 bool is_loopback(const std::string& host) { return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0; }
+
+// What a user should know of who may call in: the signature rule, and an open control plane.
+void announce_access(const api::Options& options) {
+  spdlog::info("signatures: {}", options.auth.sigv4 ? "checked (--auth sigv4)" : "not checked (--auth none)");
+  if (!options.auth.control_token && !is_loopback(options.host)) {
+    spdlog::warn("the control plane (/_emulator/*) is open to anyone who reaches {}: give --control-token",
+                 options.host);
+  }
+}
 
 // S3 bodies may be large; the connection cap must fit under the open-files limit.
 api::server::ServerLimits server_limits() {
@@ -308,11 +325,7 @@ int main(int argc, char** argv) {
   emulator::Control control(world);
   api::ClockDriver clock(post_on(io), control, mode, time_scale);
   if (local_training) local_training->attach(clock);
-  Services services(world, control, clock, s3_dir, {kVersion, scenario_name, world.scenario().region});
-  const api::AuthGate auth(
-      auth_settings(options.auth), [&services](std::string_view key) { return services.sts_api.issued_secret(key); },
-      [] { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); });
-  services.router.set_auth(&auth);
+  Services services(world, control, clock, s3_dir, {kVersion, scenario_name, world.scenario().region}, options.auth);
   api::server::HttpServer server(
       io, [&services](const api::server::HttpRequest& r) { return services.router.route(r); }, server_limits());
   services.metrics_api.watch(server);
@@ -336,11 +349,7 @@ int main(int argc, char** argv) {
                kVersion, ipv6 ? "[" : "", options.host, ipv6 ? "]" : "", port, scenario_name, world.scenario().region,
                emulator::sim::to_string(mode), time_scale, seed);
   spdlog::info("S3 store {}", s3_dir.string());
-  spdlog::info("signatures: {}", options.auth.sigv4 ? "checked (--auth sigv4)" : "not checked (--auth none)");
-  if (!options.auth.control_token && !is_loopback(options.host)) {
-    spdlog::warn("the control plane (/_emulator/*) is open to anyone who reaches {}: give --control-token",
-                 options.host);
-  }
+  announce_access(options);
   io.run();
   spdlog::info("stopped");
   return 0;
