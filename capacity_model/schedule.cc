@@ -33,8 +33,10 @@ std::optional<Millis> CapacitySchedule::next_change_after(Millis t) const {
 }
 
 std::vector<CapacityStep> CapacitySchedule::changes_at(Millis t) const {
-  const auto same_time = std::ranges::equal_range(steps_, t, {}, &CapacityStep::at);
-  return {same_time.begin(), same_time.end()};
+  // Two bounds rather than ranges::equal_range: clang 14 cannot use libstdc++ 12's subrange.
+  const auto first = std::ranges::lower_bound(steps_, t, {}, &CapacityStep::at);
+  const auto last = std::ranges::upper_bound(first, steps_.end(), t, {}, &CapacityStep::at);
+  return {first, last};
 }
 
 std::optional<Millis> CapacitySchedule::first_change() const {

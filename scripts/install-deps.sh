@@ -14,6 +14,9 @@
 #                    python3-sklearn for the real-training example (examples/xgboost-fallback),
 #                    which the emulator runs with /usr/bin/python3; combines with either of
 #                    the above
+#   --with-fuzz      adds clang and its libFuzzer/sanitizer runtime (clang, libclang-rt-14-dev)
+#                    for the fuzz targets of tests/fuzz (scripts/fuzz.sh); combines with the
+#                    default set or --with-tests
 #
 # Works on a bare Debian 12 where only bash and apt exist. When everything is present it is
 # a quick no-op that does not touch the network (no apt-get update). Runs apt-get as root,
@@ -21,15 +24,17 @@
 set -euo pipefail
 
 usage() {
-  sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 runtime_only=0
 with_tests=0
+with_fuzz=0
 for arg in "$@"; do
   case "$arg" in
     --runtime-only) runtime_only=1 ;;
     --with-tests) with_tests=1 ;;
+    --with-fuzz) with_fuzz=1 ;;
     -h | --help)
       usage
       exit 0
@@ -107,6 +112,11 @@ if ((with_tests)); then
   have_command node || want nodejs
   have_command npm || want npm
   have_command chromium || want chromium
+fi
+
+# Debian 12's clang is clang 14; libFuzzer's runtime (-fsanitize=fuzzer) is in libclang-rt-14-dev.
+if ((with_fuzz)); then
+  want clang libclang-rt-14-dev
 fi
 
 if ((${#missing[@]} == 0)); then

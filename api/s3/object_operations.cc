@@ -47,7 +47,8 @@ void apply_response_overrides(const S3Request& request, HttpResponse& response) 
   for (const auto& [parameter, header] : kOverrides) {
     const auto value = request.param(parameter);
     if (!value) continue;
-    std::erase_if(response.headers, [&](const auto& h) { return server::iequals(h.first, header); });
+    // A named capture: clang 14 cannot capture a structured binding.
+    std::erase_if(response.headers, [name = header](const auto& h) { return server::iequals(h.first, name); });
     response.headers.emplace_back(std::string(header), *value);
   }
 }
