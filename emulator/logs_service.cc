@@ -61,7 +61,7 @@ std::optional<TrainingLogGroup> CloudWatchLogsService::training_group(const mode
 bool CloudWatchLogsService::group_exists(const model::Scope& scope, std::string_view group) {
   if (world_.log_store(scope).find_group(group) != nullptr) return true;
   const auto training = group == kTrainingGroup ? training_group(scope) : std::nullopt;
-  return training && training->creation_time();
+  return training && training->exists();
 }
 
 telemetry::LogsResult<Done> CloudWatchLogsService::create_log_group(const model::Scope& scope, std::string_view name) {

@@ -21,6 +21,13 @@ void TrainingLogGroup::for_each_job(std::string_view prefix, Visit visit) const 
                                    });
 }
 
+bool TrainingLogGroup::exists() const {
+  bool found = false;
+  jobs.sorted_training_jobs().walk(store::ListOrder::Name, false, std::nullopt, std::nullopt,
+                                   [&](const model::TrainingJob& job) { return !(found = job.output != nullptr); });
+  return found;
+}
+
 std::optional<std::int64_t> TrainingLogGroup::creation_time() const {
   std::optional<std::int64_t> first;
   for_each_job("", [&](const model::TrainingJob& job) {
@@ -38,10 +45,9 @@ std::vector<LogStreamView> TrainingLogGroup::streams(std::string_view prefix) co
       auto name = telemetry::stream_name(job, host, epoch_ms);
       if (name.compare(0, prefix.size(), prefix) != 0) continue;
       LogStreamView view{std::move(name), wall_ms(job.output->first_printed), {}, {}, {}};
-      const auto lines = telemetry::printed_lines(job, host, now);
-      if (!lines.empty()) {
-        view.first_event_timestamp = wall_ms(lines.front().at);
-        view.last_event_timestamp = wall_ms(lines.back().at);
+      if (const auto span = telemetry::printed_span(job, host, now)) {
+        view.first_event_timestamp = wall_ms(span->first);
+        view.last_event_timestamp = wall_ms(span->second);
         view.last_ingestion_time = view.last_event_timestamp;
       }
       out.push_back(std::move(view));

@@ -18,6 +18,8 @@ struct TrainingLogGroup {
   sim::SimTime now;
   std::int64_t epoch_ms;  // what virtual time 0 is
 
+  // Whether a job of the scope has printed: the group exists (stops at the first such job).
+  bool exists() const;
   // When the first job of the scope printed: the group's creation time; nullopt if none has.
   std::optional<std::int64_t> creation_time() const;
   // The streams whose names start with `prefix`, by name.

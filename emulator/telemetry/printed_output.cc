@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cstdio>
 #include <cstdlib>
+#include <iterator>
 
 #include "emulator/model/training_messages.h"
 #include "emulator/objective/objective_model.h"
@@ -134,6 +135,21 @@ std::vector<PrintedLine> printed_lines(const model::TrainingJob& job, int host, 
     if (line.at <= now) lines.push_back({line.at, line.text});
   }
   return lines;
+}
+
+std::optional<std::pair<sim::SimTime, sim::SimTime>> printed_span(const model::TrainingJob& job, int host,
+                                                                  sim::SimTime now) {
+  if (!job.output || host < 1 || host > hosts_with_output(job)) return std::nullopt;
+  const auto& output = *job.output;
+  if (output.planned) {
+    // The banner first; the metrics print on the first host only.
+    const int printed_epochs = host == 1 && !output.planned->final_metrics->empty() ? epochs_printed(output, now) : 0;
+    return std::pair{output.first_printed,
+                     printed_epochs == 0 ? output.first_printed : epoch_time(*output.planned, printed_epochs)};
+  }
+  const auto end = std::find_if(output.lines.begin(), output.lines.end(), [&](const auto& l) { return l.at > now; });
+  if (end == output.lines.begin()) return std::nullopt;
+  return std::pair{output.lines.front().at, std::prev(end)->at};
 }
 
 std::vector<std::string> published_metrics(const model::TrainingJob& job, sim::SimTime now) {

@@ -1,7 +1,9 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "emulator/model/training_job.h"
@@ -34,6 +36,10 @@ std::string stream_name(const model::TrainingJob& job, int host, std::int64_t ep
 std::optional<int> host_of_stream(const model::TrainingJob& job, std::string_view stream, std::int64_t epoch_ms);
 
 std::vector<PrintedLine> printed_lines(const model::TrainingJob& job, int host, sim::SimTime now);
+// When the first and the last of those lines were printed, without rendering them (nullopt
+// when there are none): what DescribeLogStreams shows of every stream it lists.
+std::optional<std::pair<sim::SimTime, sim::SimTime>> printed_span(const model::TrainingJob& job, int host,
+                                                                  sim::SimTime now);
 // The metrics the job has published a value of by `now`, and each one's values.
 std::vector<std::string> published_metrics(const model::TrainingJob& job, sim::SimTime now);
 std::vector<MetricPoint> metric_points(const model::TrainingJob& job, std::string_view metric, sim::SimTime now);

@@ -68,6 +68,30 @@ TEST(PrintedOutput, TheCurveTheTunerWatchedIsTheOnePrinted) {
   EXPECT_NEAR(points[1].value, 0.7, 1e-6);
 }
 
+// The span DescribeLogStreams shows is that of the lines GetLogEvents returns.
+TEST(PrintedOutput, TheSpanIsThatOfThePrintedLines) {
+  auto job = planned_job({{"validation:rmse", 0.25, {}}}, 10);
+  for (const auto now : {seconds(100), seconds(125), seconds(1000)}) {
+    for (int host : {1, 2}) {
+      const auto lines = printed_lines(job, host, now);
+      const auto span = printed_span(job, host, now);
+      ASSERT_TRUE(span);
+      EXPECT_EQ(span->first, lines.front().at);
+      EXPECT_EQ(span->second, lines.back().at);
+    }
+  }
+  job.output->cut = seconds(150);
+  EXPECT_EQ(printed_span(job, 1, seconds(1000))->second, printed_lines(job, 1, seconds(1000)).back().at);
+  EXPECT_FALSE(printed_span(job, 3, seconds(1000)));
+  model::TrainingJob real;
+  real.name = "real";
+  real.spec = std::make_shared<model::TrainingJobSpec>();
+  real.output = std::make_shared<model::TrainingOutput>();
+  EXPECT_FALSE(printed_span(real, 1, seconds(10)));
+  real.output->lines = {{seconds(5), "a"}, {seconds(9), "b"}, {seconds(20), "c"}};
+  EXPECT_EQ(printed_span(real, 1, seconds(10)), (std::pair<sim::SimTime, sim::SimTime>(seconds(5), seconds(9))));
+}
+
 TEST(PrintedOutput, RealProcessesShowWhatTheyPrinted) {
   model::TrainingJob job;
   job.name = "real";
