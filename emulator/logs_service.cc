@@ -198,7 +198,8 @@ telemetry::LogsResult<Page<FilteredLogEvent>> CloudWatchLogsService::filter_log_
   const auto streams = streams_of(scope, query.group, query.stream_name_prefix.value_or(""));
   if (!streams) return resource_not_found(std::string(telemetry::kNoSuchGroup));
   std::vector<FilteredLogEvent> found;
-  for (const auto& stream : *streams) {
+  for (std::size_t ordinal = 0; ordinal < streams->size(); ++ordinal) {
+    const auto& stream = (*streams)[ordinal];
     const auto& names = query.stream_names;
     if (!names.empty() && std::find(names.begin(), names.end(), stream.name) == names.end()) continue;
     const auto events = events_of(scope, query.group, stream.name);
@@ -208,7 +209,11 @@ telemetry::LogsResult<Page<FilteredLogEvent>> CloudWatchLogsService::filter_log_
           (query.end_time && event.timestamp >= *query.end_time) || !pattern->matches(event.message)) {
         continue;
       }
-      found.push_back({stream.name, std::to_string(event.timestamp) + std::to_string(1'000'000 + i), event});
+      // Unique within the answer: the time, then the stream's place in the group and the event's in it.
+      found.push_back(
+          {stream.name,
+           std::to_string(event.timestamp) + std::to_string(1'000'000 + ordinal) + std::to_string(1'000'000 + i),
+           event});
     }
   }
   std::stable_sort(found.begin(), found.end(),

@@ -111,6 +111,13 @@ class ClientLogGroupsTest(EmulatorTestCase):
         rest = self.logs.filter_log_events(logGroupName="/app/filter", limit=3, nextToken=paged["nextToken"])
         self.assertEqual([e["timestamp"] for e in rest["events"]], [25])
         self.assertNotIn("nextToken", rest)
+        # Events of two streams at the same time, each first in its stream, keep distinct ids.
+        for stream in ("c", "d"):
+            self.logs.create_log_stream(logGroupName="/app/filter", logStreamName=stream)
+            self.logs.put_log_events(logGroupName="/app/filter", logStreamName=stream,
+                                     logEvents=[{"timestamp": 50, "message": "same time %s" % stream}])
+        same = self.logs.filter_log_events(logGroupName="/app/filter", filterPattern='"same time"')["events"]
+        self.assertEqual(len({e["eventId"] for e in same}), 2, same)
         with self.assertRaises(botocore.exceptions.ClientError) as ctx:
             self.logs.filter_log_events(logGroupName="/app/filter", filterPattern="{ $.level = 1 }")
         self.assertEqual(error_code(ctx.exception), "InvalidParameterException")
