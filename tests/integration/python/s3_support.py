@@ -1,9 +1,11 @@
 """Shared helpers of the S3 integration tests: boto3 S3 clients on the emulator (path style,
 or virtual-host style through a resolver that sends every *.localhost name to 127.0.0.1, since
-this machine's resolver does not), the error code and message of a ClientError, and a test case
-whose emulator has a fresh store folder."""
+this machine's resolver does not), the error code and message of a ClientError, a test case
+whose emulator has a fresh store folder, and a sourcedir.tar.gz as the SageMaker SDK packs one."""
 
+import io
 import socket
+import tarfile
 import tempfile
 
 import boto3
@@ -25,6 +27,18 @@ def resolve_localhost_names():
     """Make <anything>.localhost resolve to 127.0.0.1 in this process (RFC 6761 says it
     should; glibc's resolver here does not)."""
     socket.getaddrinfo = _loopback_for_localhost
+
+
+def source_archive(files):
+    """A sourcedir.tar.gz as the SDK packs one: {name: text}."""
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz") as tar:
+        for name, text in files.items():
+            data = text.encode()
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    return buffer.getvalue()
 
 
 def s3_client(endpoint_url, region=REGION, key="AKIAIOSFODNN7EXAMPLE", **config):

@@ -18,7 +18,7 @@ import botocore.exceptions
 from emulator_process import ACCOUNT
 from local_training_support import (
     OUTPUT_PATH, LocalTrainingTestCase, script, sdk_hyperparameters, training_request, wait_training_terminal)
-from s3_support import S3TestCase
+from s3_support import S3TestCase, source_archive
 from sagemaker_requests import ROLE_ARN, XGBOOST_IMAGE
 
 # Reads every file of the train channel and writes their total size into the model.
@@ -31,18 +31,6 @@ print("bytes=%d" % total)
 with open(os.path.join(os.environ["SM_MODEL_DIR"], "size.txt"), "w") as f:
     f.write(str(total))
 ''')
-
-
-def source_archive(files):
-    """A sourcedir.tar.gz as the SDK packs one."""
-    buffer = io.BytesIO()
-    with tarfile.open(fileobj=buffer, mode="w:gz") as tar:
-        for name, text in files.items():
-            data = text.encode()
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            tar.addfile(info, io.BytesIO(data))
-    return buffer.getvalue()
 
 
 class DefaultBucketFlowTest(S3TestCase):

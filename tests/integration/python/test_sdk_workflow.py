@@ -5,11 +5,9 @@ reads them (GetMetricStatistics, Period 60, Average) and as the tuner's charts r
 (ListMetrics, GetMetricData). Every client is configured only through AWS_ENDPOINT_URL."""
 
 import datetime
-import io
 import os
 import re
 import struct
-import tarfile
 import unittest
 from unittest import mock
 
@@ -17,6 +15,7 @@ import boto3
 import botocore.config
 
 from emulator_process import EmulatorTestCase
+from s3_support import source_archive
 from sagemaker_requests import OBJECTIVE, STATIC_HYPERPARAMETERS, blog_tuning_request
 from tuning_run import wait_until_tuning_terminal
 
@@ -28,16 +27,6 @@ RMSE_REGEX = r".*\[[0-9]+\].*#011validation-rmse:([-+]?[0-9]*\.?[0-9]+(?:[eE][-+
 
 def float32(value):
     return struct.unpack("f", struct.pack("f", value))[0]
-
-
-def sourcedir_tar_gz():
-    data = io.BytesIO()
-    with tarfile.open(fileobj=data, mode="w:gz") as tar:
-        script = b"print('training')\n"
-        info = tarfile.TarInfo("train.py")
-        info.size = len(script)
-        tar.addfile(info, io.BytesIO(script))
-    return data.getvalue()
 
 
 class SdkWorkflowTest(EmulatorTestCase):
@@ -61,7 +50,7 @@ class SdkWorkflowTest(EmulatorTestCase):
             s3.create_bucket(Bucket=bucket)
         s3.head_bucket(Bucket=bucket)
         source_key = "sdk-flow/source/sourcedir.tar.gz"
-        s3.put_object(Bucket=bucket, Key=source_key, Body=sourcedir_tar_gz())
+        s3.put_object(Bucket=bucket, Key=source_key, Body=source_archive({"train.py": "print('training')\n"}))
         s3.put_object(Bucket=bucket, Key="sdk-flow/train/data.csv", Body=b"1,2\n3,4\n")
         request = blog_tuning_request("sdk-flow")
         definition = request["TrainingJobDefinition"]
