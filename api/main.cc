@@ -18,6 +18,9 @@
 #include "api/clock/clock_driver.h"
 #include "api/objectives/objective_library_json.h"
 #include "api/options.h"
+#include "api/persistence/journal_writer.h"
+#include "api/persistence/state_folder.h"
+#include "api/persistence/state_keeper.h"
 #include "api/router.h"
 #include "api/s3/s3_api.h"
 #include "api/server/http_server.h"
@@ -73,6 +76,7 @@ struct Startup {
   emulator::sim::ClockMode mode;
   double time_scale;
   std::string scenario_name;
+  std::string scenario_text;  // its bytes: a state folder is tied to them
 };
 
 Startup load_startup(const api::Options& options) {
@@ -91,7 +95,7 @@ Startup load_startup(const api::Options& options) {
   return Startup{
       emulator::WorldConfig{std::move(catalog), std::move(scenario), seed, api::ClockDriver::epoch_ms_for(mode),
                             api::objectives::builtin_objective_library(), options.max_events},
-      mode, time_scale, std::move(scenario_name)};
+      mode, time_scale, std::move(scenario_name), scenario_text};
 }
 
 // A folder the user named, or a fresh one under the temporary folder (logged at start).
@@ -184,6 +188,59 @@ class LocalTraining {
   api::training::LocalExecutor* executor_ = nullptr;  // the world's current one
 };
 
+// --state-dir: the folder is opened (or refused, naming it), what it holds is replayed, and
+// from here on every change is journaled there before its answer goes out.
+class StateFolder {
+ public:
+  // Before anything else is made in the folder (the S3 store may go inside it).
+  static api::persistence::OpenedFolder open(const std::filesystem::path& folder,
+                                             const api::persistence::Provenance& provenance) {
+    auto opened = api::persistence::open_state_folder(folder, provenance);
+    if (!opened) {
+      std::cerr << "amt-emulator: " << opened.error() << "\n";
+      std::exit(2);
+    }
+    return std::move(*opened);
+  }
+
+  StateFolder(boost::asio::io_context& io, const std::filesystem::path& folder, api::persistence::StateKeeper& keeper,
+              api::persistence::OpenedFolder opened)
+      : tick_(io) {
+    if (opened.torn) {
+      spdlog::warn("state folder {}: dropped a torn last record, never acknowledged ({})", folder.string(),
+                   *opened.torn);
+    }
+    const auto file = folder / api::persistence::kJournalFile;
+    // Durability lost is not an answer the emulator can give: it stops, as a database does.
+    journal_.emplace(
+        file, [&io](std::function<void()> task) { boost::asio::post(io, std::move(task)); },
+        [](const std::string& message) {
+          spdlog::critical("state: {}; stopping, since no answer can be made durable", message);
+          spdlog::shutdown();
+          std::_Exit(3);
+        });
+    const auto summary = keeper.attach(*journal_, file, opened.records);
+    spdlog::info("state folder {}: {}", folder.string(),
+                 opened.created ? std::string("new")
+                                : fmt::format("{} records replayed ({} requests, {} disagreements)", summary.records,
+                                              summary.requests, summary.disagreements));
+    tick(keeper);
+  }
+
+ private:
+  void tick(api::persistence::StateKeeper& keeper) {
+    tick_.expires_after(std::chrono::seconds(1));
+    tick_.async_wait([this, &keeper](const boost::system::error_code& ec) {
+      if (ec) return;
+      keeper.tick();
+      tick(keeper);
+    });
+  }
+
+  std::optional<api::persistence::JournalWriter> journal_;
+  boost::asio::steady_timer tick_;
+};
+
 // The clock driver's tasks: at once, or after a wall delay.
 api::ClockDriver::Post post_on(boost::asio::io_context& io) {
   return [&io](std::chrono::milliseconds delay, std::function<void()> task) {
@@ -259,12 +316,22 @@ int main(int argc, char** argv) {
   auto startup = load_startup(options);
   const auto mode = startup.mode;
   const auto time_scale = startup.time_scale;
-  const auto seed = startup.config.seed;
   const auto& scenario_name = startup.scenario_name;
   // Before the world: what trains may hold Asio objects on it (api/training), which must go first.
   boost::asio::io_context io(1);
-  // One store folder for the S3 API and the training jobs that read channels and write models.
-  const auto s3_dir = folder_or_temporary(options.training.s3_dir, "s3");
+  if (options.state_dir && options.training.local) {
+    std::cerr << "amt-emulator: --state-dir does not work with --training local yet: real training processes are not "
+                 "deterministic, so a restart could not rebuild their jobs\n";
+    return 2;
+  }
+  const auto provenance = api::persistence::provenance_of(kVersion, scenario_name, startup.scenario_text);
+  std::optional<api::persistence::OpenedFolder> opened_state;
+  if (options.state_dir) opened_state = StateFolder::open(*options.state_dir, provenance);
+  // One store folder for the S3 API and the training jobs that read channels and write models;
+  // with a state folder and no --s3-dir, inside the state folder, so it survives with it.
+  auto s3_option = options.training.s3_dir;
+  if (!s3_option && options.state_dir) s3_option = (std::filesystem::path(*options.state_dir) / "s3").string();
+  const auto s3_dir = folder_or_temporary(s3_option, "s3");
   std::optional<LocalTraining> local_training;
   if (options.training.local)
     startup.config.make_executor = local_training.emplace(io, options.training, s3_dir).executor_factory();
@@ -274,8 +341,12 @@ int main(int argc, char** argv) {
   if (local_training) local_training->attach(clock);
   api::Services services(world, control, clock, s3_dir, {kVersion, scenario_name, world.scenario().region},
                          auth_settings(options.auth));
+  api::persistence::StateKeeper keeper(services.router, clock, control, services.sts_api, provenance);
+  std::optional<StateFolder> state_folder;
+  if (opened_state) state_folder.emplace(io, *options.state_dir, keeper, std::move(*opened_state));
   api::server::HttpServer server(
-      io, [&services](const api::server::HttpRequest& r) { return services.router.route(r); }, server_limits());
+      io, [&keeper](const api::server::HttpRequest& r) { return keeper.handle(r); }, server_limits());
+  server.set_answer_gate([&keeper](std::function<void()> write) { keeper.gate(std::move(write)); });
   services.metrics_api.watch(server);
   auto bound = server.listen(options.host, options.port);
   if (!bound) {
@@ -293,9 +364,10 @@ int main(int argc, char** argv) {
   });
 
   const bool ipv6 = options.host.find(':') != std::string::npos;
-  spdlog::info("amt-emulator {} listening on http://{}{}{}:{} (scenario {}, region {}, clock {}, time scale {}, seed {})",
-               kVersion, ipv6 ? "[" : "", options.host, ipv6 ? "]" : "", port, scenario_name, world.scenario().region,
-               emulator::sim::to_string(mode), time_scale, seed);
+  spdlog::info(
+      "amt-emulator {} listening on http://{}{}{}:{} (scenario {}, region {}, clock {}, time scale {}, seed {})",
+      kVersion, ipv6 ? "[" : "", options.host, ipv6 ? "]" : "", port, scenario_name, world.scenario().region,
+      emulator::sim::to_string(clock.mode()), clock.time_scale(), control.seed());
   spdlog::info("S3 store {}", s3_dir.string());
   announce_access(options);
   io.run();

@@ -31,6 +31,7 @@ constexpr Flag kFlags[] = {
     {"auth", "AMT_EMULATOR_AUTH"},
     {"credentials", "AMT_EMULATOR_CREDENTIALS"},
     {"control-token", "AMT_EMULATOR_CONTROL_TOKEN"},
+    {"state-dir", "AMT_EMULATOR_STATE_DIR"},
 };
 
 // Flags that stand alone: `--keep-job-dirs` means true.
@@ -117,6 +118,9 @@ capacity_model::Status<std::string> apply(Options& o, std::string_view name, con
     o.port = static_cast<std::uint16_t>(port);
   } else if (name == "scenario") {
     o.scenario_file = value;
+  } else if (name == "state-dir") {
+    if (value.empty()) return std::string("--state-dir needs a path");
+    o.state_dir = value;
   } else if (name == "clock") {
     o.clock = emulator::sim::parse_clock_mode(value);
     if (!o.clock) return "--clock must be realtime, manual or instant, got '" + value + "'";
@@ -205,6 +209,8 @@ Usage: amt-emulator [flags]
   --log-level LEVEL    trace|debug|info|warn|error|critical|off       AMT_EMULATOR_LOG_LEVEL
   --max-events N       timeline events kept; the oldest go first      AMT_EMULATOR_MAX_EVENTS
                        (default 1000000)
+  --state-dir DIR      keep state there across restarts (default: in  AMT_EMULATOR_STATE_DIR
+                       memory; docs/persistence.md)
 
 Real training code (docs/real-training.md):
   --training MODE      simulated | local (default simulated)          AMT_EMULATOR_TRAINING

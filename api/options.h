@@ -46,6 +46,7 @@ struct Options {
   std::size_t max_events = emulator::timeline::kDefaultMaxEvents;  // the timeline's retention
   TrainingOptions training;
   AuthOptions auth;
+  std::optional<std::string> state_dir;  // --state-dir: the journal's folder (default: in memory)
   bool help = false;
   bool version = false;
 };

@@ -43,11 +43,33 @@ bool Router::is_s3(const server::HttpRequest& request) {
          !is_cbor(request) && !is_query(request);
 }
 
+bool Router::changes_state(const server::HttpRequest& request) {
+  const auto path = request.path();
+  if (is_control(path)) return request.method != "GET" && request.method != "HEAD";
+  const auto is_read = [](std::string_view operation) {
+    for (std::string_view read : {"Describe", "List", "Get", "Filter", "Search", "Batch"}) {
+      if (operation.substr(0, read.size()) == read) return true;
+    }
+    return false;
+  };
+  if (const auto target = request.header("X-Amz-Target"); !target.empty()) {
+    const auto dot = target.rfind('.');
+    return dot != std::string_view::npos && !is_read(target.substr(dot + 1));
+  }
+  if (is_cbor(request)) return !is_read(path.substr(path.rfind('/') + 1));
+  if (is_query(request)) {
+    const auto form = query::Form::parse(request.body);
+    return form.value("Version").value_or("") == monitoring::kApiVersion &&
+           !is_read(form.value("Action").value_or("Get"));
+  }
+  return false;
+}
+
 server::HttpResponse Router::route(const server::HttpRequest& request) {
   const auto path = request.path();
   if (ui::is_ui_path(path)) return ui::serve(request);
   if (is_control(path)) {
-    if (auto refusal = auth_ ? auth_->refuse_control(request) : std::nullopt) return *refusal;
+    if (auto refusal = refuse_control(request)) return *refusal;
     return control_.handle(request);
   }
   const auto target = request.header("X-Amz-Target");

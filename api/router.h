@@ -41,6 +41,15 @@ class Router {
   // Whether a request, seen by its request line and headers alone, goes to S3: the server lets
   // those carry bodies up to s3::S3Api::kMaxBodyBytes.
   static bool is_s3(const server::HttpRequest& request);
+  // Whether a request may change what the emulator holds, so a state folder journals it:
+  // control-plane writes, and the AWS operations that are not reads (Describe, List, Get,
+  // Filter, Search, Batch...). S3 keeps its own folder; STS sessions are kept as they start.
+  static bool changes_state(const server::HttpRequest& request);
+  // The control plane's refusal of this request (--control-token), if any.
+  std::optional<server::HttpResponse> refuse_control(const server::HttpRequest& request) const {
+    return auth_ ? auth_->refuse_control(request) : std::nullopt;
+  }
+  const AuthGate* auth() const { return auth_; }
 
  private:
   server::HttpResponse route_json(const server::HttpRequest& request, std::string_view target);

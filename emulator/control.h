@@ -78,9 +78,13 @@ class Control {
   std::size_t pending_events() const { return world_.simulator().pending(); }
   std::optional<sim::SimTime> next_event_time() const { return world_.simulator().next_event_time(); }
   void run_until(sim::SimTime time) { world_.simulator().run_until(time); }
+  sim::Mark mark() const { return world_.simulator().mark(); }
+  // Replaying a journal: see sim::Simulator::run_to.
+  bool run_to(const sim::Mark& mark) { return world_.simulator().run_to(mark); }
   // Whether a tuning or training job is in progress: only then does the instant clock run
   // ahead, so scenario events do not move time while nothing is running.
   bool jobs_in_progress() const;
+  std::int64_t epoch_ms() const { return world_.epoch_ms(); }
   double epoch_seconds(sim::SimTime time) const {
     return double(world_.epoch_ms() + time.count()) / 1000.0;
   }

@@ -40,7 +40,22 @@ void ClockDriver::anchor() {
   }
 }
 
+void ClockDriver::begin_request() {
+  before_request();
+  in_request_ = true;
+}
+
+void ClockDriver::end_request() { in_request_ = false; }
+
+void ClockDriver::set_replaying(bool replaying) {
+  replaying_ = replaying;
+  if (replaying) return;
+  anchor();
+  schedule_drain();
+}
+
 void ClockDriver::before_request() {
+  if (in_request_ || replaying_) return;
   if (mode_ == ClockMode::Realtime && mapping_) {
     const auto target = mapping_->virtual_at(wall_ns());
     if (target > control_.now()) control_.run_until(target);
@@ -55,7 +70,7 @@ void ClockDriver::after_request() {
 }
 
 void ClockDriver::schedule_drain() {
-  if (mode_ != ClockMode::Instant || drain_scheduled_) return;
+  if (mode_ != ClockMode::Instant || drain_scheduled_ || replaying_) return;
   drain_scheduled_ = true;
   // One instant at a time, re-posted behind whatever the io_context has ready, so requests
   // that arrive meanwhile are served between two instants.

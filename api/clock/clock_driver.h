@@ -26,8 +26,16 @@ class ClockDriver {
 
   ClockDriver(Post post, emulator::Control& control, emulator::sim::ClockMode mode, double time_scale);
 
+  // A request starts: realtime catches up once, here. Until end_request(), before_request()
+  // moves nothing, so a request sees one instant and a journal can replay it at that instant.
+  void begin_request();
+  void end_request();
   void before_request();
   void after_request();
+  // While replaying a journal, time moves only through the journal's marks and the requests
+  // replayed: no catch-up, no instant-clock drain. Turning it off anchors the clock at the
+  // virtual time reached (realtime goes on from there).
+  void set_replaying(bool replaying);
 
   emulator::sim::ClockMode mode() const { return mode_; }
   double time_scale() const { return time_scale_; }
@@ -61,6 +69,8 @@ class ClockDriver {
   double time_scale_;
   std::optional<emulator::sim::RealtimeMapping> mapping_;
   bool drain_scheduled_ = false;
+  bool in_request_ = false;
+  bool replaying_ = false;
   bool timer_armed_ = false;  // a held instant clock looks again at most this often (50 ms)
   int processes_running_ = 0;
 };

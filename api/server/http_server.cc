@@ -174,12 +174,15 @@ HttpServer::~HttpServer() {
   // Sessions may outlive us (their pending operations hold the state); make sure they never
   // call a handler whose captures may be gone, and close everything now.
   state_->handler = nullptr;
+  state_->answer_gate = nullptr;
   state_->abort_all();
 }
 
 capacity_model::Result<std::uint16_t, std::string> HttpServer::listen(const std::string& host, std::uint16_t port) {
   return state_->listen(host, port);
 }
+
+void HttpServer::set_answer_gate(AnswerGate gate) { state_->answer_gate = std::move(gate); }
 
 void HttpServer::stop() {
   boost::asio::dispatch(state_->io.get_executor(), [state = state_] { state->stop(); });

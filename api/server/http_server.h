@@ -69,6 +69,12 @@ class HttpServer {
   // Once every connection has closed, io.run() runs out of work and returns.
   void stop();
 
+  // Runs on the io thread before each answer is written, with what writes it: the gate calls
+  // it when the answer may go (at once, or once what the answer reports is durable: a state
+  // folder's journal). Set before io.run() starts.
+  using AnswerGate = std::function<void(std::function<void()> write)>;
+  void set_answer_gate(AnswerGate gate);
+
   // Connections currently open. Safe to read from any thread.
   std::size_t open_connections() const;
   // Since start: idle connections closed to make room for a newcomer at max_connections, and

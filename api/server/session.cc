@@ -301,11 +301,19 @@ void Session::handle_request() {
     // Checked after the handler: it may have asked the server to stop.
     const bool keep_alive = client_keeps && !server_->stopping;
     prepare_response(std::move(out), version, keep_alive, head);
-    do_write(!keep_alive, false);
+    answer(!keep_alive);
   } catch (const std::exception& e) {
     spdlog::error("http: cannot answer request: {}", e.what());
     do_close();
   }
+}
+
+void Session::answer(bool close_after) {
+  if (!server_->answer_gate) return do_write(close_after, false);
+  phase_ = Phase::writing;  // not idle: never evicted while its answer waits
+  server_->answer_gate([self = shared_from_this(), close_after] {
+    if (self->phase_ != Phase::closed) self->do_write(close_after, false);
+  });
 }
 
 void Session::prepare_response(HttpResponse&& out, unsigned version, bool keep_alive, bool head) {

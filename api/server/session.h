@@ -61,6 +61,7 @@ struct ServerState : std::enable_shared_from_this<ServerState> {
 
   net::io_context& io;
   Handler handler;  // empty once the HttpServer is gone: sessions then only close
+  HttpServer::AnswerGate answer_gate;  // empty: answers go at once
   ServerLimits limits;
   tcp::acceptor acceptor;
   net::steady_timer accept_retry;  // back-off after a failing accept (e.g. out of fds)
@@ -106,6 +107,8 @@ class Session : public std::enable_shared_from_this<Session> {
   void refuse_body();
   void answer_protocol_error(int status, std::string_view type, std::string message);
   void prepare_response(HttpResponse&& out, unsigned version, bool keep_alive, bool head);
+  // Writes the prepared answer once the server's answer gate lets it go.
+  void answer(bool close_after);
   void do_write(bool close_after, bool linger_after);
   void on_write(bool close_after, bool linger_after, beast::error_code ec, std::size_t bytes);
   void do_linger();

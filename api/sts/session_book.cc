@@ -11,6 +11,10 @@ void SessionBook::add(std::string access_key, Session session) {
   sessions_.insert_or_assign(std::move(access_key), std::move(session));
 }
 
+void SessionBook::for_each(const std::function<void(const std::string&, const Session&)>& visit) const {
+  for (const auto& key : order_) visit(key, sessions_.find(key)->second);
+}
+
 const Session* SessionBook::find(std::string_view access_key) const {
   const auto it = sessions_.find(access_key);
   return it == sessions_.end() ? nullptr : &it->second;

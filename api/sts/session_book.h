@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <deque>
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -26,6 +27,8 @@ class SessionBook {
 
   void add(std::string access_key, Session session);
   const Session* find(std::string_view access_key) const;
+  // Oldest first, as a state folder replays them.
+  void for_each(const std::function<void(const std::string& access_key, const Session&)>& visit) const;
 
  private:
   std::map<std::string, Session, std::less<>> sessions_;

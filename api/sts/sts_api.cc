@@ -105,6 +105,7 @@ server::HttpResponse StsApi::assume_role(const query::Form& form) {
   xml.open("AssumedRoleUser").leaf("AssumedRoleId", session.user_id).leaf("Arn", session.arn).close();
   xml.leaf("PackedPolicySize", "0");
   if (request->source_identity) xml.leaf("SourceIdentity", *request->source_identity);
+  if (on_new_session_) on_new_session_(credentials.access_key_id, session);
   sessions_.add(std::move(credentials.access_key_id), std::move(session));
   return query::success(kXmlNamespace, "AssumeRole", std::move(xml).finish());
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,11 +29,20 @@ class StsApi {
   // The form's Action when STS serves it, for /metrics.
   static std::optional<std::string_view> served_operation(const query::Form& form);
 
+  // A state folder keeps the sessions: it hears of each new one, and hands them back on restart.
+  using SessionListener = std::function<void(const std::string& access_key, const Session&)>;
+  void on_new_session(SessionListener listener) { on_new_session_ = std::move(listener); }
+  void restore_session(std::string access_key, Session session) {
+    sessions_.add(std::move(access_key), std::move(session));
+  }
+  const SessionBook& sessions() const { return sessions_; }
+
  private:
   server::HttpResponse get_caller_identity(std::string_view access_key) const;
   server::HttpResponse assume_role(const query::Form& form);
 
   SessionBook sessions_;
+  SessionListener on_new_session_;
 };
 
 }  // namespace api::sts

@@ -21,6 +21,7 @@ bool Simulator::step() {
   if (!event) return false;
   assert(event->time >= now_ && "virtual time must never go backwards");
   now_ = event->time;
+  ++events_run_;
   event->action();
   return true;
 }
@@ -35,9 +36,23 @@ std::size_t Simulator::run_until(SimTime time) {
   return ran;
 }
 
+bool Simulator::run_to(const Mark& mark) {
+  if (events_run_ > mark.events_run || now_ > mark.now) return false;
+  while (events_run_ < mark.events_run) {
+    const auto next = queue_.next_time();
+    if (!next || *next > mark.now) return false;
+    step();
+  }
+  // An event still due before mark.now would be skipped: the mark was not taken here.
+  if (const auto next = queue_.next_time(); next && *next < mark.now) return false;
+  now_ = mark.now;
+  return true;
+}
+
 void Simulator::reset() {
   queue_.clear();
   now_ = SimTime{0};
+  events_run_ = 0;
 }
 
 }  // namespace emulator::sim

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <optional>
 
@@ -9,6 +10,15 @@
 #include "emulator/sim/event_queue.h"
 
 namespace emulator::sim {
+
+// Where a simulation stands: its time and how many events have run. Two simulators that
+// start alike and are given the same requests at the same marks are in the same state, however
+// the first one's clock got there (a journal of requests replays this way).
+struct Mark {
+  SimTime now{0};
+  std::uint64_t events_run = 0;
+  bool operator==(const Mark&) const = default;
+};
 
 // The discrete-event engine: the only thing that moves virtual time. One per World, never
 // a global. Not thread-safe: it lives on the emulator's single strand.
@@ -36,11 +46,21 @@ class Simulator {
   std::size_t run_until(SimTime time);
 
   std::size_t pending() const { return queue_.size(); }
+  // Events run since the last reset. With now(), where a journal of requests stands: every
+  // event ran in (time, scheduling order), so a count says exactly which ones ran.
+  std::uint64_t events_run() const { return events_run_; }
+  Mark mark() const { return {now_, events_run_}; }
+  // Runs events until mark.events_run have run, then moves now to mark.now, running nothing
+  // more (events due at mark.now itself may still wait, as they did). False, with nothing
+  // run past the point of disagreement, when this simulator cannot be at `mark`: it has run
+  // more events, runs out of them, or its next one is due after mark.now.
+  bool run_to(const Mark& mark);
   // Drops every event and rewinds to t0. Not to be called from inside an action.
   void reset();
 
  private:
   SimTime now_{0};
+  std::uint64_t events_run_ = 0;
   EventQueue queue_;
 };
 

@@ -245,5 +245,53 @@ TEST(Simulator, SameSchedulePlaysTheSameWay) {
   EXPECT_EQ(first, play());
 }
 
+// A journal's replay: the original moved its clock in uneven steps (requests, reads, an
+// instant clock's jumps); the replay reaches each mark by event count alone and runs the same
+// actions at the same times.
+TEST(Simulator, RunToReachesAMarkTheOriginalPassed) {
+  const auto schedule = [](Simulator& sim, Held& held, Trace& trace) {
+    for (int i = 0; i < 6; ++i) held += sim.schedule_at(SimTime{10 * i}, trace.mark(sim, std::to_string(i)));
+  };
+  Simulator original;
+  Held held;
+  Trace seen;
+  schedule(original, held, seen);
+  original.run_until(SimTime{15});
+  original.run_until(SimTime{22});
+  const Mark mark = original.mark();
+  EXPECT_EQ(mark, (Mark{SimTime{22}, 3}));
+
+  Simulator replay;
+  Held replay_held;
+  Trace replayed;
+  schedule(replay, replay_held, replayed);
+  ASSERT_TRUE(replay.run_to(mark));
+  EXPECT_EQ(replay.mark(), mark);
+  EXPECT_EQ(replayed.entries, seen.entries);
+}
+
+TEST(Simulator, RunToLeavesEventsDueAtTheMarkWaiting) {
+  Simulator sim;
+  Held held;
+  Trace trace;
+  held += sim.schedule_at(SimTime{5}, trace.mark(sim, "a"));
+  held += sim.schedule_at(SimTime{5}, trace.mark(sim, "b"));
+  ASSERT_TRUE(sim.run_to(Mark{SimTime{5}, 1}));  // the instant clock answered between a and b
+  EXPECT_EQ(trace.entries, Entries{"a@5"});
+  EXPECT_EQ(sim.pending(), 1u);
+}
+
+TEST(Simulator, RunToRefusesAMarkItCannotBeAt) {
+  Simulator sim;
+  Held held;
+  Trace trace;
+  held += sim.schedule_at(SimTime{5}, trace.mark(sim, "a"));
+  EXPECT_FALSE(sim.run_to(Mark{SimTime{9}, 0}));   // would skip the event due at 5
+  EXPECT_FALSE(sim.run_to(Mark{SimTime{4}, 1}));   // the event is due after the mark
+  EXPECT_FALSE(sim.run_to(Mark{SimTime{20}, 2}));  // only one event exists
+  EXPECT_EQ(trace.entries, Entries{"a@5"});
+  EXPECT_FALSE(sim.run_to(Mark{SimTime{20}, 0}));  // it has run more than the mark
+}
+
 }  // namespace
 }  // namespace emulator::sim

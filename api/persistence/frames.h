@@ -1,0 +1,28 @@
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace api::persistence {
+
+// The journal's framing: each record is [payload length, u32 little-endian][CRC-32 of the
+// payload, u32 little-endian][payload]. A crash can leave the last write half done; the CRC
+// tells a torn record from a whole one.
+std::string frame(std::string_view payload);
+
+struct Frames {
+  std::vector<std::string> payloads;  // the whole records, in order
+  std::size_t whole_bytes = 0;        // where the last whole record ends
+  // Set when bytes follow the last whole record: what was wrong with them. Only a tail can be
+  // torn (too short for its declared length, a bad CRC on the very last record, or zeros a
+  // file system left behind); anything else is `corrupt`.
+  std::optional<std::string> torn_tail;
+  std::optional<std::string> corrupt;  // a bad record with whole records after it, at this offset
+};
+
+Frames read_frames(std::string_view bytes);
+
+}  // namespace api::persistence

@@ -1,0 +1,136 @@
+#include "api/persistence/state_folder.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "api/checksums/encoding.h"
+#include "api/checksums/hashes.h"
+#include "api/persistence/frames.h"
+
+namespace api::persistence {
+namespace {
+
+using Json = nlohmann::json;
+namespace fs = std::filesystem;
+
+std::string read_all(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// Written beside, flushed, renamed: a crash leaves no half manifest.
+capacity_model::Status<std::string> write_atomically(const fs::path& file, const std::string& text) {
+  const auto fresh = fs::path(file.string() + ".new");
+  const int fd = ::open(fresh.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  bool ok = fd >= 0 && ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
+  if (fd >= 0) ::close(fd);
+  ok = ok && ::rename(fresh.c_str(), file.c_str()) == 0;
+  if (!ok) return "cannot write " + file.string();
+  return capacity_model::Done{};
+}
+
+capacity_model::Result<std::vector<Record>, std::string> parse_records(const std::vector<std::string>& payloads,
+                                                                       const std::string& where) {
+  std::vector<Record> records;
+  records.reserve(payloads.size());
+  for (std::size_t i = 0; i < payloads.size(); ++i) {
+    const auto json = Json::parse(payloads[i], nullptr, false);
+    auto record = json.is_discarded() ? capacity_model::Result<Record, std::string>(std::string("not JSON"))
+                                      : record_from_json(json);
+    if (!record) return where + ": record " + std::to_string(i + 1) + " does not parse (" + record.error() + ")";
+    records.push_back(std::move(*record));
+  }
+  if (!records.empty() && !std::holds_alternative<WorldStart>(records.front())) {
+    return where + ": the first record is not the world's start";
+  }
+  return records;
+}
+
+}  // namespace
+
+Provenance provenance_of(std::string emulator_version, std::string scenario_name, std::string_view scenario_text) {
+  checksums::Sha256 sha;
+  sha.update(scenario_text);
+  return Provenance{std::move(emulator_version), std::move(scenario_name), checksums::hex(sha.finish())};
+}
+
+Json header_json(const Provenance& provenance) {
+  return Json{{"format", kFormat},
+              {"formatVersion", kFormatVersion},
+              {"writtenBy", "amt-emulator " + provenance.emulator_version},
+              {"scenario", {{"name", provenance.scenario_name}, {"sha256", provenance.scenario_sha256}}}};
+}
+
+capacity_model::Status<std::string> check_header(const Json& header, const Provenance& provenance,
+                                                 const std::string& where) {
+  if (!header.is_object() || header.value("format", "") != kFormat) {
+    return where + " is not an amt-emulator state (its \"format\" is not \"" + std::string(kFormat) + "\")";
+  }
+  const auto version = header.find("formatVersion");
+  if (version == header.end() || !version->is_number_integer() || version->get<int>() != kFormatVersion) {
+    const std::string theirs = version == header.end() ? "none" : version->dump();
+    return where + " has state format version " + theirs + " (written by " + header.value("writtenBy", "?") +
+           "); this amt-emulator " + provenance.emulator_version + " reads version " + std::to_string(kFormatVersion) +
+           " only: use the version that wrote it, or a new folder";
+  }
+  const auto scenario = header.find("scenario");
+  const std::string sha = scenario != header.end() && scenario->is_object() ? scenario->value("sha256", "") : "";
+  if (sha != provenance.scenario_sha256) {
+    const std::string name = scenario != header.end() && scenario->is_object() ? scenario->value("name", "?") : "?";
+    return where + " was written with another scenario (" + name + ", sha256 " + sha + "); this emulator runs " +
+           provenance.scenario_name + " (sha256 " + provenance.scenario_sha256 +
+           "): start it with the same --scenario, or use a new folder";
+  }
+  return capacity_model::Done{};
+}
+
+capacity_model::Result<OpenedFolder, std::string> open_state_folder(const fs::path& folder,
+                                                                    const Provenance& provenance) {
+  const std::string where = "state folder " + folder.string();
+  std::error_code error;
+  fs::create_directories(folder, error);
+  if (error) return "cannot make " + where + ": " + error.message();
+  const auto manifest = folder / kManifestFile;
+  const auto journal = folder / kJournalFile;
+  OpenedFolder opened;
+  if (!fs::exists(manifest)) {
+    if (!fs::is_empty(folder, error)) {
+      return where + " holds files but no " + std::string(kManifestFile) +
+             ": it is not a state folder (give an empty or new folder)";
+    }
+    if (auto written = write_atomically(manifest, header_json(provenance).dump(2) + "\n"); !written) {
+      return written.error();
+    }
+    opened.created = true;
+    return opened;
+  }
+  const auto header = Json::parse(read_all(manifest), nullptr, false);
+  if (header.is_discarded()) return where + ": " + std::string(kManifestFile) + " does not parse as JSON";
+  if (auto checked = check_header(header, provenance, where); !checked) return checked.error();
+
+  const auto bytes = read_all(journal);
+  auto frames = read_frames(bytes);
+  if (frames.corrupt) return where + ": the journal is damaged: " + *frames.corrupt;
+  auto records = parse_records(frames.payloads, where);
+  if (!records) return records.error();
+  opened.records = std::move(*records);
+  if (frames.torn_tail) {
+    opened.torn = *frames.torn_tail;
+    fs::resize_file(journal, frames.whole_bytes, error);
+    if (error) return "cannot cut the torn record off " + journal.string() + ": " + error.message();
+  }
+  return opened;
+}
+
+std::string framed_records(const std::vector<Record>& records) {
+  std::string out;
+  for (const auto& record : records) out += frame(to_json(record).dump());
+  return out;
+}
+
+}  // namespace api::persistence

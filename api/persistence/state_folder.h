@@ -1,0 +1,56 @@
+#pragma once
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "api/persistence/state_records.h"
+#include "capacity_model/result.h"
+
+// A state folder (--state-dir): amt-emulator-state.json says what wrote it, journal holds the
+// records. Also the exported state document, which is the same header with the records inline.
+namespace api::persistence {
+
+inline constexpr std::string_view kFormat = "amt-emulator-state";
+// Bump when a record's meaning changes: a folder or document of another version is refused.
+inline constexpr int kFormatVersion = 1;
+inline constexpr std::string_view kManifestFile = "amt-emulator-state.json";
+inline constexpr std::string_view kJournalFile = "journal";
+
+// What the records only make sense with: replaying them over another scenario would build
+// another world.
+struct Provenance {
+  std::string emulator_version;
+  std::string scenario_name;
+  std::string scenario_sha256;  // hex, of the scenario file's bytes
+};
+
+// The provenance of this emulator running this scenario (its file's bytes).
+Provenance provenance_of(std::string emulator_version, std::string scenario_name, std::string_view scenario_text);
+
+// The header of a folder's manifest and of an exported document.
+nlohmann::json header_json(const Provenance& provenance);
+// Whether a header (a manifest, a document) was written in this format, version and scenario;
+// the message says what differs, `where` names the folder or the document.
+capacity_model::Status<std::string> check_header(const nlohmann::json& header, const Provenance& provenance,
+                                                 const std::string& where);
+
+struct OpenedFolder {
+  std::vector<Record> records;      // from the journal, in order (empty for a new folder)
+  std::optional<std::string> torn;  // a torn last record that was dropped, and why
+  bool created = false;             // the folder was new
+};
+
+// Opens a state folder, making it (and its manifest) when it does not exist or is empty. A
+// folder of another format version or scenario, one whose manifest or records do not parse,
+// or one holding other files, is refused with a message naming it. A torn last record is
+// cut off the file (the next append goes after the last whole one) and reported.
+capacity_model::Result<OpenedFolder, std::string> open_state_folder(const std::filesystem::path& folder,
+                                                                    const Provenance& provenance);
+
+// The journal's bytes for these records (a rewrite after a reset or an import).
+std::string framed_records(const std::vector<Record>& records);
+
+}  // namespace api::persistence

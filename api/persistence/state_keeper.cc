@@ -1,0 +1,205 @@
+#include "api/persistence/state_keeper.h"
+
+#include <spdlog/spdlog.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "api/control/replies.h"
+#include "api/persistence/frames.h"
+
+namespace api::persistence {
+namespace {
+
+using Json = nlohmann::json;
+
+constexpr std::string_view kStatePath = "/_emulator/state";
+
+bool is_reset(const server::HttpRequest& request) {
+  return request.method == "POST" && request.path() == "/_emulator/reset";
+}
+
+// The router without its signature checks, for as long as a replay lasts: the journal holds
+// requests that were checked when they came, with signatures long expired.
+class UncheckedRoutes {
+ public:
+  explicit UncheckedRoutes(Router& router) : router_(router), gate_(router.auth()) { router_.set_auth(nullptr); }
+  ~UncheckedRoutes() { router_.set_auth(gate_); }
+  UncheckedRoutes(const UncheckedRoutes&) = delete;
+  UncheckedRoutes& operator=(const UncheckedRoutes&) = delete;
+
+ private:
+  Router& router_;
+  const AuthGate* gate_;
+};
+
+}  // namespace
+
+StateKeeper::StateKeeper(Router& router, ClockDriver& clock, emulator::Control& control, sts::StsApi& sts,
+                         Provenance provenance)
+    : router_(router), clock_(clock), control_(control), sts_(sts), provenance_(std::move(provenance)) {}
+
+ReplaySummary StateKeeper::attach(JournalWriter& journal, std::filesystem::path journal_file,
+                                  const std::vector<Record>& records) {
+  ReplaySummary summary;
+  if (records.empty()) {
+    // A new folder: the world restarts from its own start, so a restart replays from the same.
+    control_.reset(control_.seed(), control_.epoch_ms());
+    journal.append(framed_records(start_records()));
+  } else {
+    summary = replay(records);
+  }
+  journal_ = &journal;
+  journal_file_ = std::move(journal_file);
+  last_mark_ = control_.mark();
+  sts_.on_new_session([this](const std::string& key, const sts::Session& session) {
+    append(SessionRecord{key, session});
+  });
+  return summary;
+}
+
+server::HttpResponse StateKeeper::handle(const server::HttpRequest& request) {
+  if (request.path() == kStatePath) return state_endpoint(request);
+  clock_.begin_request();
+  const auto mark = control_.mark();
+  auto response = router_.route(request);
+  clock_.end_request();
+  if (journal_ && response.status < 300 && Router::changes_state(request)) {
+    if (is_reset(request)) {
+      journal_->replace(framed_records(start_records()));
+      last_mark_ = control_.mark();
+    } else {
+      append(RequestRecord{mark, request});
+    }
+  }
+  return response;
+}
+
+void StateKeeper::append(const Record& record) {
+  journal_->append(frame(to_json(record).dump()));
+  last_mark_ = control_.mark();
+}
+
+void StateKeeper::gate(std::function<void()> release) {
+  if (!journal_) return release();
+  journal_->when_durable(journal_->appended(), std::move(release));
+}
+
+void StateKeeper::tick() {
+  if (journal_ && control_.mark() != last_mark_) append(ClockRecord{control_.mark()});
+}
+
+std::vector<Record> StateKeeper::start_records() const {
+  std::vector<Record> records{WorldStart{control_.seed(), control_.epoch_ms(), clock_.mode(), clock_.time_scale()}};
+  sts_.sessions().for_each([&](const std::string& key, const sts::Session& session) {
+    records.emplace_back(SessionRecord{key, session});
+  });
+  return records;
+}
+
+ReplaySummary StateKeeper::replay(const std::vector<Record>& records) {
+  ReplaySummary summary;
+  UncheckedRoutes unchecked(router_);
+  clock_.set_replaying(true);
+  for (std::size_t i = 0; i < records.size(); ++i) apply(records[i], i, summary);
+  clock_.set_replaying(false);
+  summary.records = records.size();
+  return summary;
+}
+
+void StateKeeper::apply(const Record& record, std::size_t index, ReplaySummary& summary) {
+  const auto reach = [&](const emulator::sim::Mark& mark) {
+    if (control_.run_to(mark)) return;
+    ++summary.disagreements;
+    spdlog::error(
+        "state: record {} was made at {} ms after {} events; the rebuilt world cannot be there (it is at "
+        "{} ms after {} events)",
+        index + 1, mark.now.count(), mark.events_run, control_.now().count(), control_.mark().events_run);
+    control_.run_until(mark.now);
+  };
+  if (const auto* start = std::get_if<WorldStart>(&record)) {
+    control_.reset(start->seed, start->epoch_ms);
+    clock_.set_time_scale(start->time_scale);
+    clock_.set_mode(start->clock);
+  } else if (const auto* request = std::get_if<RequestRecord>(&record)) {
+    reach(request->mark);
+    ++summary.requests;
+    clock_.begin_request();
+    const auto response = router_.route(request->request);
+    clock_.end_request();
+    if (response.status >= 300) {
+      ++summary.disagreements;
+      spdlog::error("state: record {} ({} {}) was accepted, and replayed it answers {}: {}", index + 1,
+                    request->request.method, request->request.target, response.status, response.body.substr(0, 300));
+    }
+  } else if (const auto* clock = std::get_if<ClockRecord>(&record)) {
+    reach(clock->mark);
+  } else if (const auto* session = std::get_if<SessionRecord>(&record)) {
+    sts_.restore_session(session->access_key, session->session);
+  }
+}
+
+server::HttpResponse StateKeeper::state_endpoint(const server::HttpRequest& request) {
+  if (auto refusal = router_.refuse_control(request)) return *refusal;
+  if (request.method == "GET") return export_state();
+  if (request.method == "PUT") return import_state(request);
+  return control::error(405, "MethodNotAllowed", "Use GET (export) or PUT (import).");
+}
+
+server::HttpResponse StateKeeper::export_state() {
+  if (!journal_) {
+    return control::error(409, "NoStateFolder",
+                          "The state is recorded only with --state-dir DIR (AMT_EMULATOR_STATE_DIR): start the "
+                          "emulator with one to export what it holds.");
+  }
+  // What is on disk is everything acknowledged; a batch still being written is not yet.
+  std::ifstream in(journal_file_, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  auto frames = read_frames(bytes.str());
+  Json records = Json::array();
+  for (const auto& payload : frames.payloads) records.push_back(Json::parse(payload));
+  records.push_back(to_json(ClockRecord{control_.mark()}));  // the virtual time reached
+  Json document = header_json(provenance_);
+  document["records"] = std::move(records);
+  server::HttpResponse response = control::reply(200, document);
+  response.headers.emplace_back("Content-Disposition", "attachment; filename=\"amt-emulator-state.json\"");
+  return response;
+}
+
+server::HttpResponse StateKeeper::import_state(const server::HttpRequest& request) {
+  const auto document = Json::parse(request.body, nullptr, false);
+  if (document.is_discarded()) return control::bad_request("The body is not JSON: PUT a document GET returned.");
+  if (auto checked = check_header(document, provenance_, "The document"); !checked) {
+    return control::error(400, "InvalidState", checked.error());
+  }
+  const auto list = document.find("records");
+  if (list == document.end() || !list->is_array() || list->empty()) {
+    return control::error(400, "InvalidState", "The document has no \"records\" list.");
+  }
+  std::vector<Record> records;
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    auto record = record_from_json((*list)[i]);
+    if (!record) {
+      return control::error(400, "InvalidState",
+                            "Record " + std::to_string(i + 1) + " does not parse: " + record.error() + ".");
+    }
+    records.push_back(std::move(*record));
+  }
+  if (!std::holds_alternative<WorldStart>(records.front())) {
+    return control::error(400, "InvalidState", "The first record is not the world's start (kind \"start\").");
+  }
+  const auto summary = replay(records);
+  if (journal_) {
+    journal_->replace(framed_records(records));
+    last_mark_ = control_.mark();
+  }
+  spdlog::info("state: imported {} records ({} requests)", summary.records, summary.requests);
+  return control::reply(200, Json{{"status", "ok"},
+                                  {"records", summary.records},
+                                  {"requests", summary.requests},
+                                  {"disagreements", summary.disagreements},
+                                  {"elapsedSeconds", double(control_.now().count()) / 1000.0}});
+}
+
+}  // namespace api::persistence

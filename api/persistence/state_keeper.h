@@ -1,0 +1,68 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "api/clock/clock_driver.h"
+#include "api/persistence/journal_writer.h"
+#include "api/persistence/state_folder.h"
+#include "api/persistence/state_records.h"
+#include "api/router.h"
+#include "api/server/http_types.h"
+#include "api/sts/sts_api.h"
+#include "emulator/control.h"
+
+namespace api::persistence {
+
+// What a replay did (a restart, an import).
+struct ReplaySummary {
+  std::size_t records = 0;
+  std::size_t requests = 0;
+  // Records the rebuilt world could not follow (a request refused, a mark it could not be at).
+  // Always 0 unless the simulation lost its determinism: logged as errors.
+  std::size_t disagreements = 0;
+};
+
+// In front of the router: every request that changed state goes into the journal at the mark
+// it was served at (docs/persistence.md), and its answer waits until the journal is on disk.
+// Also serves GET and PUT /_emulator/state, and rebuilds a world from records. Runs on the io
+// thread.
+class StateKeeper {
+ public:
+  StateKeeper(Router& router, ClockDriver& clock, emulator::Control& control, sts::StsApi& sts, Provenance provenance);
+
+  // From here on, changes go to this journal (of a folder just opened: `records` are what it
+  // held, replayed now; none for a new folder, which gets the world's start).
+  ReplaySummary attach(JournalWriter& journal, std::filesystem::path journal_file, const std::vector<Record>& records);
+
+  server::HttpResponse handle(const server::HttpRequest& request);
+  // The server's answer gate: `release` sends an answer, once what it reports is durable.
+  void gate(std::function<void()> release);
+  // Called every second or so: a clock record when the simulation moved with no request, so a
+  // restart finds the virtual time that was reached.
+  void tick();
+
+ private:
+  server::HttpResponse state_endpoint(const server::HttpRequest& request);
+  server::HttpResponse export_state();
+  server::HttpResponse import_state(const server::HttpRequest& request);
+  ReplaySummary replay(const std::vector<Record>& records);
+  void apply(const Record& record, std::size_t index, ReplaySummary& summary);
+  // The world's start as it is now, with the sessions that outlive a reset.
+  std::vector<Record> start_records() const;
+  void append(const Record& record);
+
+  Router& router_;
+  ClockDriver& clock_;
+  emulator::Control& control_;
+  sts::StsApi& sts_;
+  Provenance provenance_;
+  JournalWriter* journal_ = nullptr;
+  std::filesystem::path journal_file_;
+  emulator::sim::Mark last_mark_;  // where the simulation stood after the last record
+};
+
+}  // namespace api::persistence

@@ -1,0 +1,49 @@
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <variant>
+
+#include "api/server/http_types.h"
+#include "api/sts/session_book.h"
+#include "capacity_model/result.h"
+#include "emulator/sim/clock.h"
+#include "emulator/sim/simulator.h"
+
+// What a state folder's journal and an exported state hold (docs/persistence.md): the world's
+// start, then every request that changed it, each at the simulation's mark when it was
+// served. The simulation is deterministic, so replaying them in a fresh world rebuilds it.
+namespace api::persistence {
+
+// The world as reset: where every journal (and every reset) begins.
+struct WorldStart {
+  std::uint64_t seed = 0;
+  std::int64_t epoch_ms = 0;  // the wall instant virtual time 0 stands for
+  emulator::sim::ClockMode clock = emulator::sim::ClockMode::Realtime;
+  double time_scale = 600;
+};
+
+// A request that changed state (answered 2xx), with the mark it was served at.
+struct RequestRecord {
+  emulator::sim::Mark mark;
+  server::HttpRequest request;
+};
+
+// How far the clock had moved with no request: the periodic mark of a running clock.
+struct ClockRecord {
+  emulator::sim::Mark mark;
+};
+
+// A session AssumeRole started: its keys are random, so the outcome is kept, not the request.
+struct SessionRecord {
+  std::string access_key;
+  sts::Session session;
+};
+
+using Record = std::variant<WorldStart, RequestRecord, ClockRecord, SessionRecord>;
+
+nlohmann::json to_json(const Record& record);
+capacity_model::Result<Record, std::string> record_from_json(const nlohmann::json& json);
+
+}  // namespace api::persistence
