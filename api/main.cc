@@ -212,13 +212,18 @@ class StateFolder {
     }
     const auto file = folder / api::persistence::kJournalFile;
     // Durability lost is not an answer the emulator can give: it stops, as a database does.
-    journal_.emplace(
-        file, [&io](std::function<void()> task) { boost::asio::post(io, std::move(task)); },
-        [](const std::string& message) {
-          spdlog::critical("state: {}; stopping, since no answer can be made durable", message);
-          spdlog::shutdown();
-          std::_Exit(3);
-        });
+    try {
+      journal_.emplace(
+          file, [&io](std::function<void()> task) { boost::asio::post(io, std::move(task)); },
+          [](const std::string& message) {
+            spdlog::critical("state: {}; stopping, since no answer can be made durable", message);
+            spdlog::shutdown();
+            std::_Exit(3);
+          });
+    } catch (const std::exception& error) {
+      std::cerr << "amt-emulator: state folder " << folder.string() << ": " << error.what() << "\n";
+      std::exit(2);
+    }
     const auto summary = keeper.attach(*journal_, file, opened.records);
     spdlog::info("state folder {}: {}", folder.string(),
                  opened.created ? std::string("new")

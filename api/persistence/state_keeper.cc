@@ -86,7 +86,11 @@ void StateKeeper::gate(std::function<void()> release) {
 }
 
 void StateKeeper::tick() {
-  if (journal_ && control_.mark() != last_mark_) append(ClockRecord{control_.mark()});
+  if (!journal_) return;
+  // A realtime clock moves only when someone looks: look, so a crash after a quiet spell
+  // comes back at the time it was, not at the last request's.
+  clock_.wake();
+  if (control_.mark() != last_mark_) append(ClockRecord{control_.mark()});
 }
 
 std::vector<Record> StateKeeper::start_records() const {

@@ -41,8 +41,8 @@ class StateKeeper {
   server::HttpResponse handle(const server::HttpRequest& request);
   // The server's answer gate: `release` sends an answer, once what it reports is durable.
   void gate(std::function<void()> release);
-  // Called every second or so: a clock record when the simulation moved with no request, so a
-  // restart finds the virtual time that was reached.
+  // Called every second or so: brings a realtime clock up to now, and writes a clock record
+  // when the simulation moved with no request, so a restart finds the virtual time reached.
   void tick();
 
  private:
