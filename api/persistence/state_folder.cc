@@ -51,6 +51,13 @@ capacity_model::Result<std::vector<Record>, std::string> parse_records(const std
   return records;
 }
 
+// A string member of a header written by hand or by another program: `otherwise` when it is
+// absent or not a string (nlohmann's value() would throw on a number).
+std::string text_member(const Json& object, const char* name, const std::string& otherwise) {
+  const auto it = object.find(name);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : otherwise;
+}
+
 }  // namespace
 
 Provenance provenance_of(std::string emulator_version, std::string scenario_name, std::string_view scenario_text) {
@@ -68,20 +75,21 @@ Json header_json(const Provenance& provenance) {
 
 capacity_model::Status<std::string> check_header(const Json& header, const Provenance& provenance,
                                                  const std::string& where) {
-  if (!header.is_object() || header.value("format", "") != kFormat) {
+  if (!header.is_object() || text_member(header, "format", "") != kFormat) {
     return where + " is not an amt-emulator state (its \"format\" is not \"" + std::string(kFormat) + "\")";
   }
   const auto version = header.find("formatVersion");
   if (version == header.end() || !version->is_number_integer() || version->get<int>() != kFormatVersion) {
     const std::string theirs = version == header.end() ? "none" : version->dump();
-    return where + " has state format version " + theirs + " (written by " + header.value("writtenBy", "?") +
+    return where + " has state format version " + theirs + " (written by " + text_member(header, "writtenBy", "?") +
            "); this amt-emulator " + provenance.emulator_version + " reads version " + std::to_string(kFormatVersion) +
            " only: use the version that wrote it, or a new folder";
   }
   const auto scenario = header.find("scenario");
-  const std::string sha = scenario != header.end() && scenario->is_object() ? scenario->value("sha256", "") : "";
+  const std::string sha = scenario != header.end() && scenario->is_object() ? text_member(*scenario, "sha256", "") : "";
   if (sha != provenance.scenario_sha256) {
-    const std::string name = scenario != header.end() && scenario->is_object() ? scenario->value("name", "?") : "?";
+    const std::string name =
+        scenario != header.end() && scenario->is_object() ? text_member(*scenario, "name", "?") : "?";
     return where + " was written with another scenario (" + name + ", sha256 " + sha + "); this emulator runs " +
            provenance.scenario_name + " (sha256 " + provenance.scenario_sha256 +
            "): start it with the same --scenario, or use a new folder";

@@ -114,5 +114,20 @@ TEST(Options, AuthMistakesAreExplained) {
             "AMT_EMULATOR_ACCESS_KEY_ID and AMT_EMULATOR_SECRET_ACCESS_KEY go together; only the key id is set");
 }
 
+TEST(Options, StateIsInMemoryUnlessAFolderIsGiven) {
+  EXPECT_FALSE(parse({})->state_dir);
+  EXPECT_EQ(parse({"--state-dir", "/var/amt"})->state_dir, "/var/amt");
+  EXPECT_EQ(parse({"--state-dir=/var/amt"})->state_dir, "/var/amt");
+  EXPECT_EQ(parse({}, {{"AMT_EMULATOR_STATE_DIR", "/env/amt"}})->state_dir, "/env/amt");
+  EXPECT_EQ(parse({"--state-dir", "/flag"}, {{"AMT_EMULATOR_STATE_DIR", "/env/amt"}})->state_dir, "/flag");
+  EXPECT_FALSE(parse({}, {{"AMT_EMULATOR_STATE_DIR", ""}})->state_dir);  // set but empty: as unset
+}
+
+TEST(Options, AnEmptyStateDirIsRefused) {
+  EXPECT_EQ(parse({"--state-dir="}).error().message, "--state-dir needs a path");
+  EXPECT_EQ(parse({"--state-dir", ""}).error().message, "--state-dir needs a path");
+  EXPECT_EQ(parse({"--state-dir"}).error().message, "--state-dir needs a value");
+}
+
 }  // namespace
 }  // namespace api
