@@ -86,7 +86,11 @@ void StateKeeper::gate(std::function<void()> release) {
 }
 
 void StateKeeper::tick() {
-  if (journal_ && control_.mark() != last_mark_) append(ClockRecord{control_.mark()});
+  if (!journal_) return;
+  // The realtime clock moves virtual time only when something asks for it: catch up first, or
+  // a quiet emulator would record the time of its last request, not the time it reached.
+  clock_.before_request();
+  if (control_.mark() != last_mark_) append(ClockRecord{control_.mark()});
 }
 
 std::vector<Record> StateKeeper::start_records() const {
