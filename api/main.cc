@@ -232,6 +232,13 @@ class StateFolder {
     tick(keeper);
   }
 
+  // A graceful stop: the time reached goes into the journal, and the ticks end so that the
+  // event loop can (the journal writes what is queued as it closes).
+  void stop(api::persistence::StateKeeper& keeper) {
+    keeper.tick();
+    tick_.cancel();
+  }
+
  private:
   void tick(api::persistence::StateKeeper& keeper) {
     tick_.expires_after(std::chrono::seconds(1));
@@ -325,8 +332,9 @@ int main(int argc, char** argv) {
   // Before the world: what trains may hold Asio objects on it (api/training), which must go first.
   boost::asio::io_context io(1);
   if (options.state_dir && options.training.local) {
-    std::cerr << "amt-emulator: --state-dir does not work with --training local yet: real training processes are not "
-                 "deterministic, so a restart could not rebuild their jobs\n";
+    std::cerr << "amt-emulator: --state-dir " << *options.state_dir
+              << " does not work with --training local yet: real training processes are not deterministic, so a "
+                 "restart could not rebuild their jobs\n";
     return 2;
   }
   const auto provenance = api::persistence::provenance_of(kVersion, scenario_name, startup.scenario_text);
@@ -365,6 +373,7 @@ int main(int argc, char** argv) {
     if (ec) return;
     spdlog::info("signal {}: stopping", signal);
     server.stop();
+    if (state_folder) state_folder->stop(keeper);
     if (local_training) local_training->shut_down();
   });
 

@@ -35,7 +35,7 @@ def create_many(port, first, count, ready, go):
 
 
 def one_round(scenario, jobs, clients, state_dir):
-    flags = ["--scenario", scenario, "--log-level", "warn"]
+    flags = ["--scenario", scenario]
     if state_dir:
         flags += ["--state-dir", state_dir]
     proc, port = start("manual", *flags)

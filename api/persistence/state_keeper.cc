@@ -87,9 +87,9 @@ void StateKeeper::gate(std::function<void()> release) {
 
 void StateKeeper::tick() {
   if (!journal_) return;
-  // A realtime clock moves only when someone looks: look, so a crash after a quiet spell
-  // comes back at the time it was, not at the last request's.
-  clock_.wake();
+  // The realtime clock moves virtual time only when something asks for it: catch up first, or
+  // a quiet emulator would record the time of its last request, not the time it reached.
+  clock_.before_request();
   if (control_.mark() != last_mark_) append(ClockRecord{control_.mark()});
 }
 

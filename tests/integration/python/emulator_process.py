@@ -10,7 +10,9 @@ started with --host 127.0.0.1 --port <free port> plus the given arguments, with 
 AMT_EMULATOR_* variable of the caller's environment removed so that only the arguments count
 (and the variables given as env=, e.g. EmulatorProcess(env={"AMT_EMULATOR_MAX_EVENTS": "20"})).
 Its stdout and stderr go to a temporary file whose tail is shown when start-up fails (and, via
-EmulatorTestCase, when a test fails). It is stopped by its PID: SIGTERM, then SIGKILL.
+EmulatorTestCase, when a test fails). It is stopped by its PID: SIGTERM, then SIGKILL; kill()
+sends SIGKILL at once (a crash), and twin() makes another process with the same arguments (a
+restart on the same --state-dir).
 
 Also here: raw HTTP requests (http_request), JSON helpers for the control plane
 (/_emulator/*) and raw AWS JSON 1.1 requests. What the tests send to SageMaker lives in
@@ -203,6 +205,22 @@ class EmulatorProcess:
         self._close_log()
         return self.returncode
 
+    def kill(self):
+        """SIGKILL by PID, as `kill -9` would (no shutdown runs), waited for; returns the exit
+        code (-9). The log stays readable; cleanup() still removes it."""
+        if self.proc is None:
+            return self.returncode
+        proc, self.proc = self.proc, None
+        proc.send_signal(signal.SIGKILL)
+        self.returncode = proc.wait(timeout=STOP_TIMEOUT_S)
+        self._close_log()
+        return self.returncode
+
+    def twin(self):
+        """A new process, not started, with the same arguments and environment (e.g. the same
+        --state-dir: a restart after kill())."""
+        return EmulatorProcess(*self.args, binary=self.binary, env=self.extra_env)
+
     def _close_log(self):
         if self._log is not None and not self._log.closed:
             self._log.close()
@@ -226,6 +244,14 @@ class EmulatorProcess:
     @property
     def log_path(self):
         return self._log.name if self._log else None
+
+    def log_text(self):
+        """The whole log so far ('' when there is none)."""
+        if self._log is None:
+            return ""
+        with contextlib.suppress(ValueError, OSError):
+            self._log.flush()
+        return Path(self._log.name).read_text(errors="replace")
 
     def log_tail(self, limit=6000):
         if self._log is None:
