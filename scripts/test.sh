@@ -10,8 +10,9 @@
 #   ./scripts/test.sh --tsan [ctest arguments]
 #       ThreadSanitizer into build-tsan/, running the tests that involve threads: the HTTP
 #       server's (api_server_tests, whose clients run beside the io thread), the real-training
-#       supervisor's (api_training_tests) and the integration tests of the binary, whose
-#       realtime clock and local training hand work between threads.
+#       supervisor's (api_training_tests), the journal writer's (its own thread) and the
+#       integration tests of the binary, whose realtime clock, local training and state folder
+#       hand work between threads.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -32,7 +33,7 @@ elif [[ ${1:-} == --tsan ]]; then
   export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:${TSAN_OPTIONS:-}"
   export BUILD_TYPE=${BUILD_TYPE:-RelWithDebInfo}
   sanitize=(-DCMAKE_CXX_FLAGS="-fsanitize=thread -fno-omit-frame-pointer" -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=thread")
-  set -- -R '^(HttpServerTest|HttpRequest|ProcessSupervisor|RunCommand|python_|cli_|js_)' "$@"
+  set -- -R '^(HttpServerTest|HttpRequest|ProcessSupervisor|RunCommand|JournalWriterTest|python_|cli_|js_)' "$@"
 else
   sanitize=()
 fi
