@@ -119,6 +119,13 @@ std::filesystem::path folder_or_temporary(const std::optional<std::string>& give
   return std::filesystem::absolute(folder);
 }
 
+// One store folder for the S3 API and the training jobs that read channels and write models;
+// with a state folder and no --s3-dir, inside the state folder, so it survives with it.
+std::optional<std::string> s3_folder(const api::Options& options) {
+  if (options.training.s3_dir || !options.state_dir) return options.training.s3_dir;
+  return (std::filesystem::path(*options.state_dir) / "s3").string();
+}
+
 // --training local: what the local executor needs, checked before the server starts.
 api::training::LocalTrainingConfig local_training_config(const api::TrainingOptions& options,
                                                          const std::filesystem::path& s3_dir) {
@@ -331,20 +338,10 @@ int main(int argc, char** argv) {
   const auto& scenario_name = startup.scenario_name;
   // Before the world: what trains may hold Asio objects on it (api/training), which must go first.
   boost::asio::io_context io(1);
-  if (options.state_dir && options.training.local) {
-    std::cerr << "amt-emulator: --state-dir " << *options.state_dir
-              << " does not work with --training local yet: real training processes are not deterministic, so a "
-                 "restart could not rebuild their jobs\n";
-    return 2;
-  }
   const auto provenance = api::persistence::provenance_of(kVersion, scenario_name, startup.scenario_text);
   std::optional<api::persistence::OpenedFolder> opened_state;
   if (options.state_dir) opened_state = StateFolder::open(*options.state_dir, provenance);
-  // One store folder for the S3 API and the training jobs that read channels and write models;
-  // with a state folder and no --s3-dir, inside the state folder, so it survives with it.
-  auto s3_option = options.training.s3_dir;
-  if (!s3_option && options.state_dir) s3_option = (std::filesystem::path(*options.state_dir) / "s3").string();
-  const auto s3_dir = folder_or_temporary(s3_option, "s3");
+  const auto s3_dir = folder_or_temporary(s3_folder(options), "s3");
   std::optional<LocalTraining> local_training;
   if (options.training.local)
     startup.config.make_executor = local_training.emplace(io, options.training, s3_dir).executor_factory();

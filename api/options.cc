@@ -192,6 +192,11 @@ capacity_model::Result<Options, OptionsError> parse_options(const std::vector<st
     if (auto applied = apply(options, name, *value); !applied) return OptionsError{applied.error()};
   }
   if (auto key = environment_key(options.auth, getenv); !key) return OptionsError{key.error()};
+  if (options.state_dir && options.training.local) {
+    return OptionsError{"--state-dir " + *options.state_dir +
+                        " does not work with --training local yet: real training processes are not deterministic, "
+                        "so a restart could not rebuild their jobs"};
+  }
   return options;
 }
 

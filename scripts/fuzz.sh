@@ -5,14 +5,14 @@
 #
 #   ./scripts/fuzz.sh [target|all] [seconds]      (default: all, 600 seconds each)
 #
-# Targets: fuzz_request fuzz_control fuzz_scenario fuzz_s3 fuzz_form fuzz_cbor.
+# Targets: fuzz_request fuzz_control fuzz_scenario fuzz_s3 fuzz_form fuzz_cbor fuzz_state.
 # The corpus a run grows goes to build-fuzz/corpus/<target>/ (the seeds in tests/fuzz/corpus
 # stay as committed); crashes go to build-fuzz/crashes/<target>/, logs to build-fuzz/logs/.
 # Exits non-zero when a target finds a crash. Needs clang (scripts/install-deps.sh --with-fuzz).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-all_targets=(fuzz_request fuzz_control fuzz_scenario fuzz_s3 fuzz_form fuzz_cbor)
+all_targets=(fuzz_request fuzz_control fuzz_scenario fuzz_s3 fuzz_form fuzz_cbor fuzz_state)
 which=${1:-all}
 seconds=${2:-600}
 if [[ $which == -h || $which == --help ]]; then

@@ -33,6 +33,19 @@ class UncheckedRoutes {
   const AuthGate* gate_;
 };
 
+// One request's span on the clock (ClockDriver::begin_request), ended even when a handler
+// throws: a clock left inside a request would never catch up again.
+class RequestSpan {
+ public:
+  explicit RequestSpan(ClockDriver& clock) : clock_(clock) { clock_.begin_request(); }
+  ~RequestSpan() { clock_.end_request(); }
+  RequestSpan(const RequestSpan&) = delete;
+  RequestSpan& operator=(const RequestSpan&) = delete;
+
+ private:
+  ClockDriver& clock_;
+};
+
 }  // namespace
 
 StateKeeper::StateKeeper(Router& router, ClockDriver& clock, emulator::Control& control, sts::StsApi& sts,
@@ -60,10 +73,12 @@ ReplaySummary StateKeeper::attach(JournalWriter& journal, std::filesystem::path 
 
 server::HttpResponse StateKeeper::handle(const server::HttpRequest& request) {
   if (request.path() == kStatePath) return state_endpoint(request);
-  clock_.begin_request();
-  const auto mark = control_.mark();
-  auto response = router_.route(request);
-  clock_.end_request();
+  emulator::sim::Mark mark;  // where the request was served: after the clock caught up
+  auto response = [&] {
+    RequestSpan span(clock_);
+    mark = control_.mark();
+    return router_.route(request);
+  }();
   if (journal_ && response.status < 300 && Router::changes_state(request)) {
     if (is_reset(request)) {
       journal_->replace(framed_records(start_records()));
@@ -128,9 +143,10 @@ void StateKeeper::apply(const Record& record, std::size_t index, ReplaySummary& 
   } else if (const auto* request = std::get_if<RequestRecord>(&record)) {
     reach(request->mark);
     ++summary.requests;
-    clock_.begin_request();
-    const auto response = router_.route(request->request);
-    clock_.end_request();
+    const auto response = [&] {
+      RequestSpan span(clock_);
+      return router_.route(request->request);
+    }();
     if (response.status >= 300) {
       ++summary.disagreements;
       spdlog::error("state: record {} ({} {}) was accepted, and replayed it answers {}: {}", index + 1,

@@ -129,5 +129,13 @@ TEST(Options, AnEmptyStateDirIsRefused) {
   EXPECT_EQ(parse({"--state-dir"}).error().message, "--state-dir needs a value");
 }
 
+TEST(Options, AStateDirWithLocalTrainingIsRefusedNamingTheFolder) {
+  const auto refused = parse({"--state-dir", "/var/amt", "--training", "local"});
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().message.find("--state-dir /var/amt does not work with --training local"),
+            std::string::npos);
+  EXPECT_TRUE(parse({"--state-dir", "/var/amt", "--training", "simulated"}));
+}
+
 }  // namespace
 }  // namespace api
