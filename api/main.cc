@@ -305,7 +305,16 @@ void announce_access(const api::Options& options) {
 // S3 bodies may be large; the connection cap must fit under the open-files limit.
 api::server::ServerLimits server_limits() {
   api::server::ServerLimits limits;
-  limits.large_bodies = {api::s3::S3Api::kMaxBodyBytes, &api::Router::is_s3, &api::s3::S3Api::too_large};
+  // S3 objects, and imported states (an export of a long-lived folder).
+  limits.large_bodies = {api::s3::S3Api::kMaxBodyBytes,
+                         [](const api::server::HttpRequest& r) {
+                           return api::Router::is_s3(r) || api::persistence::StateKeeper::is_import(r);
+                         },
+                         [](const api::server::HttpRequest& r) {
+                           return api::persistence::StateKeeper::is_import(r)
+                                      ? api::persistence::StateKeeper::too_large(r)
+                                      : api::s3::S3Api::too_large(r);
+                         }};
   const auto fitting = api::server::fit_open_files(limits.max_connections, kSpareDescriptors);
   if (fitting < limits.max_connections) {
     spdlog::warn("open-files limit: {} connections fit, not {} (raise `ulimit -n`)", fitting, limits.max_connections);

@@ -40,7 +40,8 @@ std::string frame(std::string_view payload) {
   return out;
 }
 
-Frames read_frames(std::string_view bytes) {
+Frames read_frames(const std::string& text) {
+  const std::string_view bytes(text);
   Frames frames;
   std::size_t at = 0;
   while (at < bytes.size()) {

@@ -14,7 +14,7 @@ namespace api::persistence {
 std::string frame(std::string_view payload);
 
 struct Frames {
-  std::vector<std::string> payloads;  // the whole records, in order
+  std::vector<std::string_view> payloads;  // the whole records, in order: views into the bytes read
   std::size_t whole_bytes = 0;        // where the last whole record ends
   // Set when bytes follow the last whole record: what was wrong with them. Only a tail can be
   // torn (too short for its declared length, a bad CRC on the very last record, or zeros a
@@ -23,6 +23,8 @@ struct Frames {
   std::optional<std::string> corrupt;  // a bad record with whole records after it, at this offset
 };
 
-Frames read_frames(std::string_view bytes);
+// The payloads are views into `bytes`, which must outlive them (a temporary is refused).
+Frames read_frames(const std::string& bytes);
+Frames read_frames(std::string&&) = delete;
 
 }  // namespace api::persistence

@@ -34,7 +34,7 @@ capacity_model::Status<std::string> write_atomically(const fs::path& file, const
   return capacity_model::Done{};
 }
 
-capacity_model::Result<std::vector<Record>, std::string> parse_records(const std::vector<std::string>& payloads,
+capacity_model::Result<std::vector<Record>, std::string> parse_records(const std::vector<std::string_view>& payloads,
                                                                        const std::string& where) {
   std::vector<Record> records;
   records.reserve(payloads.size());

@@ -90,6 +90,14 @@ server::HttpResponse StateKeeper::handle(const server::HttpRequest& request) {
   return response;
 }
 
+bool StateKeeper::is_import(const server::HttpRequest& request) {
+  return request.method == "PUT" && request.path() == kStatePath;
+}
+
+server::HttpResponse StateKeeper::too_large(const server::HttpRequest&) {
+  return control::error(413, "StateTooLarge", "An imported state is at most 256 MiB.");
+}
+
 void StateKeeper::append(const Record& record) {
   journal_->append(frame(to_json(record).dump()));
   last_mark_ = control_.mark();
@@ -176,7 +184,8 @@ server::HttpResponse StateKeeper::export_state() {
   std::ifstream in(journal_file_, std::ios::binary);
   std::ostringstream bytes;
   bytes << in.rdbuf();
-  auto frames = read_frames(bytes.str());
+  const auto text = bytes.str();
+  const auto frames = read_frames(text);  // views into `text`
   Json records = Json::array();
   for (const auto& payload : frames.payloads) records.push_back(Json::parse(payload));
   records.push_back(to_json(ClockRecord{control_.mark()}));  // the virtual time reached

@@ -39,6 +39,10 @@ class StateKeeper {
   ReplaySummary attach(JournalWriter& journal, std::filesystem::path journal_file, const std::vector<Record>& records);
 
   server::HttpResponse handle(const server::HttpRequest& request);
+  // An import (PUT /_emulator/state) may carry a large exported state: the server lets it
+  // through up to the large-body limit, and answers a larger one with this.
+  static bool is_import(const server::HttpRequest& request);
+  static server::HttpResponse too_large(const server::HttpRequest& request);
   // The server's answer gate: `release` sends an answer, once what it reports is durable.
   void gate(std::function<void()> release);
   // Called every second or so: brings a realtime clock up to now, and writes a clock record

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <string>
 #include <string_view>
 
 #include "api/persistence/frames.h"
@@ -31,7 +32,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (size == 0) return 0;
   const auto input = std::string_view(reinterpret_cast<const char*>(data) + 1, size - 1);
   if (data[0] == 'j') {
-    const auto frames = api::persistence::read_frames(input);
+    const std::string bytes(input);
+    const auto frames = api::persistence::read_frames(bytes);
     if (frames.whole_bytes > input.size()) __builtin_trap();
     for (const auto& payload : frames.payloads) decode_record(payload);
   } else if (data[0] == 'r') {

@@ -303,6 +303,16 @@ class ExportImportTest(PersistenceTestCase):
         self.assertEqual((res.status, res.json()["error"]), (400, "InvalidState"), res)
         self.assertEqual(target.client().list_hyper_parameter_tuning_jobs()["HyperParameterTuningJobSummaries"], [])
 
+    def test_an_import_may_be_larger_than_other_control_plane_bodies(self):
+        _, document = self.exporting()
+        target = self.launch("--clock", "manual", state_dir=None)
+        # 9 MiB: over the 8 MiB of other control-plane bodies, so only the import's own check
+        # (another scenario) can refuse it.
+        bulky = dict(document, scenario=dict(document["scenario"], sha256="0" * 64), padding="x" * (9 << 20))
+        res = http_request(target.url + "/_emulator/state", method="PUT", body=bulky)
+        self.assertEqual((res.status, res.json()["error"]), (400, "InvalidState"), res)
+        self.assertIn("another scenario", res.json()["message"])
+
     def test_export_needs_a_state_folder(self):
         emu = self.launch("--clock", "manual", state_dir=None)
         res = http_request(emu.url + "/_emulator/state")
