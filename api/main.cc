@@ -1,4 +1,5 @@
 // Composition root: flags → scenario → world → façades → HTTP server on one io_context.
+#include <malloc.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
@@ -212,7 +213,7 @@ class StateFolder {
 
   StateFolder(boost::asio::io_context& io, const std::filesystem::path& folder, api::persistence::StateKeeper& keeper,
               api::persistence::OpenedFolder opened)
-      : tick_(io) {
+      : lock_(std::move(opened.lock)), tick_(io) {
     if (opened.torn) {
       spdlog::warn("state folder {}: dropped a torn last record, never acknowledged ({})", folder.string(),
                    *opened.torn);
@@ -232,6 +233,8 @@ class StateFolder {
       std::exit(2);
     }
     const auto summary = keeper.attach(*journal_, file, opened.records);
+    opened.records = {};
+    ::malloc_trim(0);  // the records read and the bytes of the replay are garbage now: give them back
     spdlog::info("state folder {}: {}", folder.string(),
                  opened.created ? std::string("new")
                                 : fmt::format("{} records replayed ({} requests, {} disagreements)", summary.records,
@@ -256,6 +259,7 @@ class StateFolder {
     });
   }
 
+  api::persistence::FolderLock lock_;
   std::optional<api::persistence::JournalWriter> journal_;
   boost::asio::steady_timer tick_;
 };

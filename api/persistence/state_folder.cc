@@ -1,6 +1,7 @@
 #include "api/persistence/state_folder.h"
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <fstream>
@@ -58,7 +59,30 @@ std::string text_member(const Json& object, const char* name, const std::string&
   return it != object.end() && it->is_string() ? it->get<std::string>() : otherwise;
 }
 
+// The folder's lock, or the message refusing it.
+capacity_model::Result<FolderLock, std::string> lock_folder(const fs::path& manifest, const std::string& where) {
+  const int fd = ::open(manifest.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return "cannot open " + manifest.string();
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    ::close(fd);
+    return where + " is in use by another amt-emulator: one process per folder";
+  }
+  return FolderLock(fd);
+}
+
 }  // namespace
+
+FolderLock& FolderLock::operator=(FolderLock&& other) noexcept {
+  if (this != &other) {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = std::exchange(other.fd_, -1);
+  }
+  return *this;
+}
+
+FolderLock::~FolderLock() {
+  if (fd_ >= 0) ::close(fd_);
+}
 
 Provenance provenance_of(std::string emulator_version, std::string scenario_name, std::string_view scenario_text) {
   checksums::Sha256 sha;
@@ -114,12 +138,18 @@ capacity_model::Result<OpenedFolder, std::string> open_state_folder(const fs::pa
     if (auto written = write_atomically(manifest, header_json(provenance).dump(2) + "\n"); !written) {
       return written.error();
     }
+    auto lock = lock_folder(manifest, where);
+    if (!lock) return lock.error();
+    opened.lock = std::move(*lock);
     opened.created = true;
     return opened;
   }
   const auto header = Json::parse(read_all(manifest), nullptr, false);
   if (header.is_discarded()) return where + ": " + std::string(kManifestFile) + " does not parse as JSON";
   if (auto checked = check_header(header, provenance, where); !checked) return checked.error();
+  auto lock = lock_folder(manifest, where);
+  if (!lock) return lock.error();
+  opened.lock = std::move(*lock);
 
   const auto bytes = read_all(journal);
   auto frames = read_frames(bytes);

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "api/persistence/state_records.h"
@@ -37,7 +38,24 @@ nlohmann::json header_json(const Provenance& provenance);
 capacity_model::Status<std::string> check_header(const nlohmann::json& header, const Provenance& provenance,
                                                  const std::string& where);
 
+// Held while a process uses a folder: two emulators appending to one journal would interleave
+// their records into a history neither had. An advisory lock (flock) on the manifest, which
+// the kernel drops when the process ends, kill -9 included.
+class FolderLock {
+ public:
+  explicit FolderLock(int fd = -1) : fd_(fd) {}
+  FolderLock(FolderLock&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
+  FolderLock& operator=(FolderLock&& other) noexcept;
+  FolderLock(const FolderLock&) = delete;
+  FolderLock& operator=(const FolderLock&) = delete;
+  ~FolderLock();
+
+ private:
+  int fd_;
+};
+
 struct OpenedFolder {
+  FolderLock lock;                  // keep it for as long as the folder is used
   std::vector<Record> records;      // from the journal, in order (empty for a new folder)
   std::optional<std::string> torn;  // a torn last record that was dropped, and why
   bool created = false;             // the folder was new
@@ -45,7 +63,8 @@ struct OpenedFolder {
 
 // Opens a state folder, making it (and its manifest) when it does not exist or is empty. A
 // folder of another format version or scenario, one whose manifest or records do not parse,
-// or one holding other files, is refused with a message naming it. A torn last record is
+// one holding other files, or one another process has open, is refused with a message naming
+// it. A torn last record is
 // cut off the file (the next append goes after the last whole one) and reported.
 capacity_model::Result<OpenedFolder, std::string> open_state_folder(const std::filesystem::path& folder,
                                                                     const Provenance& provenance);

@@ -249,6 +249,13 @@ class RefusedFoldersTest(PersistenceTestCase):
         (self.made_folder() / MANIFEST).write_text("{ not json")
         self.assertIn("does not parse", self.assert_refused())
 
+    def test_a_folder_another_emulator_uses_is_refused(self):
+        running = self.launch("--clock", "manual")
+        running.client().list_hyper_parameter_tuning_jobs()
+        self.assertIn("in use by another amt-emulator", self.assert_refused())
+        running.kill()  # the kernel lets go of the lock with the process, kill -9 included
+        self.launch("--clock", "manual").client().list_hyper_parameter_tuning_jobs()
+
     def test_a_folder_of_other_files_is_refused(self):
         (Path(self.folder) / "notes.txt").write_text("mine\n")
         self.assertIn("no " + MANIFEST, self.assert_refused())

@@ -87,6 +87,16 @@ TEST(StateFolder, ReopeningGivesTheJournalsRecords) {
   EXPECT_EQ(as_json(opened->records), as_json(some_records()));
 }
 
+TEST(StateFolder, AFolderInUseIsRefusedUntilItIsLetGo) {
+  ScratchFolder temp{"persistence-test"};
+  {
+    const auto first = open_state_folder(temp.path(), kProvenance);
+    ASSERT_TRUE(first) << first.error();
+    expect_refused(temp.path(), "in use by another amt-emulator");
+  }
+  EXPECT_TRUE(open_state_folder(temp.path(), kProvenance));
+}
+
 TEST(StateFolder, AFolderWithAManifestAndNoJournalYetHasNoRecords) {
   ScratchFolder temp{"persistence-test"};
   ASSERT_TRUE(open_state_folder(temp.path(), kProvenance));
@@ -140,13 +150,15 @@ TEST(StateFolder, ATornLastRecordIsDroppedReportedAndCutOffTheFile) {
   const auto whole = framed_records(some_records());
   const auto next = frame(to_json(ClockRecord{emulator::sim::Mark{emulator::sim::SimTime(10000), 6}}).dump());
   make_folder(temp.path(), whole + next.substr(0, next.size() - 3));
-  const auto opened = open_state_folder(temp.path(), kProvenance);
-  ASSERT_TRUE(opened) << opened.error();
-  ASSERT_TRUE(opened->torn);
-  EXPECT_NE(opened->torn->find("cut short"), std::string::npos) << *opened->torn;
-  EXPECT_EQ(as_json(opened->records), as_json(some_records()));
-  EXPECT_EQ(fs::file_size(temp.path() / kJournalFile), whole.size());
-  EXPECT_EQ(read_file(temp.path() / kJournalFile), whole);
+  {
+    const auto opened = open_state_folder(temp.path(), kProvenance);
+    ASSERT_TRUE(opened) << opened.error();
+    ASSERT_TRUE(opened->torn);
+    EXPECT_NE(opened->torn->find("cut short"), std::string::npos) << *opened->torn;
+    EXPECT_EQ(as_json(opened->records), as_json(some_records()));
+    EXPECT_EQ(fs::file_size(temp.path() / kJournalFile), whole.size());
+    EXPECT_EQ(read_file(temp.path() / kJournalFile), whole);
+  }  // the folder is let go, as when a process ends
 
   const auto again = open_state_folder(temp.path(), kProvenance);
   ASSERT_TRUE(again) << again.error();
