@@ -232,7 +232,7 @@ class StateFolder {
       std::cerr << "amt-emulator: state folder " << folder.string() << ": " << error.what() << "\n";
       std::exit(2);
     }
-    const auto summary = keeper.attach(*journal_, file, opened.records);
+    const auto summary = keeper.attach(*journal_, opened.records);
     opened.records = {};
     ::malloc_trim(0);  // the records read and the bytes of the replay are garbage now: give them back
     spdlog::info("state folder {}: {}", folder.string(),

@@ -35,6 +35,7 @@ class JournalWriter {
   // The whole journal becomes `framed` (a reset, an import): written beside the file, made
   // durable, then renamed over it, so a crash leaves the old journal or the new one.
   std::uint64_t replace(std::string framed);
+  const std::filesystem::path& file() const { return file_; }
   std::uint64_t appended() const { return appended_; }
   std::uint64_t durable() const { return durable_; }
   // Runs `then` on the io thread once every record up to `seq` is on disk (now, if it is).

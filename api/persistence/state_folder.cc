@@ -17,13 +17,6 @@ namespace {
 using Json = nlohmann::json;
 namespace fs = std::filesystem;
 
-std::string read_all(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 // Written beside, flushed, renamed: a crash leaves no half manifest.
 capacity_model::Status<std::string> write_atomically(const fs::path& file, const std::string& text) {
   const auto fresh = fs::path(file.string() + ".new");
@@ -82,6 +75,13 @@ FolderLock& FolderLock::operator=(FolderLock&& other) noexcept {
 
 FolderLock::~FolderLock() {
   if (fd_ >= 0) ::close(fd_);
+}
+
+std::string file_bytes(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
 }
 
 Provenance provenance_of(std::string emulator_version, std::string scenario_name, std::string_view scenario_text) {
@@ -144,14 +144,14 @@ capacity_model::Result<OpenedFolder, std::string> open_state_folder(const fs::pa
     opened.created = true;
     return opened;
   }
-  const auto header = Json::parse(read_all(manifest), nullptr, false);
+  const auto header = Json::parse(file_bytes(manifest), nullptr, false);
   if (header.is_discarded()) return where + ": " + std::string(kManifestFile) + " does not parse as JSON";
   if (auto checked = check_header(header, provenance, where); !checked) return checked.error();
   auto lock = lock_folder(manifest, where);
   if (!lock) return lock.error();
   opened.lock = std::move(*lock);
 
-  const auto bytes = read_all(journal);
+  const auto bytes = file_bytes(journal);
   auto frames = read_frames(bytes);
   if (frames.corrupt) return where + ": the journal is damaged: " + *frames.corrupt;
   auto records = parse_records(frames.payloads, where);

@@ -69,6 +69,9 @@ struct OpenedFolder {
 capacity_model::Result<OpenedFolder, std::string> open_state_folder(const std::filesystem::path& folder,
                                                                     const Provenance& provenance);
 
+// A file's whole content (empty when it cannot be read: a journal not yet written).
+std::string file_bytes(const std::filesystem::path& file);
+
 // The journal's bytes for these records (a rewrite after a reset or an import).
 std::string framed_records(const std::vector<Record>& records);
 

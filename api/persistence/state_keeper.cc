@@ -2,9 +2,6 @@
 
 #include <spdlog/spdlog.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "api/control/replies.h"
 #include "api/persistence/frames.h"
 
@@ -52,8 +49,7 @@ StateKeeper::StateKeeper(Router& router, ClockDriver& clock, emulator::Control& 
                          Provenance provenance)
     : router_(router), clock_(clock), control_(control), sts_(sts), provenance_(std::move(provenance)) {}
 
-ReplaySummary StateKeeper::attach(JournalWriter& journal, std::filesystem::path journal_file,
-                                  const std::vector<Record>& records) {
+ReplaySummary StateKeeper::attach(JournalWriter& journal, const std::vector<Record>& records) {
   ReplaySummary summary;
   if (records.empty()) {
     // A new folder: the world restarts from its own start, so a restart replays from the same.
@@ -63,7 +59,6 @@ ReplaySummary StateKeeper::attach(JournalWriter& journal, std::filesystem::path 
     summary = replay(records);
   }
   journal_ = &journal;
-  journal_file_ = std::move(journal_file);
   last_mark_ = control_.mark();
   sts_.on_new_session([this](const std::string& key, const sts::Session& session) {
     append(SessionRecord{key, session});
@@ -181,10 +176,7 @@ server::HttpResponse StateKeeper::export_state() {
                           "emulator with one to export what it holds.");
   }
   // What is on disk is everything acknowledged; a batch still being written is not yet.
-  std::ifstream in(journal_file_, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  const auto text = bytes.str();
+  const auto text = file_bytes(journal_->file());
   const auto frames = read_frames(text);  // views into `text`
   // Each record is a JSON object already: spliced in as it is, so a long journal costs one
   // copy, not a parse into a tree.

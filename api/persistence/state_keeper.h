@@ -36,7 +36,7 @@ class StateKeeper {
 
   // From here on, changes go to this journal (of a folder just opened: `records` are what it
   // held, replayed now; none for a new folder, which gets the world's start).
-  ReplaySummary attach(JournalWriter& journal, std::filesystem::path journal_file, const std::vector<Record>& records);
+  ReplaySummary attach(JournalWriter& journal, const std::vector<Record>& records);
 
   server::HttpResponse handle(const server::HttpRequest& request);
   // An import (PUT /_emulator/state) may carry a large exported state: the server lets it
@@ -65,7 +65,6 @@ class StateKeeper {
   sts::StsApi& sts_;
   Provenance provenance_;
   JournalWriter* journal_ = nullptr;
-  std::filesystem::path journal_file_;
   emulator::sim::Mark last_mark_;  // where the simulation stood after the last record
 };
 
