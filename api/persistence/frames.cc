@@ -29,6 +29,24 @@ bool all_zero(std::string_view bytes) {
   return std::all_of(bytes.begin(), bytes.end(), [](char c) { return c == '\0'; });
 }
 
+bool whole_record_at(std::string_view bytes) {
+  if (bytes.size() < kHeaderBytes) return false;
+  const std::size_t length = get_u32(bytes, 0);
+  return length > 0 && bytes.size() - kHeaderBytes >= length &&
+         crc_of(bytes.substr(kHeaderBytes, length)) == get_u32(bytes, 4);
+}
+
+// A length that runs past the end is what a torn write leaves, and also what a damaged length
+// field in a middle record looks like. A whole record further on tells them apart: a torn
+// write is the last thing in the file. The payloads are JSON text, whose bytes read as a
+// length of at least 0x20202020, so the search rejects almost every offset at once.
+bool whole_record_after(std::string_view bytes) {
+  for (std::size_t at = 1; at + kHeaderBytes < bytes.size(); ++at) {
+    if (whole_record_at(bytes.substr(at))) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string frame(std::string_view payload) {
@@ -60,6 +78,11 @@ Frames read_frames(const std::string& text) {
       break;
     }
     if (rest.size() - kHeaderBytes < length) {
+      if (whole_record_after(rest)) {
+        frames.corrupt = "the record at byte " + std::to_string(at) + " declares " + std::to_string(length) +
+                         " bytes, more than the file holds, and whole records follow it";
+        break;
+      }
       frames.torn_tail =
           "a record of " + std::to_string(length) + " bytes cut short at " + std::to_string(rest.size() - kHeaderBytes);
       break;

@@ -96,6 +96,31 @@ TEST(Frames, ABadCrcWithRecordsAfterItIsCorrupt) {
   EXPECT_EQ(frames.whole_bytes, first.size());
 }
 
+TEST(Frames, ADamagedLengthWithRecordsAfterItIsCorrupt) {
+  const auto first = frame(kPayloads[0]);
+  auto second = frame(kPayloads[1]);
+  second[3] = static_cast<char>(0x40);  // the length's high byte: ~1 GiB, past the end
+  const auto bytes = first + second + frame(kPayloads[2]);
+  const auto frames = read_frames(bytes);
+  ASSERT_TRUE(frames.corrupt);
+  EXPECT_NE(frames.corrupt->find("at byte " + std::to_string(first.size())), std::string::npos) << *frames.corrupt;
+  EXPECT_FALSE(frames.torn_tail);
+  EXPECT_EQ(texts(frames), std::vector<std::string>{kPayloads[0]});
+}
+
+TEST(Frames, AJsonRecordCutAnywhereIsTorn) {
+  // The search for a whole record after a length that overruns must not find one inside a
+  // journal record's own text, wherever the write stopped.
+  const auto first = frame(kPayloads[0]);
+  const auto last = frame(R"({"kind":"request","mark":{"ms":5000,"eventsRun":12},"body":"{\"A\":[1,2,3]}"})");
+  for (std::size_t cut = 1; cut < last.size(); ++cut) {
+    const auto bytes = first + last.substr(0, cut);
+    const auto frames = read_frames(bytes);
+    EXPECT_TRUE(frames.torn_tail) << "cut at " << cut;
+    EXPECT_FALSE(frames.corrupt) << "cut at " << cut << ": " << *frames.corrupt;
+  }
+}
+
 TEST(Frames, AZeroHeaderWithDataAfterItIsCorrupt) {
   const auto first = frame(kPayloads[0]);
   const auto bytes = first + std::string(8, '\0') + frame(kPayloads[1]);
