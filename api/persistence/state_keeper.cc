@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <set>
+
 #include "api/control/replies.h"
 #include "api/persistence/frames.h"
 
@@ -214,6 +216,15 @@ server::HttpResponse StateKeeper::import_state(const server::HttpRequest& reques
   }
   const auto summary = replay(records);
   if (journal_) {
+    // The sessions this emulator issued outlive an import as they outlive a reset (their
+    // clients hold the keys), so the new journal keeps them too.
+    std::set<std::string, std::less<>> imported;
+    for (const auto& record : records) {
+      if (const auto* session = std::get_if<SessionRecord>(&record)) imported.insert(session->access_key);
+    }
+    sts_.sessions().for_each([&](const std::string& key, const sts::Session& session) {
+      if (!imported.contains(key)) records.emplace_back(SessionRecord{key, session});
+    });
     journal_->replace(framed_records(records));
     last_mark_ = control_.mark();
   }

@@ -3,6 +3,11 @@
 namespace api::sts {
 
 void SessionBook::add(std::string access_key, Session session) {
+  // A key comes back when a state is imported into the emulator that exported it.
+  if (const auto known = sessions_.find(access_key); known != sessions_.end()) {
+    known->second = std::move(session);
+    return;
+  }
   if (sessions_.size() >= kCapacity) {
     sessions_.erase(order_.front());
     order_.pop_front();

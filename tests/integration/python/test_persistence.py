@@ -296,6 +296,22 @@ class ExportImportTest(PersistenceTestCase):
         target = self.crash_and_restart(target)
         self.assertEqual(world_dump(target, target.client(region=REGION), NAMES[:2], REGION), expected)
 
+    def test_sessions_issued_before_an_import_survive_it_and_a_crash(self):
+        _, document = self.exporting()
+        target = self.launch("--clock", "manual", state_dir=str(Path(self.folder) / "imported"))
+        creds = target.client(service="sts", region="us-east-1").assume_role(
+            RoleArn=ROLE_ARN, RoleSessionName="before-import")["Credentials"]
+        self.assertEqual(target.control("PUT", "/_emulator/state", document)["disagreements"], 0)
+        target = self.crash_and_restart(target)
+        caller = session_client(target, creds).get_caller_identity()
+        self.assertEqual(caller["Account"], ROLE_ACCOUNT)
+        self.assertIn(":assumed-role/demo/before-import", caller["Arn"])
+        # Imported twice (its own export included), a session is one record, not two.
+        exported = target.control("GET", "/_emulator/state")
+        self.assertEqual(target.control("PUT", "/_emulator/state", exported)["disagreements"], 0)
+        sessions = [r for r in target.control("GET", "/_emulator/state")["records"] if r["kind"] == "stsSession"]
+        self.assertEqual([s["accessKeyId"] for s in sessions], [creds["AccessKeyId"]])
+
     def test_other_versions_and_scenarios_are_refused(self):
         _, document = self.exporting()
         target = self.launch("--clock", "manual", state_dir=None)

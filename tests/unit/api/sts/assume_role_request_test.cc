@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 #include "api/sts/issued_credentials.h"
 #include "api/sts/role_arn.h"
 #include "api/sts/session_book.h"
@@ -113,6 +116,24 @@ TEST(SessionBook, ForgetsTheOldestBeyondItsCapacity) {
   ASSERT_NE(book.find("key1"), nullptr);
   EXPECT_EQ(book.find("key1")->account, "1");
   EXPECT_NE(book.find("key" + std::to_string(SessionBook::kCapacity)), nullptr);
+}
+
+TEST(SessionBook, AKeyAddedAgainIsOneSession) {
+  SessionBook book;
+  book.add("again", Session{"1", "arn", "id", "secret"});
+  book.add("other", Session{"2", "arn", "id", "secret"});
+  book.add("again", Session{"3", "arn", "id", "secret"});
+  std::vector<std::string> keys;
+  book.for_each([&](const std::string& key, const Session&) { keys.push_back(key); });
+  EXPECT_EQ(keys, (std::vector<std::string>{"again", "other"}));
+  EXPECT_EQ(book.find("again")->account, "3");
+  // Filling up from here forgets "again" once, and never visits a key it no longer holds.
+  for (std::size_t i = 0; i + 2 < SessionBook::kCapacity; ++i) book.add("key" + std::to_string(i), Session{});
+  book.add("last", Session{});
+  EXPECT_EQ(book.find("again"), nullptr);
+  std::size_t visited = 0;
+  book.for_each([&](const std::string&, const Session&) { ++visited; });
+  EXPECT_EQ(visited, SessionBook::kCapacity);
 }
 
 }  // namespace
