@@ -236,9 +236,13 @@ class StateFolder {
     opened.records = {};
     ::malloc_trim(0);  // the records read and the bytes of the replay are garbage now: give them back
     spdlog::info("state folder {}: {}", folder.string(),
-                 opened.created ? std::string("new")
-                                : fmt::format("{} records replayed ({} requests, {} disagreements)", summary.records,
-                                              summary.requests, summary.disagreements));
+                 opened.created
+                     ? std::string("new")
+                     : fmt::format("{} records replayed ({} requests, {} disagreements){}", summary.records,
+                                   summary.requests, summary.disagreements,
+                                   summary.superseded == 0
+                                       ? std::string()
+                                       : fmt::format("; {} superseded clock records dropped", summary.superseded)));
     tick(keeper);
   }
 

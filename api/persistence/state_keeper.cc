@@ -58,7 +58,10 @@ ReplaySummary StateKeeper::attach(JournalWriter& journal, const std::vector<Reco
     control_.reset(control_.seed(), control_.epoch_ms());
     journal.append(framed_records(start_records()));
   } else {
-    summary = replay(records);
+    auto kept = without_superseded_clock_records(records);
+    summary = replay(kept);
+    summary.superseded = records.size() - kept.size();
+    if (summary.superseded > 0) journal.replace(framed_records(kept));
   }
   journal_ = &journal;
   last_mark_ = control_.mark();

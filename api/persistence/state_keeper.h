@@ -24,6 +24,8 @@ struct ReplaySummary {
   // Records the rebuilt world could not follow (a request refused, a mark it could not be at).
   // Always 0 unless the simulation lost its determinism: logged as errors.
   std::size_t disagreements = 0;
+  // Clock records a later record superseded, dropped from the folder's journal by a restart.
+  std::size_t superseded = 0;
 };
 
 // In front of the router: every request that changed state goes into the journal at the mark
@@ -35,7 +37,9 @@ class StateKeeper {
   StateKeeper(Router& router, ClockDriver& clock, emulator::Control& control, sts::StsApi& sts, Provenance provenance);
 
   // From here on, changes go to this journal (of a folder just opened: `records` are what it
-  // held, replayed now; none for a new folder, which gets the world's start).
+  // held, replayed now; none for a new folder, which gets the world's start). A running clock
+  // leaves a clock record a second; the journal is rewritten without those a later record
+  // superseded, so it grows with the requests only, across restarts.
   ReplaySummary attach(JournalWriter& journal, const std::vector<Record>& records);
 
   server::HttpResponse handle(const server::HttpRequest& request);

@@ -1,5 +1,7 @@
 #include "api/persistence/state_records.h"
 
+#include <algorithm>
+#include <iterator>
 #include <optional>
 
 #include "api/checksums/encoding.h"
@@ -168,6 +170,19 @@ capacity_model::Result<Record, std::string> session_from(const Json& json) {
 }  // namespace
 
 Json to_json(const Record& record) { return std::visit(Visitor{}, record); }
+
+std::vector<Record> without_superseded_clock_records(std::vector<Record> records) {
+  const auto carries_a_mark = [](const Record& record) {
+    return std::holds_alternative<RequestRecord>(record) || std::holds_alternative<ClockRecord>(record);
+  };
+  const auto last_mark = std::find_if(records.rbegin(), records.rend(), carries_a_mark);
+  if (last_mark == records.rend()) return records;
+  const auto end_of_superseded = std::prev(last_mark.base());  // the last record with a mark is kept
+  records.erase(std::remove_if(records.begin(), end_of_superseded,
+                               [](const Record& record) { return std::holds_alternative<ClockRecord>(record); }),
+                end_of_superseded);
+  return records;
+}
 
 capacity_model::Result<Record, std::string> record_from_json(const Json& json) {
   if (!json.is_object()) return std::string("a record is not a JSON object");

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "api/server/http_types.h"
 #include "api/sts/session_book.h"
@@ -42,6 +43,11 @@ struct SessionRecord {
 };
 
 using Record = std::variant<WorldStart, RequestRecord, ClockRecord, SessionRecord>;
+
+// The records without the clock records that a later request or clock record supersedes: a
+// replay reaching a later mark runs the same events in the same order, so only a clock record
+// after the last request (the time reached since it) tells a replay anything.
+std::vector<Record> without_superseded_clock_records(std::vector<Record> records);
 
 nlohmann::json to_json(const Record& record);
 capacity_model::Result<Record, std::string> record_from_json(const nlohmann::json& json);

@@ -5,9 +5,11 @@ log, a small tuning request, and PersistenceTestCase, whose emulators keep their
 temporary folder and are restarted after a kill -9.
 """
 
+import json
 import re
 import shutil
 import socket
+import struct
 import subprocess
 import tempfile
 import unittest
@@ -65,6 +67,16 @@ def replay_summary(emu):
     """The numbers of the log's "N records replayed (R requests, D disagreements)" line, or None."""
     found = REPLAYED.search(emu.log_text())
     return {k: int(v) for k, v in found.groupdict().items() if k != "folder"} if found else None
+
+
+def journal_kinds(path):
+    """The kinds of a journal's records, in order (framing: length, CRC-32, JSON)."""
+    data, kinds, at = Path(path).read_bytes(), [], 0
+    while at + 8 <= len(data):
+        (length,) = struct.unpack_from("<I", data, at)
+        kinds.append(json.loads(data[at + 8:at + 8 + length])["kind"])
+        at += 8 + length
+    return kinds
 
 
 def is_listening(port):

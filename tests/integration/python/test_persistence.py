@@ -17,8 +17,8 @@ from pathlib import Path
 import boto3
 
 from emulator_process import http_request, scenario_path
-from persistence_support import (MANIFEST, PersistenceTestCase, all_events, folder_bytes, replay_summary,
-                                 small_tuning_request, world_dump)
+from persistence_support import (MANIFEST, PersistenceTestCase, all_events, folder_bytes, journal_kinds,
+                                 replay_summary, small_tuning_request, world_dump)
 from tuning_run import advance_until_tuning_terminal
 
 REGION = "us-west-2"  # not the scenario's: the restart has to make the region again
@@ -104,8 +104,12 @@ class RestartRestoresTheWorldTest(PersistenceTestCase):
         created = emu.clock()["elapsedSeconds"]
         time.sleep(2.5)  # no request: only the periodic clock records keep the time reached
         reached = emu.clock()["elapsedSeconds"]
+        self.assertGreaterEqual(journal_kinds(self.journal()).count("clock"), 2)
         emu = self.crash_and_restart(emu)
         restarted = emu.clock()["elapsedSeconds"]
+        # The restart rewrote the journal with the last clock record only: it grows with requests.
+        self.assertRegex(emu.log_text(), r"; [1-9]\d* superseded clock records dropped")
+        self.assertEqual(journal_kinds(self.journal())[:3], ["start", "request", "clock"])
         # Back at least to the last clock record (one wall second = 600 virtual seconds apart).
         self.assertGreaterEqual(restarted, created + 600, (created, reached, restarted))
         self.assertGreaterEqual(restarted, reached - 900, (created, reached, restarted))

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 namespace api::persistence {
 namespace {
@@ -93,6 +94,35 @@ TEST(StateRecords, ClockAndSessionRecordsRoundTrip) {
   EXPECT_EQ(back.session.arn, session.session.arn);
   EXPECT_EQ(back.session.user_id, session.session.user_id);
   EXPECT_EQ(back.session.secret, session.session.secret);
+}
+
+// Each record by its kind and mark (ms), to compare lists of them.
+std::vector<std::string> kinds(const std::vector<Record>& records) {
+  std::vector<std::string> out;
+  for (const auto& record : records) {
+    auto json = to_json(record);
+    out.push_back(json["kind"].get<std::string>() + (json.contains("mark") ? json["mark"]["ms"].dump() : ""));
+  }
+  return out;
+}
+
+ClockRecord clock_at(std::int64_t ms) { return ClockRecord{sim::Mark{sim::SimTime(ms), 0}}; }
+
+TEST(StateRecords, OnlyAClockRecordAfterTheLastRequestIsKept) {
+  auto request = request_with_body("{}");
+  request.mark = sim::Mark{sim::SimTime(3000), 0};
+  const SessionRecord session{"ASIAEXAMPLE", {}};
+  const std::vector<Record> records{WorldStart{},   clock_at(1000), clock_at(2000), session, request,
+                                    clock_at(4000), session,        clock_at(5000), session};
+  EXPECT_EQ(kinds(without_superseded_clock_records(records)),
+            (std::vector<std::string>{"start", "stsSession", "request3000", "stsSession", "clock5000", "stsSession"}));
+
+  const std::vector<Record> ending_in_a_request{WorldStart{}, clock_at(1000), request};
+  EXPECT_EQ(kinds(without_superseded_clock_records(ending_in_a_request)),
+            (std::vector<std::string>{"start", "request3000"}));
+  const std::vector<Record> nothing_to_drop{WorldStart{}, session};
+  EXPECT_EQ(kinds(without_superseded_clock_records(nothing_to_drop)),
+            (std::vector<std::string>{"start", "stsSession"}));
 }
 
 // A record with one member taken out or replaced: the error names that member.
