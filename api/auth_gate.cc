@@ -3,20 +3,59 @@
 #include <nlohmann/json.hpp>
 
 #include "api/auth/signing.h"
+#include "api/auth/sigv4_params.h"
 #include "api/auth_replies.h"
 
 namespace api {
 
-AuthGate::AuthGate(AuthSettings settings, auth::SecretOf issued_secret, WallClock now)
-    : settings_(std::move(settings)), issued_secret_(std::move(issued_secret)), now_(std::move(now)) {}
+namespace {
+
+// The session token a request carries: a header, or a presigned URL's parameter (SigV4 spells
+// it X-Amz-Security-Token, SigV2 x-amz-security-token).
+std::string session_token_of(const server::HttpRequest& request) {
+  if (const auto header = request.header("X-Amz-Security-Token"); !header.empty()) return std::string(header);
+  const auto query = request.query();
+  if (auto v4 = auth::query_value(query, "X-Amz-Security-Token")) return std::move(*v4);
+  return auth::query_value(query, "x-amz-security-token").value_or("");
+}
+
+// A request that signed with an AssumeRole key: the rest of what STS issued must hold too.
+std::optional<auth::Rejection> session_problem(const server::HttpRequest& request, std::string_view access_key,
+                                               const sts::Session& session, std::chrono::sys_seconds now) {
+  auth::Rejection rejection;
+  rejection.access_key = access_key;
+  rejection.detail = session_token_of(request);
+  if (rejection.detail.empty()) {
+    rejection.problem = auth::Problem::unknown_key;  // a temporary key alone is no credential
+  } else if (!auth::same_secret_text(rejection.detail, session.token)) {
+    rejection.problem = auth::Problem::bad_token;
+  } else if (now >= session.expires) {
+    rejection.problem = auth::Problem::expired_token;
+  } else {
+    return std::nullopt;
+  }
+  return rejection;
+}
+
+}  // namespace
+
+AuthGate::AuthGate(AuthSettings settings, IssuedSession issued_session, WallClock now)
+    : settings_(std::move(settings)), issued_session_(std::move(issued_session)), now_(std::move(now)) {}
 
 std::optional<server::HttpResponse> AuthGate::refuse(const server::HttpRequest& request, Protocol protocol) const {
   if (!settings_.sigv4) return std::nullopt;
-  const auto secret_of = [this](std::string_view key) -> std::optional<std::string> {
+  std::string access_key;
+  const sts::Session* issued = nullptr;
+  const auto secret_of = [&](std::string_view key) -> std::optional<std::string> {
     if (auto found = settings_.keys.find(key); found != settings_.keys.end()) return found->second;
-    return issued_secret_ ? issued_secret_(key) : std::nullopt;
+    issued = issued_session_ ? issued_session_(key) : nullptr;
+    if (!issued) return std::nullopt;
+    access_key = key;
+    return issued->secret;
   };
-  auto rejection = auth::verify(request, protocol == Protocol::s3, secret_of, now_());
+  const auto now = now_();
+  auto rejection = auth::verify(request, protocol == Protocol::s3, secret_of, now);
+  if (!rejection && issued) rejection = session_problem(request, access_key, *issued, now);
   if (!rejection) return std::nullopt;
   return rejection_reply(*rejection, protocol, request.method == "HEAD");
 }

@@ -8,6 +8,7 @@
 #include "api/auth/credentials_file.h"
 #include "api/auth/verifier.h"
 #include "api/server/http_types.h"
+#include "api/sts/session_book.h"
 
 namespace api {
 
@@ -26,7 +27,9 @@ struct AuthSettings {
 class AuthGate {
  public:
   using WallClock = std::function<std::chrono::sys_seconds()>;
-  AuthGate(AuthSettings settings, auth::SecretOf issued_secret, WallClock now);
+  // The session AssumeRole issued with a key, nullptr for any other key.
+  using IssuedSession = std::function<const sts::Session*(std::string_view access_key)>;
+  AuthGate(AuthSettings settings, IssuedSession issued_session, WallClock now);
 
   // The error answer in the protocol's own envelope, nullopt when the request may pass.
   std::optional<server::HttpResponse> refuse(const server::HttpRequest& request, Protocol protocol) const;
@@ -35,7 +38,7 @@ class AuthGate {
 
  private:
   AuthSettings settings_;
-  auth::SecretOf issued_secret_;
+  IssuedSession issued_session_;
   WallClock now_;
 };
 

@@ -44,6 +44,10 @@ Wording wording_of(const Rejection& r) {
     case Problem::expired:
       return {"InvalidSignatureException", "SignatureDoesNotMatch", 403,
               "Signature expired: " + r.request_time + " is now earlier than " + r.server_time + "."};
+    case Problem::bad_token:
+      return {"UnrecognizedClientException", "InvalidClientTokenId", 403, std::string(kInvalidToken)};
+    case Problem::expired_token:
+      return {"ExpiredTokenException", "ExpiredToken", 403, "The security token included in the request is expired"};
   }
   return {};
 }
@@ -99,6 +103,10 @@ s3::S3Error s3_error_of(const Rejection& r) {
               "AccessDenied",
               "Request has expired",
               {{"X-Amz-Expires", r.expires}, {"Expires", r.request_time}, {"ServerTime", r.server_time}}};
+    case Problem::bad_token:
+      return {400, "InvalidToken", "The provided token is malformed or otherwise invalid.", {{"Token-0", r.detail}}};
+    case Problem::expired_token:
+      return {400, "ExpiredToken", "The provided token has expired.", {{"Token-0", r.detail}}};
   }
   return {};
 }

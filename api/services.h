@@ -49,7 +49,7 @@ struct Services {
         router(control_api, metrics_api, sagemaker_api, logs_api, sts_api, monitoring_api, s3_api, clock),
         // Signatures are signed with the wall clock, never the virtual one.
         auth(
-            std::move(auth_settings), [this](std::string_view key) { return sts_api.issued_secret(key); },
+            std::move(auth_settings), [this](std::string_view key) { return sts_api.issued_session(key); },
             [] { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }) {
     router.set_auth(&auth);
   }

@@ -19,12 +19,14 @@ enum class Problem {
   bad_signature,    // the client signed something else, or with another secret
   skewed,           // X-Amz-Date more than 15 minutes from the wall clock
   expired,          // a presigned URL past its expiry
+  bad_token,        // an AssumeRole key whose request carries another session token
+  expired_token,    // an AssumeRole key past its Expiration
 };
 
 struct Rejection {
   Problem problem = Problem::missing;
   bool presigned = false;
-  std::string detail;  // malformed: the reason; skewed: AWS's "Signature expired: …" text
+  std::string detail;  // malformed: the reason; skewed: AWS's "Signature expired: …" text; *_token: the token
   std::string access_key;
   std::string canonical_request;  // empty for SigV2
   std::string string_to_sign;

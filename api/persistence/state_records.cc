@@ -78,9 +78,14 @@ struct Visitor {
   Json operator()(const RequestRecord& record) const { return request_json(record); }
   Json operator()(const ClockRecord& record) const { return Json{{"kind", "clock"}, {"mark", mark_json(record.mark)}}; }
   Json operator()(const SessionRecord& record) const {
-    return Json{
-        {"kind", "stsSession"},      {"accessKeyId", record.access_key}, {"account", record.session.account},
-        {"arn", record.session.arn}, {"userId", record.session.user_id}, {"secretAccessKey", record.session.secret}};
+    return Json{{"kind", "stsSession"},
+                {"accessKeyId", record.access_key},
+                {"account", record.session.account},
+                {"arn", record.session.arn},
+                {"userId", record.session.user_id},
+                {"secretAccessKey", record.session.secret},
+                {"sessionToken", record.session.token},
+                {"expiration", record.session.expires.time_since_epoch().count()}};
   }
 };
 
@@ -158,12 +163,16 @@ capacity_model::Result<Record, std::string> session_from(const Json& json) {
                                                          {"account", &record.session.account},
                                                          {"arn", &record.session.arn},
                                                          {"userId", &record.session.user_id},
-                                                         {"secretAccessKey", &record.session.secret}};
+                                                         {"secretAccessKey", &record.session.secret},
+                                                         {"sessionToken", &record.session.token}};
   for (const auto& [name, out] : fields) {
     auto value = member<std::string>(json, name);
     if (!value) return missing(name);
     *out = std::move(*value);
   }
+  const auto expiration = member<std::int64_t>(json, "expiration");
+  if (!expiration) return missing("expiration");
+  record.session.expires = std::chrono::sys_seconds(std::chrono::seconds(*expiration));
   return Record{std::move(record)};
 }
 

@@ -26,9 +26,13 @@ bool listed(std::string_view action, const auto& names) {
   return std::find(std::begin(names), std::end(names), action) != std::end(names);
 }
 
-// STS credentials expire on the wall clock, whatever the simulation's clock mode: ISO 8601 UTC.
-std::string expiration_after(int seconds) {
-  const auto at = std::chrono::system_clock::now() + std::chrono::seconds(seconds);
+// STS credentials expire on the wall clock, whatever the simulation's clock mode.
+std::chrono::sys_seconds expiry_after(int seconds) {
+  return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()) + std::chrono::seconds(seconds);
+}
+
+// ISO 8601 UTC, as STS writes Expiration.
+std::string iso_8601(std::chrono::sys_seconds at) {
   const std::time_t time = std::chrono::system_clock::to_time_t(at);
   std::tm utc{};
   gmtime_r(&time, &utc);
@@ -62,12 +66,6 @@ std::optional<std::string> StsApi::issued_account(std::string_view access_key) c
   return session->account;
 }
 
-std::optional<std::string> StsApi::issued_secret(std::string_view access_key) const {
-  const auto* session = sessions_.find(access_key);
-  if (session == nullptr) return std::nullopt;
-  return session->secret;
-}
-
 std::optional<std::string_view> StsApi::served_operation(const query::Form& form) {
   const auto action = form.value("Action");
   if (!action || !listed(*action, kServed)) return std::nullopt;
@@ -93,14 +91,17 @@ server::HttpResponse StsApi::assume_role(const query::Form& form) {
   Session session{
       role.account,
       "arn:" + role.partition + ":sts::" + role.account + ":assumed-role/" + role.name + "/" + request->session_name,
-      role_id(request->role_arn) + ":" + request->session_name, credentials.secret_access_key};
+      role_id(request->role_arn) + ":" + request->session_name,
+      credentials.secret_access_key,
+      credentials.session_token,
+      expiry_after(request->duration_seconds)};
 
   query::XmlWriter xml;
   xml.open("Credentials")
       .leaf("AccessKeyId", credentials.access_key_id)
       .leaf("SecretAccessKey", credentials.secret_access_key)
       .leaf("SessionToken", credentials.session_token)
-      .leaf("Expiration", expiration_after(request->duration_seconds))
+      .leaf("Expiration", iso_8601(session.expires))
       .close();
   xml.open("AssumedRoleUser").leaf("AssumedRoleId", session.user_id).leaf("Arn", session.arn).close();
   xml.leaf("PackedPolicySize", "0");

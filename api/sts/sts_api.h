@@ -24,8 +24,9 @@ class StsApi {
   // The account of a key AssumeRole issued (its role's), nullopt for any other key: SageMaker
   // calls signed with it land in that account.
   std::optional<std::string> issued_account(std::string_view access_key) const;
-  // The secret AssumeRole issued with that key, nullopt for any other key (--auth sigv4).
-  std::optional<std::string> issued_secret(std::string_view access_key) const;
+  // The session AssumeRole issued with that key, nullptr for any other key (--auth sigv4
+  // checks its secret, token and expiry).
+  const Session* issued_session(std::string_view access_key) const { return sessions_.find(access_key); }
   // The form's Action when STS serves it, for /metrics.
   static std::optional<std::string_view> served_operation(const query::Form& form);
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the AWS SDK for JavaScript v3 integration tests with Node's built-in test runner:
 #   tests/integration/js/run.sh [test files] [more node --test arguments]
-# (ctest: js_seed_flow, js_cloudwatch, js_s3; without a *.test.mjs argument every test file runs)
+# (ctest: js_seed_flow, js_cloudwatch, js_s3, js_sigv4; without a *.test.mjs argument every test file runs)
 # Installs the locked dependencies (npm ci) first when node_modules is missing or was
 # installed from another package-lock.json. Needs node >= 20 (18 with a warning) and npm
 # (Debian packages nodejs and npm; scripts/install-deps.sh --with-tests). The binary is

@@ -225,9 +225,74 @@ class SignedServicesTest(EmulatorTestCase):
             self.client("sagemaker", key, SECRET, token).list_training_jobs()
         self.assertEqual(error_of(caught.exception), ("InvalidSignatureException", 400))
 
+    def test_assumed_role_credentials_need_their_own_session_token(self):
+        issued = self.client("sts").assume_role(RoleArn=ROLE_ARN, RoleSessionName="tokens")["Credentials"]
+        key, secret, token = issued["AccessKeyId"], issued["SecretAccessKey"], issued["SessionToken"]
+        other_token = self.client("sts").assume_role(RoleArn=ROLE_ARN, RoleSessionName="other")["Credentials"][
+            "SessionToken"]
+        cases = {  # service: (without a token, with another session's token)
+            "sagemaker": (("UnrecognizedClientException", 400), ("UnrecognizedClientException", 400)),
+            "sts": (("InvalidClientTokenId", 403), ("InvalidClientTokenId", 403)),
+            "s3": (("InvalidAccessKeyId", 403), ("InvalidToken", 400)),
+        }
+        for service, expected in cases.items():
+            call = self.CALLS[service][0]
+            for sent, want in zip((None, other_token), expected):
+                with self.subTest(service=service, token="other" if sent else "none"):
+                    with self.assertRaises(botocore.exceptions.ClientError) as caught:
+                        call(self.client(service, key, secret, sent))
+                    self.assertEqual(error_of(caught.exception), want)
+        self.client("s3").create_bucket(Bucket="session-presigned")
+        self.client("s3").put_object(Bucket="session-presigned", Key="k", Body=b"session")
+        url = self.client("s3", key, secret, token, config=botocore.config.Config(
+            signature_version="s3v4")).generate_presigned_url("get_object", Params={"Bucket": "session-presigned",
+                                                                                     "Key": "k"})
+        self.assertIn("X-Amz-Security-Token=", url)
+        self.assertEqual(http_request(url).body, b"session")
+
     def test_the_control_plane_and_metrics_stay_open_without_a_token(self):
         self.assertEqual(http_request(self.emu.url + "/_emulator/health").status, 200)
         self.assertEqual(http_request(self.emu.url + "/metrics").status, 200)
+
+
+class ExpiredSessionTest(EmulatorTestCase):
+    """A session past its Expiration. AssumeRole's shortest session is 15 minutes of wall time, so
+    the test moves one into the past through the state document: exported, its expiration edited,
+    imported back."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls._folder = tempfile.TemporaryDirectory(prefix="amt-sigv4-expired-")
+        cls.addClassCleanup(cls._folder.cleanup)
+        emu = EmulatorProcess("--clock", "manual", "--auth", "sigv4", "--state-dir", cls._folder.name + "/state",
+                              env={"AMT_EMULATOR_ACCESS_KEY_ID": KEY, "AMT_EMULATOR_SECRET_ACCESS_KEY": SECRET})
+        cls.addClassCleanup(emu.cleanup)
+        emu.start()
+        cls.emu = emu
+
+    def client(self, service, key=KEY, secret=SECRET, token=None):
+        return boto3.session.Session().client(
+            service, endpoint_url=self.emu.url, region_name=REGION, aws_access_key_id=key,
+            aws_secret_access_key=secret, aws_session_token=token,
+            config=botocore.config.Config(retries={"max_attempts": 1}))
+
+    def test_an_expired_session_is_refused_in_each_protocols_words(self):
+        issued = self.client("sts").assume_role(RoleArn=ROLE_ARN, RoleSessionName="brief")["Credentials"]
+        session = (issued["AccessKeyId"], issued["SecretAccessKey"], issued["SessionToken"])
+        self.client("sagemaker", *session).list_training_jobs()  # valid for an hour yet
+        document = http_request(self.emu.url + "/_emulator/state").json()
+        [record] = [r for r in document["records"] if r.get("accessKeyId") == session[0]]
+        self.assertGreater(record["expiration"], datetime.datetime.now().timestamp() + 3000)
+        record["expiration"] = int(datetime.datetime.now().timestamp()) - 1
+        answer = http_request(self.emu.url + "/_emulator/state", method="PUT", body=document)
+        self.assertEqual(answer.status, 200, answer.body)
+        for service, want in (("sagemaker", ("ExpiredTokenException", 400)), ("sts", ("ExpiredToken", 403)),
+                              ("s3", ("ExpiredToken", 400))):
+            with self.subTest(service=service):
+                with self.assertRaises(botocore.exceptions.ClientError) as caught:
+                    SignedServicesTest.CALLS[service][0](self.client(service, *session))
+                self.assertEqual(error_of(caught.exception), want)
+        self.client("sagemaker").list_training_jobs()  # the configured key is no session
 
 
 class ControlTokenTest(EmulatorTestCase):

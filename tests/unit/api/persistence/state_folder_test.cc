@@ -21,7 +21,8 @@ std::vector<Record> some_records() {
                         {"POST", "/", {{"X-Amz-Target", "SageMaker.CreateHyperParameterTuningJob"}}, "{\"a\":1}"}};
   return {WorldStart{7, 1700000000000, emulator::sim::ClockMode::Manual, 60}, request,
           ClockRecord{emulator::sim::Mark{emulator::sim::SimTime(9000), 5}},
-          SessionRecord{"ASIAKEY", {"123456789012", "arn:aws:sts::123456789012:assumed-role/r/s", "AROA:s", "sk"}}};
+          SessionRecord{"ASIAKEY",
+                        {"123456789012", "arn:aws:sts::123456789012:assumed-role/r/s", "AROA:s", "sk", "tok", {}}}};
 }
 
 std::vector<Json> as_json(const std::vector<Record>& records) {

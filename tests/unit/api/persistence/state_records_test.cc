@@ -86,7 +86,8 @@ TEST(StateRecords, ClockAndSessionRecordsRoundTrip) {
   EXPECT_EQ(std::get<ClockRecord>(round_trip(clock)).mark, clock.mark);
 
   const SessionRecord session{"ASIAEXAMPLE",
-                              {"123456789012", "arn:aws:sts::123456789012:assumed-role/r/s", "AROAID:s", "secret/+="}};
+                              {"123456789012", "arn:aws:sts::123456789012:assumed-role/r/s", "AROAID:s", "secret/+=",
+                               "FwoGZXIvYXdzEBYaDA==", std::chrono::sys_seconds(std::chrono::seconds(1796290000))}};
   EXPECT_EQ(to_json(session)["kind"], "stsSession");
   const auto back = std::get<SessionRecord>(round_trip(session));
   EXPECT_EQ(back.access_key, session.access_key);
@@ -94,6 +95,8 @@ TEST(StateRecords, ClockAndSessionRecordsRoundTrip) {
   EXPECT_EQ(back.session.arn, session.session.arn);
   EXPECT_EQ(back.session.user_id, session.session.user_id);
   EXPECT_EQ(back.session.secret, session.session.secret);
+  EXPECT_EQ(back.session.token, session.session.token);
+  EXPECT_EQ(back.session.expires, session.session.expires);
 }
 
 // Each record by its kind and mark (ms), to compare lists of them.
@@ -184,8 +187,9 @@ TEST(StateRecords, BadBase64IsRefusedByName) {
 
 TEST(StateRecords, ClockAndSessionRecordsWithAMissingMemberAreRefusedByName) {
   expect_refused(Json{{"kind", "clock"}}, "mark");
-  const auto session = to_json(SessionRecord{"AK", {"1", "arn", "uid", "secret"}});
-  for (const char* name : {"accessKeyId", "account", "arn", "userId", "secretAccessKey"}) {
+  const auto session = to_json(SessionRecord{"AK", {"1", "arn", "uid", "secret", "token", {}}});
+  for (const char* name :
+       {"accessKeyId", "account", "arn", "userId", "secretAccessKey", "sessionToken", "expiration"}) {
     auto without = session;
     without.erase(name);
     expect_refused(without, name);

@@ -110,7 +110,7 @@ TEST(IssuedCredentials, HaveStsShapes) {
 TEST(SessionBook, ForgetsTheOldestBeyondItsCapacity) {
   SessionBook book;
   for (std::size_t i = 0; i <= SessionBook::kCapacity; ++i) {
-    book.add("key" + std::to_string(i), Session{std::to_string(i), "arn", "id", "secret"});
+    book.add("key" + std::to_string(i), Session{std::to_string(i), "arn", "id", "secret", "token", {}});
   }
   EXPECT_EQ(book.find("key0"), nullptr);
   ASSERT_NE(book.find("key1"), nullptr);
@@ -120,9 +120,9 @@ TEST(SessionBook, ForgetsTheOldestBeyondItsCapacity) {
 
 TEST(SessionBook, AKeyAddedAgainIsOneSession) {
   SessionBook book;
-  book.add("again", Session{"1", "arn", "id", "secret"});
-  book.add("other", Session{"2", "arn", "id", "secret"});
-  book.add("again", Session{"3", "arn", "id", "secret"});
+  book.add("again", Session{"1", "arn", "id", "secret", "token", {}});
+  book.add("other", Session{"2", "arn", "id", "secret", "token", {}});
+  book.add("again", Session{"3", "arn", "id", "secret", "token", {}});
   std::vector<std::string> keys;
   book.for_each([&](const std::string& key, const Session&) { keys.push_back(key); });
   EXPECT_EQ(keys, (std::vector<std::string>{"again", "other"}));
