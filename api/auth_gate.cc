@@ -4,6 +4,7 @@
 
 #include "api/auth/signing.h"
 #include "api/auth_replies.h"
+#include "api/signed_chunks.h"
 
 namespace api {
 
@@ -17,6 +18,7 @@ std::optional<server::HttpResponse> AuthGate::refuse(const server::HttpRequest& 
     return issued_secret_ ? issued_secret_(key) : std::nullopt;
   };
   auto rejection = auth::verify(request, protocol == Protocol::s3, secret_of, now_());
+  if (!rejection && protocol == Protocol::s3) rejection = refuse_signed_chunks(request, secret_of);
   if (!rejection) return std::nullopt;
   return rejection_reply(*rejection, protocol, request.method == "HEAD");
 }
