@@ -5,6 +5,7 @@
 #include "api/auth/signing.h"
 #include "api/auth/sigv4_params.h"
 #include "api/auth_replies.h"
+#include "api/signed_chunks.h"
 
 namespace api {
 
@@ -56,6 +57,7 @@ std::optional<server::HttpResponse> AuthGate::refuse(const server::HttpRequest& 
   const auto now = now_();
   auto rejection = auth::verify(request, protocol == Protocol::s3, secret_of, now);
   if (!rejection && issued) rejection = session_problem(request, access_key, *issued, now);
+  if (!rejection && protocol == Protocol::s3) rejection = refuse_signed_chunks(request, secret_of);
   if (!rejection) return std::nullopt;
   return rejection_reply(*rejection, protocol, request.method == "HEAD");
 }

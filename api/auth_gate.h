@@ -21,9 +21,10 @@ struct AuthSettings {
   std::optional<std::string> control_token;  // --control-token
 };
 
-// The front door's checks: with --auth sigv4 every AWS request's signature, against the
-// configured keys and those AssumeRole issued; with --control-token the control plane's bearer
-// token. Time is the wall clock's, handed in: clients sign with it, never with the virtual one.
+// The front door's checks: with --auth sigv4 every AWS request's signature (and an S3 upload's
+// chunk signatures), against the configured keys and those AssumeRole issued; with
+// --control-token the control plane's bearer token. Time is the wall clock's, handed in:
+// clients sign with it, never with the virtual one.
 class AuthGate {
  public:
   using WallClock = std::function<std::chrono::sys_seconds()>;

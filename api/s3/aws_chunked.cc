@@ -36,6 +36,16 @@ bool parse_size(std::string_view line, std::uint64_t& size) {
   return true;
 }
 
+// The value of a size line's "chunk-signature=" extension, empty when there is none.
+std::string_view chunk_signature(std::string_view line) {
+  constexpr std::string_view kExtension = "chunk-signature=";
+  const auto semicolon = line.find(';');
+  if (semicolon == std::string_view::npos) return {};
+  const auto extension = line.substr(semicolon + 1);
+  if (!extension.starts_with(kExtension)) return {};
+  return extension.substr(kExtension.size());
+}
+
 }  // namespace
 
 Status AwsChunkedDecoder::fail(std::string message) {
@@ -47,6 +57,7 @@ Status AwsChunkedDecoder::on_line(std::string_view line) {
   switch (state_) {
     case State::size_line:
       if (!parse_size(line, remaining_)) return fail("bad chunk size line '" + std::string(line) + "'");
+      if (keep_chunks_) chunks_.push_back({remaining_, std::string(chunk_signature(line))});
       state_ = remaining_ == 0 ? State::trailer_line : State::data;
       return Done{};
     case State::data_end:
@@ -100,11 +111,12 @@ Status AwsChunkedDecoder::feed(std::string_view bytes) {
   return Done{};
 }
 
-capacity_model::Result<DecodedBody, std::string> decode_aws_chunked(std::string_view body) {
-  AwsChunkedDecoder decoder;
+capacity_model::Result<DecodedBody, std::string> decode_aws_chunked(std::string_view body,
+                                                                    AwsChunkedDecoder::KeepChunks keep) {
+  AwsChunkedDecoder decoder(keep);
   if (auto fed = decoder.feed(body); !fed) return fed.error();
   if (!decoder.complete()) return std::string("aws-chunked body ends before its final chunk");
-  return DecodedBody{decoder.take_decoded(), decoder.trailers()};
+  return DecodedBody{decoder.take_decoded(), decoder.trailers(), decoder.chunks()};
 }
 
 }  // namespace api::s3

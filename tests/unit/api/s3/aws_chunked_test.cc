@@ -42,6 +42,25 @@ TEST(AwsChunked, DecodesSignedChunksAndSignedTrailers) {
   EXPECT_EQ(with_trailer->trailers[0].second, "wdBDMA==");
 }
 
+TEST(AwsChunked, KeepsEachChunksSizeAndSignatureOnlyWhenAsked) {
+  EXPECT_TRUE(decode_aws_chunked(signed_body())->chunks.empty());
+  const auto kept = decode_aws_chunked(signed_body(), AwsChunkedDecoder::KeepChunks::yes);
+  ASSERT_TRUE(kept);
+  ASSERT_EQ(kept->chunks.size(), 3u);
+  EXPECT_EQ(kept->chunks[0].size, 65536u);
+  EXPECT_EQ(kept->chunks[1].size, 1024u);
+  EXPECT_EQ(kept->chunks[2].size, 0u);
+  for (const auto& chunk : kept->chunks) EXPECT_EQ(chunk.signature, std::string(64, 'a'));
+  const auto bare = decode_aws_chunked(kUnsignedTrailer, AwsChunkedDecoder::KeepChunks::yes);
+  ASSERT_TRUE(bare);
+  ASSERT_EQ(bare->chunks.size(), 2u);
+  EXPECT_EQ(bare->chunks[0].size, 12u);
+  EXPECT_EQ(bare->chunks[0].signature, "");
+  const auto other = decode_aws_chunked("3;other=x\r\nabc\r\n0\r\n\r\n", AwsChunkedDecoder::KeepChunks::yes);
+  ASSERT_TRUE(other);
+  EXPECT_EQ(other->chunks[0].signature, "");  // an extension that is no chunk-signature
+}
+
 TEST(AwsChunked, AnEmptyBody) {
   auto decoded = decode_aws_chunked("0\r\nx-amz-checksum-crc32:AAAAAA==\r\n\r\n");
   ASSERT_TRUE(decoded);
