@@ -8,7 +8,7 @@
 namespace api::persistence {
 namespace {
 
-constexpr std::size_t kHeaderBytes = 8;
+constexpr std::size_t kHeaderBytes = kFrameHeaderBytes;
 
 void put_u32(std::string& out, std::uint32_t value) {
   for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((value >> (8 * i)) & 0xff));
@@ -77,25 +77,24 @@ Frames read_frames(const std::string& text) {
       frames.corrupt = "an empty record at byte " + std::to_string(at) + " with data after it";
       break;
     }
-    if (rest.size() - kHeaderBytes < length) {
+    // A bad record is what a crash in the middle of the last append leaves, unless a whole
+    // record follows it: then it was written, and damaged since.
+    const bool overruns = rest.size() - kHeaderBytes < length;
+    if (overruns || crc_of(rest.substr(kHeaderBytes, length)) != get_u32(rest, 4)) {
       if (whole_record_after(rest)) {
-        frames.corrupt = "the record at byte " + std::to_string(at) + " declares " + std::to_string(length) +
-                         " bytes, more than the file holds, and whole records follow it";
-        break;
+        frames.corrupt = "the record at byte " + std::to_string(at) +
+                         (overruns ? " declares " + std::to_string(length) + " bytes, more than the file holds,"
+                                   : " fails its checksum,") +
+                         " and whole records follow it";
+      } else if (overruns) {
+        frames.torn_tail = "a record of " + std::to_string(length) + " bytes cut short at " +
+                           std::to_string(rest.size() - kHeaderBytes);
+      } else {
+        frames.torn_tail = "the last record (" + std::to_string(length) + " bytes) fails its checksum";
       }
-      frames.torn_tail =
-          "a record of " + std::to_string(length) + " bytes cut short at " + std::to_string(rest.size() - kHeaderBytes);
       break;
     }
     const auto payload = rest.substr(kHeaderBytes, length);
-    if (crc_of(payload) != get_u32(rest, 4)) {
-      if (kHeaderBytes + length == rest.size()) {
-        frames.torn_tail = "the last record (" + std::to_string(length) + " bytes) fails its checksum";
-      } else {
-        frames.corrupt = "the record at byte " + std::to_string(at) + " fails its checksum and more follow it";
-      }
-      break;
-    }
     frames.payloads.emplace_back(payload);
     at += kHeaderBytes + length;
     frames.whole_bytes = at;

@@ -12,13 +12,15 @@ namespace api::persistence {
 // payload, u32 little-endian][payload]. A crash can leave the last write half done; the CRC
 // tells a torn record from a whole one.
 std::string frame(std::string_view payload);
+inline constexpr std::size_t kFrameHeaderBytes = 8;
 
 struct Frames {
   std::vector<std::string_view> payloads;  // the whole records, in order: views into the bytes read
   std::size_t whole_bytes = 0;        // where the last whole record ends
-  // Set when bytes follow the last whole record: what was wrong with them. Only a tail can be
-  // torn (too short for its declared length, a bad CRC on the very last record, or zeros a
-  // file system left behind); anything else is `corrupt`.
+  // Set when bytes follow the last whole record: what was wrong with them. A bad record (too
+  // short for its declared length, or failing its CRC) with no whole record after it, or zeros
+  // a file system left behind, is a torn tail; a bad record with whole records after it is
+  // `corrupt`. (Whether a torn tail's bytes could be a record at all is the reader's to judge.)
   std::optional<std::string> torn_tail;
   std::optional<std::string> corrupt;  // a bad record with whole records after it, at this offset
 };

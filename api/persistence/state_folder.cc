@@ -4,6 +4,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -16,6 +17,19 @@ namespace {
 
 using Json = nlohmann::json;
 namespace fs = std::filesystem;
+
+// What a crash in the middle of an append leaves after the last whole record: the beginning of
+// one framed record, whose payload is JSON text (no byte below 0x20: dump() escapes them), and
+// perhaps zeros the file system allotted. Random bytes, or a record of a damaged length whose
+// text a bit flip left binary, are damage, and are not cut off as if never acknowledged.
+bool is_cut_short_record(std::string_view tail) {
+  if (tail.size() <= kFrameHeaderBytes) return true;
+  auto text = tail.substr(kFrameHeaderBytes);
+  text = text.substr(0, text.find_last_not_of('\0') + 1);  // npos + 1 == 0: only zeros
+  return text.empty() || (text.front() == '{' && std::all_of(text.begin(), text.end(), [](char c) {
+                            return static_cast<unsigned char>(c) >= 0x20;
+                          }));
+}
 
 // Written beside, flushed, renamed: a crash leaves no half manifest.
 capacity_model::Status<std::string> write_atomically(const fs::path& file, const std::string& text) {
@@ -154,6 +168,11 @@ capacity_model::Result<OpenedFolder, std::string> open_state_folder(const fs::pa
   const auto bytes = file_bytes(journal);
   auto frames = read_frames(bytes);
   if (frames.corrupt) return where + ": the journal is damaged: " + *frames.corrupt;
+  if (frames.torn_tail && !is_cut_short_record(std::string_view(bytes).substr(frames.whole_bytes))) {
+    return where + ": the journal is damaged: the " + std::to_string(bytes.size() - frames.whole_bytes) +
+           " bytes after its last whole record (at byte " + std::to_string(frames.whole_bytes) +
+           ") are not a record cut short";
+  }
   auto records = parse_records(frames.payloads, where);
   if (!records) return records.error();
   opened.records = std::move(*records);

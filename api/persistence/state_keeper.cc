@@ -45,6 +45,22 @@ class RequestSpan {
   ClockDriver& clock_;
 };
 
+// The request as the journal keeps it: without the secrets a replay does not need and an
+// exported state must not hand on, the control token (a control-plane request's Authorization)
+// and a session token. An AWS request's Authorization stays: its credential scope says the
+// account and region, and a signature reveals no secret.
+server::HttpRequest without_secrets(const server::HttpRequest& request) {
+  const bool control = request.path().starts_with("/_emulator/");
+  server::HttpRequest kept{request.method, request.target, {}, request.body};
+  for (const auto& [name, value] : request.headers) {
+    if (server::iequals(name, "X-Amz-Security-Token") || (control && server::iequals(name, "Authorization"))) {
+      continue;
+    }
+    kept.headers.emplace_back(name, value);
+  }
+  return kept;
+}
+
 }  // namespace
 
 StateKeeper::StateKeeper(Router& router, ClockDriver& clock, emulator::Control& control, sts::StsApi& sts,
@@ -79,13 +95,18 @@ server::HttpResponse StateKeeper::handle(const server::HttpRequest& request) {
     mark = control_.mark();
     return router_.route(request);
   }();
-  if (journal_ && response.status < 300 && Router::changes_state(request)) {
+  if (!journal_) return response;
+  if (response.status < 300 && Router::changes_state(request)) {
     if (is_reset(request)) {
       journal_->replace(framed_records(start_records()));
       last_mark_ = control_.mark();
     } else {
-      append(RequestRecord{mark, request});
+      append(RequestRecord{mark, without_secrets(request)});
     }
+  } else if (control_.mark().events_run != last_mark_.events_run) {
+    // Catching the clock up ran events (a realtime clock completing a job): this answer may
+    // show what they did, so it waits for a clock record like any other change.
+    append(ClockRecord{control_.mark()});
   }
   return response;
 }

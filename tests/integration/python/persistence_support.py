@@ -69,14 +69,18 @@ def replay_summary(emu):
     return {k: int(v) for k, v in found.groupdict().items() if k != "folder"} if found else None
 
 
-def journal_kinds(path):
-    """The kinds of a journal's records, in order (framing: length, CRC-32, JSON)."""
-    data, kinds, at = Path(path).read_bytes(), [], 0
+def journal_records(path):
+    """A journal's records, in order (framing: length, CRC-32, JSON)."""
+    data, records, at = Path(path).read_bytes(), [], 0
     while at + 8 <= len(data):
         (length,) = struct.unpack_from("<I", data, at)
-        kinds.append(json.loads(data[at + 8:at + 8 + length])["kind"])
+        records.append(json.loads(data[at + 8:at + 8 + length]))
         at += 8 + length
-    return kinds
+    return records
+
+
+def journal_kinds(path):
+    return [record["kind"] for record in journal_records(path)]
 
 
 def is_listening(port):

@@ -18,7 +18,7 @@ import boto3
 
 from emulator_process import http_request, scenario_path
 from persistence_support import (MANIFEST, PersistenceTestCase, all_events, folder_bytes, journal_kinds,
-                                 replay_summary, small_tuning_request, world_dump)
+                                 journal_records, replay_summary, small_tuning_request, world_dump)
 from tuning_run import advance_until_tuning_terminal
 
 REGION = "us-west-2"  # not the scenario's: the restart has to make the region again
@@ -115,6 +115,24 @@ class RestartRestoresTheWorldTest(PersistenceTestCase):
         self.assertGreaterEqual(restarted, reached - 900, (created, reached, restarted))
         self.assertEqual(emu.clock()["mode"], "realtime")
 
+    def test_what_a_realtime_read_showed_survives_a_crash(self):
+        emu = self.launch("--clock", "realtime", "--time-scale", "600")
+        client = emu.client(region=REGION)
+        client.create_hyper_parameter_tuning_job(**small_tuning_request("job-0"))
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:  # reads only: the clock runs jobs as it catches up
+            counters = client.describe_hyper_parameter_tuning_job(
+                HyperParameterTuningJobName="job-0")["TrainingJobStatusCounters"]
+            if counters["Completed"]:
+                break
+        self.assertTrue(counters["Completed"], "no child completed within 20 s")
+        seen = all_events(emu)
+        # The answers waited for a record of the mark their catch-up reached, not for the next tick.
+        last_ms = max(r["mark"]["ms"] for r in journal_records(self.journal()) if "mark" in r)
+        self.assertGreaterEqual(last_ms, max(e["elapsedSeconds"] for e in seen) * 1000)
+        emu = self.crash_and_restart(emu)
+        self.assertEqual(all_events(emu)[:len(seen)], seen)
+
     def test_a_graceful_stop_is_prompt_and_keeps_the_time_reached(self):
         emu = self.launch("--clock", "realtime", "--time-scale", "600")
         emu.client(region=REGION).create_hyper_parameter_tuning_job(**small_tuning_request("job-0"))
@@ -206,8 +224,8 @@ class ResetAndTornRecordTest(PersistenceTestCase):
         before = world_dump(emu, client, ["job-0"], "us-east-1")
         self.assertEqual(emu.kill(), -9)
         whole = self.journal().stat().st_size
-        with open(self.journal(), "ab") as f:  # a header declaring 100 bytes, and 10 of them
-            f.write(struct.pack("<II", 100, 0) + b"x" * 10)
+        with open(self.journal(), "ab") as f:  # a header declaring 100 bytes, and 11 of them
+            f.write(struct.pack("<II", 100, 0) + b'{"kind":"cl')
         emu = self._start(emu.twin())
         self.assertIn("dropped a torn last record", emu.log_text())
         self.assertEqual(replay_summary(emu)["disagreements"], 0)
@@ -237,6 +255,17 @@ class RefusedFoldersTest(PersistenceTestCase):
         self.assertFalse(listening)
         self.assertEqual(folder_bytes(self.folder), kept, "a refused folder is left as it was")
         return stderr
+
+    def test_a_damaged_journal_is_refused_not_cut(self):
+        journal = self.made_folder() / "journal"
+        whole = journal.read_bytes()
+        flipped = bytearray(whole)
+        flipped[2] ^= 0x01  # the first record's length now runs past the end, over a whole record
+        # (The last record damaged looks like a write a crash cut short, and is dropped as one.)
+        for damaged in (bytes(flipped), whole + bytes((i * 151) % 256 for i in range(4096))):
+            with self.subTest(len(damaged)):
+                journal.write_bytes(damaged)
+                self.assertIn("the journal is damaged", self.assert_refused())
 
     def test_another_format_version_is_refused(self):
         manifest = self.made_folder() / MANIFEST
@@ -353,3 +382,27 @@ class ExportImportTest(PersistenceTestCase):
             res = http_request(emu.url + "/_emulator/state", method=method, body={} if method == "PUT" else None)
             self.assertEqual((res.status, res.body), (refused_clock.status, refused_clock.body))
         self.assertEqual(emu.control("GET", "/_emulator/state")["format"], "amt-emulator-state")
+
+    def test_neither_the_control_token_nor_a_session_token_is_kept(self):
+        emu = self.launch("--clock", "manual", "--control-token", "T0ken-kept-secret")
+        emu.advance(60)
+        creds = emu.client(service="sts", region="us-east-1").assume_role(
+            RoleArn=ROLE_ARN, RoleSessionName="tokens")["Credentials"]
+        def session(e):  # its jobs live in the role's account
+            return boto3.session.Session().client(
+                "sagemaker", endpoint_url=e.url, region_name=REGION, aws_access_key_id=creds["AccessKeyId"],
+                aws_secret_access_key=creds["SecretAccessKey"], aws_session_token=creds["SessionToken"])
+
+        session(emu).create_hyper_parameter_tuning_job(**small_tuning_request("job-0"))
+        exported = json.dumps(emu.control("GET", "/_emulator/state"))
+        journal = self.journal().read_bytes().decode(errors="replace")
+        for text in (exported, journal):
+            self.assertNotIn("T0ken-kept-secret", text)
+            self.assertNotIn("X-Amz-Security-Token", text)
+            self.assertIn("/_emulator/clock", text)  # the requests themselves are kept
+        # The session's own record keeps its token (a restart needs it); no request carries it.
+        self.assertEqual(journal.count(creds["SessionToken"]), 1)
+        emu = self.crash_and_restart(emu)
+        self.assertEqual(emu.clock()["elapsedSeconds"], 60)
+        self.assertEqual(session(emu).describe_hyper_parameter_tuning_job(
+            HyperParameterTuningJobName="job-0")["HyperParameterTuningJobName"], "job-0")

@@ -187,6 +187,32 @@ TEST(StateFolder, ACorruptMiddleRecordIsRefused) {
   EXPECT_EQ(read_file(temp.path() / kJournalFile), journal);  // refused, not repaired
 }
 
+TEST(StateFolder, BytesAfterTheLastWholeRecordThatNoCrashWritesAreRefused) {
+  ScratchFolder temp{"persistence-test"};
+  const auto whole = framed_records(some_records());
+  std::string garbage(4096, '\0');
+  for (std::size_t i = 0; i < garbage.size(); ++i) garbage[i] = static_cast<char>((i * 2654435761u) >> 13);
+  // A header promising more than the file holds, then text that is no JSON record.
+  const auto overrunning = frame(std::string(1000, 'x')).substr(0, kFrameHeaderBytes) + "\x01 binary";
+  for (const auto& tail : {garbage, overrunning}) {
+    make_folder(temp.path(), whole + tail);
+    expect_refused(temp.path(), "damaged");
+    EXPECT_EQ(read_file(temp.path() / kJournalFile), whole + tail);  // refused, not cut
+    fs::remove_all(temp.path());
+  }
+}
+
+TEST(StateFolder, ARecordCutShortAndFollowedByZerosIsTorn) {
+  ScratchFolder temp{"persistence-test"};
+  const auto whole = framed_records(some_records());
+  const auto next = frame(to_json(ClockRecord{emulator::sim::Mark{emulator::sim::SimTime(10000), 6}}).dump());
+  make_folder(temp.path(), whole + next.substr(0, 20) + std::string(512, '\0'));
+  const auto opened = open_state_folder(temp.path(), kProvenance);
+  ASSERT_TRUE(opened) << opened.error();
+  EXPECT_TRUE(opened->torn);
+  EXPECT_EQ(read_file(temp.path() / kJournalFile), whole);
+}
+
 TEST(StateFolder, ARecordThatDoesNotParseIsRefused) {
   ScratchFolder temp{"persistence-test"};
   const auto records = some_records();
