@@ -144,7 +144,7 @@ int what_if_main(const std::vector<std::string>& args, std::string_view catalog_
   }
   auto command = parse_what_if(args);
   if (!command) {
-    err << "amt-emulator what-if: " << command.error() << "\n\n" << what_if_usage();
+    err << "amt-emulator what-if: " << command.error() << " (amt-emulator what-if --help shows the usage)\n";
     return 2;
   }
   const auto done = std::visit([&](const auto& c) { return execute(c, catalog_json); }, *command);

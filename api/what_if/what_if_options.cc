@@ -1,6 +1,7 @@
 #include "api/what_if/what_if_options.h"
 
 #include <charconv>
+#include <limits>
 #include <set>
 
 #include "emulator/what_if/shards.h"
@@ -84,6 +85,10 @@ Parsed parse_run(const std::vector<std::string>& args) {
   if (!request) return std::string("--request is required");
   if (run.runs == 0) return std::string("--runs is required");
   if (run.json_out.empty()) return std::string("--json is required");
+  if (run.seed_base > std::numeric_limits<std::uint64_t>::max() - (run.runs - 1)) {
+    return "--seed " + std::to_string(run.seed_base) + " with --runs " + std::to_string(run.runs) +
+           " would go past the largest seed, " + std::to_string(std::numeric_limits<std::uint64_t>::max());
+  }
   run.requests.insert(run.requests.begin(), *request);
   return Command{std::move(run)};
 }

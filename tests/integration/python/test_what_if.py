@@ -161,11 +161,13 @@ class WhatIfBadArguments(WhatIfTestCase):
         done = what_if(*args)
         self.assertEqual(done.returncode, code, done.stderr)
         self.assertTrue(done.stderr.startswith("amt-emulator what-if: " + message), done.stderr)
+        self.assertEqual(done.stderr.count("\n"), 1, "one line on stderr (docs/what-if.md): " + done.stderr)
         self.assertFalse(Path(self.path("o.json")).exists())
 
     def test_flags(self):
         base = ["--scenario", scenario_path("plenty"), "--request", BLOG_REQUEST, "--json", self.path("o.json")]
-        self.assert_refused(base, "--runs is required\n\nusage: amt-emulator what-if")
+        self.assert_refused(base, "--runs is required (amt-emulator what-if --help shows the usage)")
+        self.assert_refused(base + ["--runs", "2", "--seed", str(2**64 - 1)], "--seed %d with --runs 2" % (2**64 - 1))
         self.assert_refused(base + ["--runs", "0"], "--runs must be a whole number of at least 1; got '0'")
         self.assert_refused(base + ["--runs", "3", "--shard", "2/2"],
                             "--shard must be I/N with 0 <= I < N, e.g. 0/4; got '2/2'")

@@ -44,6 +44,10 @@ TEST(WhatIfOptions, NamesTheBadArgument) {
   EXPECT_EQ(with({"--runs", "1", "--compare"}), "--compare needs at least one request file");
   EXPECT_EQ(with({"--runs", "1", "--bogus", "x"}), "unknown argument '--bogus'");
   EXPECT_EQ(with({"--runs"}), "--runs needs a value");
+  EXPECT_EQ(with({"--runs", "2", "--seed", "18446744073709551615"}),
+            "--seed 18446744073709551615 with --runs 2 would go past the largest seed, 18446744073709551615");
+  EXPECT_TRUE(parse_what_if(
+      {"--scenario", "s", "--request", "r", "--json", "o", "--runs", "2", "--seed", "18446744073709551614"}));
   EXPECT_EQ(parse_what_if({"--request", "r", "--runs", "1", "--json", "o"}).error(), "--scenario is required");
 }
 
