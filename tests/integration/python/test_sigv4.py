@@ -40,6 +40,11 @@ def s3_error(body):
     return {child.tag: child.text for child in root}
 
 
+def s3_time(text):
+    """S3 writes the times of its error details in ISO 8601 ("2015-06-04T22:26:16Z")."""
+    return datetime.datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=datetime.timezone.utc)
+
+
 def api_calls(emu):
     """amt_emulator_api_calls_total from GET /metrics: (operation, status) -> count."""
     calls = {}
@@ -177,7 +182,9 @@ class SignedServicesTest(EmulatorTestCase):
         error = s3_error(s3_answer.body)
         self.assertEqual((s3_answer.status, error["Code"]), (403, "RequestTimeTooSkewed"))
         self.assertEqual(error["MaxAllowedSkewMilliseconds"], "900000")
-        self.assertEqual(error["RequestTime"], wrong_clock.strftime("%Y%m%dT%H%M%SZ"))
+        self.assertEqual(error["RequestTime"], wrong_clock.strftime("%Y%m%dT%H%M%SZ"))  # as the request sent it
+        now = datetime.datetime.now(datetime.timezone.utc)
+        self.assertLess(abs(s3_time(error["ServerTime"]) - now), datetime.timedelta(seconds=30), error)
 
     def test_s3_objects_and_multipart_uploads_with_signatures(self):
         s3 = self.client("s3")
@@ -210,7 +217,7 @@ class SignedServicesTest(EmulatorTestCase):
 
     def test_expired_presigned_urls_are_refused(self):
         url = self.emu.url + "/shared/dir/hello%20world.txt"
-        two_hours_ago = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(hours=2)
+        two_hours_ago = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0) - datetime.timedelta(hours=2)
         credentials = Credentials(KEY, SECRET)
         v4 = AWSRequest(method="GET", url=url)
         with mock.patch.object(botocore.auth, "get_current_datetime", return_value=two_hours_ago.replace(tzinfo=None)):
@@ -218,13 +225,18 @@ class SignedServicesTest(EmulatorTestCase):
         v2 = AWSRequest(method="GET", url=url)
         with mock.patch("time.time", return_value=two_hours_ago.timestamp()):
             botocore.auth.HmacV1QueryAuth(credentials, expires=3600).add_auth(v2)
-        for name, request in (("v4", v4), ("v2", v2)):
+        expiry = two_hours_ago + datetime.timedelta(seconds=3600)
+        # SigV4's X-Amz-Expires is a lifetime in seconds; SigV2's Expires is the instant itself.
+        for name, request, lifetime in (("v4", v4, "3600"), ("v2", v2, None)):
             with self.subTest(name):
                 answer = http_request(request.prepare().url)
                 error = s3_error(answer.body)
                 self.assertEqual((answer.status, error["Code"], error["Message"]),
                                  (403, "AccessDenied", "Request has expired"))
-                self.assertIn("ServerTime", error)
+                self.assertEqual(error.get("X-Amz-Expires"), lifetime, error)
+                self.assertEqual(s3_time(error["Expires"]), expiry, error)
+                now = datetime.datetime.now(datetime.timezone.utc)
+                self.assertLess(abs(s3_time(error["ServerTime"]) - now), datetime.timedelta(seconds=30), error)
 
     def test_assumed_role_credentials_sign_with_their_issued_secret(self):
         issued = self.client("sts").assume_role(RoleArn=ROLE_ARN, RoleSessionName="signed")["Credentials"]
