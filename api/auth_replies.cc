@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "api/auth/signing.h"
 #include "api/aws/envelope.h"
 #include "api/monitoring/wire_envelopes.h"
 #include "api/query/envelope.h"
@@ -43,7 +44,8 @@ Wording wording_of(const Rejection& r) {
     case Problem::skewed: return {"InvalidSignatureException", "SignatureDoesNotMatch", 403, r.detail};
     case Problem::expired:
       return {"InvalidSignatureException", "SignatureDoesNotMatch", 403,
-              "Signature expired: " + r.request_time + " is now earlier than " + r.server_time + "."};
+              "Signature expired: " + auth::amz_date_of(r.expires_at) + " is now earlier than " +
+                  auth::amz_date_of(r.server_time) + "."};
     case Problem::bad_token:
       return {"UnrecognizedClientException", "InvalidClientTokenId", 403, std::string(kInvalidToken)};
     case Problem::expired_token:
@@ -62,6 +64,16 @@ std::string spaced_hex(std::string_view text) {
     out += kHex[c & 15];
   }
   return out;
+}
+
+// A presigned URL past its end. X-Amz-Expires is SigV4's lifetime in seconds; SigV2's Expires
+// parameter is already the instant shown as Expires.
+s3::S3Error expired_error(const Rejection& r) {
+  s3::S3Error error{403, "AccessDenied", "Request has expired", {}};
+  if (r.expires_in) error.details.emplace_back("X-Amz-Expires", std::to_string(*r.expires_in));
+  error.details.emplace_back("Expires", auth::iso_8601_of(r.expires_at));
+  error.details.emplace_back("ServerTime", auth::iso_8601_of(r.server_time));
+  return error;
 }
 
 s3::S3Error s3_error_of(const Rejection& r) {
@@ -93,16 +105,13 @@ s3::S3Error s3_error_of(const Rejection& r) {
       return error;
     }
     case Problem::skewed:
-      return {
-          403,
-          "RequestTimeTooSkewed",
-          "The difference between the request time and the current time is too large.",
-          {{"RequestTime", r.request_time}, {"ServerTime", r.server_time}, {"MaxAllowedSkewMilliseconds", "900000"}}};
-    case Problem::expired:
       return {403,
-              "AccessDenied",
-              "Request has expired",
-              {{"X-Amz-Expires", r.expires}, {"Expires", r.request_time}, {"ServerTime", r.server_time}}};
+              "RequestTimeTooSkewed",
+              "The difference between the request time and the current time is too large.",
+              {{"RequestTime", r.request_time},
+               {"ServerTime", auth::iso_8601_of(r.server_time)},
+               {"MaxAllowedSkewMilliseconds", "900000"}}};
+    case Problem::expired: return expired_error(r);
     case Problem::bad_token:
       return {400, "InvalidToken", "The provided token is malformed or otherwise invalid.", {{"Token-0", r.detail}}};
     case Problem::expired_token:

@@ -79,16 +79,16 @@ server::HttpResponse Router::route(const server::HttpRequest& request) {
   }
   if (!target.empty()) return route_json(request, target);
   if (is_cbor(request)) {
-    if (auto refusal = refused(request, Protocol::cloudwatch_cbor)) return *refusal;
     const auto operation = path.substr(monitoring::kCborPathPrefix.size());
+    if (auto refusal = refused(request, Protocol::cloudwatch_cbor)) {
+      return counted(monitoring::MonitoringApi::served_operation(operation), std::move(*refusal));
+    }
     return to_monitoring(operation, [&] { return monitoring_.handle_cbor(request, operation); });
   }
   if (is_query(request)) return route_query(request);
   // S3 touches no simulated state, so the clock is left alone.
   auto refusal = refused(request, Protocol::s3);
-  auto response = refusal ? std::move(*refusal) : s3_.handle(request);
-  metrics_.count_call(std::string(s3::S3Api::operation_of(request)), response.status);
-  return response;
+  return counted(s3::S3Api::operation_of(request), refusal ? std::move(*refusal) : s3_.handle(request));
 }
 
 server::HttpResponse Router::route_json(const server::HttpRequest& request, std::string_view target) {
@@ -96,20 +96,22 @@ server::HttpResponse Router::route_json(const server::HttpRequest& request, std:
     return aws::failure("UnknownOperationException", "AWS JSON 1.1 operations are called with POST.");
   }
   const bool cloudwatch = target.substr(0, kCloudWatchTarget.size()) == kCloudWatchTarget;
-  if (auto refusal = refused(request, cloudwatch ? Protocol::cloudwatch_json : Protocol::json)) return *refusal;
-  if (cloudwatch) {
-    const auto operation = target.substr(kCloudWatchTarget.size());
-    return to_monitoring(operation, [&] { return monitoring_.handle_json(request, operation); });
-  }
   const bool logs = target.substr(0, logs::LogsApi::kTargetPrefix.size()) == logs::LogsApi::kTargetPrefix;
+  const auto operation = cloudwatch
+                             ? monitoring::MonitoringApi::served_operation(target.substr(kCloudWatchTarget.size()))
+                         : logs ? logs::LogsApi::served_operation(target)
+                                : sagemaker::SageMakerApi::served_operation(target);
+  if (auto refusal = refused(request, cloudwatch ? Protocol::cloudwatch_json : Protocol::json)) {
+    return counted(operation, std::move(*refusal));
+  }
+  if (cloudwatch) {
+    const auto called = target.substr(kCloudWatchTarget.size());
+    return to_monitoring(called, [&] { return monitoring_.handle_json(request, called); });
+  }
   clock_.before_request();
   auto response = logs ? logs_.handle(request) : sagemaker_.handle(request);
   clock_.after_request();
-  // Only served operations become label values: a client cannot invent metric series.
-  const auto operation =
-      logs ? logs::LogsApi::served_operation(target) : sagemaker::SageMakerApi::served_operation(target);
-  metrics_.count_call(operation ? std::string(*operation) : "unknown", response.status);
-  return response;
+  return counted(operation, std::move(response));
 }
 
 // STS when the credential scope names it or the form carries its Version (an unsigned request
@@ -119,11 +121,13 @@ server::HttpResponse Router::route_query(const server::HttpRequest& request) {
   const auto credential = aws::credential_of(request.header("Authorization"));
   const auto version = form.value("Version").value_or("");
   const bool cloudwatch = (credential && credential->service == "monitoring") || version == monitoring::kApiVersion;
-  if (auto refusal = refused(request, cloudwatch ? Protocol::cloudwatch_query : Protocol::sts_query)) return *refusal;
-  if (cloudwatch) {
-    const auto action = form.value("Action").value_or("");
-    return to_monitoring(action, [&] { return monitoring_.handle_query(request, form); });
+  const auto action = form.value("Action").value_or("");
+  if (auto refusal = refused(request, cloudwatch ? Protocol::cloudwatch_query : Protocol::sts_query)) {
+    return counted(
+        cloudwatch ? monitoring::MonitoringApi::served_operation(action) : sts::StsApi::served_operation(form),
+        std::move(*refusal));
   }
+  if (cloudwatch) return to_monitoring(action, [&] { return monitoring_.handle_query(request, form); });
   if (!(credential && credential->service == "sts") && version != sts::kApiVersion) {
     const std::string scope = credential ? "credential scope service '" + credential->service + "', " : "";
     return query::failure({}, "InvalidAction",
@@ -131,10 +135,7 @@ server::HttpResponse Router::route_query(const server::HttpRequest& request) {
                               "') is not served by amt-emulator; over the query protocol it serves STS (sts, "
                               "Version 2011-06-15) and CloudWatch (monitoring, Version 2010-08-01).");
   }
-  auto response = sts_.handle(request, form);
-  const auto operation = sts::StsApi::served_operation(form);
-  metrics_.count_call(operation ? std::string(*operation) : "unknown", response.status);
-  return response;
+  return counted(sts::StsApi::served_operation(form), sts_.handle(request, form));
 }
 
 template <typename Call>
@@ -142,8 +143,13 @@ server::HttpResponse Router::to_monitoring(std::string_view operation, Call&& ca
   clock_.before_request();
   auto response = call();
   clock_.after_request();
-  const auto served = monitoring::MonitoringApi::served_operation(operation);
-  metrics_.count_call(served ? std::string(*served) : "unknown", response.status);
+  return counted(monitoring::MonitoringApi::served_operation(operation), std::move(response));
+}
+
+// Only served operations become label values: a client cannot invent metric series. Answers
+// the signature check refused count too, as S3's always have.
+server::HttpResponse Router::counted(std::optional<std::string_view> operation, server::HttpResponse response) {
+  metrics_.count_call(operation ? std::string(*operation) : "unknown", response.status);
   return response;
 }
 

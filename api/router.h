@@ -61,6 +61,8 @@ class Router {
   // training jobs publish their metrics as they run; the call is counted in /metrics.
   template <typename Call>
   server::HttpResponse to_monitoring(std::string_view operation, Call&& call);
+  // The answer, counted in /metrics under the operation (nullopt: one not served) and its status.
+  server::HttpResponse counted(std::optional<std::string_view> operation, server::HttpResponse response);
 
   control::ControlApi& control_;
   metrics::MetricsApi& metrics_;

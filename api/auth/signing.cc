@@ -19,6 +19,14 @@ std::optional<std::chrono::sys_seconds> parse_with(std::string_view text, const 
   return std::chrono::sys_seconds(std::chrono::seconds(timegm(&tm)));
 }
 
+std::string utc_text(std::chrono::sys_seconds instant, const char* format) {
+  const std::time_t seconds = instant.time_since_epoch().count();
+  std::tm tm{};
+  gmtime_r(&seconds, &tm);
+  char text[32];
+  return std::string(text, std::strftime(text, sizeof text, format, &tm));
+}
+
 }  // namespace
 
 std::string sha256_hex(std::string_view bytes) {
@@ -56,13 +64,8 @@ std::optional<std::chrono::sys_seconds> parse_http_date(std::string_view text) {
   return parse_with(text, "%a, %d %b %Y %H:%M:%S GMT");
 }
 
-std::string amz_date_of(std::chrono::sys_seconds instant) {
-  const std::time_t seconds = instant.time_since_epoch().count();
-  std::tm tm{};
-  gmtime_r(&seconds, &tm);
-  char text[17];
-  std::strftime(text, sizeof text, "%Y%m%dT%H%M%SZ", &tm);
-  return text;
-}
+std::string amz_date_of(std::chrono::sys_seconds instant) { return utc_text(instant, "%Y%m%dT%H%M%SZ"); }
+
+std::string iso_8601_of(std::chrono::sys_seconds instant) { return utc_text(instant, "%Y-%m-%dT%H:%M:%SZ"); }
 
 }  // namespace api::auth

@@ -33,5 +33,7 @@ std::optional<std::chrono::sys_seconds> parse_amz_date(std::string_view text);
 std::optional<std::chrono::sys_seconds> parse_http_date(std::string_view text);
 // The instant as "20261203T080236Z".
 std::string amz_date_of(std::chrono::sys_seconds instant);
+// The instant as "2026-12-03T08:02:36Z", as S3 writes times in its error details.
+std::string iso_8601_of(std::chrono::sys_seconds instant);
 
 }  // namespace api::auth

@@ -43,29 +43,35 @@ std::string payload_hash(const server::HttpRequest& request, bool s3, bool presi
 }
 
 // AWS's own wording for a request outside the 15-minute window, either side of now.
-std::optional<Rejection> skew_of(sys_seconds signed_at, sys_seconds now) {
+std::optional<Rejection> skew_of(const SigV4Params& params, sys_seconds signed_at, sys_seconds now) {
   const bool early = signed_at < now - kMaxSkew;
   if (!early && signed_at <= now + kMaxSkew) return std::nullopt;
   auto rejection = rejection_of(Problem::skewed);
-  rejection.request_time = amz_date_of(signed_at);
-  rejection.server_time = amz_date_of(now);
-  rejection.detail = early ? "Signature expired: " + rejection.request_time + " is now earlier than " +
-                                 amz_date_of(now - kMaxSkew) + " (" + rejection.server_time + " - 15 min.)"
-                           : "Signature not yet current: " + rejection.request_time + " is still later than " +
-                                 amz_date_of(now + kMaxSkew) + " (" + rejection.server_time + " + 15 min.)";
+  rejection.request_time = params.amz_date;
+  rejection.server_time = now;
+  const auto signed_text = amz_date_of(signed_at);
+  const auto now_text = amz_date_of(now);
+  rejection.detail = early ? "Signature expired: " + signed_text + " is now earlier than " +
+                                 amz_date_of(now - kMaxSkew) + " (" + now_text + " - 15 min.)"
+                           : "Signature not yet current: " + signed_text + " is still later than " +
+                                 amz_date_of(now + kMaxSkew) + " (" + now_text + " + 15 min.)";
+  return rejection;
+}
+
+Rejection expired(sys_seconds expires_at, sys_seconds now) {
+  auto rejection = rejection_of(Problem::expired, true);
+  rejection.expires_at = expires_at;
+  rejection.server_time = now;
   return rejection;
 }
 
 std::optional<Rejection> check_time(const SigV4Params& params, sys_seconds now) {
   const auto signed_at = *parse_amz_date(params.amz_date);
-  if (!params.expires_seconds) return skew_of(signed_at, now);
-  if (signed_at > now + kMaxSkew) return skew_of(signed_at, now);
+  if (!params.expires_seconds || signed_at > now + kMaxSkew) return skew_of(params, signed_at, now);
   const auto expiry = signed_at + std::chrono::seconds(*params.expires_seconds);
   if (now <= expiry) return std::nullopt;
-  auto rejection = rejection_of(Problem::expired, true);
-  rejection.request_time = amz_date_of(expiry);
-  rejection.server_time = amz_date_of(now);
-  rejection.expires = std::to_string(*params.expires_seconds);
+  auto rejection = expired(expiry, now);
+  rejection.expires_in = *params.expires_seconds;
   return rejection;
 }
 
@@ -96,13 +102,7 @@ std::optional<Rejection> verify_v2(const server::HttpRequest& request, const Sec
   }
   const auto secret = secret_of(access_key);
   if (!secret) return rejection_of(Problem::unknown_key, true, access_key);
-  if (now > sys_seconds(std::chrono::seconds(seconds))) {
-    auto rejection = rejection_of(Problem::expired, true);
-    rejection.request_time = amz_date_of(sys_seconds(std::chrono::seconds(seconds)));
-    rejection.server_time = amz_date_of(now);
-    rejection.expires = expires;
-    return rejection;
-  }
+  if (const sys_seconds expiry{std::chrono::seconds(seconds)}; now > expiry) return expired(expiry, now);
   const auto to_sign = sigv2_string_to_sign(request, expires);
   if (same_secret_text(sigv2_signature(*secret, to_sign), provided)) return std::nullopt;
   return mismatch(true, access_key, {}, to_sign, provided);

@@ -31,9 +31,13 @@ struct Rejection {
   std::string canonical_request;  // empty for SigV2
   std::string string_to_sign;
   std::string signature_provided;
-  std::string request_time;  // skewed: the request's; expired: its expiry (ISO 8601)
-  std::string server_time;   // skewed and expired (ISO 8601)
-  std::string expires;       // expired: X-Amz-Expires (SigV4) or Expires (SigV2)
+  // Times kept as instants, for each protocol writes them its own way (S3's details in ISO 8601,
+  // the JSON and query "Signature expired: …" messages in the basic format); S3 echoes
+  // RequestTime as the request sent it.
+  std::string request_time;                // skewed: the request's date as it was sent
+  std::chrono::sys_seconds server_time{};  // skewed and expired: the wall clock's now
+  std::chrono::sys_seconds expires_at{};   // expired: the end of a presigned URL's life
+  std::optional<long> expires_in;          // expired SigV4: X-Amz-Expires (SigV2 has none)
 };
 
 // The secret of an access key, nullopt when the key is unknown.

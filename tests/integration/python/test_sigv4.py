@@ -8,6 +8,7 @@ default, is what every other module runs under.)"""
 
 import datetime
 import os
+import re
 import tempfile
 import unittest
 import xml.etree.ElementTree as ET
@@ -20,7 +21,7 @@ import botocore.exceptions
 from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
 
-from cloudwatch_clients import JSON, QUERY, CloudWatchClients
+from cloudwatch_clients import CBOR, JSON, QUERY, CloudWatchClients
 from emulator_process import REGION, EmulatorProcess, EmulatorTestCase, http_request
 
 KEY, SECRET = "AKIDSIGV4TEST", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
@@ -37,6 +38,21 @@ def error_of(exc):
 def s3_error(body):
     root = ET.fromstring(body)
     return {child.tag: child.text for child in root}
+
+
+def s3_time(text):
+    """S3 writes the times of its error details in ISO 8601 ("2015-06-04T22:26:16Z")."""
+    return datetime.datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=datetime.timezone.utc)
+
+
+def api_calls(emu):
+    """amt_emulator_api_calls_total from GET /metrics: (operation, status) -> count."""
+    calls = {}
+    for line in http_request(emu.url + "/metrics").body.decode().splitlines():
+        match = re.fullmatch(r'amt_emulator_api_calls_total\{operation="([^"]*)",status="(\d+)"\} (\S+)', line)
+        if match:
+            calls[match.group(1), int(match.group(2))] = float(match.group(3))
+    return calls
 
 
 def signed_raw(auth, method, url, headers=None, body=b"", at=None):
@@ -63,7 +79,7 @@ class SignedServicesTest(EmulatorTestCase):
         cls.addClassCleanup(emu.cleanup)
         emu.start()
         cls.emu = emu
-        cls.cloudwatch = {protocol: CloudWatchClients(protocol) for protocol in (JSON, QUERY)}
+        cls.cloudwatch = {protocol: CloudWatchClients(protocol) for protocol in (JSON, QUERY, CBOR)}
         for clients in cls.cloudwatch.values():
             cls.addClassCleanup(clients.close)
 
@@ -166,7 +182,9 @@ class SignedServicesTest(EmulatorTestCase):
         error = s3_error(s3_answer.body)
         self.assertEqual((s3_answer.status, error["Code"]), (403, "RequestTimeTooSkewed"))
         self.assertEqual(error["MaxAllowedSkewMilliseconds"], "900000")
-        self.assertEqual(error["RequestTime"], wrong_clock.strftime("%Y%m%dT%H%M%SZ"))
+        self.assertEqual(error["RequestTime"], wrong_clock.strftime("%Y%m%dT%H%M%SZ"))  # as the request sent it
+        now = datetime.datetime.now(datetime.timezone.utc)
+        self.assertLess(abs(s3_time(error["ServerTime"]) - now), datetime.timedelta(seconds=30), error)
 
     def test_s3_objects_and_multipart_uploads_with_signatures(self):
         s3 = self.client("s3")
@@ -199,7 +217,7 @@ class SignedServicesTest(EmulatorTestCase):
 
     def test_expired_presigned_urls_are_refused(self):
         url = self.emu.url + "/shared/dir/hello%20world.txt"
-        two_hours_ago = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(hours=2)
+        two_hours_ago = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0) - datetime.timedelta(hours=2)
         credentials = Credentials(KEY, SECRET)
         v4 = AWSRequest(method="GET", url=url)
         with mock.patch.object(botocore.auth, "get_current_datetime", return_value=two_hours_ago.replace(tzinfo=None)):
@@ -207,13 +225,18 @@ class SignedServicesTest(EmulatorTestCase):
         v2 = AWSRequest(method="GET", url=url)
         with mock.patch("time.time", return_value=two_hours_ago.timestamp()):
             botocore.auth.HmacV1QueryAuth(credentials, expires=3600).add_auth(v2)
-        for name, request in (("v4", v4), ("v2", v2)):
+        expiry = two_hours_ago + datetime.timedelta(seconds=3600)
+        # SigV4's X-Amz-Expires is a lifetime in seconds; SigV2's Expires is the instant itself.
+        for name, request, lifetime in (("v4", v4, "3600"), ("v2", v2, None)):
             with self.subTest(name):
                 answer = http_request(request.prepare().url)
                 error = s3_error(answer.body)
                 self.assertEqual((answer.status, error["Code"], error["Message"]),
                                  (403, "AccessDenied", "Request has expired"))
-                self.assertIn("ServerTime", error)
+                self.assertEqual(error.get("X-Amz-Expires"), lifetime, error)
+                self.assertEqual(s3_time(error["Expires"]), expiry, error)
+                now = datetime.datetime.now(datetime.timezone.utc)
+                self.assertLess(abs(s3_time(error["ServerTime"]) - now), datetime.timedelta(seconds=30), error)
 
     def test_assumed_role_credentials_sign_with_their_issued_secret(self):
         issued = self.client("sts").assume_role(RoleArn=ROLE_ARN, RoleSessionName="signed")["Credentials"]
@@ -249,6 +272,30 @@ class SignedServicesTest(EmulatorTestCase):
                                                                                      "Key": "k"})
         self.assertIn("X-Amz-Security-Token=", url)
         self.assertEqual(http_request(url).body, b"session")
+
+    def test_metrics_count_refused_calls_by_operation_and_status(self):
+        # A wrong secret in each protocol, counted as the operation called and the status it got
+        # (S3's refusals always were); then a query call with no signature at all.
+        wrong = {service: self.client(service, secret="wrong") for service in ("sagemaker", "logs", "sts", "s3")}
+        cases = [
+            ("sagemaker", ("ListTrainingJobs", 400), wrong["sagemaker"].list_training_jobs),
+            ("logs", ("DescribeLogGroups", 400), wrong["logs"].describe_log_groups),
+            ("sts", ("GetCallerIdentity", 403), wrong["sts"].get_caller_identity),
+            ("s3", ("ListBuckets", 403), wrong["s3"].list_buckets),
+        ] + [("cloudwatch " + protocol, ("ListMetrics", status),
+              self.cloudwatch[protocol].client(self.emu.url, key=KEY, secret="wrong").list_metrics)
+             for protocol, status in ((JSON, 400), (QUERY, 403), (CBOR, 400))]
+        unsigned_sts = lambda: http_request(self.emu.url + "/", "POST", "Action=GetCallerIdentity&Version=2011-06-15",
+                                            {"Content-Type": "application/x-www-form-urlencoded"})
+        cases.append(("sts unsigned", ("GetCallerIdentity", 403), unsigned_sts))
+        for name, label, call in cases:
+            with self.subTest(name):
+                before = api_calls(self.emu).get(label, 0)
+                try:
+                    call()
+                except botocore.exceptions.ClientError:
+                    pass
+                self.assertEqual(api_calls(self.emu).get(label, 0) - before, 1, api_calls(self.emu))
 
     def test_the_control_plane_and_metrics_stay_open_without_a_token(self):
         self.assertEqual(http_request(self.emu.url + "/_emulator/health").status, 200)

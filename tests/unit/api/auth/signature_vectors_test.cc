@@ -107,6 +107,13 @@ TEST(SignatureVectors, BotocorePresignedSigV2Verifies) {
   EXPECT_EQ(verify(get, true, one_key(), kSignedAt), std::nullopt);
 }
 
+TEST(SigningTimes, BasicFormatForSignaturesIsoFormatForS3Details) {
+  EXPECT_EQ(amz_date_of(kSignedAt), "20261203T080236Z");
+  EXPECT_EQ(parse_amz_date(amz_date_of(kSignedAt)), kSignedAt);
+  EXPECT_EQ(iso_8601_of(kSignedAt), "2026-12-03T08:02:36Z");
+  EXPECT_EQ(iso_8601_of(std::chrono::sys_seconds{}), "1970-01-01T00:00:00Z");
+}
+
 TEST(CanonicalRequest, QueryIsDecodedReencodedAndSorted) {
   EXPECT_EQ(canonical_query("uploads"), "uploads=");
   EXPECT_EQ(canonical_query("b=2&a=z&a=y&c=%7e+x"), "a=y&a=z&b=2&c=~%2Bx");

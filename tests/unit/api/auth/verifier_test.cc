@@ -30,7 +30,7 @@ TEST(Verifier, AnOldSignatureHasExpiredInAwsWords) {
   EXPECT_EQ(late->detail,
             "Signature expired: 20261203T080236Z is now earlier than 20261203T080237Z (20261203T081737Z - 15 min.)");
   EXPECT_EQ(late->request_time, "20261203T080236Z");
-  EXPECT_EQ(late->server_time, "20261203T081737Z");
+  EXPECT_EQ(late->server_time, kSignedAt + minutes(15) + seconds(1));
 }
 
 TEST(Verifier, AFutureSignatureIsNotYetCurrent) {
@@ -110,8 +110,9 @@ TEST(Verifier, PresignedSigV4RunsFromItsDateForItsExpiry) {
   const auto expired = verify(get, true, one_key(), kSignedAt + seconds(3601));
   ASSERT_TRUE(expired);
   EXPECT_EQ(expired->problem, Problem::expired);
-  EXPECT_EQ(expired->expires, "3600");
-  EXPECT_EQ(expired->request_time, "20261203T090236Z");
+  EXPECT_EQ(expired->expires_in, 3600);
+  EXPECT_EQ(expired->expires_at, kSignedAt + seconds(3600));
+  EXPECT_EQ(expired->server_time, kSignedAt + seconds(3601));
   EXPECT_EQ(verify(get, true, one_key(), kSignedAt - minutes(16))->problem, Problem::skewed);
 }
 
@@ -123,7 +124,12 @@ TEST(Verifier, PresignedSigV2ExpiresAtItsExpires) {
       {});
   const std::chrono::sys_seconds expiry{seconds(1796288556)};
   EXPECT_EQ(verify(get, true, one_key(), expiry), std::nullopt);
-  EXPECT_EQ(verify(get, true, one_key(), expiry + seconds(1))->problem, Problem::expired);
+  const auto expired = verify(get, true, one_key(), expiry + seconds(1));
+  ASSERT_TRUE(expired);
+  EXPECT_EQ(expired->problem, Problem::expired);
+  EXPECT_EQ(expired->expires_at, expiry);
+  EXPECT_EQ(expired->server_time, expiry + seconds(1));
+  EXPECT_EQ(expired->expires_in, std::nullopt);  // Expires is an instant, not X-Amz-Expires' lifetime
   EXPECT_EQ(verify(get, true, one_key("other"), expiry)->problem, Problem::bad_signature);
 }
 
