@@ -1,11 +1,9 @@
 #include "api/sts/sts_api.h"
 
-#include <time.h>
-
 #include <algorithm>
 #include <chrono>
-#include <ctime>
 
+#include "api/auth/signing.h"
 #include "api/aws/credential_scope.h"
 #include "api/query/envelope.h"
 #include "api/query/xml_writer.h"
@@ -29,16 +27,6 @@ bool listed(std::string_view action, const auto& names) {
 // STS credentials expire on the wall clock, whatever the simulation's clock mode.
 std::chrono::sys_seconds expiry_after(int seconds) {
   return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()) + std::chrono::seconds(seconds);
-}
-
-// ISO 8601 UTC, as STS writes Expiration.
-std::string iso_8601(std::chrono::sys_seconds at) {
-  const std::time_t time = std::chrono::system_clock::to_time_t(at);
-  std::tm utc{};
-  gmtime_r(&time, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
 }
 
 }  // namespace
@@ -101,7 +89,7 @@ server::HttpResponse StsApi::assume_role(const query::Form& form) {
       .leaf("AccessKeyId", credentials.access_key_id)
       .leaf("SecretAccessKey", credentials.secret_access_key)
       .leaf("SessionToken", credentials.session_token)
-      .leaf("Expiration", iso_8601(session.expires))
+      .leaf("Expiration", auth::iso_8601_of(session.expires))
       .close();
   xml.open("AssumedRoleUser").leaf("AssumedRoleId", session.user_id).leaf("Arn", session.arn).close();
   xml.leaf("PackedPolicySize", "0");
