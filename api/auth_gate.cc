@@ -1,5 +1,6 @@
 #include "api/auth_gate.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "api/auth/signing.h"
@@ -40,6 +41,17 @@ std::optional<auth::Rejection> session_problem(const server::HttpRequest& reques
 
 }  // namespace
 
+std::optional<std::string_view> bearer_token(std::string_view authorization) {
+  constexpr std::string_view kBearer = "Bearer";
+  // The scheme's name is case-insensitive, and one or more spaces end it (RFC 7235 §2.1).
+  if (authorization.size() <= kBearer.size() || !server::iequals(authorization.substr(0, kBearer.size()), kBearer) ||
+      authorization[kBearer.size()] != ' ') {
+    return std::nullopt;
+  }
+  const auto token = authorization.substr(kBearer.size());
+  return token.substr(std::min(token.find_first_not_of(' '), token.size()));
+}
+
 AuthGate::AuthGate(AuthSettings settings, IssuedSession issued_session, WallClock now)
     : settings_(std::move(settings)), issued_session_(std::move(issued_session)), now_(std::move(now)) {}
 
@@ -64,12 +76,9 @@ std::optional<server::HttpResponse> AuthGate::refuse(const server::HttpRequest& 
 
 std::optional<server::HttpResponse> AuthGate::refuse_control(const server::HttpRequest& request) const {
   if (!settings_.control_token) return std::nullopt;
-  constexpr std::string_view kBearer = "Bearer ";
-  const auto authorization = request.header("Authorization");
-  const bool bearer = authorization.substr(0, kBearer.size()) == kBearer;
-  if (bearer && auth::same_secret_text(authorization.substr(kBearer.size()), *settings_.control_token)) {
-    return std::nullopt;
-  }
+  const auto token = bearer_token(request.header("Authorization"));
+  const bool bearer = token.has_value();
+  if (bearer && auth::same_secret_text(*token, *settings_.control_token)) return std::nullopt;
   server::HttpResponse response;
   response.status = bearer ? 403 : 401;
   response.headers.emplace_back("Content-Type", "application/json");

@@ -4,6 +4,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "api/auth/credentials_file.h"
 #include "api/auth/verifier.h"
@@ -20,6 +21,10 @@ struct AuthSettings {
   auth::KeyPairs keys;                       // --credentials and AMT_EMULATOR_ACCESS_KEY_ID/…
   std::optional<std::string> control_token;  // --control-token
 };
+
+// The token of an "Authorization: Bearer <token>" header (the scheme in any case), or nullopt
+// for another scheme.
+std::optional<std::string_view> bearer_token(std::string_view authorization);
 
 // The front door's checks: with --auth sigv4 every AWS request's signature (and an S3 upload's
 // chunk signatures), against the configured keys and those AssumeRole issued; with

@@ -17,6 +17,7 @@
 #include <utility>  // before Asio: Boost 1.74's awaitable.hpp misses it under GCC 12
 
 #include "api/clock/clock_driver.h"
+#include "api/control/replies.h"
 #include "api/objectives/objective_library_json.h"
 #include "api/options.h"
 #include "api/persistence/journal_writer.h"
@@ -314,15 +315,18 @@ void announce_access(const api::Options& options) {
 api::server::ServerLimits server_limits() {
   api::server::ServerLimits limits;
   // S3 objects, and imported states (an export of a long-lived folder).
-  limits.large_bodies = {api::s3::S3Api::kMaxBodyBytes,
-                         [](const api::server::HttpRequest& r) {
+  limits.large_bodies = {api::s3::S3Api::kMaxBodyBytes, [](const api::server::HttpRequest& r) {
                            return api::Router::is_s3(r) || api::persistence::StateKeeper::is_import(r);
-                         },
-                         [](const api::server::HttpRequest& r) {
-                           return api::persistence::StateKeeper::is_import(r)
-                                      ? api::persistence::StateKeeper::too_large(r)
-                                      : api::s3::S3Api::too_large(r);
                          }};
+  // Each answers in its own format: the AWS JSON services keep the transport's
+  // ValidationException.
+  limits.too_large = [](const api::server::HttpRequest& r,
+                        std::size_t limit) -> std::optional<api::server::HttpResponse> {
+    if (api::persistence::StateKeeper::is_import(r)) return api::persistence::StateKeeper::too_large(r);
+    if (api::Router::is_control(r.path())) return api::control::too_large(limit);
+    if (api::Router::is_s3(r)) return api::s3::S3Api::too_large(r);
+    return std::nullopt;
+  };
   const auto fitting = api::server::fit_open_files(limits.max_connections, kSpareDescriptors);
   if (fitting < limits.max_connections) {
     spdlog::warn("open-files limit: {} connections fit, not {} (raise `ulimit -n`)", fitting, limits.max_connections);

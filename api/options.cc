@@ -227,12 +227,13 @@ Real training code (docs/real-training.md):
   --python PATH        script mode's interpreter (default /usr/bin/python3) AMT_EMULATOR_PYTHON
   --stop-grace S       seconds from SIGTERM to SIGKILL (default 120)  AMT_EMULATOR_STOP_GRACE
 
-Signatures and the control plane (docs/operations.md "Signatures"):
+Signatures and the control plane (docs/services.md "Signatures"):
   --auth MODE          none | sigv4: check SigV4 (and S3 presigned      AMT_EMULATOR_AUTH
                        SigV2) signatures (default none)
   --credentials FILE   key pairs, AWS shared-credentials format       AMT_EMULATOR_CREDENTIALS
                        also AMT_EMULATOR_ACCESS_KEY_ID with AMT_EMULATOR_SECRET_ACCESS_KEY
   --control-token T    /_emulator/* needs Authorization: Bearer T     AMT_EMULATOR_CONTROL_TOKEN
+                       (not the dashboard page /_emulator/ui, nor /metrics)
   --version, --help
 
 Point an SDK at http://HOST:PORT (e.g. boto3 endpoint_url); the control plane is under /_emulator/.

@@ -22,8 +22,6 @@ bool is_form(std::string_view content_type) {
                     [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); });
 }
 
-bool is_control(std::string_view path) { return path == "/_emulator" || path.substr(0, 11) == "/_emulator/"; }
-
 bool is_query(const server::HttpRequest& request) {
   return request.method == "POST" && request.path() == "/" && is_form(request.header("Content-Type"));
 }
@@ -35,6 +33,8 @@ bool is_cbor(const server::HttpRequest& request) {
 }
 
 }  // namespace
+
+bool Router::is_control(std::string_view path) { return path == "/_emulator" || path.substr(0, 11) == "/_emulator/"; }
 
 bool Router::is_s3(const server::HttpRequest& request) {
   const auto path = request.path();

@@ -41,6 +41,8 @@ class Router {
   // Whether a request, seen by its request line and headers alone, goes to S3: the server lets
   // those carry bodies up to s3::S3Api::kMaxBodyBytes.
   static bool is_s3(const server::HttpRequest& request);
+  // Whether a path is the control plane's (/_emulator/*).
+  static bool is_control(std::string_view path);
   // Whether a request may change what the emulator holds, so a state folder journals it:
   // control-plane writes, and the AWS operations that are not reads (Describe, List, Get,
   // Filter, Search, Batch...). S3 keeps its own folder; STS sessions are kept as they start.

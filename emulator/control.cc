@@ -107,10 +107,20 @@ bool Control::remove_fault(std::string_view id) {
   return true;
 }
 
-void Control::clear_faults() {
+void Control::clear_faults(const std::optional<std::string>& region) {
   std::vector<std::string> ids;
-  for (const auto& fault : world_.faults().list()) ids.push_back(fault.id);
+  for (const auto& fault : world_.faults().list()) {
+    if (!region || fault.region == *region) ids.push_back(fault.id);
+  }
   for (const auto& id : ids) remove_fault(id);
+}
+
+std::vector<capacity_model::Fault> Control::faults(const std::optional<std::string>& region) const {
+  std::vector<capacity_model::Fault> out;
+  for (const auto& fault : world_.faults().list()) {
+    if (!region || fault.region.empty() || fault.region == *region) out.push_back(fault);
+  }
+  return out;
 }
 
 capacity_model::HistoryPage Control::history(const capacity_model::HistoryQuery& query,

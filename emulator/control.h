@@ -64,8 +64,12 @@ class Control {
   // every region (no region), of a region that exists. Start defaults to now.
   Result<capacity_model::Fault> add_fault(capacity_model::Fault fault);
   bool remove_fault(std::string_view id);
-  void clear_faults();
-  const std::vector<capacity_model::Fault>& faults() const { return world_.faults().list(); }
+  // Removes the faults of `region` alone (a fault of every region acts in others too, and
+  // stays) or, without one, every fault.
+  void clear_faults(const std::optional<std::string>& region);
+  // The faults that act in `region` (its own, and those of every region) or, without one,
+  // every fault; in the order added.
+  std::vector<capacity_model::Fault> faults(const std::optional<std::string>& region) const;
 
   // A page of the capacity history up to now: every region's demand steps due so far are
   // taken first.

@@ -22,12 +22,6 @@ bool is_account_id(std::string_view key) {
   return key.size() == 12 && std::all_of(key.begin(), key.end(), [](unsigned char c) { return std::isdigit(c); });
 }
 
-bool is_region_name(std::string_view region) {
-  return !region.empty() && region.size() <= 32 &&
-         std::all_of(region.begin(), region.end(),
-                     [](unsigned char c) { return std::islower(c) || std::isdigit(c) || c == '-'; });
-}
-
 }  // namespace
 
 std::optional<Credential> credential_of(std::string_view authorization) {
@@ -54,7 +48,7 @@ emulator::model::Scope scope_of(std::string_view authorization, const std::strin
   const auto credential = credential_of(authorization);
   if (!credential) return scope;
   scope.account = account_of(credential->access_key, issued);
-  if (is_region_name(credential->region)) scope.region = credential->region;
+  if (emulator::model::is_region_name(credential->region)) scope.region = credential->region;
   return scope;
 }
 

@@ -43,30 +43,37 @@ server::HttpResponse pools_reply(const std::optional<std::string>& region, const
   return reply(200, body);
 }
 
+// A pool's own region must be shaped like one and, with a region at the top level, be that
+// region: the answer names the top-level region, so it must be the only one changed.
+std::optional<server::HttpResponse> pool_region_refusal(const std::string& where, const std::optional<std::string>& own,
+                                                        const std::optional<std::string>& top_level) {
+  if (!own) return std::nullopt;
+  if (auto refusal = refuse_region(where + ".region", *own)) return refusal;
+  if (!top_level || *own == *top_level) return std::nullopt;
+  return bad_request(where + ".region: '" + *own + "' is not the request's region '" + *top_level +
+                     "' (name one region at the top level, or a region per pool).");
+}
+
 }  // namespace
 
 server::HttpResponse ControlApi::get_capacity(const server::HttpRequest& request) {
-  const auto query = parse_query(request.query());
-  if (auto unknown = unknown_parameter(query, {"region", "instanceType", "history", "availabilityZone", "capacityType",
-                                               "maxResults", "nextToken"})) {
-    return bad_request(*unknown +
-                       ": unknown query parameter (expected region, instanceType, history, "
-                       "availabilityZone, capacityType, maxResults, nextToken).");
-  }
-  const auto region = query_value(query, "region");
-  const auto type = query_value(query, "instanceType");
-  if (const auto format = query_value(query, "history")) return get_history(query, *format);
-  if (query_value(query, "maxResults") || query_value(query, "nextToken")) {
+  const auto query = query_of(
+      request, {"region", "instanceType", "history", "availabilityZone", "capacityType", "maxResults", "nextToken"});
+  if (!query) return query.error();
+  const auto region = region_of(*query);
+  if (!region) return region.error();
+  if (const auto format = query_value(*query, "history")) return get_history(*query, *region, *format);
+  if (query_value(*query, "maxResults") || query_value(*query, "nextToken")) {
     return bad_request("maxResults and nextToken page the history (history=json or csv); the pools are one page.");
   }
-  return pools_reply(region, control_.capacity(region, type));
+  return pools_reply(*region, control_.capacity(*region, query_value(*query, "instanceType")));
 }
 
-server::HttpResponse ControlApi::get_history(const std::map<std::string, std::string>& query,
+server::HttpResponse ControlApi::get_history(const Query& query, const std::optional<std::string>& region,
                                              const std::string& format) {
   if (format != "json" && format != "csv") return bad_request("history: must be json or csv.");
   capacity_model::HistoryQuery filter;
-  filter.region = query_value(query, "region");
+  filter.region = region;
   filter.instance_type = query_value(query, "instanceType");
   filter.zone = query_value(query, "availabilityZone");
   if (const auto market = query_value(query, "capacityType")) {
@@ -109,6 +116,7 @@ server::HttpResponse ControlApi::get_history(const std::map<std::string, std::st
 }
 
 server::HttpResponse ControlApi::put_capacity(const server::HttpRequest& request) {
+  if (auto query = query_of(request, {}); !query) return query.error();
   auto body = object_body(request);
   if (!body) return body.error();
   const auto pools = body->find("pools");
@@ -121,6 +129,7 @@ server::HttpResponse ControlApi::put_capacity(const server::HttpRequest& request
     if (it.key() != "region") return bad_request(it.key() + ": unknown member (expected pools, region).");
     if (!it->is_string()) return bad_request("region: must be a string.");
     region = it->get<std::string>();
+    if (auto refusal = refuse_region("region", *region)) return *refusal;
   }
   std::vector<emulator::CapacitySetting> settings;
   for (std::size_t i = 0; i < pools->size(); ++i) {
@@ -146,6 +155,7 @@ server::HttpResponse ControlApi::put_capacity(const server::HttpRequest& request
       if (!it->is_string()) return bad_request(where + "." + key + ": must be a string.");
       (key == "region" ? s.region : s.zone) = it->get<std::string>();
     }
+    if (auto refusal = pool_region_refusal(where, s.region, region)) return *refusal;
     if (!s.region) s.region = region;
     settings.push_back(std::move(s));
   }

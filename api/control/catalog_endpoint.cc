@@ -7,10 +7,7 @@ namespace api::control {
 // The instance catalog the capacity model runs on (fixtures/catalog/instance-types.json), read
 // only: a client (the dashboard) prices BillableTimeInSeconds with the same figures.
 server::HttpResponse ControlApi::get_catalog(const server::HttpRequest& request) const {
-  const auto query = parse_query(request.query());
-  if (auto unknown = unknown_parameter(query, {})) {
-    return bad_request(*unknown + ": unknown query parameter (the catalog takes none).");
-  }
+  if (auto query = query_of(request, {}); !query) return query.error();
   nlohmann::json types = nlohmann::json::array();
   for (const auto& spec : control_.catalog().all()) {
     types.push_back({{"name", spec.name},

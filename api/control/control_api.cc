@@ -29,7 +29,7 @@ server::HttpResponse ControlApi::handle(const server::HttpRequest& request) {
   };
   server::HttpResponse response;
   if (path == "/_emulator/health") {
-    response = allow({"GET", "HEAD"}) ? health() : error(405, "MethodNotAllowed", "Use GET.");
+    response = allow({"GET", "HEAD"}) ? health(request) : error(405, "MethodNotAllowed", "Use GET.");
   } else if (path == "/_emulator/capacity") {
     response = method == "GET" ? get_capacity(request)
              : method == "PUT" ? put_capacity(request)
@@ -37,18 +37,19 @@ server::HttpResponse ControlApi::handle(const server::HttpRequest& request) {
   } else if (path == "/_emulator/catalog") {
     response = method == "GET" ? get_catalog(request) : error(405, "MethodNotAllowed", "Use GET.");
   } else if (path == "/_emulator/clock") {
-    response = method == "GET"  ? get_clock()
-             : method == "POST" ? post_clock(request)
-                                : error(405, "MethodNotAllowed", "Use GET or POST.");
+    response = method == "GET"    ? get_clock(request)
+               : method == "POST" ? post_clock(request)
+                                  : error(405, "MethodNotAllowed", "Use GET or POST.");
   } else if (path == "/_emulator/events") {
     response = method == "GET" ? get_events(request) : error(405, "MethodNotAllowed", "Use GET.");
   } else if (path == "/_emulator/faults") {
-    response = method == "GET"      ? get_faults()
-             : method == "POST"     ? post_fault(request)
-             : method == "DELETE"   ? delete_faults({})
+    response = method == "GET"      ? get_faults(request)
+               : method == "POST"   ? post_fault(request)
+               : method == "DELETE" ? delete_faults(request)
                                     : error(405, "MethodNotAllowed", "Use GET, POST or DELETE.");
   } else if (path.substr(0, 18) == "/_emulator/faults/") {
-    response = method == "DELETE" ? delete_faults(path.substr(18)) : error(405, "MethodNotAllowed", "Use DELETE.");
+    response =
+        method == "DELETE" ? delete_fault(request, path.substr(18)) : error(405, "MethodNotAllowed", "Use DELETE.");
   } else if (path == "/_emulator/reset") {
     response = method == "POST" ? post_reset(request) : error(405, "MethodNotAllowed", "Use POST.");
   } else {
@@ -58,7 +59,8 @@ server::HttpResponse ControlApi::handle(const server::HttpRequest& request) {
   return response;
 }
 
-server::HttpResponse ControlApi::health() const {
+server::HttpResponse ControlApi::health(const server::HttpRequest& request) const {
+  if (auto query = query_of(request, {}); !query) return query.error();
   const auto timeline = control_.timeline_stats();
   return reply(
       200, Json{{"status", "ok"},
@@ -70,7 +72,12 @@ server::HttpResponse ControlApi::health() const {
                 {"timeline",
                  {{"events", timeline.events}, {"maxEvents", timeline.max_events}, {"dropped", timeline.dropped}}}});
 }
-server::HttpResponse ControlApi::get_clock() const {
+server::HttpResponse ControlApi::get_clock(const server::HttpRequest& request) const {
+  if (auto query = query_of(request, {}); !query) return query.error();
+  return clock_reply();
+}
+
+server::HttpResponse ControlApi::clock_reply() const {
   const auto now = control_.now();
   Json out = {{"mode", emulator::sim::to_string(clock_.mode())},
               {"now", control_.epoch_seconds(now)},
@@ -83,6 +90,7 @@ server::HttpResponse ControlApi::get_clock() const {
 }
 
 server::HttpResponse ControlApi::post_clock(const server::HttpRequest& request) {
+  if (auto query = query_of(request, {}); !query) return query.error();
   auto body = object_body(request);
   if (!body) return body.error();
   for (auto it = body->begin(); it != body->end(); ++it) {
@@ -118,9 +126,10 @@ server::HttpResponse ControlApi::post_clock(const server::HttpRequest& request) 
   if (scale) clock_.set_time_scale(*scale);
   if (advance) clock_.advance(emulator::sim::SimTime(std::llround(*advance * 1000)));
   if (mode) clock_.set_mode(*mode);
-  return get_clock();
+  return clock_reply();
 }
 server::HttpResponse ControlApi::post_reset(const server::HttpRequest& request) {
+  if (auto query = query_of(request, {}); !query) return query.error();
   auto body = object_body(request);
   if (!body) return body.error();
   std::optional<std::uint64_t> seed;

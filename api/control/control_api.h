@@ -1,10 +1,10 @@
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 
-#include <nlohmann/json.hpp>
-
 #include "api/clock/clock_driver.h"
+#include "api/control/replies.h"
 #include "api/server/http_types.h"
 #include "emulator/control.h"
 
@@ -27,18 +27,21 @@ class ControlApi {
   server::HttpResponse handle(const server::HttpRequest& request);
 
  private:
-  server::HttpResponse health() const;
+  server::HttpResponse health(const server::HttpRequest& request) const;
   server::HttpResponse get_capacity(const server::HttpRequest& request);
-  server::HttpResponse get_history(const std::map<std::string, std::string>& query, const std::string& format);
+  server::HttpResponse get_history(const Query& query, const std::optional<std::string>& region,
+                                   const std::string& format);
   server::HttpResponse put_capacity(const server::HttpRequest& request);
   server::HttpResponse get_catalog(const server::HttpRequest& request) const;
-  server::HttpResponse get_clock() const;
+  server::HttpResponse get_clock(const server::HttpRequest& request) const;
+  server::HttpResponse clock_reply() const;
   server::HttpResponse post_clock(const server::HttpRequest& request);
   server::HttpResponse get_events(const server::HttpRequest& request) const;
   server::HttpResponse post_reset(const server::HttpRequest& request);
-  server::HttpResponse get_faults() const;
+  server::HttpResponse get_faults(const server::HttpRequest& request) const;
   server::HttpResponse post_fault(const server::HttpRequest& request);
-  server::HttpResponse delete_faults(std::string_view id);
+  server::HttpResponse delete_faults(const server::HttpRequest& request);
+  server::HttpResponse delete_fault(const server::HttpRequest& request, std::string_view id);
 
   nlohmann::json fault_json(const capacity_model::Fault& fault) const;
 

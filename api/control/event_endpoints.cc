@@ -23,20 +23,18 @@ std::string event_types() {
 }  // namespace
 
 server::HttpResponse ControlApi::get_events(const server::HttpRequest& request) const {
-  const auto query = parse_query(request.query());
-  if (auto unknown = unknown_parameter(query, {"region", "tuningJob", "trainingJob", "type", "sinceSeconds",
-                                               "untilSeconds", "maxResults", "nextToken"})) {
-    return bad_request(*unknown +
-                       ": unknown query parameter (expected region, tuningJob, trainingJob, type, sinceSeconds, "
-                       "untilSeconds, maxResults, nextToken).");
-  }
-  const auto region = query_value(query, "region");
+  const auto parsed = query_of(request, {"region", "tuningJob", "trainingJob", "type", "sinceSeconds", "untilSeconds",
+                                         "maxResults", "nextToken"});
+  if (!parsed) return parsed.error();
+  const auto& query = *parsed;
+  const auto region = region_of(query);
+  if (!region) return region.error();
   const auto tuning_job = query_value(query, "tuningJob");
   const auto training_job = query_value(query, "trainingJob");
   emulator::timeline::Filter filter;
   if (tuning_job) filter.tuning_job = *tuning_job;
   if (training_job) filter.training_job = *training_job;
-  if (region) filter.region = *region;
+  if (*region) filter.region = **region;
   if (const auto type = query_value(query, "type")) {
     filter.type = emulator::timeline::parse_event_type(*type);
     if (!filter.type) return bad_request("type: '" + *type + "' is not an event type (" + event_types() + ").");

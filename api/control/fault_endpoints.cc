@@ -20,13 +20,18 @@ Json ControlApi::fault_json(const capacity_model::Fault& fault) const {
   return out;
 }
 
-server::HttpResponse ControlApi::get_faults() const {
+server::HttpResponse ControlApi::get_faults(const server::HttpRequest& request) const {
+  const auto query = query_of(request, {"region"});
+  if (!query) return query.error();
+  const auto region = region_of(*query);
+  if (!region) return region.error();
   Json faults = Json::array();
-  for (const auto& fault : control_.faults()) faults.push_back(fault_json(fault));
+  for (const auto& fault : control_.faults(*region)) faults.push_back(fault_json(fault));
   return reply(200, Json{{"faults", std::move(faults)}});
 }
 
 server::HttpResponse ControlApi::post_fault(const server::HttpRequest& request) {
+  if (auto query = query_of(request, {}); !query) return query.error();
   auto body = object_body(request);
   if (!body) return body.error();
   capacity_model::Fault fault;
@@ -63,16 +68,25 @@ server::HttpResponse ControlApi::post_fault(const server::HttpRequest& request) 
                          "percentage, startSeconds, durationSeconds).");
     }
   }
+  if (!fault.region.empty()) {
+    if (auto refusal = refuse_region("region", fault.region)) return *refusal;
+  }
   auto added = control_.add_fault(std::move(fault));
   if (!added) return bad_request(added.error().message);
   return reply(201, fault_json(*added));
 }
 
-server::HttpResponse ControlApi::delete_faults(std::string_view id) {
-  if (id.empty()) {
-    control_.clear_faults();
-    return reply(200, Json{{"status", "ok"}});
-  }
+server::HttpResponse ControlApi::delete_faults(const server::HttpRequest& request) {
+  const auto query = query_of(request, {"region"});
+  if (!query) return query.error();
+  const auto region = region_of(*query);
+  if (!region) return region.error();
+  control_.clear_faults(*region);
+  return reply(200, Json{{"status", "ok"}});
+}
+
+server::HttpResponse ControlApi::delete_fault(const server::HttpRequest& request, std::string_view id) {
+  if (auto query = query_of(request, {}); !query) return query.error();
   if (!control_.remove_fault(id)) return error(404, "NotFound", "No fault with id " + std::string(id) + ".");
   return reply(200, Json{{"status", "ok"}});
 }

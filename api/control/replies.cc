@@ -5,6 +5,7 @@
 
 #include "api/control/query_string.h"
 #include "api/json/json_body.h"
+#include "emulator/model/scope.h"
 #include "emulator/sim/rng.h"
 
 namespace api::control {
@@ -25,12 +26,37 @@ server::HttpResponse error(int status, std::string_view code, std::string_view m
 
 server::HttpResponse bad_request(std::string_view message) { return error(400, "BadRequest", message); }
 
-std::optional<std::string> unknown_parameter(const std::map<std::string, std::string>& query,
-                                             std::initializer_list<std::string_view> known) {
+server::HttpResponse too_large(std::size_t limit) {
+  return error(413, "RequestTooLarge",
+               "A control-plane request body is at most " + std::to_string(limit / (1024 * 1024)) + " MiB (" +
+                   std::to_string(limit) + " bytes).");
+}
+
+capacity_model::Result<Query, server::HttpResponse> query_of(const server::HttpRequest& request,
+                                                             std::initializer_list<std::string_view> known) {
+  auto query = parse_query(request.query());
   for (const auto& [name, _] : query) {
-    if (std::find(known.begin(), known.end(), name) == known.end()) return name;
+    if (std::find(known.begin(), known.end(), name) != known.end()) continue;
+    std::string expected;
+    for (const auto k : known) expected.append(expected.empty() ? "" : ", ").append(k);
+    return bad_request(name + ": unknown query parameter (" +
+                       (expected.empty() ? "this request takes none" : "expected " + expected) + ").");
   }
-  return std::nullopt;
+  return query;
+}
+
+std::optional<server::HttpResponse> refuse_region(std::string_view where, std::string_view region) {
+  if (emulator::model::is_region_name(region)) return std::nullopt;
+  return bad_request(std::string(where) + ": '" + std::string(region) +
+                     "' is not an AWS region name (such as us-east-1 or us-gov-west-1).");
+}
+
+capacity_model::Result<std::optional<std::string>, server::HttpResponse> region_of(const Query& query) {
+  auto region = query_value(query, "region");
+  if (region) {
+    if (auto refusal = refuse_region("region", *region)) return std::move(*refusal);
+  }
+  return region;
 }
 
 capacity_model::Result<Json, server::HttpResponse> object_body(const server::HttpRequest& request) {

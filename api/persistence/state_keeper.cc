@@ -190,6 +190,7 @@ void StateKeeper::apply(const Record& record, std::size_t index, ReplaySummary& 
 
 server::HttpResponse StateKeeper::state_endpoint(const server::HttpRequest& request) {
   if (auto refusal = router_.refuse_control(request)) return *refusal;
+  if (auto query = control::query_of(request, {}); !query) return query.error();
   if (request.method == "GET") return export_state();
   if (request.method == "PUT") return import_state(request);
   return control::error(405, "MethodNotAllowed", "Use GET (export) or PUT (import).");

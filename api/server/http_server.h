@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "api/server/http_types.h"
@@ -26,7 +27,7 @@ class io_context;
 namespace api::server {
 
 struct ServerLimits {
-  std::size_t max_body_bytes = 8 * 1024 * 1024;     // larger → 400 ValidationException, connection closed
+  std::size_t max_body_bytes = 8 * 1024 * 1024;     // larger → too_large, connection closed
   std::size_t max_header_bytes = 16 * 1024;         // request line + headers; larger → 400, closed
   std::chrono::milliseconds read_timeout{30'000};   // a request must arrive whole within this
                                                     // (from its first byte); also bounds
@@ -38,14 +39,16 @@ struct ServerLimits {
   // a TCP reset.
   std::chrono::milliseconds linger_timeout{1'000};
   // Requests that may carry larger bodies than max_body_bytes (S3 uploads): which ones (seen
-  // with their request line and headers, no body), up to how many bytes, and the answer to one
-  // that sends more, instead of the 400 ValidationException.
+  // with their request line and headers, no body), and up to how many bytes.
   struct LargeBodies {
     std::size_t max_bytes = 0;
     std::function<bool(const HttpRequest&)> allowed;
-    std::function<HttpResponse(const HttpRequest&)> too_large;
   };
   LargeBodies large_bodies;
+  // The answer to a request whose body is over its limit (passed: max_body_bytes, or
+  // large_bodies.max_bytes), seen with its request line and headers (the body is never read);
+  // nullopt, or no function, answers 400 ValidationException.
+  std::function<std::optional<HttpResponse>(const HttpRequest&, std::size_t limit)> too_large;
 };
 
 namespace detail {

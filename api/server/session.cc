@@ -218,19 +218,21 @@ std::size_t Session::body_limit_of_request() {
 
 void Session::refuse_body() {
   const auto& limits = server_->limits;
-  if (large_body_allowed_ && limits.large_bodies.too_large) {
+  const std::size_t limit = large_body_allowed_ ? limits.large_bodies.max_bytes : limits.max_body_bytes;
+  if (limits.too_large) {
     const unsigned version = parser_->get().version() == 10 ? 10 : 11;
     try {
-      prepare_response(limits.large_bodies.too_large(header_of(parser_->get())), version, false, false);
+      if (auto answer = limits.too_large(header_of(parser_->get()), limit)) {
+        prepare_response(std::move(*answer), version, false, false);
+        return do_write(true, true);
+      }
     } catch (const std::exception& e) {
       spdlog::error("http: cannot build error response: {}", e.what());
       return do_close();
     }
-    return do_write(true, true);
   }
   // The fields are already stored when the limit trips on the declared length.
   const std::string_view length = to_std(parser_->get()[http::field::content_length]);
-  const std::size_t limit = large_body_allowed_ ? limits.large_bodies.max_bytes : limits.max_body_bytes;
   std::string message =
       declared_length(length)
           ? "Request body of " + std::string(length) + " bytes exceeds the limit of " + std::to_string(limit) + " bytes"

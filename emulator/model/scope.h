@@ -14,6 +14,10 @@ struct Scope {
   auto operator<=>(const Scope&) const = default;
 };
 
+// Whether `name` is shaped like an AWS region name: groups of lower-case letters joined by '-',
+// at least two, then '-' and a number ("us-east-1", "us-gov-west-1", "eu-isoe-west-1").
+bool is_region_name(std::string_view name);
+
 std::string tuning_job_arn(const Scope& scope, std::string_view name);
 std::string training_job_arn(const Scope& scope, std::string_view name);
 

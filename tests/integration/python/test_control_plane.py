@@ -295,5 +295,75 @@ class DeletedJobsForgetTheirEventsTest(EmulatorTestCase):
         self.assertEqual(self.after["all"], [e for e in self.before["all"] if e.get("tuningJob") != self.gone])
 
 
+class StrictRequestsTest(EmulatorTestCase):
+    """Every control-plane endpoint refuses a query parameter it does not take (400), so a
+    misspelt filter, or a member put in the query instead of the body, is never ignored; a body
+    over the 8 MiB limit gets the control plane's own 413, not the AWS envelope."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.start_emulator("--clock", "manual", "--seed", "3")
+
+    def request(self, method, path, body=None):
+        return http_request(self.emu.url + path, method=method, body=body)
+
+    def test_unknown_query_parameters_are_refused_everywhere(self):
+        fault = self.emu.control("POST", "/_emulator/faults", {"instanceTypes": ["ml.m4.xlarge"]}, expect=201)
+        for method, path, expected in (
+                ("GET", "/_emulator/health", "this request takes none"),
+                ("HEAD", "/_emulator/health", None),
+                ("GET", "/_emulator/catalog", "this request takes none"),
+                ("GET", "/_emulator/capacity", "expected region, instanceType, history, availabilityZone, "
+                                               "capacityType, maxResults, nextToken"),
+                ("PUT", "/_emulator/capacity", "this request takes none"),
+                ("GET", "/_emulator/clock", "this request takes none"),
+                ("POST", "/_emulator/clock", "this request takes none"),
+                ("GET", "/_emulator/events", "expected region, tuningJob, trainingJob, type, sinceSeconds, "
+                                             "untilSeconds, maxResults, nextToken"),
+                ("GET", "/_emulator/faults", "expected region"),
+                ("POST", "/_emulator/faults", "this request takes none"),
+                ("DELETE", "/_emulator/faults", "expected region"),
+                ("DELETE", "/_emulator/faults/" + fault["id"], "this request takes none"),
+                ("POST", "/_emulator/reset", "this request takes none"),
+                ("GET", "/_emulator/state", "this request takes none"),
+                ("PUT", "/_emulator/state", "this request takes none")):
+            with self.subTest(method=method, path=path):
+                res = self.request(method, path + "?bogus=1", {} if method in ("PUT", "POST") else None)
+                self.assertEqual(res.status, 400, res)
+                if expected is not None:
+                    self.assertEqual(res.json(), {"error": "BadRequest",
+                                                  "message": "bogus: unknown query parameter (%s)." % expected})
+        self.assertIn(fault["id"], {f["id"] for f in self.emu.control("GET", "/_emulator/faults")["faults"]})
+        self.emu.control("DELETE", "/_emulator/faults/" + fault["id"])
+
+    def test_a_member_in_the_query_is_not_taken_for_the_body(self):
+        before = self.emu.clock()
+        res = self.request("POST", "/_emulator/reset?seed=5")
+        self.assertEqual((res.status, res.json()["message"]),
+                         (400, "seed: unknown query parameter (this request takes none)."))
+        res = self.request("POST", "/_emulator/clock?advanceSeconds=60", {})
+        self.assertEqual(res.status, 400, res)
+        after = self.emu.clock()
+        self.assertEqual((after["seed"], after["elapsedSeconds"]), (before["seed"], before["elapsedSeconds"]))
+
+    def test_a_body_over_the_limit_gets_the_control_planes_413(self):
+        big = b'{"pools":[' + b" " * (9 * 2 ** 20) + b"]}"
+        for method, path in (("PUT", "/_emulator/capacity"), ("POST", "/_emulator/faults"),
+                             ("POST", "/_emulator/clock")):
+            with self.subTest(path=path):
+                res = self.request(method, path, big)
+                self.assertEqual(res.status, 413, res)
+                self.assertEqual(res.headers["Content-Type"], "application/json")
+                self.assertEqual(res.json(), {
+                    "error": "RequestTooLarge",
+                    "message": "A control-plane request body is at most 8 MiB (8388608 bytes)."})
+        # The AWS services keep their own answer.
+        res = self.emu.raw_aws("SageMaker.ListTrainingJobs", big)
+        self.assertEqual(res.status, 400, res)
+        self.assertEqual(res.headers["Content-Type"], "application/x-amz-json-1.1")
+        self.assertEqual(res.json()["__type"], "ValidationException")
+        self.assertEqual(self.emu.health()["status"], "ok")
+
+
 if __name__ == "__main__":
     unittest.main()

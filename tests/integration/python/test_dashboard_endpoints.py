@@ -78,7 +78,7 @@ class DashboardFilesTest(EmulatorTestCase):
     def test_the_catalog_takes_no_parameters_and_no_writes(self):
         res = self.get("/_emulator/catalog?instanceType=ml.m5.xlarge")
         self.assertEqual(res.status, 400)
-        self.assertEqual(res.json()["message"], "instanceType: unknown query parameter (the catalog takes none).")
+        self.assertEqual(res.json()["message"], "instanceType: unknown query parameter (this request takes none).")
         res = self.get("/_emulator/catalog", method="PUT")
         self.assertEqual(res.status, 405)
         self.assertEqual(res.json(), {"error": "MethodNotAllowed", "message": "Use GET."})

@@ -54,8 +54,9 @@ class RestartRestoresTheWorldTest(PersistenceTestCase):
             "HyperParameterTuningJobArn"]
         client.add_tags(ResourceArn=arn, Tags=[{"Key": "team", "Value": "tuning"}])
         emu.control("PUT", "/_emulator/capacity", {"pools": [{"instanceType": "ml.m5.4xlarge", "capacity": 3}]})
-        emu.control("POST", "/_emulator/faults?region=" + REGION,
-                    {"instanceTypes": ["ml.m4.xlarge"], "percentage": 50, "durationSeconds": 600}, expect=201)
+        emu.control("POST", "/_emulator/faults",
+                    {"region": REGION, "instanceTypes": ["ml.m4.xlarge"], "percentage": 50, "durationSeconds": 600},
+                    expect=201)
         emu.advance(120)
 
     def test_manual_clock_restart_is_identical_and_jobs_go_on_like_a_twin(self):

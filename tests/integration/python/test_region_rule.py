@@ -138,6 +138,77 @@ class RegionRuleTest(EmulatorTestCase):
         for fault in (regional, everywhere):
             self.emu.control("DELETE", "/_emulator/faults/" + fault["id"])
 
+    def test_faults_are_listed_and_deleted_by_region(self):
+        south = self.emu.control("POST", "/_emulator/faults",
+                                 {"region": "sa-east-1", "instanceTypes": ["ml.c5.xlarge"]}, expect=201)
+        east = self.emu.control("POST", "/_emulator/faults",
+                                {"region": REGION, "availabilityZones": [REGION + "a"]}, expect=201)
+        everywhere = self.emu.control("POST", "/_emulator/faults", {"instanceTypes": ["ml.m4.xlarge"]}, expect=201)
+        ours = {south["id"], east["id"], everywhere["id"]}
+
+        def listed(**params):
+            return {f["id"] for f in self.get("/_emulator/faults", **params)["faults"]} & ours
+
+        try:
+            # A region's faults are its own and those of every region, which act in it too.
+            self.assertEqual(listed(region=WEST), {everywhere["id"]})
+            self.assertEqual(listed(region="sa-east-1"), {south["id"], everywhere["id"]})
+            self.assertEqual(listed(), ours)
+            # Deleting a region's faults leaves those of other regions and of every region.
+            self.emu.control("DELETE", "/_emulator/faults" + query(region=WEST))
+            self.assertEqual(listed(), ours)
+            self.emu.control("DELETE", "/_emulator/faults" + query(region="sa-east-1"))
+            self.assertEqual(listed(), {east["id"], everywhere["id"]})
+            removed = [e["message"] for e in self.emu.events(type="fault-removed", region="sa-east-1")]
+            self.assertIn("fault %s removed" % south["id"], removed)
+            self.assertNotIn("fault %s removed" % east["id"], removed)
+        finally:
+            for fault in ours & listed():
+                self.emu.control("DELETE", "/_emulator/faults/" + fault)
+
+    def test_a_region_not_shaped_like_one_is_refused(self):
+        bad = "not a region!"
+        message = "'%s' is not an AWS region name (such as us-east-1 or us-gov-west-1)." % bad
+        pools = [{"instanceType": "ml.c5.2xlarge", "capacity": 1}]
+        requests = [
+            ("GET", "/_emulator/capacity" + query(region=bad), None, "region"),
+            ("GET", "/_emulator/capacity" + query(region=bad, history="json"), None, "region"),
+            ("GET", "/_emulator/events" + query(region=bad), None, "region"),
+            ("GET", "/_emulator/faults" + query(region=bad), None, "region"),
+            ("DELETE", "/_emulator/faults" + query(region=bad), None, "region"),
+            ("PUT", "/_emulator/capacity", {"region": bad, "pools": pools}, "region"),
+            ("PUT", "/_emulator/capacity", {"pools": [dict(pools[0], region=bad)]}, "pools[0].region"),
+            ("POST", "/_emulator/faults", {"region": bad, "instanceTypes": ["ml.c5.2xlarge"]}, "region"),
+        ]
+        for method, path, body, where in requests:
+            with self.subTest(method=method, path=path, body=body):
+                res = self.emu.control(method, path, body, expect=400)
+                self.assertEqual(res, {"error": "BadRequest", "message": where + ": " + message})
+        self.assertNotIn(bad, self.regions_listed())
+        for region in ("us-gov-west-1", "cn-north-1", "il-central-1", "eu-isoe-west-1"):
+            with self.subTest(region=region):
+                self.assertEqual(self.get("/_emulator/capacity", region=region, instanceType="ml.c5.2xlarge")["region"],
+                                 region)
+
+    def test_a_pool_region_other_than_the_top_level_one_is_refused(self):
+        before = self.get("/_emulator/capacity", region="eu-west-2", instanceType="ml.c5.18xlarge")["pools"]
+        res = self.emu.control("PUT", "/_emulator/capacity", {
+            "region": "eu-west-3",
+            "pools": [{"instanceType": "ml.c5.18xlarge", "capacity": 4, "region": "eu-west-2"}]}, expect=400)
+        self.assertEqual(res["message"], "pools[0].region: 'eu-west-2' is not the request's region 'eu-west-3' "
+                                         "(name one region at the top level, or a region per pool).")
+        after = self.get("/_emulator/capacity", region="eu-west-2", instanceType="ml.c5.18xlarge")["pools"]
+        self.assertEqual(after, before)
+        self.assertFalse({"eu-west-2", "eu-west-3"} & self.regions_listed())
+        # The same region at both levels, or regions per pool alone, are taken.
+        same = self.put({"region": "eu-west-3",
+                         "pools": [{"instanceType": "ml.c5.18xlarge", "capacity": 4, "region": "eu-west-3"}]})
+        self.assertEqual((same["region"], {p["region"] for p in same["pools"]}), ("eu-west-3", {"eu-west-3"}))
+        per_pool = self.put({"pools": [{"instanceType": "ml.c5.18xlarge", "capacity": 3, "region": "eu-west-2"},
+                                       {"instanceType": "ml.c5.18xlarge", "capacity": 3, "region": "eu-west-3"}]})
+        self.assertNotIn("region", per_pool)
+        self.assertEqual({p["region"] for p in per_pool["pools"]}, {"eu-west-2", "eu-west-3"})
+
 
 if __name__ == "__main__":
     unittest.main()

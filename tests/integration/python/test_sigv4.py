@@ -9,6 +9,7 @@ default, is what every other module runs under.)"""
 import datetime
 import os
 import re
+import subprocess
 import tempfile
 import unittest
 import xml.etree.ElementTree as ET
@@ -22,7 +23,7 @@ from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
 
 from cloudwatch_clients import CBOR, JSON, QUERY, CloudWatchClients
-from emulator_process import REGION, EmulatorProcess, EmulatorTestCase, http_request
+from emulator_process import REGION, REPO_ROOT, EmulatorProcess, EmulatorTestCase, emulator_binary, http_request
 
 KEY, SECRET = "AKIDSIGV4TEST", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
 ENV_KEY, ENV_SECRET = "AKIDFROMENVIRONMENT", "environment/secret+key"
@@ -355,6 +356,36 @@ class ControlTokenTest(EmulatorTestCase):
         wrong = http_request(health, headers={"Authorization": "Bearer t0ke"})
         self.assertEqual((wrong.status, wrong.json()["error"]), (403, "Forbidden"))
         self.assertEqual(http_request(health, headers={"Authorization": "Bearer t0ken"}).status, 200)
+
+    def test_the_scheme_name_is_case_insensitive(self):
+        health = self.emu.url + "/_emulator/health"
+        for scheme in ("bearer", "BEARER", "bEaReR"):
+            with self.subTest(scheme=scheme):
+                ok = http_request(health, headers={"Authorization": scheme + " t0ken"})
+                self.assertEqual(ok.status, 200, ok)
+                wrong = http_request(health, headers={"Authorization": scheme + " t0ke"})
+                self.assertEqual(wrong.status, 403, wrong)
+        basic = http_request(health, headers={"Authorization": "Basic dDBrZW4="})
+        self.assertEqual(basic.status, 401, basic)
+
+    def test_the_dashboard_page_needs_no_token_and_its_calls_do(self):
+        page = http_request(self.emu.url + "/_emulator/ui")
+        self.assertEqual(page.status, 200, page)
+        self.assertTrue(page.headers["Content-Type"].startswith("text/html"), page.headers)
+        self.assertEqual(http_request(self.emu.url + "/_emulator/capacity").status, 401)
+
+    def test_help_points_at_sections_that_exist_and_says_what_the_token_guards(self):
+        text = subprocess.run([str(emulator_binary()), "--help"], capture_output=True, text=True, timeout=30,
+                              check=True).stdout
+        references = re.findall(r'(docs/[\w.-]+\.md) "([^"]+)"', text)
+        self.assertIn(("docs/services.md", "Signatures"), references)
+        for doc, section in references:
+            with self.subTest(doc=doc, section=section):
+                headings = re.findall(r"^#+ (.+)$", (REPO_ROOT / doc).read_text(encoding="utf-8"), re.MULTILINE)
+                self.assertIn(section, headings)
+        token_lines = text[text.index("--control-token T"):].splitlines()[:2]
+        self.assertIn("/_emulator/ui", token_lines[1])
+        self.assertIn("/metrics", token_lines[1])
 
     def test_aws_calls_and_metrics_need_no_token_and_signatures_are_not_checked(self):
         self.assertEqual(http_request(self.emu.url + "/metrics").status, 200)

@@ -6,12 +6,16 @@ namespace {
 
 using namespace http_test;
 
-// Bodies of requests to /upload/ may be up to 4096 bytes; an oversized one gets "too large".
+// Bodies of requests to /upload/ may be up to 4096 bytes; an oversized one gets "too large",
+// and so does one to /own/ over the usual limit (in the format of what it is sent to).
 ServerLimits with_large_uploads() {
   auto limits = small_limits();
   limits.large_bodies.max_bytes = 4096;
   limits.large_bodies.allowed = [](const HttpRequest& r) { return r.path().starts_with("/upload/"); };
-  limits.large_bodies.too_large = [](const HttpRequest& r) { return text("too large: " + r.target, 400); };
+  limits.too_large = [](const HttpRequest& r, std::size_t limit) -> std::optional<HttpResponse> {
+    if (!r.path().starts_with("/upload/") && !r.path().starts_with("/own/")) return std::nullopt;
+    return text("too large: " + r.target + " over " + std::to_string(limit), 413);
+  };
   return limits;
 }
 
@@ -41,10 +45,23 @@ TEST_F(HttpServerTest, OverTheLargeLimitTheHandlersAnswerComesUnread) {
     ASSERT_TRUE(client.send(request));
     const auto reply = client.read();
     ASSERT_FALSE(reply.ec) << reply.ec.message();
-    EXPECT_EQ(reply.res.result_int(), 400u);
+    EXPECT_EQ(reply.res.result_int(), 413u);
     EXPECT_EQ(reply.res.body().substr(0, 18), "too large: /upload");
+    EXPECT_NE(reply.res.body().find("over 4096"), std::string::npos);
     EXPECT_TRUE(client.wait_closed().has_value());
   }
+  EXPECT_EQ(calls_.load(), 0);
+}
+
+TEST_F(HttpServerTest, OverTheUsualLimitTheHandlersAnswerComesWhereItHasOne) {
+  const auto limits = with_large_uploads();
+  start(recorder(), limits);
+  Client client(port_);
+  ASSERT_TRUE(client.send(post("/own/x", std::string(limits.max_body_bytes + 1, 'x'))));
+  const auto reply = client.read();
+  ASSERT_FALSE(reply.ec) << reply.ec.message();
+  EXPECT_EQ(reply.res.result_int(), 413u);
+  EXPECT_EQ(reply.res.body(), "too large: /own/x over " + std::to_string(limits.max_body_bytes));
   EXPECT_EQ(calls_.load(), 0);
 }
 

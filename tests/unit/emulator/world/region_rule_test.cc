@@ -97,6 +97,49 @@ TEST(RegionRule, AFaultWithARegionFiresThereAlone) {
   EXPECT_FALSE(control.add_fault(fault_of("us-west-2", {"eu-west-1a"})));
 }
 
+std::set<std::string> ids_of(const std::vector<capacity_model::Fault>& faults) {
+  std::set<std::string> out;
+  for (const auto& fault : faults) out.insert(fault.id);
+  return out;
+}
+
+// Faults of us-west-2, of sa-east-1 and of every region, by id.
+struct ThreeFaults {
+  std::string west, south, every;
+};
+
+ThreeFaults add_three_faults(Control& control) {
+  ThreeFaults ids;
+  for (const auto& [region, id] :
+       {std::pair{"us-west-2", &ids.west}, std::pair{"sa-east-1", &ids.south}, std::pair{"", &ids.every}}) {
+    auto added = control.add_fault(fault_of(region, {}));
+    EXPECT_TRUE(added);
+    if (added) *id = added->id;
+  }
+  return ids;
+}
+
+TEST(RegionRule, ARegionsFaultsAreItsOwnAndThoseOfEveryRegion) {
+  auto world = test_support::make_world();
+  Control control(*world);
+  const auto ids = add_three_faults(control);
+  EXPECT_EQ(ids_of(control.faults("us-west-2")), (std::set<std::string>{ids.west, ids.every}));
+  EXPECT_EQ(ids_of(control.faults("eu-west-1")), std::set<std::string>{ids.every});
+  EXPECT_EQ(control.faults(std::nullopt).size(), 3u);
+}
+
+TEST(RegionRule, ClearingARegionsFaultsLeavesThoseOfOtherRegionsAndOfEveryRegion) {
+  auto world = test_support::make_world();
+  Control control(*world);
+  const auto ids = add_three_faults(control);
+  control.clear_faults("eu-west-1");
+  EXPECT_EQ(control.faults(std::nullopt).size(), 3u);
+  control.clear_faults("us-west-2");
+  EXPECT_EQ(ids_of(control.faults(std::nullopt)), (std::set<std::string>{ids.south, ids.every}));
+  control.clear_faults(std::nullopt);
+  EXPECT_TRUE(control.faults(std::nullopt).empty());
+}
+
 TEST(RegionRule, ARegionsEventsIncludeThoseOfEveryRegion) {
   auto world = test_support::make_world();
   Control control(*world);
