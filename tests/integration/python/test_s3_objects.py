@@ -131,6 +131,20 @@ class S3ObjectsTest(S3TestCase):
         self.assert_error("PreconditionFailed", self.s3.get_object, Bucket=bucket, Key="k", IfMatch='"nope"')
         self.assert_error("304", self.s3.get_object, Bucket=bucket, Key="k", IfNoneMatch=etag)
 
+    def test_error_bodies_carry_the_request_ids(self):
+        self.bucket("error-ids")
+        raw = http_request(self.emu.url + "/error-ids/nope")
+        self.assertEqual(raw.status, 404)
+        request_id = raw.headers["x-amz-request-id"]
+        host_id = raw.headers["x-amz-id-2"]
+        self.assertIn(("<Key>nope</Key><RequestId>%s</RequestId><HostId>%s</HostId></Error>"
+                       % (request_id, host_id)).encode(), raw.body)
+        with self.assertRaises(self.s3.exceptions.NoSuchKey) as ctx:
+            self.s3.get_object(Bucket="error-ids", Key="nope")
+        metadata = ctx.exception.response["ResponseMetadata"]
+        self.assertEqual(len(metadata["RequestId"]), 16)
+        self.assertNotIn("RequestId", ctx.exception.response["Error"])
+
     def test_missing_things(self):
         self.bucket("missing")
         self.assert_error("NoSuchBucket", self.s3.get_object, Bucket="never-made", Key="k")
