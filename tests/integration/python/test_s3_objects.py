@@ -221,6 +221,11 @@ class S3ObjectsTest(S3TestCase):
         v1 = list(self.s3.get_paginator("list_objects").paginate(Bucket=bucket, PaginationConfig={"PageSize": 4}))
         self.assertEqual([o["Key"] for p in v1 for o in p["Contents"]], keys)
         self.assert_error("InvalidArgument", self.s3.list_objects_v2, Bucket=bucket, ContinuationToken="not-a-token")
+        # max-keys=0 is an empty page that is not truncated, so a paginator stops after it.
+        none = self.s3.list_objects_v2(Bucket=bucket, MaxKeys=0)
+        self.assertEqual((none["KeyCount"], none["IsTruncated"]), (0, False))
+        self.assertNotIn("NextContinuationToken", none)
+        self.assertFalse(self.s3.list_objects(Bucket=bucket, MaxKeys=0)["IsTruncated"])
         obj = self.s3.list_objects_v2(Bucket=bucket, Prefix="zz")["Contents"][0]
         self.assertEqual((obj["Size"], obj["ETag"], obj["StorageClass"]),
                          (1, '"9dd4e461268c8034f5c8564e155c67a6"', "STANDARD"))
