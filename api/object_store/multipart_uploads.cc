@@ -176,8 +176,11 @@ StoreResult<ObjectInfo> MultipartUploads::complete(std::string_view bucket, std:
     attributes.checksums[upload->checksum_algorithm] = checksum;
     attributes.checksum_type = "COMPOSITE";
   }
+  std::vector<std::uint64_t> part_sizes;
+  for (const auto& part : chosen) part_sizes.push_back(part.size);
   auto made = store_.adopt_file(bucket, key, *staged, attributes,
-                                checksums::hex(part_md5s.digest()) + "-" + std::to_string(chosen.size()));
+                                checksums::hex(part_md5s.digest()) + "-" + std::to_string(chosen.size()),
+                                std::move(part_sizes));
   if (!made) {
     fs::remove(*staged, error);
     return made;

@@ -26,6 +26,9 @@ struct ObjectInfo {
   std::int64_t modified_ms = 0;  // Unix epoch milliseconds of the last write
   std::string etag;              // without quotes: hex MD5, or hex MD5 of part MD5s + "-N"
   ObjectAttributes attributes;
+  // A multipart object's part sizes in order, for GetObject's partNumber; empty: one part (a
+  // single put, a copy, or a multipart object recorded before sizes were kept).
+  std::vector<std::uint64_t> part_sizes;
 };
 
 struct BucketInfo {

@@ -79,9 +79,10 @@ class ObjectStore {
   // Objects with their attributes (object_store_objects.cc). `etag` empty: the MD5 of the bytes.
   StoreResult<ObjectInfo> put_object(std::string_view bucket, std::string_view key, std::string_view bytes,
                                      const ObjectAttributes& attributes, std::string etag = {});
-  // Moves a finished file (same file system) in as the object.
+  // Moves a finished file (same file system) in as the object; `part_sizes` for a multipart one.
   StoreResult<ObjectInfo> adopt_file(std::string_view bucket, std::string_view key, const std::filesystem::path& file,
-                                     const ObjectAttributes& attributes, std::string etag = {});
+                                     const ObjectAttributes& attributes, std::string etag = {},
+                                     std::vector<std::uint64_t> part_sizes = {});
   StoreResult<ObjectInfo> head_object(std::string_view bucket, std::string_view key) const;
   // `length` bytes from `offset` (both within the object).
   StoreResult<std::string> read_object(std::string_view bucket, std::string_view key, std::uint64_t offset,

@@ -95,14 +95,15 @@ StoreStatus ObjectStore::write_record(std::string_view bucket, std::string_view 
 }
 
 StoreResult<ObjectInfo> ObjectStore::adopt_file(std::string_view bucket, std::string_view key, const fs::path& file,
-                                                const ObjectAttributes& attributes, std::string etag) {
+                                                const ObjectAttributes& attributes, std::string etag,
+                                                std::vector<std::uint64_t> part_sizes) {
   auto path = object_path(bucket, key);
   if (!path) return path.error();
   if (auto conflict = layout_conflict(root_ / bucket, key)) return StoreError{Failure::unstorable_key, *conflict};
   std::error_code error;
   fs::rename(file, *path, error);
   if (error) return io_error("cannot write " + path->string() + ": " + error.message());
-  ObjectInfo info{std::string(key), 0, 0, std::move(etag), attributes};
+  ObjectInfo info{std::string(key), 0, 0, std::move(etag), attributes, std::move(part_sizes)};
   if (auto recorded = write_record(bucket, key, info); !recorded) return recorded.error();
   return info;
 }
@@ -146,7 +147,7 @@ StoreResult<ObjectInfo> ObjectStore::head_object(std::string_view bucket, std::s
   }
   auto md5 = md5_hex_of_file(*path);
   if (!md5) return io_error("cannot read " + path->string());
-  return ObjectInfo{std::string(key), size, written_ns / 1'000'000, *md5, {}};
+  return ObjectInfo{std::string(key), size, written_ns / 1'000'000, *md5, {}, {}};
 }
 
 StoreResult<std::string> ObjectStore::read_object(std::string_view bucket, std::string_view key, std::uint64_t offset,

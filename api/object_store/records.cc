@@ -45,9 +45,10 @@ ObjectAttributes attributes_of(const Json& j) {
 }  // namespace
 
 std::string encode_object(const ObjectInfo& info, std::int64_t file_time) {
-  return Json{{"key", info.key},   {"size", info.size},       {"modifiedMs", info.modified_ms},
-              {"etag", info.etag}, {"fileTimeNs", file_time}, {"attributes", attributes_json(info.attributes)}}
-      .dump();
+  Json record{{"key", info.key},   {"size", info.size},       {"modifiedMs", info.modified_ms},
+              {"etag", info.etag}, {"fileTimeNs", file_time}, {"attributes", attributes_json(info.attributes)}};
+  if (!info.part_sizes.empty()) record["partSizes"] = info.part_sizes;
+  return record.dump();
 }
 
 std::optional<ObjectInfo> decode_object(const std::string& text, std::uint64_t size, std::int64_t file_time) {
@@ -57,7 +58,10 @@ std::optional<ObjectInfo> decode_object(const std::string& text, std::uint64_t s
     if (j.at("size").get<std::uint64_t>() != size || j.at("fileTimeNs").get<std::int64_t>() != file_time) {
       return std::nullopt;
     }
-    return ObjectInfo{j.at("key"), size, j.at("modifiedMs"), j.at("etag"), attributes_of(j.at("attributes"))};
+    ObjectInfo info{j.at("key"), size, j.at("modifiedMs"), j.at("etag"), attributes_of(j.at("attributes")), {}};
+    // Records written before part sizes were kept have none: such an object reads as one part.
+    if (j.contains("partSizes")) info.part_sizes = j.at("partSizes").get<std::vector<std::uint64_t>>();
+    return info;
   } catch (const Json::exception&) {
     return std::nullopt;
   }

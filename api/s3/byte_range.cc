@@ -37,4 +37,13 @@ RangeRequest resolve_range(std::string_view header, std::uint64_t size) {
   return {Kind::partial, *first, *last >= size ? size - 1 : *last};
 }
 
+std::optional<PartBytes> part_bytes(const std::vector<std::uint64_t>& part_sizes, std::uint64_t size, int number) {
+  if (part_sizes.empty()) return number == 1 ? std::optional<PartBytes>(PartBytes{0, size}) : std::nullopt;
+  if (number < 1 || static_cast<std::size_t>(number) > part_sizes.size()) return std::nullopt;
+  PartBytes part;
+  for (int i = 0; i + 1 < number; ++i) part.first += part_sizes[i];
+  part.length = part_sizes[number - 1];
+  return part;
+}
+
 }  // namespace api::s3

@@ -1,7 +1,9 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string_view>
+#include <vector>
 
 namespace api::s3 {
 
@@ -16,5 +18,13 @@ struct RangeRequest {
 };
 
 RangeRequest resolve_range(std::string_view header, std::uint64_t size);
+
+// Where part `number` (from 1) lies in an object made of parts of `part_sizes`, or of one part
+// of `size` bytes when there are none; nullopt past the last part (416 InvalidPartNumber).
+struct PartBytes {
+  std::uint64_t first = 0;
+  std::uint64_t length = 0;
+};
+std::optional<PartBytes> part_bytes(const std::vector<std::uint64_t>& part_sizes, std::uint64_t size, int number);
 
 }  // namespace api::s3

@@ -7,6 +7,9 @@ namespace api::s3 {
 
 ListPage list_page(const std::vector<std::string>& sorted_keys, const ListQuery& query) {
   ListPage page;
+  // S3 answers max-keys=0 with an empty page that is not truncated: there is nowhere to go on
+  // from, so a paginator stops.
+  if (query.max_keys == 0) return page;
   // A page that ended on a common prefix goes on after every key inside it.
   const bool after_prefix =
       !query.delimiter.empty() && query.after.starts_with(query.prefix) &&

@@ -50,6 +50,7 @@ capacity_model::Result<std::string, S3Error> copied_part(S3Context& s3, const S3
   const std::string key = decoded->substr(slash + 1);
   auto info = s3.store.head_object(bucket, key);
   if (!info) return error_of(info.error(), bucket, key);
+  if (auto refused = refused_copy_source(request, *info)) return *refused;
   const auto range_header = request.header("x-amz-copy-source-range");
   const auto range = resolve_range(range_header, info->size);
   if (!range_header.empty() && range.kind != RangeRequest::Kind::partial) {
@@ -67,6 +68,12 @@ capacity_model::Result<std::string, S3Error> copied_part(S3Context& s3, const S3
 }
 
 }  // namespace
+
+capacity_model::Result<int, S3Error> part_number_of(const S3Request& request) {
+  const auto given = request.param("partNumber").value_or("");
+  if (const auto number = small_number(given, 1, kMaxPartNumber)) return *number;
+  return invalid_argument("Part number must be an integer between 1 and 10000, inclusive", "partNumber", given);
+}
 
 HttpResponse create_multipart_upload(S3Context& s3, const S3Request& request) {
   std::string algorithm;
@@ -93,12 +100,8 @@ HttpResponse create_multipart_upload(S3Context& s3, const S3Request& request) {
 }
 
 HttpResponse upload_part(S3Context& s3, const S3Request& request) {
-  const auto number = small_number(request.param("partNumber").value_or(""), 1, kMaxPartNumber);
-  if (!number) {
-    return error_reply(invalid_argument("Part number must be an integer between 1 and 10000, inclusive", "partNumber",
-                                        request.param("partNumber").value_or("")),
-                       false);
-  }
+  const auto number = part_number_of(request);
+  if (!number) return error_reply(number.error(), false);
   const std::string id = request.param("uploadId").value_or("");
   auto upload = s3.uploads.find(request.bucket, request.key, id);
   if (!upload) return error_reply(error_of(upload.error(), request.bucket, request.key), false);
@@ -155,6 +158,10 @@ HttpResponse complete_multipart_upload(S3Context& s3, const S3Request& request) 
     parts.push_back({*parsed, etag->text});
   }
   if (parts.empty()) return error_reply(malformed_xml(), false);
+  // A failed condition leaves the upload as it was, to be completed without it or aborted.
+  if (auto refused = refused_write(s3, request, {request.header("If-Match"), request.header("If-None-Match")})) {
+    return error_reply(*refused, false);
+  }
   auto made = s3.uploads.complete(request.bucket, request.key, id, parts);
   if (!made) return error_reply(error_of(made.error(), request.bucket, request.key), false);
   query::XmlWriter xml;

@@ -1,5 +1,5 @@
-// Objects: PutObject, GetObject and HeadObject (Range, checksums), DeleteObject, DeleteObjects,
-// CopyObject.
+// Objects: PutObject, GetObject and HeadObject (Range, partNumber, conditions, checksums),
+// DeleteObject, DeleteObjects, CopyObject.
 #include <algorithm>
 
 #include "api/s3/byte_range.h"
@@ -15,13 +15,6 @@ namespace {
 constexpr std::size_t kMaxDeleteKeys = 1000;
 
 bool iequals_ascii(std::string_view a, std::string_view b) { return server::iequals(a, b); }
-
-// If-Match / If-None-Match against the stored ETag (quotes optional, "*" matches any).
-bool etag_matches(std::string_view condition, std::string_view etag) {
-  if (condition == "*") return true;
-  if (condition.size() >= 2 && condition.front() == '"') condition = condition.substr(1, condition.size() - 2);
-  return condition == etag;
-}
 
 // The source of x-amz-copy-source: "bucket/key", URL-encoded, maybe with a leading "/" and a
 // "?versionId=" (this store keeps no versions, so the version is ignored).
@@ -53,12 +46,68 @@ void apply_response_overrides(const S3Request& request, HttpResponse& response) 
   }
 }
 
+WriteConditions write_conditions_of(const S3Request& request) {
+  return {request.header("If-Match"), request.header("If-None-Match")};
+}
+
+// The bytes a GetObject or HeadObject answers with: the whole object (200), a Range or a part
+// (206 with Content-Range).
+struct Selection {
+  bool partial = false;
+  std::uint64_t first = 0;
+  std::uint64_t length = 0;
+  int parts_count = 0;  // with partNumber on a multipart object: x-amz-mp-parts-count
+};
+
+capacity_model::Result<Selection, S3Error> select_bytes(const S3Request& request,
+                                                        const object_store::ObjectInfo& info) {
+  const auto range_header = request.header("Range");
+  if (request.has("partNumber")) {
+    const auto number = part_number_of(request);
+    if (!number) return number.error();
+    if (!range_header.empty()) {
+      return S3Error{400, "InvalidRequest", "Cannot specify both Range header and partNumber query parameter", {}};
+    }
+    const auto part = part_bytes(info.part_sizes, info.size, *number);
+    if (!part) {
+      const auto count = std::max<std::size_t>(info.part_sizes.size(), 1);
+      return S3Error{416,
+                     "InvalidPartNumber",
+                     "The requested partnumber is not satisfiable",
+                     {{"PartNumberRequested", std::to_string(*number)}, {"ActualPartCount", std::to_string(count)}}};
+    }
+    // S3 answers a part as a range, 206, even when it is the whole object.
+    return Selection{part->length > 0, part->first, part->length, static_cast<int>(info.part_sizes.size())};
+  }
+  const auto range = resolve_range(range_header, info.size);
+  if (range.kind == RangeRequest::Kind::unsatisfiable) {
+    return S3Error{416,
+                   "InvalidRange",
+                   "The requested range is not satisfiable",
+                   {{"RangeRequested", std::string(range_header)}, {"ActualObjectSize", std::to_string(info.size)}}};
+  }
+  if (range.kind == RangeRequest::Kind::whole) return Selection{false, 0, info.size, 0};
+  return Selection{true, range.first, range.last - range.first + 1, 0};
+}
+
+// GetObject's answer to a failed condition: 304 for If-None-Match and If-Modified-Since.
+HttpResponse condition_reply(ReadCondition failed, const object_store::ObjectInfo& info, bool head) {
+  if (failed == ReadCondition::if_none_match || failed == ReadCondition::if_modified_since) {
+    auto response = empty_reply(304);
+    response.headers.emplace_back("ETag", quoted_etag(info.etag));
+    response.headers.emplace_back("Last-Modified", http_date(info.modified_ms));
+    return response;
+  }
+  return error_reply(precondition_failed(header_of(failed)), head);
+}
+
 }  // namespace
 
 HttpResponse put_object(S3Context& s3, const S3Request& request) {
   std::string decoded;
   auto body = read_upload(*request.http, decoded);
   if (!body) return error_reply(body.error(), false);
+  if (auto refused = refused_write(s3, request, write_conditions_of(request))) return error_reply(*refused, false);
   auto attributes = attributes_of(request);
   add_checksum(attributes, body->checksum);
   auto put = s3.store.put_object(request.bucket, request.key, body->bytes, attributes);
@@ -73,39 +122,25 @@ HttpResponse get_object(S3Context& s3, const S3Request& request) {
   const bool head = request.head();
   auto info = s3.store.head_object(request.bucket, request.key);
   if (!info) return error_reply(error_of(info.error(), request.bucket, request.key), head);
-  if (auto wanted = request.header("If-Match"); !wanted.empty() && !etag_matches(wanted, info->etag)) {
-    return error_reply({412,
-                        "PreconditionFailed",
-                        "At least one of the pre-conditions you specified did not hold",
-                        {{"Condition", "If-Match"}}},
-                       head);
+  const ReadConditions conditions{request.header("If-Match"), request.header("If-None-Match"),
+                                  request.header("If-Modified-Since"), request.header("If-Unmodified-Since")};
+  if (auto failed = failed_read_condition(conditions, info->etag, info->modified_ms)) {
+    return condition_reply(*failed, *info, head);
   }
-  if (auto unwanted = request.header("If-None-Match"); !unwanted.empty() && etag_matches(unwanted, info->etag)) {
-    auto response = empty_reply(304);
-    response.headers.emplace_back("ETag", quoted_etag(info->etag));
-    return response;
-  }
-  const auto range = resolve_range(request.header("Range"), info->size);
-  if (range.kind == RangeRequest::Kind::unsatisfiable) {
-    return error_reply(
-        {416,
-         "InvalidRange",
-         "The requested range is not satisfiable",
-         {{"RangeRequested", std::string(request.header("Range"))}, {"ActualObjectSize", std::to_string(info->size)}}},
-        head);
-  }
-  const bool partial = range.kind == RangeRequest::Kind::partial;
-  const std::uint64_t first = partial ? range.first : 0;
-  const std::uint64_t length = partial ? range.last - range.first + 1 : info->size;
+  const auto selection = select_bytes(request, *info);
+  if (!selection) return error_reply(selection.error(), head);
+  const auto [partial, first, length, parts_count] = *selection;
   // botocore checks a returned full-object checksum against the body, so never on a 206.
   const bool with_checksum = !partial && iequals_ascii(request.header("x-amz-checksum-mode"), "ENABLED");
   auto response = empty_reply(partial ? 206 : 200);
   add_object_headers(response, *info, with_checksum);
   apply_response_overrides(request, response);
   if (partial) {
-    response.headers.emplace_back("Content-Range", "bytes " + std::to_string(range.first) + "-" +
-                                                       std::to_string(range.last) + "/" + std::to_string(info->size));
+    response.headers.emplace_back(
+        "Content-Range",
+        "bytes " + std::to_string(first) + "-" + std::to_string(first + length - 1) + "/" + std::to_string(info->size));
   }
+  if (parts_count > 0) response.headers.emplace_back("x-amz-mp-parts-count", std::to_string(parts_count));
   if (head) {
     response.headers.emplace_back("Content-Length", std::to_string(length));
     return response;
@@ -117,6 +152,8 @@ HttpResponse get_object(S3Context& s3, const S3Request& request) {
 }
 
 HttpResponse delete_object(S3Context& s3, const S3Request& request) {
+  // DeleteObject takes If-Match only: a key that is not there fails it with NoSuchKey.
+  if (auto refused = refused_write(s3, request, {request.header("If-Match"), {}})) return error_reply(*refused, false);
   if (auto deleted = s3.store.delete_object(request.bucket, request.key); !deleted) {
     return error_reply(error_of(deleted.error(), request.bucket, request.key), false);
   }
@@ -171,6 +208,7 @@ HttpResponse copy_object(S3Context& s3, const S3Request& request) {
   const auto& [from_bucket, from_key] = *source;
   auto original = s3.store.head_object(from_bucket, from_key);
   if (!original) return error_reply(error_of(original.error(), from_bucket, from_key), false);
+  if (auto refused = refused_copy_source(request, *original)) return error_reply(*refused, false);
   const auto directive = request.header("x-amz-metadata-directive");
   if (!directive.empty() && directive != "COPY" && directive != "REPLACE") {
     return error_reply(invalid_argument("Unknown metadata directive.", "x-amz-metadata-directive", directive), false);
@@ -185,6 +223,7 @@ HttpResponse copy_object(S3Context& s3, const S3Request& request) {
                         {}},
                        false);
   }
+  if (auto refused = refused_write(s3, request, write_conditions_of(request))) return error_reply(*refused, false);
   auto attributes = replace ? attributes_of(request) : original->attributes;
   if (attributes.checksum_type != "FULL_OBJECT") attributes.checksums.clear();  // a copy is one part
   auto copied = s3.store.copy_object(from_bucket, from_key, request.bucket, request.key, attributes);

@@ -3,10 +3,12 @@
 // Internal to api/s3: the operations S3Api dispatches to, grouped by concept in
 // bucket_operations.cc, object_operations.cc, listing_operations.cc and multipart_operations.cc.
 
+#include <optional>
 #include <string>
 
 #include "api/object_store/multipart_uploads.h"
 #include "api/object_store/object_store.h"
+#include "api/s3/preconditions.h"
 #include "api/s3/s3_request.h"
 #include "api/server/http_types.h"
 
@@ -20,6 +22,14 @@ struct S3Context {
 };
 
 using server::HttpResponse;
+
+// The error when a write's If-Match / If-None-Match do not hold for what the key holds now
+// (conditional_requests.cc); nothing is written or deleted then.
+std::optional<S3Error> refused_write(S3Context& s3, const S3Request& request, const WriteConditions& conditions);
+// The partNumber parameter (UploadPart, GetObject, HeadObject): 1 to 10000, else InvalidArgument.
+capacity_model::Result<int, S3Error> part_number_of(const S3Request& request);
+// The error when x-amz-copy-source-if-* do not hold for a copy's source (always 412).
+std::optional<S3Error> refused_copy_source(const S3Request& request, const object_store::ObjectInfo& source);
 
 HttpResponse list_buckets(S3Context& s3, const S3Request& request);
 HttpResponse create_bucket(S3Context& s3, const S3Request& request);

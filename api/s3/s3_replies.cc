@@ -1,5 +1,6 @@
 #include "api/s3/s3_replies.h"
 
+#include <algorithm>
 #include <ctime>
 #include <random>
 
@@ -43,19 +44,45 @@ server::HttpResponse empty_reply(int status) {
   return response;
 }
 
+namespace {
+
+struct RequestIds {
+  std::string request_id;
+  std::string host_id;
+};
+
+RequestIds new_request_ids() {
+  return {random_text("0123456789ABCDEF", 16),
+          random_text("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 76)};
+}
+
+void add_headers(server::HttpResponse& response, const RequestIds& ids) {
+  response.headers.emplace_back("x-amz-request-id", ids.request_id);
+  response.headers.emplace_back("x-amz-id-2", ids.host_id);
+}
+
+}  // namespace
+
+// The ids are made here, for the body and the headers alike: add_request_ids then keeps them.
 server::HttpResponse error_reply(const S3Error& error, bool head) {
-  if (head) return empty_reply(error.status);
-  query::XmlWriter xml;
-  xml.open("Error").leaf("Code", error.code).leaf("Message", error.message);
-  for (const auto& [name, value] : error.details) xml.leaf(name, value);
-  return xml_reply(std::move(xml), error.status);
+  const auto ids = new_request_ids();
+  auto response = empty_reply(error.status);
+  if (!head) {
+    query::XmlWriter xml;
+    xml.open("Error").leaf("Code", error.code).leaf("Message", error.message);
+    for (const auto& [name, value] : error.details) xml.leaf(name, value);
+    xml.leaf("RequestId", ids.request_id).leaf("HostId", ids.host_id);
+    response = xml_reply(std::move(xml), error.status);
+  }
+  add_headers(response, ids);
+  return response;
 }
 
 void add_request_ids(server::HttpResponse& response) {
-  const std::string id = random_text("0123456789ABCDEF", 16);
-  response.headers.emplace_back("x-amz-request-id", id);
-  response.headers.emplace_back("x-amz-id-2",
-                                random_text("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 76));
+  const bool has_ids = std::any_of(response.headers.begin(), response.headers.end(),
+                                   [](const auto& h) { return server::iequals(h.first, "x-amz-request-id"); });
+  if (has_ids) return;
+  add_headers(response, new_request_ids());
 }
 
 S3Error no_such_bucket(std::string_view bucket) {

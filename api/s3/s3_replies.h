@@ -23,8 +23,9 @@ struct S3Error {
   std::vector<std::pair<std::string, std::string>> details;
 };
 
-// <?xml ...?><Error><Code/><Message/>details<RequestId/><HostId/></Error>, application/xml.
-// The root has no xmlns, or botocore reads an empty Code. A HEAD answer has no body.
+// <?xml ...?><Error><Code/><Message/>details<RequestId/><HostId/></Error>, application/xml,
+// with the same ids in x-amz-request-id and x-amz-id-2. The root has no xmlns, or botocore
+// reads an empty Code. A HEAD answer has no body.
 server::HttpResponse error_reply(const S3Error& error, bool head);
 
 // S3's answer to a store failure about `bucket` and `key`.
@@ -38,7 +39,8 @@ server::HttpResponse xml_reply(query::XmlWriter&& xml, int status = 200);
 // A reply with no body (PutObject, DeleteObject's 204, ...).
 server::HttpResponse empty_reply(int status = 200);
 
-// x-amz-request-id and x-amz-id-2, which botocore reads as RequestId and HostId.
+// x-amz-request-id and x-amz-id-2, which botocore reads as RequestId and HostId; an error
+// reply keeps the ids its body carries.
 void add_request_ids(server::HttpResponse& response);
 
 // "2024-01-02T03:04:05.000Z" for XML; "Tue, 02 Jan 2024 03:04:05 GMT" for headers.

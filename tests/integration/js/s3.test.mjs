@@ -1,7 +1,8 @@
 // S3 through the AWS SDK for JavaScript v3 (@aws-sdk/client-s3, forcePathStyle), run by Node's
 // built-in test runner: buckets, objects with the checksums SDK-JS sends (CRC32 by default,
 // CRC32C and CRC64NVME when asked, aws-chunked streams with a trailing checksum over http),
-// ranges, listings, copies, multipart uploads, and S3's errors as modeled exceptions.
+// ranges, listings, copies, multipart uploads (and their parts read back by partNumber),
+// conditional writes, and S3's errors as modeled exceptions.
 
 import { Readable } from "node:stream";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
@@ -16,6 +17,7 @@ import {
   CopyObjectCommand,
   CreateBucketCommand,
   CreateMultipartUploadCommand,
+  DeleteObjectCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
   HeadBucketCommand,
@@ -119,6 +121,28 @@ describe("S3 through @aws-sdk/client-s3", () => {
     assert.equal(done.ETag, `"${createHash("md5").update(Buffer.concat(md5s)).digest("hex")}-2"`);
     const head = await s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: "multi" }));
     assert.equal(head.ContentLength, 5 * MIB + 1000);
+    const second = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: "multi", PartNumber: 2 }));
+    assert.equal(second.$metadata.httpStatusCode, 206);
+    assert.equal(second.PartsCount, 2);
+    assert.equal(second.ContentRange, `bytes ${5 * MIB}-${5 * MIB + 999}/${5 * MIB + 1000}`);
+    assert.deepEqual(Buffer.from(await second.Body.transformToByteArray()), parts[1]);
+  });
+
+  test("conditional writes refuse and change nothing", async () => {
+    const failed = (condition) => (err) =>
+      err.name === "PreconditionFailed" && err.$metadata.httpStatusCode === 412 && err.Condition === condition;
+    const { ETag } = await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: "lock", Body: "A", IfNoneMatch: "*" }));
+    await assert.rejects(s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: "lock", Body: "B", IfNoneMatch: "*" })),
+      failed("If-None-Match"));
+    await assert.rejects(s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: "lock", Body: "C", IfMatch: '"0000"' })),
+      failed("If-Match"));
+    await assert.rejects(s3.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: "lock", IfMatch: '"0000"' })),
+      failed("If-Match"));
+    const got = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: "lock" }));
+    assert.equal(await got.Body.transformToString(), "A");
+    await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: "lock", Body: "D", IfMatch: ETag }));
+    const swapped = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: "lock" }));
+    assert.equal(await swapped.Body.transformToString(), "D");
   });
 
   test("errors are S3's modeled exceptions", async () => {

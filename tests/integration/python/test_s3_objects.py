@@ -1,9 +1,10 @@
 """S3 buckets and objects through boto3 (wire-protocols.md §7): every bucket operation, put,
-get (Range, conditions, checksums), head, delete, DeleteObjects, CopyObject, the listings, the
-errors S3 gives, keys with any characters, virtual-host addressing, and that objects are files
+get (Range, conditions, checksums), head, delete, DeleteObjects, CopyObject, conditional
+writes and copies, the listings, the errors S3 gives, keys with any characters, virtual-host addressing, and that objects are files
 of --s3-dir."""
 
 import base64
+import datetime
 import hashlib
 import unittest
 from pathlib import Path
@@ -131,6 +132,83 @@ class S3ObjectsTest(S3TestCase):
         self.assert_error("PreconditionFailed", self.s3.get_object, Bucket=bucket, Key="k", IfMatch='"nope"')
         self.assert_error("304", self.s3.get_object, Bucket=bucket, Key="k", IfNoneMatch=etag)
 
+    def test_conditional_gets_by_date(self):
+        bucket = self.bucket("date-conditions")
+        etag = self.s3.put_object(Bucket=bucket, Key="k", Body=b"v")["ETag"]
+        modified = self.s3.head_object(Bucket=bucket, Key="k")["LastModified"]
+        before, later = modified - datetime.timedelta(seconds=5), modified + datetime.timedelta(seconds=5)
+        self.assertEqual(self.s3.get_object(Bucket=bucket, Key="k", IfModifiedSince=before)["Body"].read(), b"v")
+        self.assert_error("304", self.s3.get_object, Bucket=bucket, Key="k", IfModifiedSince=modified)
+        self.assert_error("304", self.s3.head_object, Bucket=bucket, Key="k", IfModifiedSince=later)
+        self.assert_error("PreconditionFailed", self.s3.get_object, Bucket=bucket, Key="k", IfUnmodifiedSince=before)
+        self.assert_error("412", self.s3.head_object, Bucket=bucket, Key="k", IfUnmodifiedSince=before)
+        # A true If-Match wins over a false If-Unmodified-Since, as S3 documents.
+        self.assertEqual(self.s3.get_object(Bucket=bucket, Key="k", IfMatch=etag,
+                                            IfUnmodifiedSince=before)["Body"].read(), b"v")
+
+    def test_conditional_puts_and_deletes(self):
+        bucket = self.bucket("conditional-writes")
+        etag = self.s3.put_object(Bucket=bucket, Key="lock", Body=b"owner=A", IfNoneMatch="*")["ETag"]
+        body = lambda: self.s3.get_object(Bucket=bucket, Key="lock")["Body"].read()  # noqa: E731
+        response = self.assert_error("PreconditionFailed", self.s3.put_object, Bucket=bucket, Key="lock",
+                                     Body=b"owner=B", IfNoneMatch="*")
+        self.assertEqual(response["ResponseMetadata"]["HTTPStatusCode"], 412)
+        self.assertEqual(response["Error"]["Condition"], "If-None-Match")
+        self.assertEqual(response["Error"]["Message"], "At least one of the pre-conditions you specified did not hold")
+        self.assertEqual(body(), b"owner=A")
+        wrong = '"00000000000000000000000000000000"'
+        response = self.assert_error("PreconditionFailed", self.s3.put_object, Bucket=bucket, Key="lock",
+                                     Body=b"owner=C", IfMatch=wrong)
+        self.assertEqual(response["Error"]["Condition"], "If-Match")
+        self.assertEqual(body(), b"owner=A")
+        self.assert_error("NotImplemented", self.s3.put_object, Bucket=bucket, Key="lock", Body=b"x", IfNoneMatch=etag)
+        self.assert_error("NoSuchKey", self.s3.put_object, Bucket=bucket, Key="absent", Body=b"x", IfMatch=etag)
+        self.assertNotIn("Contents", self.s3.list_objects_v2(Bucket=bucket, Prefix="absent"))
+        swapped = self.s3.put_object(Bucket=bucket, Key="lock", Body=b"owner=D", IfMatch=etag)["ETag"]
+        self.assertEqual(body(), b"owner=D")
+        self.assert_error("PreconditionFailed", self.s3.delete_object, Bucket=bucket, Key="lock", IfMatch=etag)
+        self.assertEqual(body(), b"owner=D")
+        self.assert_error("NoSuchKey", self.s3.delete_object, Bucket=bucket, Key="absent", IfMatch="*")
+        self.s3.delete_object(Bucket=bucket, Key="lock", IfMatch=swapped)
+        self.assert_error("404", self.s3.head_object, Bucket=bucket, Key="lock")
+        self.assert_error("NoSuchBucket", self.s3.put_object, Bucket="never-made", Key="k", Body=b"", IfMatch=etag)
+
+    def test_conditional_copies(self):
+        bucket = self.bucket("conditional-copies")
+        etag = self.s3.put_object(Bucket=bucket, Key="src", Body=b"source")["ETag"]
+        modified = self.s3.head_object(Bucket=bucket, Key="src")["LastModified"]
+        before, later = modified - datetime.timedelta(seconds=5), modified + datetime.timedelta(seconds=5)
+        source = {"Bucket": bucket, "Key": "src"}
+        for condition, value in (("CopySourceIfMatch", '"0000"'), ("CopySourceIfNoneMatch", etag),
+                                 ("CopySourceIfModifiedSince", later), ("CopySourceIfUnmodifiedSince", before)):
+            response = self.assert_error("PreconditionFailed", self.s3.copy_object, Bucket=bucket, Key="dst",
+                                         CopySource=source, **{condition: value})
+            self.assertTrue(response["Error"]["Condition"].startswith("x-amz-copy-source-If-"), response)
+        self.assertNotIn("Contents", self.s3.list_objects_v2(Bucket=bucket, Prefix="dst"))
+        for condition, value in (("CopySourceIfMatch", etag), ("CopySourceIfNoneMatch", '"0000"'),
+                                 ("CopySourceIfModifiedSince", before), ("CopySourceIfUnmodifiedSince", later)):
+            self.s3.copy_object(Bucket=bucket, Key="dst", CopySource=source, **{condition: value})
+        # The destination's own conditions.
+        self.assert_error("PreconditionFailed", self.s3.copy_object, Bucket=bucket, Key="dst", CopySource=source,
+                          IfNoneMatch="*")
+        self.assert_error("PreconditionFailed", self.s3.copy_object, Bucket=bucket, Key="dst", CopySource=source,
+                          IfMatch='"0000"')
+        self.s3.copy_object(Bucket=bucket, Key="fresh", CopySource=source, IfNoneMatch="*")
+
+    def test_error_bodies_carry_the_request_ids(self):
+        self.bucket("error-ids")
+        raw = http_request(self.emu.url + "/error-ids/nope")
+        self.assertEqual(raw.status, 404)
+        request_id = raw.headers["x-amz-request-id"]
+        host_id = raw.headers["x-amz-id-2"]
+        self.assertIn(("<Key>nope</Key><RequestId>%s</RequestId><HostId>%s</HostId></Error>"
+                       % (request_id, host_id)).encode(), raw.body)
+        with self.assertRaises(self.s3.exceptions.NoSuchKey) as ctx:
+            self.s3.get_object(Bucket="error-ids", Key="nope")
+        metadata = ctx.exception.response["ResponseMetadata"]
+        self.assertEqual(len(metadata["RequestId"]), 16)
+        self.assertNotIn("RequestId", ctx.exception.response["Error"])
+
     def test_missing_things(self):
         self.bucket("missing")
         self.assert_error("NoSuchBucket", self.s3.get_object, Bucket="never-made", Key="k")
@@ -207,6 +285,11 @@ class S3ObjectsTest(S3TestCase):
         v1 = list(self.s3.get_paginator("list_objects").paginate(Bucket=bucket, PaginationConfig={"PageSize": 4}))
         self.assertEqual([o["Key"] for p in v1 for o in p["Contents"]], keys)
         self.assert_error("InvalidArgument", self.s3.list_objects_v2, Bucket=bucket, ContinuationToken="not-a-token")
+        # max-keys=0 is an empty page that is not truncated, so a paginator stops after it.
+        none = self.s3.list_objects_v2(Bucket=bucket, MaxKeys=0)
+        self.assertEqual((none["KeyCount"], none["IsTruncated"]), (0, False))
+        self.assertNotIn("NextContinuationToken", none)
+        self.assertFalse(self.s3.list_objects(Bucket=bucket, MaxKeys=0)["IsTruncated"])
         obj = self.s3.list_objects_v2(Bucket=bucket, Prefix="zz")["Contents"][0]
         self.assertEqual((obj["Size"], obj["ETag"], obj["StorageClass"]),
                          (1, '"9dd4e461268c8034f5c8564e155c67a6"', "STANDARD"))

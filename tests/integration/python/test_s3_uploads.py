@@ -1,6 +1,7 @@
 """S3 uploads through boto3 and raw HTTP (wire-protocols.md §7.4, §7.6-§7.8): multipart uploads
 (upload_file/download_file going multipart at boto3's defaults and at small thresholds, every
-low-level operation and Complete's checks, UploadPartCopy), multipart ETags, aws-chunked bodies
+low-level operation and Complete's checks and conditions, UploadPartCopy, GetObject and
+HeadObject by partNumber), multipart ETags, aws-chunked bodies
 with trailing checksums split across HTTP chunks, Expect: 100-continue, and the body limit."""
 
 import base64
@@ -101,6 +102,60 @@ class S3UploadsTest(S3TestCase):
         self.assert_error("NoSuchUpload", s3.upload_part, Bucket="uploads", Key="low", UploadId="nope",
                           PartNumber=1, Body=b"x")
 
+    def multipart_object(self, key, parts):
+        upload = self.s3.create_multipart_upload(Bucket="uploads", Key=key)["UploadId"]
+        listed = [{"PartNumber": n, "ETag": self.s3.upload_part(Bucket="uploads", Key=key, UploadId=upload,
+                                                                 PartNumber=n, Body=body)["ETag"]}
+                  for n, body in enumerate(parts, start=1)]
+        return upload, listed
+
+    def test_get_and_head_by_part_number(self):
+        p1, p2 = os.urandom(5 * MIB), os.urandom(1000)
+        upload, parts = self.multipart_object("by-part", [p1, p2])
+        self.s3.complete_multipart_upload(Bucket="uploads", Key="by-part", UploadId=upload,
+                                          MultipartUpload={"Parts": parts})
+        head = self.s3.head_object(Bucket="uploads", Key="by-part", PartNumber=1)
+        self.assertEqual((head["ResponseMetadata"]["HTTPStatusCode"], head["ContentLength"], head["PartsCount"]),
+                         (206, 5 * MIB, 2))
+        got = self.s3.get_object(Bucket="uploads", Key="by-part", PartNumber=2)
+        self.assertEqual(got["Body"].read(), p2)
+        self.assertEqual((got["ResponseMetadata"]["HTTPStatusCode"], got["ContentRange"], got["PartsCount"]),
+                         (206, "bytes %d-%d/%d" % (5 * MIB, 5 * MIB + 999, 5 * MIB + 1000), 2))
+        self.assertEqual(got["ETag"], multipart_etag(p1 + p2, 5 * MIB))
+        whole = b"".join(self.s3.get_object(Bucket="uploads", Key="by-part", PartNumber=n)["Body"].read()
+                         for n in (1, 2))
+        self.assertEqual(whole, p1 + p2)
+        response = self.assert_error("InvalidPartNumber", self.s3.get_object, Bucket="uploads", Key="by-part",
+                                     PartNumber=3)
+        self.assertEqual(response["ResponseMetadata"]["HTTPStatusCode"], 416)
+        self.assert_error("InvalidRequest", self.s3.get_object, Bucket="uploads", Key="by-part", PartNumber=1,
+                          Range="bytes=0-1")
+        self.assert_error("InvalidArgument", self.s3.get_object, Bucket="uploads", Key="by-part", PartNumber=0)
+        # A single put is one part: part 1 is the whole object, as a range, with no parts count.
+        self.s3.put_object(Bucket="uploads", Key="one-part", Body=b"0123456789")
+        one = self.s3.get_object(Bucket="uploads", Key="one-part", PartNumber=1)
+        self.assertEqual((one["ResponseMetadata"]["HTTPStatusCode"], one["Body"].read(), one["ContentRange"]),
+                         (206, b"0123456789", "bytes 0-9/10"))
+        self.assertNotIn("PartsCount", one)
+        self.assert_error("InvalidPartNumber", self.s3.get_object, Bucket="uploads", Key="one-part", PartNumber=2)
+
+    def test_conditional_completes_leave_the_object_and_the_upload(self):
+        existing = self.s3.put_object(Bucket="uploads", Key="guarded", Body=b"existing")["ETag"]
+        upload, parts = self.multipart_object("guarded", [b"new"])
+        complete = lambda **conditions: self.s3.complete_multipart_upload(  # noqa: E731
+            Bucket="uploads", Key="guarded", UploadId=upload, MultipartUpload={"Parts": parts}, **conditions)
+        response = self.assert_error("PreconditionFailed", complete, IfNoneMatch="*")
+        self.assertEqual(response["Error"]["Condition"], "If-None-Match")
+        self.assert_error("PreconditionFailed", complete, IfMatch='"0000"')
+        self.assertEqual(self.s3.get_object(Bucket="uploads", Key="guarded")["Body"].read(), b"existing")
+        self.assertEqual(len(self.s3.list_parts(Bucket="uploads", Key="guarded", UploadId=upload)["Parts"]), 1)
+        complete(IfMatch=existing)
+        self.assertEqual(self.s3.get_object(Bucket="uploads", Key="guarded")["Body"].read(), b"new")
+        upload, parts = self.multipart_object("guarded-new", [b"first"])
+        self.s3.complete_multipart_upload(Bucket="uploads", Key="guarded-new", UploadId=upload,
+                                          MultipartUpload={"Parts": parts}, IfNoneMatch="*")
+        self.assertEqual(self.s3.get_object(Bucket="uploads", Key="guarded-new")["Body"].read(), b"first")
+
     def test_abort_and_part_numbers(self):
         upload = self.s3.create_multipart_upload(Bucket="uploads", Key="aborted")["UploadId"]
         self.assert_error("InvalidArgument", self.s3.upload_part, Bucket="uploads", Key="aborted", UploadId=upload,
@@ -116,6 +171,9 @@ class S3UploadsTest(S3TestCase):
         part = self.s3.upload_part_copy(Bucket="uploads", Key="copied", UploadId=upload, PartNumber=1,
                                         CopySource={"Bucket": "uploads", "Key": "copy-source"},
                                         CopySourceRange="bytes=2-5")
+        self.assert_error("PreconditionFailed", self.s3.upload_part_copy, Bucket="uploads", Key="copied",
+                          UploadId=upload, PartNumber=2, CopySource={"Bucket": "uploads", "Key": "copy-source"},
+                          CopySourceIfNoneMatch="*")
         self.s3.complete_multipart_upload(Bucket="uploads", Key="copied", UploadId=upload, MultipartUpload={
             "Parts": [{"PartNumber": 1, "ETag": part["CopyPartResult"]["ETag"]}]})
         self.assertEqual(self.s3.get_object(Bucket="uploads", Key="copied")["Body"].read(), b"2345")

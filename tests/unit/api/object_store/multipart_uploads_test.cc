@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <regex>
 #include <string>
 
 #include "tests/support/scratch_folder.h"
@@ -41,9 +42,31 @@ TEST_F(MultipartUploadsTest, CompleteMakesTheMultipartEtag) {
   EXPECT_EQ(made->etag, "8c6f96fe400c627d9394af6161f5921d-2");
   EXPECT_EQ(made->size, first.size() + 1000);
   EXPECT_EQ(store_.head_object("alpha", "big")->attributes.content_type, "text/plain");
+  // The part sizes stay with the object, for GetObject's partNumber.
+  EXPECT_EQ(made->part_sizes, (std::vector<std::uint64_t>{first.size(), 1000}));
+  EXPECT_EQ(store_.head_object("alpha", "big")->part_sizes, made->part_sizes);
   auto gone = uploads_.find("alpha", "big", "u1");
   ASSERT_FALSE(gone);
   EXPECT_EQ(gone.error().failure, Failure::no_such_upload);
+}
+
+// Objects completed before part sizes were recorded keep their "-N" ETag and read as one part.
+TEST_F(MultipartUploadsTest, RecordsWithoutPartSizesStillDescribeTheObject) {
+  ASSERT_TRUE(uploads_.create("alpha", "old", "u0", {}, ""));
+  auto one = uploads_.put_part("alpha", "old", "u0", 1, std::string(MultipartUploads::kMinimumPartSize, 'a'), "");
+  auto two = uploads_.put_part("alpha", "old", "u0", 2, "b", "");
+  ASSERT_TRUE(one && two);
+  auto made = uploads_.complete("alpha", "old", "u0", {{1, one->etag}, {2, two->etag}});
+  ASSERT_TRUE(made);
+  const fs::path record = store_.records() / "objects" / "alpha" / "old";
+  const std::string text = test_support::read_file(record);
+  const std::string older = std::regex_replace(text, std::regex(R"("partSizes":\[[0-9,]*\],)"), "");
+  ASSERT_NE(older, text);
+  test_support::write_file(record, older);
+  auto head = store_.head_object("alpha", "old");
+  ASSERT_TRUE(head);
+  EXPECT_EQ(head->etag, made->etag);
+  EXPECT_TRUE(head->part_sizes.empty());
 }
 
 TEST_F(MultipartUploadsTest, CompleteChecksThePartList) {

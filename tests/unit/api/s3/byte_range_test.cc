@@ -38,5 +38,22 @@ TEST(ByteRange, OtherHeadersMeanTheWholeObject) {
   }
 }
 
+// partNumber selects a part of a multipart object; any other object is one part.
+TEST(ByteRange, PartsOfAnObject) {
+  const std::vector<std::uint64_t> sizes{5, 3, 1};
+  const auto second = part_bytes(sizes, 9, 2);
+  ASSERT_TRUE(second);
+  EXPECT_EQ(second->first, 5u);
+  EXPECT_EQ(second->length, 3u);
+  EXPECT_EQ(part_bytes(sizes, 9, 3)->first, 8u);
+  EXPECT_EQ(part_bytes(sizes, 9, 4), std::nullopt);
+  EXPECT_EQ(part_bytes(sizes, 9, 0), std::nullopt);
+  const auto whole = part_bytes({}, 12, 1);
+  ASSERT_TRUE(whole);
+  EXPECT_EQ(whole->first, 0u);
+  EXPECT_EQ(whole->length, 12u);
+  EXPECT_EQ(part_bytes({}, 12, 2), std::nullopt);
+}
+
 }  // namespace
 }  // namespace api::s3

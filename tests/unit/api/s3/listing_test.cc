@@ -51,8 +51,12 @@ TEST(Listing, StartAfterAndMaxKeys) {
   EXPECT_EQ(page.keys, (Strings{"photos/my pic.jpg", "photos/z.jpg"}));
   EXPECT_TRUE(page.truncated);
   EXPECT_EQ(page.last, "photos/z.jpg");
+  // max-keys=0 is an empty page S3 does not call truncated: no token for a paginator to follow.
   const auto none = list_page(kKeys, {"", "", "", 0});
   EXPECT_TRUE(none.keys.empty());
+  EXPECT_TRUE(none.common_prefixes.empty());
+  EXPECT_FALSE(none.truncated);
+  EXPECT_TRUE(none.last.empty());
 }
 
 // A key that ends in the delimiter right after the prefix is a key, not a common prefix.
