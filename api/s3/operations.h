@@ -17,6 +17,7 @@ struct S3Context {
   object_store::MultipartUploads& uploads;
   std::string region;    // of buckets made without a LocationConstraint by unsigned clients
   std::string owner_id;  // the canonical user id shown as Owner
+  std::string account;   // the caller's, from its access key (README "Accounts and regions")
 };
 
 using server::HttpResponse;

@@ -67,6 +67,17 @@ std::optional<std::string> percent_decode(std::string_view text) {
   return out;
 }
 
+std::string caller_access_key(const S3Request& request) {
+  const std::string_view authorization = request.header("Authorization");
+  if (const auto at = authorization.find("Credential="); at != std::string_view::npos) {
+    const auto credential = authorization.substr(at + 11);
+    return std::string(credential.substr(0, credential.find('/')));
+  }
+  if (authorization.starts_with("AWS ")) return std::string(authorization.substr(4, authorization.find(':') - 4));
+  if (auto credential = request.param("X-Amz-Credential")) return credential->substr(0, credential->find('/'));
+  return request.param("AWSAccessKeyId").value_or("");
+}
+
 capacity_model::Result<S3Request, S3Error> parse_request(const server::HttpRequest& http) {
   S3Request request;
   request.http = &http;
