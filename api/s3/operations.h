@@ -33,6 +33,7 @@ HttpResponse get_object(S3Context& s3, const S3Request& request);  // GET and HE
 HttpResponse delete_object(S3Context& s3, const S3Request& request);
 HttpResponse delete_objects(S3Context& s3, const S3Request& request);
 HttpResponse copy_object(S3Context& s3, const S3Request& request);
+HttpResponse post_object(S3Context& s3, const S3Request& request);  // an HTML form upload (post_object.cc)
 
 HttpResponse list_objects(S3Context& s3, const S3Request& request);  // v1 and v2 (list-type=2)
 

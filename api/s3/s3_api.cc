@@ -4,6 +4,7 @@
 #include "api/checksums/digest.h"
 #include "api/checksums/encoding.h"
 #include "api/s3/operations.h"
+#include "api/s3/post_form.h"
 
 namespace api::s3 {
 
@@ -30,6 +31,7 @@ std::optional<Route> bucket_route(const S3Request& r) {
   if (method == "HEAD") return Route{"HeadBucket", head_bucket};
   if (method == "DELETE") return Route{"DeleteBucket", delete_bucket};
   if (method == "POST" && r.has("delete")) return Route{"DeleteObjects", delete_objects};
+  if (is_post_form(*r.http)) return Route{"PostObject", post_object};
   if (method != "GET") return std::nullopt;
   if (r.has("location")) return Route{"GetBucketLocation", get_bucket_location};
   if (r.has("uploads")) return Route{"ListMultipartUploads", list_multipart_uploads};

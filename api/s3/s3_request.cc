@@ -12,19 +12,19 @@ namespace {
 // Hosts whose sub-domains name buckets, the longer first.
 constexpr std::string_view kBaseHosts[] = {".s3.localhost", ".localhost"};
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 std::string_view without_port(std::string_view host) {
   if (!host.empty() && host.front() == '[') return host;  // an IPv6 literal never names a bucket
   return host.substr(0, host.rfind(':'));
 }
 
 }  // namespace
+
+std::string ascii_lower(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
 
 bool S3Request::has(std::string_view name) const {
   return std::any_of(query.begin(), query.end(), [&](const auto& field) { return field.first == name; });
@@ -38,7 +38,7 @@ std::optional<std::string> S3Request::param(std::string_view name) const {
 }
 
 std::optional<std::string> bucket_of_host(std::string_view host) {
-  const std::string name = lower(without_port(host));
+  const std::string name = ascii_lower(without_port(host));
   for (std::string_view base : kBaseHosts) {
     if (name.size() > base.size() && name.ends_with(base)) {
       std::string bucket = name.substr(0, name.size() - base.size());
