@@ -6,6 +6,7 @@
 #include "api/auth/signing.h"
 #include "api/auth/sigv4_params.h"
 #include "api/auth_replies.h"
+#include "api/post_signature.h"
 #include "api/signed_chunks.h"
 
 namespace api {
@@ -22,11 +23,11 @@ std::string session_token_of(const server::HttpRequest& request) {
 }
 
 // A request that signed with an AssumeRole key: the rest of what STS issued must hold too.
-std::optional<auth::Rejection> session_problem(const server::HttpRequest& request, std::string_view access_key,
+std::optional<auth::Rejection> session_problem(std::string token, std::string_view access_key,
                                                const sts::Session& session, std::chrono::sys_seconds now) {
   auth::Rejection rejection;
   rejection.access_key = access_key;
-  rejection.detail = session_token_of(request);
+  rejection.detail = std::move(token);
   if (rejection.detail.empty()) {
     rejection.problem = auth::Problem::unknown_key;  // a temporary key alone is no credential
   } else if (!auth::same_secret_text(rejection.detail, session.token)) {
@@ -67,8 +68,16 @@ std::optional<server::HttpResponse> AuthGate::refuse(const server::HttpRequest& 
     return issued->secret;
   };
   const auto now = now_();
+  if (protocol == Protocol::s3 && is_signed_by_form(request)) {
+    return refuse_form_upload(
+        request, secret_of,
+        [&](std::string_view key, std::string_view token) {
+          return issued ? session_problem(std::string(token), key, *issued, now) : std::nullopt;
+        },
+        now);
+  }
   auto rejection = auth::verify(request, protocol == Protocol::s3, secret_of, now);
-  if (!rejection && issued) rejection = session_problem(request, access_key, *issued, now);
+  if (!rejection && issued) rejection = session_problem(session_token_of(request), access_key, *issued, now);
   if (!rejection && protocol == Protocol::s3) rejection = refuse_signed_chunks(request, secret_of);
   if (!rejection) return std::nullopt;
   return rejection_reply(*rejection, protocol, request.method == "HEAD");

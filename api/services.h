@@ -45,7 +45,7 @@ struct Services {
         monitoring_api(world.metric_store(), world.scenario().region, issued(),
                        [&world] { return world.epoch_ms() + world.simulator().now().count(); }),
         metrics_api(control),
-        s3_api(store, world.scenario().region),
+        s3_api(store, world.scenario().region, issued()),
         router(control_api, metrics_api, sagemaker_api, logs_api, sts_api, monitoring_api, s3_api, clock),
         // Signatures are signed with the wall clock, never the virtual one.
         auth(

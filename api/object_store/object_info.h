@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -35,6 +36,11 @@ struct BucketInfo {
   std::string name;
   std::int64_t created_ms = 0;
   std::string region;
+  // The account that created it. Empty: every account's, for a bucket made by hand, by a
+  // training job, or by an emulator that kept no owners (before 2026-12-03).
+  std::string owner;
+
+  bool owned_by(std::string_view account) const { return owner.empty() || owner == account; }
 };
 
 // Why a store operation failed, for the S3 API to turn into S3's error codes.
@@ -42,6 +48,7 @@ enum class Failure {
   invalid_bucket_name,
   no_such_bucket,
   bucket_already_exists,  // created by this account: S3's BucketAlreadyOwnedByYou
+  bucket_name_taken,      // created by another account: S3's BucketAlreadyExists
   bucket_not_empty,
   no_such_key,
   unstorable_key,  // a key the folder layout cannot hold

@@ -72,7 +72,9 @@ class ObjectStore {
   // person made counts as a bucket in `default_region`, created when the folder was.
   StoreResult<std::vector<BucketInfo>> buckets(std::string_view default_region) const;
   StoreResult<BucketInfo> bucket(std::string_view name, std::string_view default_region) const;
-  StoreStatus create_bucket(std::string_view name, std::string_view region);
+  // Bucket names are global, as in S3: a name `owner` holds (or nobody does) is
+  // bucket_already_exists, one another account holds bucket_name_taken. Empty `owner`: every account's.
+  StoreStatus create_bucket(std::string_view name, std::string_view region, std::string_view owner = {});
   // Refused while it holds an object; drops the bucket's unfinished multipart uploads.
   StoreStatus delete_bucket(std::string_view name);
 

@@ -29,7 +29,7 @@ StoreResult<BucketInfo> ObjectStore::bucket(std::string_view name, std::string_v
   if (auto text = files::read_whole(record)) {
     if (auto info = records::decode_bucket(*text)) return *info;
   }
-  return BucketInfo{std::string(name), folder_time_ms(folder), std::string(default_region)};
+  return BucketInfo{std::string(name), folder_time_ms(folder), std::string(default_region), {}};
 }
 
 bool ObjectStore::knows_empty_prefix(std::string_view s3_uri) const {
@@ -52,14 +52,20 @@ StoreResult<std::vector<BucketInfo>> ObjectStore::buckets(std::string_view defau
   return found;
 }
 
-StoreStatus ObjectStore::create_bucket(std::string_view name, std::string_view region) {
+StoreStatus ObjectStore::create_bucket(std::string_view name, std::string_view region, std::string_view owner) {
   if (auto valid = files::check_bucket(name); !valid) return StoreError{Failure::invalid_bucket_name, valid.error()};
   std::error_code error;
   if (fs::is_directory(root_ / name, error)) {
+    auto existing = bucket(name, region);
+    if (existing && !existing->owned_by(owner)) {
+      return StoreError{Failure::bucket_name_taken,
+                        "The requested bucket name is not available. The bucket namespace is shared by all users of "
+                        "the system. Please select a different name and try again."};
+    }
     return StoreError{Failure::bucket_already_exists,
                       "Your previous request to create the named bucket succeeded and you already own it."};
   }
-  const BucketInfo info{std::string(name), records::now_ms(), std::string(region)};
+  const BucketInfo info{std::string(name), records::now_ms(), std::string(region), std::string(owner)};
   // The record first: a bucket folder without one is still a bucket (in the default region).
   auto written =
       files::write_atomically(records() / "buckets" / (std::string(name) + ".json"), records::encode_bucket(info));

@@ -79,13 +79,15 @@ std::optional<ObjectAttributes> decode_attributes(const std::string& text) {
 }
 
 std::string encode_bucket(const BucketInfo& info) {
-  return Json{{"name", info.name}, {"createdMs", info.created_ms}, {"region", info.region}}.dump();
+  Json j{{"name", info.name}, {"createdMs", info.created_ms}, {"region", info.region}};
+  if (!info.owner.empty()) j["owner"] = info.owner;
+  return j.dump();
 }
 
 std::optional<BucketInfo> decode_bucket(const std::string& text) {
   const Json j = Json::parse(text, nullptr, false);
   try {
-    return BucketInfo{j.at("name"), j.at("createdMs"), j.at("region")};
+    return BucketInfo{j.at("name"), j.at("createdMs"), j.at("region"), j.value("owner", std::string())};
   } catch (const Json::exception&) {
     return std::nullopt;
   }

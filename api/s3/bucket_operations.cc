@@ -19,6 +19,9 @@ std::string client_region(const S3Request& request) {
 // ListBuckets continues after the bucket its token names (hex, so it stays URL-safe).
 std::string after_token(const std::string& token) { return checksums::from_hex(token).value_or(std::string()); }
 
+// S3 answers this when a bucket belongs to another account (no policy grants the caller).
+S3Error access_denied() { return {403, "AccessDenied", "Access Denied", {}}; }
+
 }  // namespace
 
 HttpResponse list_buckets(S3Context& s3, const S3Request& request) {
@@ -44,7 +47,9 @@ HttpResponse list_buckets(S3Context& s3, const S3Request& request) {
   std::string last;
   bool truncated = false;
   for (const auto& bucket : *buckets) {
-    if (!bucket.name.starts_with(prefix) || (region && bucket.region != *region)) continue;
+    if (!bucket.owned_by(s3.account) || !bucket.name.starts_with(prefix) || (region && bucket.region != *region)) {
+      continue;
+    }
     if (token && bucket.name <= after_token(*token)) continue;
     if (listed == max) {
       truncated = true;
@@ -89,7 +94,7 @@ HttpResponse create_bucket(S3Context& s3, const S3Request& request) {
                         {}},
                        false);
   }
-  if (auto made = s3.store.create_bucket(request.bucket, region); !made) {
+  if (auto made = s3.store.create_bucket(request.bucket, region, s3.account); !made) {
     return error_reply(error_of(made.error(), request.bucket), false);
   }
   auto response = empty_reply();
@@ -100,13 +105,20 @@ HttpResponse create_bucket(S3Context& s3, const S3Request& request) {
 HttpResponse head_bucket(S3Context& s3, const S3Request& request) {
   auto bucket = s3.store.bucket(request.bucket, s3.region);
   if (!bucket) return error_reply(error_of(bucket.error(), request.bucket), true);
+  // The SDKs' ExpectedBucketOwner: a bucket another account owns is refused, as S3 does.
+  const auto expected = request.header("x-amz-expected-bucket-owner");
+  if (!expected.empty() && !bucket->owned_by(expected)) return error_reply(access_denied(), true);
   auto response = empty_reply();
   response.headers.emplace_back("x-amz-bucket-region", bucket->region);
   response.headers.emplace_back("x-amz-access-point-alias", "false");
   return response;
 }
 
+// Objects stay open to every account (no IAM), but a bucket is deleted only by its owner.
 HttpResponse delete_bucket(S3Context& s3, const S3Request& request) {
+  if (auto bucket = s3.store.bucket(request.bucket, s3.region); bucket && !bucket->owned_by(s3.account)) {
+    return error_reply(access_denied(), false);
+  }
   if (auto deleted = s3.store.delete_bucket(request.bucket); !deleted) {
     return error_reply(error_of(deleted.error(), request.bucket), false);
   }

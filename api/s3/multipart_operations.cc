@@ -5,9 +5,11 @@
 #include "api/checksums/digest.h"
 #include "api/checksums/encoding.h"
 #include "api/s3/byte_range.h"
+#include "api/s3/listing.h"
 #include "api/s3/object_headers.h"
 #include "api/s3/operations.h"
 #include "api/s3/upload_body.h"
+#include "api/s3/upload_listing.h"
 #include "api/s3/xml_reader.h"
 #include "api/server/request_id.h"
 
@@ -225,27 +227,35 @@ HttpResponse list_parts(S3Context& s3, const S3Request& request) {
 HttpResponse list_multipart_uploads(S3Context& s3, const S3Request& request) {
   auto uploads = s3.uploads.list(request.bucket);
   if (!uploads) return error_reply(error_of(uploads.error(), request.bucket), false);
-  const std::string prefix = request.param("prefix").value_or("");
-  const int max_uploads = small_number(request.param("max-uploads").value_or("1000"), 1, 1000).value_or(1000);
-  query::XmlWriter xml;
-  xml.open("ListMultipartUploadsResult", kXmlns).leaf("Bucket", request.bucket).leaf("KeyMarker", "");
-  xml.leaf("UploadIdMarker", "").leaf("Prefix", prefix).leaf("MaxUploads", std::to_string(max_uploads));
-  query::XmlWriter listed;
-  int count = 0;
-  bool truncated = false;
-  for (const auto& upload : *uploads) {
-    if (!upload.key.starts_with(prefix)) continue;
-    if (count == max_uploads) {
-      truncated = true;
-      break;
-    }
-    listed.open("Upload").leaf("Key", upload.key).leaf("UploadId", upload.id);
-    add_owner(listed, s3, "Initiator");
-    add_owner(listed, s3, "Owner");
-    listed.leaf("StorageClass", "STANDARD").leaf("Initiated", iso_time(upload.initiated_ms)).close();
-    ++count;
+  const auto encoding = request.param("encoding-type");
+  if (encoding && *encoding != "url") {
+    return error_reply(invalid_argument("Invalid Encoding Method specified in Request", "encoding-type", *encoding),
+                       false);
   }
-  xml.leaf("IsTruncated", truncated ? "true" : "false").raw(std::move(listed).finish());
+  const auto name = [&](const std::string& text) { return encoding ? url_encode(text) : text; };
+  UploadListQuery query{
+      request.param("prefix").value_or(""), request.param("delimiter").value_or(""),
+      request.param("key-marker").value_or(""), request.param("upload-id-marker").value_or(""),
+      static_cast<std::size_t>(small_number(request.param("max-uploads").value_or("1000"), 1, 1000).value_or(1000))};
+  std::vector<UploadRef> refs;
+  for (const auto& upload : *uploads) refs.push_back({upload.key, upload.id});
+  const UploadPage page = upload_page(refs, query);
+  query::XmlWriter xml;
+  xml.open("ListMultipartUploadsResult", kXmlns).leaf("Bucket", request.bucket);
+  xml.leaf("KeyMarker", name(query.key_marker)).leaf("UploadIdMarker", query.upload_id_marker);
+  xml.leaf("NextKeyMarker", name(page.next_key_marker)).leaf("NextUploadIdMarker", page.next_upload_id_marker);
+  if (!query.delimiter.empty()) xml.leaf("Delimiter", name(query.delimiter));
+  xml.leaf("Prefix", name(query.prefix)).leaf("MaxUploads", std::to_string(query.max_uploads));
+  xml.leaf("IsTruncated", page.truncated ? "true" : "false");
+  for (const std::size_t index : page.uploads) {
+    const auto& upload = (*uploads)[index];
+    xml.open("Upload").leaf("Key", name(upload.key)).leaf("UploadId", upload.id);
+    add_owner(xml, s3, "Initiator");
+    add_owner(xml, s3, "Owner");
+    xml.leaf("StorageClass", "STANDARD").leaf("Initiated", iso_time(upload.initiated_ms)).close();
+  }
+  for (const auto& prefix : page.common_prefixes) xml.open("CommonPrefixes").leaf("Prefix", name(prefix)).close();
+  if (encoding) xml.leaf("EncodingType", "url");
   return xml_reply(std::move(xml));
 }
 

@@ -19,6 +19,7 @@ struct S3Context {
   object_store::MultipartUploads& uploads;
   std::string region;    // of buckets made without a LocationConstraint by unsigned clients
   std::string owner_id;  // the canonical user id shown as Owner
+  std::string account;   // the caller's, from its access key (README "Accounts and regions")
 };
 
 using server::HttpResponse;
@@ -42,6 +43,7 @@ HttpResponse get_object(S3Context& s3, const S3Request& request);  // GET and HE
 HttpResponse delete_object(S3Context& s3, const S3Request& request);
 HttpResponse delete_objects(S3Context& s3, const S3Request& request);
 HttpResponse copy_object(S3Context& s3, const S3Request& request);
+HttpResponse post_object(S3Context& s3, const S3Request& request);  // an HTML form upload (post_object.cc)
 
 HttpResponse list_objects(S3Context& s3, const S3Request& request);  // v1 and v2 (list-type=2)
 

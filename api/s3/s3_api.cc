@@ -1,8 +1,10 @@
 #include "api/s3/s3_api.h"
 
+#include "api/aws/credential_scope.h"
 #include "api/checksums/digest.h"
 #include "api/checksums/encoding.h"
 #include "api/s3/operations.h"
+#include "api/s3/post_form.h"
 
 namespace api::s3 {
 
@@ -29,6 +31,7 @@ std::optional<Route> bucket_route(const S3Request& r) {
   if (method == "HEAD") return Route{"HeadBucket", head_bucket};
   if (method == "DELETE") return Route{"DeleteBucket", delete_bucket};
   if (method == "POST" && r.has("delete")) return Route{"DeleteObjects", delete_objects};
+  if (is_post_form(*r.http)) return Route{"PostObject", post_object};
   if (method != "GET") return std::nullopt;
   if (r.has("location")) return Route{"GetBucketLocation", get_bucket_location};
   if (r.has("uploads")) return Route{"ListMultipartUploads", list_multipart_uploads};
@@ -66,11 +69,12 @@ std::optional<Route> route_of(const S3Request& r) {
 
 }  // namespace
 
-S3Api::S3Api(object_store::ObjectStore& store, std::string region)
+S3Api::S3Api(object_store::ObjectStore& store, std::string region, IssuedAccounts issued)
     : store_(store),
       uploads_(store),
       region_(std::move(region)),
-      owner_id_(checksums::hex(checksums::digest_of(checksums::Algorithm::sha256, "amt-emulator"))) {}
+      owner_id_(checksums::hex(checksums::digest_of(checksums::Algorithm::sha256, "amt-emulator"))),
+      issued_(std::move(issued)) {}
 
 HttpResponse S3Api::handle(const server::HttpRequest& http) {
   auto request = parse_request(http);
@@ -88,7 +92,7 @@ HttpResponse S3Api::handle(const server::HttpRequest& http) {
         error_reply({501, "NotImplemented", "A header you provided implies functionality that is not implemented", {}},
                     request->head());
   } else {
-    S3Context context{store_, uploads_, region_, owner_id_};
+    S3Context context{store_, uploads_, region_, owner_id_, aws::account_of(caller_access_key(*request), issued_)};
     response = route->run(context, *request);
   }
   add_request_ids(response);

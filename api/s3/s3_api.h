@@ -1,6 +1,8 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -19,8 +21,12 @@ class S3Api {
   // multipart (the SDKs and the CLI switch at 8 MiB), so this bounds memory, not object size.
   static constexpr std::size_t kMaxBodyBytes = 256 * 1024 * 1024;
 
-  // `region`: where buckets made by unsigned clients (and by training jobs) are.
-  S3Api(object_store::ObjectStore& store, std::string region);
+  // The account of an access key AssumeRole issued, nullopt for any other key.
+  using IssuedAccounts = std::function<std::optional<std::string>(std::string_view access_key)>;
+
+  // `region`: where buckets made by unsigned clients (and by training jobs) are. `issued` tells
+  // the account behind a temporary key; bucket names and ListBuckets are per account.
+  S3Api(object_store::ObjectStore& store, std::string region, IssuedAccounts issued = {});
 
   server::HttpResponse handle(const server::HttpRequest& request);
   // The answer to a request whose body is over kMaxBodyBytes, which is never read.
@@ -34,6 +40,7 @@ class S3Api {
   object_store::MultipartUploads uploads_;
   std::string region_;
   std::string owner_id_;
+  IssuedAccounts issued_;
 };
 
 }  // namespace api::s3

@@ -111,6 +111,7 @@ S3Error error_of(const object_store::StoreError& failure, std::string_view bucke
       return {400, "InvalidBucketName", "The specified bucket is not valid.", {{"BucketName", b}}};
     case Failure::no_such_bucket: return no_such_bucket(bucket);
     case Failure::bucket_already_exists: return {409, "BucketAlreadyOwnedByYou", failure.message, {{"BucketName", b}}};
+    case Failure::bucket_name_taken: return {409, "BucketAlreadyExists", failure.message, {{"BucketName", b}}};
     case Failure::bucket_not_empty: return {409, "BucketNotEmpty", failure.message, {{"BucketName", b}}};
     case Failure::no_such_key: return {404, "NoSuchKey", failure.message, {{"Key", k}}};
     case Failure::unstorable_key:

@@ -12,19 +12,19 @@ namespace {
 // Hosts whose sub-domains name buckets, the longer first.
 constexpr std::string_view kBaseHosts[] = {".s3.localhost", ".localhost"};
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 std::string_view without_port(std::string_view host) {
   if (!host.empty() && host.front() == '[') return host;  // an IPv6 literal never names a bucket
   return host.substr(0, host.rfind(':'));
 }
 
 }  // namespace
+
+std::string ascii_lower(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
 
 bool S3Request::has(std::string_view name) const {
   return std::any_of(query.begin(), query.end(), [&](const auto& field) { return field.first == name; });
@@ -38,7 +38,7 @@ std::optional<std::string> S3Request::param(std::string_view name) const {
 }
 
 std::optional<std::string> bucket_of_host(std::string_view host) {
-  const std::string name = lower(without_port(host));
+  const std::string name = ascii_lower(without_port(host));
   for (std::string_view base : kBaseHosts) {
     if (name.size() > base.size() && name.ends_with(base)) {
       std::string bucket = name.substr(0, name.size() - base.size());
@@ -65,6 +65,17 @@ std::optional<std::string> percent_decode(std::string_view text) {
     i += 2;
   }
   return out;
+}
+
+std::string caller_access_key(const S3Request& request) {
+  const std::string_view authorization = request.header("Authorization");
+  if (const auto at = authorization.find("Credential="); at != std::string_view::npos) {
+    const auto credential = authorization.substr(at + 11);
+    return std::string(credential.substr(0, credential.find('/')));
+  }
+  if (authorization.starts_with("AWS ")) return std::string(authorization.substr(4, authorization.find(':') - 4));
+  if (auto credential = request.param("X-Amz-Credential")) return credential->substr(0, credential->find('/'));
+  return request.param("AWSAccessKeyId").value_or("");
 }
 
 capacity_model::Result<S3Request, S3Error> parse_request(const server::HttpRequest& http) {

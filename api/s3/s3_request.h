@@ -33,6 +33,13 @@ std::optional<std::string> bucket_of_host(std::string_view host);
 
 capacity_model::Result<S3Request, S3Error> parse_request(const server::HttpRequest& http);
 
+// The access key a request was signed with: the SigV4 Authorization header's or presigned
+// X-Amz-Credential's, SigV2's ("AWS <key>:<signature>", AWSAccessKeyId); empty when unsigned.
+std::string caller_access_key(const S3Request& request);
+
+// ASCII letters in lower case (header and form field names compare so).
+std::string ascii_lower(std::string_view text);
+
 // Percent-decoding of a path: `%XX` is a byte, nothing else changes; nullopt for a broken escape.
 std::optional<std::string> percent_decode(std::string_view text);
 

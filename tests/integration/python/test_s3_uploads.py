@@ -178,6 +178,35 @@ class S3UploadsTest(S3TestCase):
             "Parts": [{"PartNumber": 1, "ETag": part["CopyPartResult"]["ETag"]}]})
         self.assertEqual(self.s3.get_object(Bucket="uploads", Key="copied")["Body"].read(), b"2345")
 
+    def test_list_multipart_uploads_pages_with_markers_prefix_and_delimiter(self):
+        s3 = self.s3
+        s3.create_bucket(Bucket="upload-pages")
+        ids = {}
+        for key in ("u/a", "u/b", "u/b", "u/c", "v/x/1", "v/y/1", "top"):
+            ids.setdefault(key, []).append(s3.create_multipart_upload(Bucket="upload-pages", Key=key)["UploadId"])
+        first = s3.list_multipart_uploads(Bucket="upload-pages", Prefix="u/", MaxUploads=2)
+        self.assertTrue(first["IsTruncated"])
+        self.assertEqual([u["Key"] for u in first["Uploads"]], ["u/a", "u/b"])
+        self.assertEqual((first["NextKeyMarker"], first["NextUploadIdMarker"]), ("u/b", ids["u/b"][0]))
+        rest = s3.list_multipart_uploads(Bucket="upload-pages", Prefix="u/", KeyMarker="u/b",
+                                         UploadIdMarker=ids["u/b"][0])
+        self.assertEqual([u["UploadId"] for u in rest["Uploads"]], [ids["u/b"][1], ids["u/c"][0]])
+        self.assertFalse(rest["IsTruncated"])
+        later = s3.list_multipart_uploads(Bucket="upload-pages", KeyMarker="u/b")
+        self.assertEqual([u["Key"] for u in later["Uploads"]], ["u/c", "v/x/1", "v/y/1"])
+        paginator = s3.get_paginator("list_multipart_uploads")
+        seen = [u["UploadId"] for page in paginator.paginate(Bucket="upload-pages", PaginationConfig={"PageSize": 1})
+                for u in page.get("Uploads", [])]
+        self.assertEqual(sorted(seen), sorted(i for key_ids in ids.values() for i in key_ids))
+        rolled = s3.list_multipart_uploads(Bucket="upload-pages", Delimiter="/")
+        self.assertEqual([u["Key"] for u in rolled["Uploads"]], ["top"])
+        self.assertEqual([p["Prefix"] for p in rolled["CommonPrefixes"]], ["u/", "v/"])
+        pages = list(paginator.paginate(Bucket="upload-pages", Delimiter="/", PaginationConfig={"PageSize": 1}))
+        self.assertEqual([p["Prefix"] for page in pages for p in page.get("CommonPrefixes", [])], ["u/", "v/"])
+        for key_ids in ids.items():
+            for upload in key_ids[1]:
+                s3.abort_multipart_upload(Bucket="upload-pages", Key=key_ids[0], UploadId=upload)
+
     # ---- raw bodies ----------------------------------------------------------------------
     def exchange(self, request_head, body_pieces=(), read_interim=False):
         """Sends a request head and body pieces on one connection; the final status line and body."""

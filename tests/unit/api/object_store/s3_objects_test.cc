@@ -43,6 +43,33 @@ TEST_F(S3ObjectsTest, BucketsHaveRegionsAndCreatingTwiceIsRefused) {
   }
 }
 
+// Names are global: another account's name is taken; the owner survives a new store on the
+// folder; a bucket without an owner (by hand, or from before owners were kept) is everyone's.
+TEST_F(S3ObjectsTest, BucketNamesAreGlobalAndOwnedByTheirCreator) {
+  ASSERT_TRUE(store_.create_bucket("owned", "us-east-1", "111122223333"));
+  ObjectStore reopened(root_);
+  auto other = reopened.create_bucket("owned", "us-east-1", "444455556666");
+  ASSERT_FALSE(other);
+  EXPECT_EQ(other.error().failure, Failure::bucket_name_taken);
+  auto again = reopened.create_bucket("owned", "us-east-1", "111122223333");
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().failure, Failure::bucket_already_exists);
+  auto info = reopened.bucket("owned", "us-west-2");
+  ASSERT_TRUE(info);
+  EXPECT_EQ(info->owner, "111122223333");
+  EXPECT_TRUE(info->owned_by("111122223333"));
+  EXPECT_FALSE(info->owned_by("444455556666"));
+  fs::create_directories(root_ / "by-hand");
+  auto mine = reopened.create_bucket("by-hand", "us-east-1", "444455556666");
+  ASSERT_FALSE(mine);
+  EXPECT_EQ(mine.error().failure, Failure::bucket_already_exists);
+  EXPECT_TRUE(reopened.bucket("by-hand", "us-east-1")->owned_by("444455556666"));
+  // A record written before owners were kept has none.
+  write_file(root_ / ".amt-s3" / "buckets" / "by-hand.json",
+             R"({"name":"by-hand","createdMs":5,"region":"eu-west-1"})");
+  EXPECT_EQ(reopened.bucket("by-hand", "us-east-1")->owner, "");
+}
+
 TEST_F(S3ObjectsTest, PutHeadReadWithAttributes) {
   ObjectAttributes attributes{"text/plain", {{"owner", "me"}}, {{"CRC32", "rwg7LQ=="}}, "FULL_OBJECT", {}};
   auto put = store_.put_object("alpha", "dir/hello world+ü.txt", "hello world\n", attributes);

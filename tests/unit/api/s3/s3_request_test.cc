@@ -24,6 +24,25 @@ TEST(S3Request, PathStyle) {
   EXPECT_EQ(parse_request(bucket)->key, "");
 }
 
+TEST(S3Request, CallerAccessKeyFromEverySignatureForm) {
+  const auto key_of = [](std::string target, std::string authorization) {
+    server::HttpRequest http{"GET", std::move(target), {{"Host", "127.0.0.1"}}, ""};
+    if (!authorization.empty()) http.headers.emplace_back("Authorization", std::move(authorization));
+    return caller_access_key(*parse_request(http));
+  };
+  EXPECT_EQ(key_of("/b",
+                   "AWS4-HMAC-SHA256 Credential=111122223333/20261203/us-east-1/s3/aws4_request, "
+                   "SignedHeaders=host, Signature=00"),
+            "111122223333");
+  EXPECT_EQ(key_of("/b", "AWS 444455556666:c2ln"), "444455556666");
+  EXPECT_EQ(key_of("/b/k?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=ASIAXYZ%2F20261203%2Fus-east-1%2Fs3%2F"
+                   "aws4_request&X-Amz-Signature=00",
+                   ""),
+            "ASIAXYZ");
+  EXPECT_EQ(key_of("/b/k?AWSAccessKeyId=555566667777&Signature=x&Expires=1", ""), "555566667777");
+  EXPECT_EQ(key_of("/b", ""), "");
+}
+
 TEST(S3Request, VirtualHosts) {
   EXPECT_EQ(bucket_of_host("alpha.s3.localhost:4566"), "alpha");
   EXPECT_EQ(bucket_of_host("my.dotted.bucket.localhost"), "my.dotted.bucket");
