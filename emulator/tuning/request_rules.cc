@@ -243,11 +243,13 @@ Result<ResolvedTuningJob> resolve_tuning_request(const model::CreateHyperParamet
     std::optional<model::TuningObjective> objective = def.tuning_objective;
     if (!request.uses_definition_list && !objective) objective = request.config.objective;
     if (!objective) {
-      return validation_error(request.uses_definition_list
-          ? "1 validation error detected: Value null at 'trainingJobDefinitions.member.tuningObjective' failed to "
-            "satisfy constraint: Member must not be null"
-          : "1 validation error detected: Value null at 'hyperParameterTuningJobConfig.hyperParameterTuningJobObjective' "
-            "failed to satisfy constraint: Member must not be null");
+      // The member path as the Coral validator writes it: list elements carry their 1-based index.
+      const std::string path = request.uses_definition_list
+                                   ? "trainingJobDefinitions." + std::to_string(&def - request.definitions.data() + 1) +
+                                         ".member.tuningObjective"
+                                   : "hyperParameterTuningJobConfig.hyperParameterTuningJobObjective";
+      return validation_error("1 validation error detected: Value null at '" + path +
+                              "' failed to satisfy constraint: Member must not be null");
     }
     if (request.uses_definition_list) {
       if (!def.definition_name) {

@@ -149,6 +149,10 @@ def rule_cases():
         ("rule 23: single definition without an objective",
          tuning(del_(cfg, "HyperParameterTuningJobObjective")), V,
          Coral(HPTJC + ".hyperParameterTuningJobObjective", NOT_NULL)),
+        ("rule 23: second of TrainingJobDefinitions without an objective", tuning(chain(
+            multi_definitions, del_(lambda r: r["TrainingJobDefinitions"][1], "TuningObjective"))), V,
+         Exactly("1 validation error detected: Value null at 'trainingJobDefinitions.2.member.tuningObjective' "
+                 "failed to satisfy constraint: Member must not be null")),
         ("rule 24: custom image without MetricDefinitions",
          tuning(set_(lambda r: tjd(r)["AlgorithmSpecification"], "TrainingImage", CUSTOM_IMAGE)), V,
          Exactly("A metric is required for this hyperparameter tuning job objective. Provide a metric "
