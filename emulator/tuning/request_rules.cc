@@ -189,6 +189,17 @@ Status resolve_hyperband(const model::CreateHyperParameterTuningJobRequest& requ
   return Done{};
 }
 
+// A tuning job must tune something: without ranges every child would run the same values.
+Error nothing_to_tune(const model::CreateHyperParameterTuningJobRequest& request,
+                      const model::HyperParameterTrainingJobDefinition& def) {
+  const std::string where = request.uses_definition_list ? "the HyperParameterRanges of training job definition '" +
+                                                               def.definition_name.value_or("") + "'"
+                                                         : "ParameterRanges";
+  return validation_error("No hyperparameters to tune were specified in " + where +
+                          ". Specify at least one IntegerParameterRanges, ContinuousParameterRanges or "
+                          "CategoricalParameterRanges entry, or enable Autotune and specify AutoParameters.");
+}
+
 }  // namespace
 
 Result<std::vector<model::InstanceConfig>> resolve_instance_configs(
@@ -268,6 +279,7 @@ Result<ResolvedTuningJob> resolve_tuning_request(const model::CreateHyperParamet
         : (request.config.parameter_ranges ? *request.config.parameter_ranges : no_ranges);
     auto space = SearchSpace::from_ranges(ranges);
     if (!space) return space.error();
+    if (space->size() == 0) return nothing_to_tune(request, def);
     if (auto checked = check_algorithm(def, *objective); !checked) return checked.error();
     if (auto checked = training::check_stopping_condition(def.max_runtime_in_seconds, def.max_wait_time_in_seconds,
                                                           def.enable_managed_spot_training);

@@ -40,7 +40,7 @@ void grid_only_categorical(CreateHyperParameterTuningJobRequest& r) {
 
 void grid_wrong_count(CreateHyperParameterTuningJobRequest& r) {
   r.config.strategy = HyperParameterTuningJobStrategyType::Grid;
-  r.config.parameter_ranges = model::ParameterRanges{{}, {}, {{"booster", {"gbtree", "dart"}}}};
+  r.config.parameter_ranges = model::ParameterRanges{{}, {}, {{"booster", {"gbtree", "dart"}}}, {}};
   r.config.resource_limits.max_number_of_training_jobs = 3;
   r.config.resource_limits.max_parallel_training_jobs = 1;
 }
@@ -81,6 +81,10 @@ INSTANTIATE_TEST_SUITE_P(
              ErrorCode::ValidationException, "Hyperparameter 'eta' is specified more than once"},
         Case{"no_objective", [](auto& r) { r.config.objective.reset(); }, ErrorCode::ValidationException,
              "hyperParameterTuningJobObjective"},
+        Case{"no_ranges", [](auto& r) { r.config.parameter_ranges.reset(); }, ErrorCode::ValidationException,
+             "No hyperparameters to tune were specified in ParameterRanges"},
+        Case{"empty_ranges", [](auto& r) { r.config.parameter_ranges = model::ParameterRanges{}; },
+             ErrorCode::ValidationException, "No hyperparameters to tune were specified in ParameterRanges"},
         Case{"definition_without_objective",
              [](auto& r) {
                r.uses_definition_list = true;
@@ -103,8 +107,8 @@ INSTANTIATE_TEST_SUITE_P(
              "number of hyperparameter combinations (2)"},
         Case{"too_few_combinations",
              [](auto& r) {
-               r.config.parameter_ranges =
-                   model::ParameterRanges{{{"max_depth", "2", "4", model::HyperParameterScalingType::Linear}}, {}, {}};
+               r.config.parameter_ranges = model::ParameterRanges{
+                   {{"max_depth", "2", "4", model::HyperParameterScalingType::Linear}}, {}, {}, {}};
              },
              ErrorCode::ValidationException, "You don't have enough combinations of hyperparameter ranges"},
         Case{"hyperband_with_early_stopping",
@@ -139,7 +143,7 @@ TEST(RequestRulesAccepts, TheBlogRequestWithCandidatesInOrder) {
 TEST(RequestRulesAccepts, GridWithoutMaxJobsComputesTheCombinations) {
   auto request = test_support::blog_request();
   request.config.strategy = HyperParameterTuningJobStrategyType::Grid;
-  request.config.parameter_ranges = model::ParameterRanges{{}, {}, {{"a", {"x", "y", "z"}}, {"b", {"1", "2"}}}};
+  request.config.parameter_ranges = model::ParameterRanges{{}, {}, {{"a", {"x", "y", "z"}}, {"b", {"1", "2"}}}, {}};
   request.config.resource_limits.max_number_of_training_jobs.reset();
   auto resolved = resolve_tuning_request(request, TuningQuotas{});
   ASSERT_TRUE(resolved.ok()) << resolved.error().message;
