@@ -15,15 +15,29 @@ namespace {
 
 constexpr std::string_view kCloudWatchTarget = "GraniteServiceVersion20100801.";
 
-bool is_form(std::string_view content_type) {
-  constexpr std::string_view kForm = "application/x-www-form-urlencoded";
-  return content_type.size() >= kForm.size() &&
-         std::equal(kForm.begin(), kForm.end(), content_type.begin(),
+// Whether a Content-Type begins with `prefix` (lower case), in any letter case.
+bool type_starts_with(std::string_view content_type, std::string_view prefix) {
+  return content_type.size() >= prefix.size() &&
+         std::equal(prefix.begin(), prefix.end(), content_type.begin(),
                     [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); });
+}
+
+bool is_form(std::string_view content_type) {
+  return type_starts_with(content_type, "application/x-www-form-urlencoded");
 }
 
 bool is_query(const server::HttpRequest& request) {
   return request.method == "POST" && request.path() == "/" && is_form(request.header("Content-Type"));
+}
+
+// An AWS JSON 1.0/1.1 call names its operation in X-Amz-Target. One that lost the header is
+// still told apart from S3 by its JSON content type or by the JSON-only service it was signed
+// for, and is answered in the JSON envelope rather than by S3 (sagemaker-api.md §1.1, §4.2).
+bool is_json_without_target(const server::HttpRequest& request) {
+  if (request.method != "POST" || !request.header("X-Amz-Target").empty()) return false;
+  if (type_starts_with(request.header("Content-Type"), "application/x-amz-json-")) return true;
+  const auto credential = aws::credential_of(request.header("Authorization"));
+  return credential && (credential->service == "sagemaker" || credential->service == "logs");
 }
 
 bool is_cbor(const server::HttpRequest& request) {
@@ -40,7 +54,7 @@ bool Router::is_s3(const server::HttpRequest& request) {
   const auto path = request.path();
   const bool target = !request.header("X-Amz-Target").empty();
   return !ui::is_ui_path(path) && !is_control(path) && !(path == "/metrics" && !target) && !target &&
-         !is_cbor(request) && !is_query(request);
+         !is_cbor(request) && !is_query(request) && !is_json_without_target(request);
 }
 
 bool Router::changes_state(const server::HttpRequest& request) {
@@ -86,6 +100,7 @@ server::HttpResponse Router::route(const server::HttpRequest& request) {
     return to_monitoring(operation, [&] { return monitoring_.handle_cbor(request, operation); });
   }
   if (is_query(request)) return route_query(request);
+  if (is_json_without_target(request)) return route_json(request, "");
   // S3 touches no simulated state, so the clock is left alone.
   auto refusal = refused(request, Protocol::s3);
   return counted(s3::S3Api::operation_of(request), refusal ? std::move(*refusal) : s3_.handle(request));
@@ -96,6 +111,13 @@ server::HttpResponse Router::route_json(const server::HttpRequest& request, std:
     return aws::failure("UnknownOperationException", "AWS JSON 1.1 operations are called with POST.");
   }
   const bool cloudwatch = target.substr(0, kCloudWatchTarget.size()) == kCloudWatchTarget;
+  if (target.empty()) {
+    if (auto refusal = refused(request, Protocol::json)) return counted(std::nullopt, std::move(*refusal));
+    return counted(std::nullopt,
+                   aws::failure("UnknownOperationException",
+                                "X-Amz-Target is missing or empty: an AWS JSON request names its operation there, "
+                                "e.g. X-Amz-Target: SageMaker.ListTrainingJobs."));
+  }
   const bool logs = target.substr(0, logs::LogsApi::kTargetPrefix.size()) == logs::LogsApi::kTargetPrefix;
   const auto operation = cloudwatch
                              ? monitoring::MonitoringApi::served_operation(target.substr(kCloudWatchTarget.size()))

@@ -6,7 +6,8 @@ bool TuningRequestBody::operator==(const TuningRequestBody& other) const {
   const auto same_text =
       description == other.description || (description && other.description && *description == *other.description);
   return same_text && config == other.config && definitions == other.definitions &&
-         uses_definition_list == other.uses_definition_list && warm_start == other.warm_start;
+         uses_definition_list == other.uses_definition_list && warm_start == other.warm_start &&
+         autotune == other.autotune;
 }
 
 std::optional<TuningObjective> objective_of(const TuningRequestBody& request) {

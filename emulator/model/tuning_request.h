@@ -51,10 +51,19 @@ struct CategoricalParameterRange {
   bool operator==(const CategoricalParameterRange&) const = default;
 };
 
+// A hyperparameter Autotune is to find a range for, from an example value (§3.8).
+struct AutoParameter {
+  std::string name;
+  std::string value_hint;
+
+  bool operator==(const AutoParameter&) const = default;
+};
+
 struct ParameterRanges {
   std::vector<IntegerParameterRange> integer_ranges;
   std::vector<ContinuousParameterRange> continuous_ranges;
   std::vector<CategoricalParameterRange> categorical_ranges;
+  std::vector<AutoParameter> auto_parameters;  // resolved into the lists above by Autotune
 
   bool operator==(const ParameterRanges&) const = default;
 };
@@ -83,6 +92,7 @@ struct HyperParameterTuningJobConfig {
   std::optional<double> target_objective_metric_value;
   std::optional<int> max_jobs_not_improving;  // BestObjectiveNotImproving
   bool complete_on_convergence = false;       // ConvergenceDetected.CompleteOnConvergence
+  bool convergence_given = false;             // ConvergenceDetected was sent (Autotune keeps it)
   std::optional<std::int64_t> random_seed;
   bool has_strategy_config = false;
   std::optional<int> hyperband_min_resource;  // StrategyConfig.HyperbandStrategyConfig
@@ -158,6 +168,7 @@ struct TuningRequestBody {
   std::vector<HyperParameterTrainingJobDefinition> definitions;
   bool uses_definition_list = false;
   std::optional<WarmStartConfig> warm_start;
+  bool autotune = false;  // Autotune.Mode=Enabled
   // The normalised configuration DescribeHyperParameterTuningJob returns (config,
   // definition or definitions, warm start, autotune), written by api/. The one text kept of
   // the request: each child's DescribeTrainingJob members are read from its definition in it.

@@ -189,6 +189,17 @@ Status resolve_hyperband(const model::CreateHyperParameterTuningJobRequest& requ
   return Done{};
 }
 
+// A tuning job must tune something: without ranges every child would run the same values.
+Error nothing_to_tune(const model::CreateHyperParameterTuningJobRequest& request,
+                      const model::HyperParameterTrainingJobDefinition& def) {
+  const std::string where = request.uses_definition_list ? "the HyperParameterRanges of training job definition '" +
+                                                               def.definition_name.value_or("") + "'"
+                                                         : "ParameterRanges";
+  return validation_error("No hyperparameters to tune were specified in " + where +
+                          ". Specify at least one IntegerParameterRanges, ContinuousParameterRanges or "
+                          "CategoricalParameterRanges entry, or enable Autotune and specify AutoParameters.");
+}
+
 }  // namespace
 
 Result<std::vector<model::InstanceConfig>> resolve_instance_configs(
@@ -243,11 +254,13 @@ Result<ResolvedTuningJob> resolve_tuning_request(const model::CreateHyperParamet
     std::optional<model::TuningObjective> objective = def.tuning_objective;
     if (!request.uses_definition_list && !objective) objective = request.config.objective;
     if (!objective) {
-      return validation_error(request.uses_definition_list
-          ? "1 validation error detected: Value null at 'trainingJobDefinitions.member.tuningObjective' failed to "
-            "satisfy constraint: Member must not be null"
-          : "1 validation error detected: Value null at 'hyperParameterTuningJobConfig.hyperParameterTuningJobObjective' "
-            "failed to satisfy constraint: Member must not be null");
+      // The member path as the Coral validator writes it: list elements carry their 1-based index.
+      const std::string path = request.uses_definition_list
+                                   ? "trainingJobDefinitions." + std::to_string(&def - request.definitions.data() + 1) +
+                                         ".member.tuningObjective"
+                                   : "hyperParameterTuningJobConfig.hyperParameterTuningJobObjective";
+      return validation_error("1 validation error detected: Value null at '" + path +
+                              "' failed to satisfy constraint: Member must not be null");
     }
     if (request.uses_definition_list) {
       if (!def.definition_name) {
@@ -266,6 +279,7 @@ Result<ResolvedTuningJob> resolve_tuning_request(const model::CreateHyperParamet
         : (request.config.parameter_ranges ? *request.config.parameter_ranges : no_ranges);
     auto space = SearchSpace::from_ranges(ranges);
     if (!space) return space.error();
+    if (space->size() == 0) return nothing_to_tune(request, def);
     if (auto checked = check_algorithm(def, *objective); !checked) return checked.error();
     if (auto checked = training::check_stopping_condition(def.max_runtime_in_seconds, def.max_wait_time_in_seconds,
                                                           def.enable_managed_spot_training);

@@ -1,5 +1,6 @@
 #include "api/sagemaker/codec/tuning_request_codec.h"
 
+#include "emulator/model/autotune.h"
 #include "emulator/sim/rng.h"
 
 namespace api::sagemaker::codec {
@@ -44,7 +45,37 @@ model::ParameterRanges decode_ranges(const Json& json) {
       ranges.categorical_ranges.push_back(std::move(range));
     }
   }
+  if (const Json* list = member(json, "AutoParameters")) {
+    for (const auto& p : *list) ranges.auto_parameters.push_back({string_or(p, "Name"), string_or(p, "ValueHint")});
+  }
   return ranges;
+}
+
+template <typename Range>
+Json bounded_ranges(const std::vector<Range>& ranges) {
+  Json out = Json::array();
+  for (const auto& r : ranges) {
+    out.push_back({{"Name", r.name},
+                   {"MinValue", r.min_value},
+                   {"MaxValue", r.max_value},
+                   {"ScalingType", std::string(model::to_string(r.scaling_type))}});
+  }
+  return out;
+}
+
+// The ranges Autotune resolved, as Describe shows them: the caller's AutoParameters stay
+// beside the ranges derived from them.
+Json described_ranges(const model::ParameterRanges& ranges, const Json* sent) {
+  Json out = {{"IntegerParameterRanges", bounded_ranges(ranges.integer_ranges)},
+              {"ContinuousParameterRanges", bounded_ranges(ranges.continuous_ranges)},
+              {"CategoricalParameterRanges", Json::array()}};
+  for (const auto& r : ranges.categorical_ranges) {
+    out["CategoricalParameterRanges"].push_back({{"Name", r.name}, {"Values", r.values}});
+  }
+  if (const Json* auto_parameters = sent != nullptr ? member(*sent, "AutoParameters") : nullptr) {
+    out["AutoParameters"] = *auto_parameters;
+  }
+  return out;
 }
 
 model::HyperParameters decode_map(const Json* json) {
@@ -153,6 +184,34 @@ model::HyperParameterTrainingJobDefinition decode_definition(const Json& json, c
   return def;
 }
 
+// What Autotune chose, shown where Describe shows what the caller chose.
+void describe_autotune(const model::CreateHyperParameterTuningJobRequest& request, const Json& body,
+                       Json& description) {
+  auto& config = description["HyperParameterTuningJobConfig"];
+  const auto& typed = request.config;
+  if (typed.parameter_ranges && !request.uses_definition_list) {
+    config["ParameterRanges"] =
+        described_ranges(*typed.parameter_ranges, member(body["HyperParameterTuningJobConfig"], "ParameterRanges"));
+  }
+  if (typed.resource_limits.max_number_of_training_jobs) {
+    config["ResourceLimits"]["MaxNumberOfTrainingJobs"] = *typed.resource_limits.max_number_of_training_jobs;
+  }
+  if (typed.complete_on_convergence && !typed.convergence_given) {
+    config["TuningJobCompletionCriteria"]["ConvergenceDetected"]["CompleteOnConvergence"] = "Enabled";
+  }
+  for (std::size_t d = 0; d < request.definitions.size(); ++d) {
+    const auto& def = request.definitions[d];
+    Json& out =
+        request.uses_definition_list ? description["TrainingJobDefinitions"][d] : description["TrainingJobDefinition"];
+    // Hints that are no number run fixed: they join the static hyperparameters.
+    for (const auto& [name, value] : def.static_hyper_parameters) out["StaticHyperParameters"][name] = value;
+    if (request.uses_definition_list && def.hyper_parameter_ranges) {
+      out["HyperParameterRanges"] = described_ranges(*def.hyper_parameter_ranges,
+                                                     member(body["TrainingJobDefinitions"][d], "HyperParameterRanges"));
+    }
+  }
+}
+
 }  // namespace
 
 model::ResourceConfig decode_resource_config(const Json& rc) {
@@ -238,6 +297,7 @@ emulator::Result<model::CreateHyperParameterTuningJobRequest> decode_create_tuni
     request.warm_start = std::move(config);
   }
   request.tags = decode_tags(body);
+  if (const Json* autotune = member(body, "Autotune")) request.autotune = string_or(*autotune, "Mode") == "Enabled";
 
   const Json& config_json = body["HyperParameterTuningJobConfig"];
   auto& config = request.config;
@@ -258,6 +318,7 @@ emulator::Result<model::CreateHyperParameterTuningJobRequest> decode_create_tuni
       config.max_jobs_not_improving = optional_int(*not_improving, "MaxNumberOfTrainingJobsNotImproving");
     }
     if (const Json* convergence = member(*criteria, "ConvergenceDetected")) {
+      config.convergence_given = true;
       config.complete_on_convergence = string_or(*convergence, "CompleteOnConvergence") == "Enabled";
     }
   }
@@ -280,6 +341,7 @@ emulator::Result<model::CreateHyperParameterTuningJobRequest> decode_create_tuni
   } else {
     request.definitions.push_back(decode_definition(*single, objective_metric));
   }
+  if (auto resolved = model::apply_autotune(request); !resolved) return resolved.error();
 
   // What DescribeHyperParameterTuningJob returns about the request, normalised once here.
   Json description = Json::object();
@@ -313,6 +375,7 @@ emulator::Result<model::CreateHyperParameterTuningJobRequest> decode_create_tuni
   for (const char* name : {"WarmStartConfig", "Autotune"}) {
     if (const Json* value = member(body, name)) description[name] = *value;
   }
+  if (request.autotune) describe_autotune(request, body, description);
   auto text = description.dump();
   text.shrink_to_fit();  // kept as long as the job: without the slack dump() grew it with
   request.description = std::make_shared<const model::RawJson>(std::move(text));

@@ -149,6 +149,33 @@ def rule_cases():
         ("rule 23: single definition without an objective",
          tuning(del_(cfg, "HyperParameterTuningJobObjective")), V,
          Coral(HPTJC + ".hyperParameterTuningJobObjective", NOT_NULL)),
+        ("rule 23: second of TrainingJobDefinitions without an objective", tuning(chain(
+            multi_definitions, del_(lambda r: r["TrainingJobDefinitions"][1], "TuningObjective"))), V,
+         Exactly("1 validation error detected: Value null at 'trainingJobDefinitions.2.member.tuningObjective' "
+                 "failed to satisfy constraint: Member must not be null")),
+        ("nothing to tune: ParameterRanges {}", tuning(set_(cfg, "ParameterRanges", {})), V,
+         Has("No hyperparameters to tune were specified in ParameterRanges")),
+        ("nothing to tune: no ParameterRanges", tuning(del_(cfg, "ParameterRanges")), V,
+         Has("No hyperparameters to tune were specified in ParameterRanges")),
+        ("nothing to tune: a definition without HyperParameterRanges", tuning(chain(
+            multi_definitions, del_(lambda r: r["TrainingJobDefinitions"][1], "HyperParameterRanges"))), V,
+         Has("No hyperparameters to tune"), Has("'def-b'")),
+        ("AutoParameters without Autotune", tuning(set_(ranges, "AutoParameters", [
+            {"Name": "alpha", "ValueHint": "0.5"}])), V,
+         Has("AutoParameters can only be specified when Autotune is enabled")),
+        ("Autotune hint for a static hyperparameter", tuning(chain(
+            set_(lambda r: r, "Autotune", {"Mode": "Enabled"}),
+            set_(ranges, "AutoParameters", [{"Name": "num_round", "ValueHint": "100"}]))), V,
+         Exactly("Hyperparameter 'num_round' is specified more than once.")),
+        ("Autotune hint for a tuned hyperparameter", tuning(chain(
+            set_(lambda r: r, "Autotune", {"Mode": "Enabled"}),
+            set_(ranges, "AutoParameters", [{"Name": "eta", "ValueHint": "0.1"}]))), V,
+         Has("Hyperparameter 'eta' is specified more than once")),
+        ("Autotune numeric hint with the Grid strategy", tuning(chain(
+            set_(lambda r: r, "Autotune", {"Mode": "Enabled"}), set_(cfg, "Strategy", "Grid"),
+            del_(limits, "MaxNumberOfTrainingJobs"),
+            set_(cfg, "ParameterRanges", {"AutoParameters": [{"Name": "alpha", "ValueHint": "0.5"}]}))), V,
+         Exactly("The Grid strategy supports only categorical hyperparameters.")),
         ("rule 24: custom image without MetricDefinitions",
          tuning(set_(lambda r: tjd(r)["AlgorithmSpecification"], "TrainingImage", CUSTOM_IMAGE)), V,
          Exactly("A metric is required for this hyperparameter tuning job objective. Provide a metric "

@@ -161,6 +161,32 @@ class SageMakerApiBasicsTest(EmulatorTestCase):
         self.assertIn("message", {k.lower() for k in res.json()})
         self.assertTrue(res.headers.get("x-amzn-RequestId"))
 
+    def test_a_json_request_without_its_target_gets_the_json_envelope(self):
+        """§1.1, §4.2, §4.4: a JSON 1.0/1.1 request that lost X-Amz-Target is told from S3 by its
+        content type or by the service it was signed for, and refused like an unknown target."""
+        signed = "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261203/%s/sagemaker/aws4_request, " \
+                 "SignedHeaders=host;x-amz-date, Signature=%s" % (REGION, "0" * 64)
+        for label, headers in (("no target", {}), ("empty target", {"X-Amz-Target": ""}),
+                               ("JSON 1.0", {"Content-Type": "application/x-amz-json-1.0"}),
+                               ("signed for sagemaker", {"Content-Type": "text/plain", "Authorization": signed})):
+            res = self.emu.raw_aws(None, b"{}", headers=headers)
+            self.assertEqual(res.status, 400, (label, res))
+            self.assertEqual(res.headers.get("Content-Type"), "application/x-amz-json-1.1", label)
+            self.assertEqual(aws_type(res.json()), "UnknownOperationException", label)
+            self.assertIn("X-Amz-Target", res.json()["message"], label)
+            self.assertTrue(UUIDISH.match(res.headers.get("x-amzn-RequestId") or ""), label)
+
+    def test_requests_without_a_json_content_type_still_reach_s3(self):
+        s3_scope = "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261203/%s/s3/aws4_request, " \
+                   "SignedHeaders=host;x-amz-date, Signature=%s" % (REGION, "0" * 64)
+        for path, headers in (("/", {"Content-Type": "application/xml"}),
+                              ("/no-such-bucket?delete", {"Content-Type": "application/xml",
+                                                          "Authorization": s3_scope})):
+            res = http_request(self.emu.url + path, method="POST", body=b"<Delete/>", headers=headers)
+            self.assertEqual(res.headers.get("Content-Type"), "application/xml", (path, res))
+            self.assertIn(b"<Error>", res.body, path)
+            self.assertTrue(res.headers.get("x-amz-request-id"), path)
+
     def test_malformed_json_body(self):
         for body in (b'{"MaxResults": ', b"not json"):
             res = self.emu.raw_aws("SageMaker.ListTrainingJobs", body)

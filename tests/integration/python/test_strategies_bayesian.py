@@ -1,5 +1,5 @@
 """The Bayesian strategy through boto3 (sagemaker-api.md §3.8): a seeded search completes with
-legal values, and with the same budget it beats Random's median best on a hard xgboost
+legal values, Autotune derives its ranges from value hints, and with the same budget it beats Random's median best on a hard xgboost
 surface (five seeds) and on Hartmann-6 (three seeds, 40 sequential jobs).
 """
 
@@ -8,8 +8,8 @@ import unittest
 
 from emulator_process import EmulatorTestCase
 from strategy_support import (
-    XGB_RANGES, CompletedStrategyChecks, best_value, children, run_to_end, training_definition,
-    tuning_request)
+    XGB_RANGES, CompletedStrategyChecks, best_value, children, counters_total, run_to_end,
+    training_definition, tuning_request)
 
 
 # The space of the Bayesian-versus-Random comparison (5 dimensions, a hard xgboost surface).
@@ -57,6 +57,56 @@ class BayesianStrategyTest(EmulatorTestCase, CompletedStrategyChecks):
     def test_tuned_values_are_legal_and_passed_to_the_children(self):
         self.assert_children_legal(self.client, self.name, XGB_RANGES,
                                    {"num_round": "100", "objective": "reg:squarederror"}, self.jobs)
+
+
+class AutotuneTest(EmulatorTestCase, CompletedStrategyChecks):
+    """Autotune (sagemaker-api.md §2.1, §3.8): each AutoParameter with a numeric hint is tuned in
+    a range one decade each side of it, a hint that is no number runs fixed at the hint, and
+    what the request leaves open is chosen: MaxNumberOfTrainingJobs 50, convergence Enabled."""
+
+    name = "strategy-autotune"
+    hints = [{"Name": "eta", "ValueHint": "0.1"}, {"Name": "max_depth", "ValueHint": "4"},
+             {"Name": "booster", "ValueHint": "gbtree"}]
+    derived = {
+        "IntegerParameterRanges": [{"Name": "max_depth", "MinValue": "1", "MaxValue": "40",
+                                    "ScalingType": "Logarithmic"}],
+        "ContinuousParameterRanges": [{"Name": "eta", "MinValue": "0.01", "MaxValue": "1",
+                                       "ScalingType": "Logarithmic"}],
+        "CategoricalParameterRanges": [],
+    }
+
+    @classmethod
+    def setUpClass(cls):
+        emu = cls.start_emulator("--clock", "instant")
+        cls.client = emu.client()
+        request = tuning_request(cls.name, "Bayesian", {"AutoParameters": cls.hints}, max_jobs=None,
+                                 parallel=5, seed=5)
+        request["Autotune"] = {"Mode": "Enabled"}
+        cls.describe = run_to_end(cls.client, request)
+        cls.summaries = children(cls.client, cls.name)
+
+    def test_ends_by_the_chosen_convergence_within_the_chosen_budget(self):
+        d = self.describe
+        self.assertEqual(d["HyperParameterTuningJobStatus"], "Completed", d.get("FailureReason"))
+        self.assertEqual(counters_total(d), len(self.summaries))
+        self.assertLess(len(self.summaries), 50)
+        self.assertIn("ConvergenceDetectedTime", d["TuningJobCompletionDetails"])
+
+    def test_describe_shows_the_derived_ranges_and_the_chosen_settings(self):
+        config = self.describe["HyperParameterTuningJobConfig"]
+        self.assertEqual(config["ParameterRanges"], dict(self.derived, AutoParameters=self.hints))
+        self.assertEqual(config["ResourceLimits"]["MaxNumberOfTrainingJobs"], 50)
+        self.assertEqual(config["TuningJobCompletionCriteria"],
+                         {"ConvergenceDetected": {"CompleteOnConvergence": "Enabled"}})
+        self.assertEqual(self.describe["Autotune"], {"Mode": "Enabled"})
+        statics = self.describe["TrainingJobDefinition"]["StaticHyperParameters"]
+        self.assertEqual(statics["booster"], "gbtree")
+
+    def test_children_are_tuned_in_the_derived_ranges(self):
+        summaries = self.assert_children_legal(
+            self.client, self.name, self.derived,
+            {"num_round": "100", "objective": "reg:squarederror", "booster": "gbtree"}, len(self.summaries))
+        self.assertGreater(len({s["TunedHyperParameters"]["eta"] for s in summaries}), 1)
 
 
 class BayesianBeatsRandomTest(EmulatorTestCase):
