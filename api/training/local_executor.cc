@@ -11,6 +11,7 @@
 #include "api/training/job_folder.h"
 #include "api/training/metric_scanner.h"
 #include "emulator/model/training_messages.h"
+#include "emulator/model/training_output.h"
 
 namespace api::training {
 
@@ -36,6 +37,9 @@ struct LocalExecutor::Run {
   std::optional<MetricScanner> scanner;  // none when a regex would not compile
   std::map<std::string, int> reported;   // data points per metric so far: the epoch of the next
   std::ofstream log;
+  // The job's printed lines, which outlive the run: what a detached run's process prints (a
+  // spot-interrupted one saving its model) still reaches the job's log stream.
+  std::shared_ptr<emulator::model::TrainingOutput> printed;
   TrainingReports* reports = nullptr;  // null once detached: the lifecycle wants no further report
   std::optional<ProcessSupervisor::Id> process;
   bool waiting = true;                                  // for a process slot
@@ -91,14 +95,18 @@ std::unique_ptr<TrainingExecution> LocalExecutor::start(const TrainingTask& task
     // The API accepted the regex and Boost.Regex did not: the job fails as an algorithm error would.
     auto& run = *runs_.emplace(id, std::make_unique<Run>(std::move(context), *plan, reports)).first->second;
     run.waiting = false;
-    deliver(id, [reason = "AlgorithmError: " + scanner.error() + ", exit code: 1"](TrainingReports& r) {
-      r.on_end({false, {}, {}, reason});
-    });
+    deliver(
+        id,
+        [reason = "AlgorithmError: " + scanner.error() + ", exit code: 1"](TrainingReports& r) {
+          r.on_end({false, {}, {}, reason});
+        },
+        true);
     return std::make_unique<Handle>(*this, id);
   }
   auto run = std::make_unique<Run>(std::move(context), *plan, reports);
   run->scanner.emplace(std::move(*scanner));
   run->model_artifacts = job.model_artifacts();
+  run->printed = job.output;
   run->local.base = config_.work_dir / "jobs" / job.name;
   run->local.checkpoint_dir = run->local.base / "checkpoints";
   if (const auto* objective = job.hyper_parameter(emulator::model::kTuningObjectiveKey)) {
@@ -155,9 +163,12 @@ void LocalExecutor::launch(RunId id) {
   if (!process) {
     spdlog::warn("training job {}: {}", run.context.job_name, failure);
     finish_files(run, true);
-    deliver(id, [reason = failure.substr(0, kMaxFailureReason)](TrainingReports& r) {
-      r.on_end({false, {}, {}, reason});
-    });
+    deliver(
+        id,
+        [reason = failure.substr(0, kMaxFailureReason)](TrainingReports& r) {
+          r.on_end({false, {}, {}, reason});
+        },
+        true);
     return;
   }
   run.process = process;
@@ -171,6 +182,7 @@ void LocalExecutor::on_line(RunId id, std::string_view line) {
   if (it == runs_.end()) return;
   auto& run = *it->second;
   run.log << line << '\n';
+  if (run.reports == nullptr) return keep_detached_line(run, line);
   auto points = run.stopping ? std::vector<MetricDataPoint>{} : run.scanner->scan(line);
   // One report per line, the objective last: if it stops the job, the line's other values
   // are already heard (an early-stopped job's final metrics hold them all).
@@ -181,11 +193,18 @@ void LocalExecutor::on_line(RunId id, std::string_view line) {
     // As SageMaker stores a metric value: a float32.
     reports.emplace_back(std::move(point.name), double(float(point.value)), ++run.reported[point.name]);
   }
-  // The line first, then its values: CloudWatch has the line a metric was read from.
-  deliver(id, [line = escape_like_cloudwatch(line), reports = std::move(reports)](TrainingReports& r) {
+  // The line first, then its values: CloudWatch has the line a metric was read from. A job
+  // stopped since hears no more values, but its log still gets every line to the end.
+  deliver(id, [this, id, line = escape_like_cloudwatch(line), reports = std::move(reports)](TrainingReports& r) {
     r.on_log(line);
+    if (runs_.at(id)->stopping) return;
     for (const auto& [name, value, epoch] : reports) r.on_metric(name, value, epoch);
   });
+}
+
+void LocalExecutor::keep_detached_line(Run& run, std::string_view line) {
+  if (!run.printed || run.printed->lines.size() >= emulator::model::TrainingOutput::kMaxKeptLines) return;
+  run.printed->lines.push_back({clock_.report_time(), escape_like_cloudwatch(line)});
 }
 
 void LocalExecutor::on_exit(RunId id, const ProcessExit& exit) {
@@ -206,26 +225,27 @@ void LocalExecutor::on_exit(RunId id, const ProcessExit& exit) {
       if (run.reports == nullptr) {
         runs_.erase(it);
       } else {
-        deliver(id, [](TrainingReports& r) { r.on_stopped(); });
+        deliver(
+            id, [](TrainingReports& r) { r.on_stopped(); }, true);
       }
     } else {
       auto outcome = outcome_of(run, exit);
       finish_files(run, !outcome.succeeded);
       spdlog::info("training job {}: process ended, {}", run.context.job_name,
                    outcome.succeeded ? "succeeded" : outcome.failure_reason);
-      deliver(id, [outcome = std::move(outcome)](TrainingReports& r) { r.on_end(outcome); });
+      deliver(
+          id, [outcome = std::move(outcome)](TrainingReports& r) { r.on_end(outcome); }, true);
     }
   }
   launch_waiting();
 }
 
-void LocalExecutor::deliver(RunId id, std::function<void(TrainingReports&)> report) {
+void LocalExecutor::deliver(RunId id, std::function<void(TrainingReports&)> report, bool last) {
   auto& due = runs_.at(id)->reports_due;
   std::erase_if(due, [](const emulator::sim::EventHandle& h) { return !h.pending(); });
-  due.push_back(simulator_.schedule_at(clock_.report_time(), [this, id, report = std::move(report)] {
+  due.push_back(simulator_.schedule_at(clock_.report_time(), [this, id, last, report = std::move(report)] {
     const auto it = runs_.find(id);
     if (it == runs_.end() || it->second->reports == nullptr) return;
-    const bool last = !it->second->process && !it->second->waiting;
     report(*it->second->reports);  // may stop the job, which detaches (and may erase) the run
     if (last) runs_.erase(id);
   }));
@@ -236,12 +256,12 @@ void LocalExecutor::begin_stop(RunId id) {
   const auto it = runs_.find(id);
   if (it == runs_.end() || it->second->reports == nullptr || it->second->stopping) return;
   auto& run = *it->second;
-  run.stopping = true;
-  run.reports_due.clear();  // metric reports not yet delivered: a stopping job hears no more
+  run.stopping = true;  // reports not yet delivered keep their lines and lose their values
   if (run.process) return supervisor_.terminate(*run.process);  // on_exit reports on_stopped()
   if (run.waiting) std::erase(waiting_, id);
   run.waiting = false;
-  deliver(id, [](TrainingReports& r) { r.on_stopped(); });  // it never started
+  deliver(
+      id, [](TrainingReports& r) { r.on_stopped(); }, true);  // it never started
 }
 
 void LocalExecutor::detach(RunId id) {

@@ -248,7 +248,6 @@ void ProcessSupervisor::terminate(Id id) {
   const auto it = processes_.find(id);
   if (it == processes_.end() || it->second->exit) return;
   auto& p = *it->second;
-  p.on_line = nullptr;
   p.terminated = true;
   ::kill(-p.pid, SIGTERM);
   p.kill_timer.expires_after(limits_.stop_grace);

@@ -64,7 +64,8 @@ class ProcessSupervisor {
   // Starts the process; `on_line` gets each line of its output (without the newline), then
   // `on_exit` once. Neither is called from inside spawn().
   capacity_model::Result<Id, std::string> spawn(const ProcessSpec& spec, LineHandler on_line, ExitHandler on_exit);
-  // SIGTERM to the group, SIGKILL after the grace period; `on_exit` still comes, marked.
+  // SIGTERM to the group, SIGKILL after the grace period. What it prints meanwhile (a SIGTERM
+  // handler saving the model) still reaches `on_line`; then `on_exit` comes, marked.
   void terminate(Id id);
   // The emulator is stopping: every group is killed and reaped now, with no handler called,
   // and nothing is left waiting on the io_context.

@@ -114,6 +114,16 @@ TEST(ProcessSupervisor, TerminateSendsSigtermToTheGroup) {
   EXPECT_LT(std::chrono::steady_clock::now() - began, 10s);
 }
 
+TEST(ProcessSupervisor, WhatASigtermHandlerPrintsIsStillDelivered) {
+  const auto r = run(sh("trap 'echo got-term; sleep 0.3; echo saved >&2; exit 0' TERM; echo ready; "
+                        "while true; do sleep 0.1; done"),
+                     {}, true);
+  ASSERT_TRUE(r.exit);
+  EXPECT_TRUE(r.exit->terminated);
+  EXPECT_EQ(r.exit->exit_code, 0);
+  EXPECT_EQ(r.lines, (std::vector<std::string>{"ready", "got-term", "saved"}));
+}
+
 TEST(ProcessSupervisor, AProcessIgnoringSigtermIsKilledAfterTheGrace) {
   ProcessSupervisor::Limits limits;
   limits.stop_grace = 200ms;
