@@ -33,6 +33,7 @@ struct LocalExecutor::Run {
   RunPlan plan;
   JobPaths local;
   std::string model_artifacts;
+  bool compressed_output = true;
   std::string objective_metric;
   std::optional<MetricScanner> scanner;  // none when a regex would not compile
   std::map<std::string, int> reported;   // data points per metric so far: the epoch of the next
@@ -106,6 +107,7 @@ std::unique_ptr<TrainingExecution> LocalExecutor::start(const TrainingTask& task
   auto run = std::make_unique<Run>(std::move(context), *plan, reports);
   run->scanner.emplace(std::move(*scanner));
   run->model_artifacts = job.model_artifacts();
+  run->compressed_output = job.spec->compressed_output;
   run->printed = job.output;
   run->local.base = config_.work_dir / "jobs" / job.name;
   run->local.checkpoint_dir = run->local.base / "checkpoints";
@@ -296,19 +298,33 @@ ExecutionOutcome LocalExecutor::outcome_of(Run& run, const ProcessExit& exit) {
 }
 
 capacity_model::Status<std::string> LocalExecutor::pack_artifacts(const Run& run) {
-  // model/ → <S3OutputPath>/<job>/output/model.tar.gz, output/data/ → output.tar.gz beside it.
+  // Under <S3OutputPath>/<job>/output/: model/ as model.tar.gz, output/data/ (unless empty) as
+  // output.tar.gz; with CompressionType NONE their files as they are, under model/ and data/.
+  struct Output {
+    fs::path dir;
+    std::string archive;
+    std::string prefix;
+    bool skip_when_empty;
+  };
   auto model = object_store::ObjectStore::parse_s3_uri(run.model_artifacts);
   if (!model) return model.error();
-  const auto folder = model->key.substr(0, model->key.rfind('/') + 1);
-  const std::pair<fs::path, std::string> archives[] = {{run.local.model(), "model.tar.gz"},
-                                                       {run.local.output_data(), "output.tar.gz"}};
-  for (const auto& [dir, name] : archives) {
+  std::string_view key = model->key;
+  if (key.ends_with('/')) key.remove_suffix(1);  // the uncompressed model's prefix
+  const auto folder = std::string(key.substr(0, key.rfind('/') + 1));
+  const Output outputs[] = {{run.local.model(), "model.tar.gz", "model/", false},
+                            {run.local.output_data(), "output.tar.gz", "data/", true}};
+  for (const auto& out : outputs) {
     std::error_code error;  // a script may remove its own folders: nothing to pack then
-    if (name == "output.tar.gz" && (!fs::exists(dir, error) || fs::is_empty(dir, error))) continue;
-    if (!fs::exists(dir, error)) fs::create_directories(dir, error);
-    const auto archive = run.local.base / name;
-    if (auto packed = pack_tar_gz(dir, archive); !packed) return packed;
-    if (auto put = store_.put_file(model->bucket, folder + name, archive); !put) return put;
+    if (out.skip_when_empty && (!fs::exists(out.dir, error) || fs::is_empty(out.dir, error))) continue;
+    if (!fs::exists(out.dir, error)) fs::create_directories(out.dir, error);
+    if (!run.compressed_output) {
+      const auto uploaded = store_.upload_folder(out.dir, "s3://" + model->bucket + "/" + folder + out.prefix);
+      if (!uploaded) return uploaded.error();
+      continue;
+    }
+    const auto archive = run.local.base / out.archive;
+    if (auto packed = pack_tar_gz(out.dir, archive); !packed) return packed;
+    if (auto put = store_.put_file(model->bucket, folder + out.archive, archive); !put) return put;
   }
   return capacity_model::Done{};
 }
