@@ -11,6 +11,7 @@
 #include "api/training/job_folder.h"
 #include "api/training/metric_scanner.h"
 #include "emulator/model/training_messages.h"
+#include "emulator/model/training_output.h"
 
 namespace api::training {
 
@@ -32,10 +33,14 @@ struct LocalExecutor::Run {
   RunPlan plan;
   JobPaths local;
   std::string model_artifacts;
+  bool compressed_output = true;
   std::string objective_metric;
   std::optional<MetricScanner> scanner;  // none when a regex would not compile
   std::map<std::string, int> reported;   // data points per metric so far: the epoch of the next
   std::ofstream log;
+  // The job's printed lines, which outlive the run: what a detached run's process prints (a
+  // spot-interrupted one saving its model) still reaches the job's log stream.
+  std::shared_ptr<emulator::model::TrainingOutput> printed;
   TrainingReports* reports = nullptr;  // null once detached: the lifecycle wants no further report
   std::optional<ProcessSupervisor::Id> process;
   bool waiting = true;                                  // for a process slot
@@ -91,14 +96,19 @@ std::unique_ptr<TrainingExecution> LocalExecutor::start(const TrainingTask& task
     // The API accepted the regex and Boost.Regex did not: the job fails as an algorithm error would.
     auto& run = *runs_.emplace(id, std::make_unique<Run>(std::move(context), *plan, reports)).first->second;
     run.waiting = false;
-    deliver(id, [reason = "AlgorithmError: " + scanner.error() + ", exit code: 1"](TrainingReports& r) {
-      r.on_end({false, {}, {}, reason});
-    });
+    deliver(
+        id,
+        [reason = "AlgorithmError: " + scanner.error() + ", exit code: 1"](TrainingReports& r) {
+          r.on_end({false, {}, {}, reason});
+        },
+        true);
     return std::make_unique<Handle>(*this, id);
   }
   auto run = std::make_unique<Run>(std::move(context), *plan, reports);
   run->scanner.emplace(std::move(*scanner));
   run->model_artifacts = job.model_artifacts();
+  run->compressed_output = job.spec->compressed_output;
+  run->printed = job.output;
   run->local.base = config_.work_dir / "jobs" / job.name;
   run->local.checkpoint_dir = run->local.base / "checkpoints";
   if (const auto* objective = job.hyper_parameter(emulator::model::kTuningObjectiveKey)) {
@@ -155,9 +165,12 @@ void LocalExecutor::launch(RunId id) {
   if (!process) {
     spdlog::warn("training job {}: {}", run.context.job_name, failure);
     finish_files(run, true);
-    deliver(id, [reason = failure.substr(0, kMaxFailureReason)](TrainingReports& r) {
-      r.on_end({false, {}, {}, reason});
-    });
+    deliver(
+        id,
+        [reason = failure.substr(0, kMaxFailureReason)](TrainingReports& r) {
+          r.on_end({false, {}, {}, reason});
+        },
+        true);
     return;
   }
   run.process = process;
@@ -171,6 +184,7 @@ void LocalExecutor::on_line(RunId id, std::string_view line) {
   if (it == runs_.end()) return;
   auto& run = *it->second;
   run.log << line << '\n';
+  if (run.reports == nullptr) return keep_detached_line(run, line);
   auto points = run.stopping ? std::vector<MetricDataPoint>{} : run.scanner->scan(line);
   // One report per line, the objective last: if it stops the job, the line's other values
   // are already heard (an early-stopped job's final metrics hold them all).
@@ -181,11 +195,18 @@ void LocalExecutor::on_line(RunId id, std::string_view line) {
     // As SageMaker stores a metric value: a float32.
     reports.emplace_back(std::move(point.name), double(float(point.value)), ++run.reported[point.name]);
   }
-  // The line first, then its values: CloudWatch has the line a metric was read from.
-  deliver(id, [line = escape_like_cloudwatch(line), reports = std::move(reports)](TrainingReports& r) {
+  // The line first, then its values: CloudWatch has the line a metric was read from. A job
+  // stopped since hears no more values, but its log still gets every line to the end.
+  deliver(id, [this, id, line = escape_like_cloudwatch(line), reports = std::move(reports)](TrainingReports& r) {
     r.on_log(line);
+    if (runs_.at(id)->stopping) return;
     for (const auto& [name, value, epoch] : reports) r.on_metric(name, value, epoch);
   });
+}
+
+void LocalExecutor::keep_detached_line(Run& run, std::string_view line) {
+  if (!run.printed || run.printed->lines.size() >= emulator::model::TrainingOutput::kMaxKeptLines) return;
+  run.printed->lines.push_back({clock_.report_time(), escape_like_cloudwatch(line)});
 }
 
 void LocalExecutor::on_exit(RunId id, const ProcessExit& exit) {
@@ -206,26 +227,27 @@ void LocalExecutor::on_exit(RunId id, const ProcessExit& exit) {
       if (run.reports == nullptr) {
         runs_.erase(it);
       } else {
-        deliver(id, [](TrainingReports& r) { r.on_stopped(); });
+        deliver(
+            id, [](TrainingReports& r) { r.on_stopped(); }, true);
       }
     } else {
       auto outcome = outcome_of(run, exit);
       finish_files(run, !outcome.succeeded);
       spdlog::info("training job {}: process ended, {}", run.context.job_name,
                    outcome.succeeded ? "succeeded" : outcome.failure_reason);
-      deliver(id, [outcome = std::move(outcome)](TrainingReports& r) { r.on_end(outcome); });
+      deliver(
+          id, [outcome = std::move(outcome)](TrainingReports& r) { r.on_end(outcome); }, true);
     }
   }
   launch_waiting();
 }
 
-void LocalExecutor::deliver(RunId id, std::function<void(TrainingReports&)> report) {
+void LocalExecutor::deliver(RunId id, std::function<void(TrainingReports&)> report, bool last) {
   auto& due = runs_.at(id)->reports_due;
   std::erase_if(due, [](const emulator::sim::EventHandle& h) { return !h.pending(); });
-  due.push_back(simulator_.schedule_at(clock_.report_time(), [this, id, report = std::move(report)] {
+  due.push_back(simulator_.schedule_at(clock_.report_time(), [this, id, last, report = std::move(report)] {
     const auto it = runs_.find(id);
     if (it == runs_.end() || it->second->reports == nullptr) return;
-    const bool last = !it->second->process && !it->second->waiting;
     report(*it->second->reports);  // may stop the job, which detaches (and may erase) the run
     if (last) runs_.erase(id);
   }));
@@ -236,12 +258,12 @@ void LocalExecutor::begin_stop(RunId id) {
   const auto it = runs_.find(id);
   if (it == runs_.end() || it->second->reports == nullptr || it->second->stopping) return;
   auto& run = *it->second;
-  run.stopping = true;
-  run.reports_due.clear();  // metric reports not yet delivered: a stopping job hears no more
+  run.stopping = true;  // reports not yet delivered keep their lines and lose their values
   if (run.process) return supervisor_.terminate(*run.process);  // on_exit reports on_stopped()
   if (run.waiting) std::erase(waiting_, id);
   run.waiting = false;
-  deliver(id, [](TrainingReports& r) { r.on_stopped(); });  // it never started
+  deliver(
+      id, [](TrainingReports& r) { r.on_stopped(); }, true);  // it never started
 }
 
 void LocalExecutor::detach(RunId id) {
@@ -276,19 +298,33 @@ ExecutionOutcome LocalExecutor::outcome_of(Run& run, const ProcessExit& exit) {
 }
 
 capacity_model::Status<std::string> LocalExecutor::pack_artifacts(const Run& run) {
-  // model/ → <S3OutputPath>/<job>/output/model.tar.gz, output/data/ → output.tar.gz beside it.
+  // Under <S3OutputPath>/<job>/output/: model/ as model.tar.gz, output/data/ (unless empty) as
+  // output.tar.gz; with CompressionType NONE their files as they are, under model/ and data/.
+  struct Output {
+    fs::path dir;
+    std::string archive;
+    std::string prefix;
+    bool skip_when_empty;
+  };
   auto model = object_store::ObjectStore::parse_s3_uri(run.model_artifacts);
   if (!model) return model.error();
-  const auto folder = model->key.substr(0, model->key.rfind('/') + 1);
-  const std::pair<fs::path, std::string> archives[] = {{run.local.model(), "model.tar.gz"},
-                                                       {run.local.output_data(), "output.tar.gz"}};
-  for (const auto& [dir, name] : archives) {
+  std::string_view key = model->key;
+  if (key.ends_with('/')) key.remove_suffix(1);  // the uncompressed model's prefix
+  const auto folder = std::string(key.substr(0, key.rfind('/') + 1));
+  const Output outputs[] = {{run.local.model(), "model.tar.gz", "model/", false},
+                            {run.local.output_data(), "output.tar.gz", "data/", true}};
+  for (const auto& out : outputs) {
     std::error_code error;  // a script may remove its own folders: nothing to pack then
-    if (name == "output.tar.gz" && (!fs::exists(dir, error) || fs::is_empty(dir, error))) continue;
-    if (!fs::exists(dir, error)) fs::create_directories(dir, error);
-    const auto archive = run.local.base / name;
-    if (auto packed = pack_tar_gz(dir, archive); !packed) return packed;
-    if (auto put = store_.put_file(model->bucket, folder + name, archive); !put) return put;
+    if (out.skip_when_empty && (!fs::exists(out.dir, error) || fs::is_empty(out.dir, error))) continue;
+    if (!fs::exists(out.dir, error)) fs::create_directories(out.dir, error);
+    if (!run.compressed_output) {
+      const auto uploaded = store_.upload_folder(out.dir, "s3://" + model->bucket + "/" + folder + out.prefix);
+      if (!uploaded) return uploaded.error();
+      continue;
+    }
+    const auto archive = run.local.base / out.archive;
+    if (auto packed = pack_tar_gz(out.dir, archive); !packed) return packed;
+    if (auto put = store_.put_file(model->bucket, folder + out.archive, archive); !put) return put;
   }
   return capacity_model::Done{};
 }

@@ -60,10 +60,12 @@ class LocalExecutor final : public emulator::execution::TrainingExecutor {
   void launch(RunId id);
   void launch_waiting();
   void on_line(RunId id, std::string_view line);
+  void keep_detached_line(Run& run, std::string_view line);
   void on_exit(RunId id, const ProcessExit& exit);
   void begin_stop(RunId id);
   void detach(RunId id);
-  void deliver(RunId id, std::function<void(emulator::execution::TrainingReports&)> report);
+  // Schedules a report at "now"; the `last` one (the run's end) also forgets the run.
+  void deliver(RunId id, std::function<void(emulator::execution::TrainingReports&)> report, bool last = false);
   emulator::execution::ExecutionOutcome outcome_of(Run& run, const ProcessExit& exit);
   capacity_model::Status<std::string> pack_artifacts(const Run& run);
   void finish_files(Run& run, bool failed);

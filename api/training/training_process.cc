@@ -11,21 +11,30 @@
 #include <boost/asio/steady_timer.hpp>
 #include <cerrno>
 #include <cstring>
+#include <initializer_list>
 
 #include "api/training/program_path.h"
 
 namespace api::training {
 
-struct ProcessSupervisor::Process {
-  Process(boost::asio::io_context& io, int read_fd) : output(io, read_fd), kill_timer(io) {}
-  pid_t pid = 0;
-  boost::asio::posix::stream_descriptor output;
-  boost::asio::steady_timer kill_timer;
+// One of the process's two output pipes, and the line it is in the middle of.
+struct ProcessSupervisor::Pipe {
+  Pipe(boost::asio::io_context& io, int read_fd) : descriptor(io, read_fd) {}
+  boost::asio::posix::stream_descriptor descriptor;
   std::array<char, 16 * 1024> buffer{};
-  std::string partial;  // the line being read
-  std::size_t logged = 0;
-  bool log_full = false;
+  std::string partial;
   bool drained = false;
+};
+
+struct ProcessSupervisor::Process {
+  Process(boost::asio::io_context& io, int stdout_fd, int stderr_fd)
+      : out(io, stdout_fd), err(io, stderr_fd), kill_timer(io) {}
+  pid_t pid = 0;
+  Pipe out;
+  Pipe err;
+  boost::asio::steady_timer kill_timer;
+  std::size_t logged = 0;  // both pipes together
+  bool log_full = false;
   bool terminated = false;
   std::optional<ProcessExit> exit;
   LineHandler on_line;
@@ -51,9 +60,13 @@ std::vector<char*> c_strings(std::vector<std::string>& strings) {
   return out;
 }
 
+void close_all(std::initializer_list<int> fds) {
+  for (const int fd : fds) ::close(fd);
+}
+
 // Between fork and exec only async-signal-safe calls: everything is prepared before.
-[[noreturn]] void become_child(pid_t parent, int output_fd, int error_fd, const char* workdir, const char* path,
-                               char* const* argv, char* const* envp) {
+[[noreturn]] void become_child(pid_t parent, int stdout_fd, int stderr_fd, int error_fd, const char* workdir,
+                               const char* path, char* const* argv, char* const* envp) {
   ::setpgid(0, 0);
   ::prctl(PR_SET_PDEATHSIG, SIGKILL);
   if (::getppid() != parent) ::_exit(127);  // the emulator died before prctl took hold
@@ -62,7 +75,7 @@ std::vector<char*> c_strings(std::vector<std::string>& strings) {
   ::sigprocmask(SIG_SETMASK, &none, nullptr);
   for (int s = 1; s < NSIG; ++s) ::signal(s, SIG_DFL);  // an ignored SIGPIPE would survive exec
   const int null_fd = ::open("/dev/null", O_RDONLY);
-  if (null_fd < 0 || ::dup2(null_fd, 0) < 0 || ::dup2(output_fd, 1) < 0 || ::dup2(output_fd, 2) < 0 ||
+  if (null_fd < 0 || ::dup2(null_fd, 0) < 0 || ::dup2(stdout_fd, 1) < 0 || ::dup2(stderr_fd, 2) < 0 ||
       ::chdir(workdir) != 0) {
     const int e = errno;
     (void)!::write(error_fd, &e, sizeof e);
@@ -110,21 +123,25 @@ capacity_model::Result<ProcessSupervisor::Id, std::string> ProcessSupervisor::sp
   const auto workdir = spec.workdir.string();
   const auto c_argv = c_strings(argv);
   const auto c_envp = c_strings(environment);
-  int output[2], error[2];
-  if (::pipe2(output, O_CLOEXEC) != 0) return std::string("pipe: ") + std::strerror(errno);
+  // stdout, stderr, and the error pipe that tells why exec failed.
+  int out[2], err[2], error[2];
+  if (::pipe2(out, O_CLOEXEC) != 0) return std::string("pipe: ") + std::strerror(errno);
+  if (::pipe2(err, O_CLOEXEC) != 0) {
+    close_all({out[0], out[1]});
+    return std::string("pipe: ") + std::strerror(errno);
+  }
   if (::pipe2(error, O_CLOEXEC) != 0) {
-    ::close(output[0]);
-    ::close(output[1]);
+    close_all({out[0], out[1], err[0], err[1]});
     return std::string("pipe: ") + std::strerror(errno);
   }
   const pid_t parent = ::getpid();
   const pid_t pid = ::fork();
-  if (pid == 0) become_child(parent, output[1], error[1], workdir.c_str(), path.c_str(), c_argv.data(), c_envp.data());
-  ::close(output[1]);
-  ::close(error[1]);
+  if (pid == 0) {
+    become_child(parent, out[1], err[1], error[1], workdir.c_str(), path.c_str(), c_argv.data(), c_envp.data());
+  }
+  close_all({out[1], err[1], error[1]});
   if (pid < 0) {
-    ::close(output[0]);
-    ::close(error[0]);
+    close_all({out[0], err[0], error[0]});
     return std::string("fork: ") + std::strerror(errno);
   }
   ::setpgid(pid, pid);  // also here, so a kill of the group cannot come before the child's own call
@@ -136,50 +153,61 @@ capacity_model::Result<ProcessSupervisor::Id, std::string> ProcessSupervisor::sp
   ::close(error[0]);
   if (got == sizeof child_errno) {
     ::waitpid(pid, nullptr, 0);
-    ::close(output[0]);
+    close_all({out[0], err[0]});
     return "cannot run " + spec.argv[0] + ": " + std::strerror(child_errno);
   }
   const Id id = next_id_++;
-  auto process = std::make_unique<Process>(io_, output[0]);
+  auto process = std::make_unique<Process>(io_, out[0], err[0]);
   process->pid = pid;
   process->on_line = std::move(on_line);
   process->on_exit = std::move(on_exit);
   processes_.emplace(id, std::move(process));
-  read_output(id);
+  read_output(id, &Process::out);
+  read_output(id, &Process::err);
   return id;
 }
 
-void ProcessSupervisor::read_output(Id id) {
-  auto& p = *processes_.at(id);
-  p.output.async_read_some(boost::asio::buffer(p.buffer), [this, alive = std::weak_ptr<bool>(alive_), id](
-                                                              const boost::system::error_code& ec, std::size_t n) {
-    if (alive.expired()) return;  // an aborted read, run after the supervisor was destroyed
-    const auto it = processes_.find(id);
-    if (it == processes_.end()) return;
-    auto& p = *it->second;
-    std::string_view data(p.buffer.data(), n);
-    while (!data.empty()) {
-      const auto newline = data.find('\n');
-      const auto piece = data.substr(0, newline);
-      p.partial.append(piece.substr(0, limits_.max_line_bytes - std::min(limits_.max_line_bytes, p.partial.size())));
-      if (newline == std::string_view::npos) break;
-      data.remove_prefix(newline + 1);
-      if (!p.log_full) {
-        p.logged += p.partial.size() + 1;
-        if (p.logged > limits_.max_log_bytes) {
-          p.log_full = true;
-          p.partial = "[amt-emulator] the log reached its limit; further output is dropped";
-        }
-        if (p.on_line) p.on_line(p.partial);
-      }
-      p.partial.clear();
+void ProcessSupervisor::read_output(Id id, Pipe Process::*which) {
+  auto& pipe = (*processes_.at(id)).*which;
+  pipe.descriptor.async_read_some(
+      boost::asio::buffer(pipe.buffer),
+      [this, alive = std::weak_ptr<bool>(alive_), id, which](const boost::system::error_code& ec, std::size_t n) {
+        if (alive.expired()) return;  // an aborted read, run after the supervisor was destroyed
+        const auto it = processes_.find(id);
+        if (it == processes_.end()) return;
+        auto& p = *it->second;
+        auto& pipe = p.*which;
+        take_lines(p, pipe, std::string_view(pipe.buffer.data(), n));
+        if (!ec) return read_output(id, which);
+        if (!pipe.partial.empty()) hand_on(p, pipe.partial);  // the last line had no newline
+        pipe.drained = true;
+        finish_if_done(id);
+      });
+}
+
+void ProcessSupervisor::take_lines(Process& p, Pipe& pipe, std::string_view data) {
+  while (!data.empty()) {
+    const auto newline = data.find('\n');
+    const auto piece = data.substr(0, newline);
+    const auto room = limits_.max_line_bytes - std::min(limits_.max_line_bytes, pipe.partial.size());
+    pipe.partial.append(piece.substr(0, room));
+    if (newline == std::string_view::npos) return;
+    data.remove_prefix(newline + 1);
+    hand_on(p, pipe.partial);
+  }
+}
+
+// Hands a whole line on (and clears it), unless the log is full.
+void ProcessSupervisor::hand_on(Process& p, std::string& line) {
+  if (!p.log_full) {
+    p.logged += line.size() + 1;
+    if (p.logged > limits_.max_log_bytes) {
+      p.log_full = true;
+      line = "[amt-emulator] the log reached its limit; further output is dropped";
     }
-    if (!ec) return read_output(id);
-    if (!p.partial.empty() && !p.log_full && p.on_line) p.on_line(p.partial);
-    p.partial.clear();
-    p.drained = true;
-    finish_if_done(id);
-  });
+    if (p.on_line) p.on_line(line);
+  }
+  line.clear();
 }
 
 void ProcessSupervisor::watch_children() {
@@ -209,7 +237,7 @@ void ProcessSupervisor::reap() {
 
 void ProcessSupervisor::finish_if_done(Id id) {
   const auto it = processes_.find(id);
-  if (it == processes_.end() || !it->second->drained || !it->second->exit) return;
+  if (it == processes_.end() || !it->second->out.drained || !it->second->err.drained || !it->second->exit) return;
   auto process = std::move(it->second);
   processes_.erase(it);
   process->kill_timer.cancel();
@@ -220,7 +248,6 @@ void ProcessSupervisor::terminate(Id id) {
   const auto it = processes_.find(id);
   if (it == processes_.end() || it->second->exit) return;
   auto& p = *it->second;
-  p.on_line = nullptr;
   p.terminated = true;
   ::kill(-p.pid, SIGTERM);
   p.kill_timer.expires_after(limits_.stop_grace);

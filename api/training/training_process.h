@@ -35,9 +35,11 @@ struct ProcessExit {
 
 // The training processes of the emulator, on its io_context thread: each in a process group of
 // its own (so a stop reaches what the script started), stdin from /dev/null, stdout and stderr
-// read line by line without blocking the server, and reaped on SIGCHLD. A process ends for the
-// supervisor when it has exited and its output is drained; then whatever is left of its group
-// is killed, so an orphan holding the pipe cannot keep it alive. The leader dies with the
+// read without blocking the server, and reaped on SIGCHLD. stdout and stderr are two pipes,
+// each cut into lines on its own (a progress bar's unfinished stdout line is never glued to a
+// warning on stderr); their lines are handed on in the order they arrive. A process ends for
+// the supervisor when it has exited and both pipes are drained; then whatever is left of its
+// group is killed, so an orphan holding a pipe cannot keep it alive. The leader dies with the
 // emulator even on SIGKILL (PR_SET_PDEATHSIG); on an orderly stop the destructor kills every
 // group and reaps it.
 class ProcessSupervisor {
@@ -62,7 +64,8 @@ class ProcessSupervisor {
   // Starts the process; `on_line` gets each line of its output (without the newline), then
   // `on_exit` once. Neither is called from inside spawn().
   capacity_model::Result<Id, std::string> spawn(const ProcessSpec& spec, LineHandler on_line, ExitHandler on_exit);
-  // SIGTERM to the group, SIGKILL after the grace period; `on_exit` still comes, marked.
+  // SIGTERM to the group, SIGKILL after the grace period. What it prints meanwhile (a SIGTERM
+  // handler saving the model) still reaches `on_line`; then `on_exit` comes, marked.
   void terminate(Id id);
   // The emulator is stopping: every group is killed and reaped now, with no handler called,
   // and nothing is left waiting on the io_context.
@@ -71,9 +74,12 @@ class ProcessSupervisor {
 
  private:
   struct Process;
+  struct Pipe;
 
   void watch_children();
-  void read_output(Id id);
+  void read_output(Id id, Pipe Process::*which);
+  void take_lines(Process& p, Pipe& pipe, std::string_view data);
+  void hand_on(Process& p, std::string& line);
   void reap();
   void finish_if_done(Id id);
 

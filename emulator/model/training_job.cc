@@ -71,7 +71,8 @@ HyperParameters TrainingJob::tuned_hyper_parameters() const {
 std::string TrainingJob::model_artifacts() const {
   auto path = spec->s3_output_path;
   if (!path.empty() && path.back() != '/') path += '/';
-  return path + name + "/output/model.tar.gz";
+  // Uncompressed, the model is its files under a prefix, and the artifacts name the prefix.
+  return path + name + (spec->compressed_output ? "/output/model.tar.gz" : "/output/model/");
 }
 
 std::string_view TrainingJob::message_of(const SecondaryStatusTransition& transition) const {

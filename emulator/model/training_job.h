@@ -74,6 +74,7 @@ struct TrainingJobSpec {
   std::string objective_metric;             // a child's _tuning_objective_metric
   std::vector<std::string> tuned_names;     // a child's tuned hyperparameters, in the order of its values
   std::string s3_output_path;
+  bool compressed_output = true;  // OutputDataConfig.CompressionType: GZIP (the default), not NONE
   std::optional<std::string> volume_kms_key_id;
   int max_runtime_in_seconds = 86400;
   // The wire text of the request (api/ writes and reads it): the members DescribeTrainingJob
@@ -132,7 +133,8 @@ struct TrainingJob {
   HyperParameters hyper_parameters() const;
   // Only the tuned ones (TunedHyperParameters of a tuning job's child).
   HyperParameters tuned_hyper_parameters() const;
-  // Where SageMaker writes the job's model: <S3OutputPath>/<job>/output/model.tar.gz (§3.3).
+  // Where SageMaker writes the job's model: <S3OutputPath>/<job>/output/model.tar.gz (§3.3), or,
+  // with CompressionType NONE, the prefix <S3OutputPath>/<job>/output/model/ its files go under.
   std::string model_artifacts() const;
   std::string_view message_of(const SecondaryStatusTransition& transition) const;
 };

@@ -23,6 +23,7 @@ struct CreateTrainingJobRequest {
   bool enable_managed_spot_training = false;
   bool has_checkpoint_config = false;
   std::string s3_output_path;
+  bool compressed_output = true;  // OutputDataConfig.CompressionType: GZIP (the default), not NONE
   std::vector<Tag> tags;
   RawJson description;
 };

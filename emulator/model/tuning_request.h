@@ -145,6 +145,7 @@ struct HyperParameterTrainingJobDefinition {
   bool enable_managed_spot_training = false;
   bool has_checkpoint_config = false;
   std::string s3_output_path;
+  bool compressed_output = true;  // OutputDataConfig.CompressionType: GZIP (the default), not NONE
   // A fingerprint of InputDataConfig's wire text (0 when absent): warm start
   // IdenticalDataAndAlgorithm compares it.
   std::uint64_t input_data_fingerprint = 0;

@@ -66,6 +66,7 @@ Result<LaunchRequest> resolve_training_request(const model::Scope& scope,
   auto spec = std::make_shared<model::TrainingJobSpec>();
   spec->static_hyper_parameters = request.hyper_parameters;
   spec->s3_output_path = request.s3_output_path;
+  spec->compressed_output = request.compressed_output;
   spec->volume_kms_key_id = rc.volume_kms_key_id;
   spec->max_runtime_in_seconds = request.max_runtime_in_seconds;
   spec->description = std::make_shared<const model::RawJson>(request.description);

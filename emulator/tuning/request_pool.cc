@@ -57,6 +57,7 @@ std::shared_ptr<const model::TrainingJobSpec> child_spec(const model::TuningRequ
   spec->objective_metric = resolved_def.objective.metric_name;
   for (const auto& dim : resolved_def.space.dimensions()) spec->tuned_names.push_back(dim.name);
   spec->s3_output_path = def.s3_output_path;
+  spec->compressed_output = def.compressed_output;
   if (def.tuning_resource_config)
     spec->volume_kms_key_id = def.tuning_resource_config->volume_kms_key_id;
   else if (def.resource_config)

@@ -26,7 +26,10 @@ model::CreateTrainingJobRequest decode_create_training_job(const Json& body) {
   }
   if (const Json* spot = member(body, "EnableManagedSpotTraining")) request.enable_managed_spot_training = spot->get<bool>();
   request.has_checkpoint_config = member(body, "CheckpointConfig") != nullptr;
-  if (const Json* output = member(body, "OutputDataConfig")) request.s3_output_path = string_or(*output, "S3OutputPath");
+  if (const Json* output = member(body, "OutputDataConfig")) {
+    request.s3_output_path = string_or(*output, "S3OutputPath");
+    request.compressed_output = string_or(*output, "CompressionType") != "NONE";
+  }
   request.tags = decode_tags(body);
 
   Json description = training_description_members(body);

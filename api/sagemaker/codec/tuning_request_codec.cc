@@ -179,7 +179,10 @@ model::HyperParameterTrainingJobDefinition decode_definition(const Json& json, c
   if (const Json* input = member(json, "InputDataConfig")) {
     def.input_data_fingerprint = emulator::sim::stable_hash(input->dump());
   }
-  if (const Json* output = member(json, "OutputDataConfig")) def.s3_output_path = string_or(*output, "S3OutputPath");
+  if (const Json* output = member(json, "OutputDataConfig")) {
+    def.s3_output_path = string_or(*output, "S3OutputPath");
+    def.compressed_output = string_or(*output, "CompressionType") != "NONE";
+  }
   (void)objective_metric;
   return def;
 }

@@ -356,6 +356,19 @@ def final_metrics(desc):
     return {m["MetricName"]: m["Value"] for m in desc.get("FinalMetricDataList", [])}
 
 
+def log_messages(emu, job):
+    """The messages of the job's CloudWatch log stream (the one stream of a one-host job)."""
+    logs = emu.client(service="logs")
+    streams = logs.describe_log_streams(logGroupName="/aws/sagemaker/TrainingJobs",
+                                        logStreamNamePrefix=job + "/")["logStreams"]
+    if not streams:
+        return []
+    assert len(streams) == 1, streams
+    events = logs.get_log_events(logGroupName="/aws/sagemaker/TrainingJobs",
+                                 logStreamName=streams[0]["logStreamName"], startFromHead=True)["events"]
+    return [e["message"] for e in events]
+
+
 def tar_members(path):
     """{name: bytes} of the regular files in a tar.gz, and the list of all member names."""
     files, names = {}, []

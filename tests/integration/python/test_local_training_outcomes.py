@@ -10,8 +10,8 @@ import json
 import unittest
 
 from local_training_support import (
-    OUTPUT_PATH, LocalTrainingTestCase, f32, final_metrics, phase_seconds, script, sdk_hyperparameters,
-    secondary_statuses, tar_members, training_request, wait_training_terminal)
+    OUTPUT_PATH, LocalTrainingTestCase, f32, final_metrics, log_messages, phase_seconds, script,
+    sdk_hyperparameters, secondary_statuses, tar_members, training_request, wait_training_terminal)
 from sagemaker_requests import XGBOOST_IMAGE
 
 METRICS = {"train:loss": r"loss=(\S+)", "validation:accuracy": r"accuracy=([0-9.eE+-]+)",
@@ -56,6 +56,19 @@ os.kill(os.getpid(), signal.SIGSEGV)
 time.sleep(5)
 ''')
 
+# A progress bar on stdout (no newline yet, then redrawn after a carriage return), with a
+# warning on stderr meanwhile.
+PROGRESS = script(r'''
+sys.stdout.write("progress 50%")
+sys.stdout.flush()
+time.sleep(0.2)
+sys.stderr.write("warning on stderr\n")
+sys.stderr.flush()
+time.sleep(0.2)
+sys.stdout.write("\rprogress 100%\n")
+sys.stdout.write("no newline at the end")
+''')
+
 # Writes files into SM_MODEL_DIR and (when asked) SM_OUTPUT_DATA_DIR.
 ARTIFACTS = script(r'''
 a = parse(with_output=str)
@@ -81,7 +94,7 @@ class LocalOutcomesTest(LocalTrainingTestCase):
         cls.start_local(clock="instant")
         cls.sources = {name: cls.scratch.put_source(name, {"train.py": text}) for name, text in
                        [("success", SUCCESS), ("failure", FAILURE), ("crash", CRASH), ("artifacts", ARTIFACTS),
-                        ("xgboost-style", XGBOOST_STYLE)]}
+                        ("xgboost-style", XGBOOST_STYLE), ("progress", PROGRESS)]}
 
     def run_job(self, name, source, user, metrics=None, **extra):
         hp = sdk_hyperparameters(self.sources[source], user)
@@ -141,6 +154,17 @@ class LocalOutcomesTest(LocalTrainingTestCase):
                                     for line in self.scratch.log_path("ok-cloudwatch").read_text().splitlines()])
         start, end = job["TrainingStartTime"].timestamp(), job["TrainingEndTime"].timestamp()
         self.assertTrue(all(start - 0.001 <= e["timestamp"] / 1000 <= end + 0.001 for e in events), (start, end))
+
+    def test_stdout_and_stderr_are_each_cut_into_lines(self):
+        # An unfinished stdout line is not glued to the stderr line printed meanwhile; a
+        # carriage return stays in its line, stored as #015 like any control character
+        # (training-contract.md §4.1, §5.1).
+        job = self.run_job("ok-two-streams", "progress", {})
+        self.assertEqual(job["TrainingJobStatus"], "Completed", job.get("FailureReason"))
+        file_lines = self.scratch.log_path("ok-two-streams").read_bytes().decode().split("\n")  # keeps \r
+        self.assertEqual(file_lines, ["warning on stderr", "progress 50%\rprogress 100%", "no newline at the end", ""])
+        self.assertEqual(log_messages(self.emu, "ok-two-streams"),
+                         ["warning on stderr", "progress 50%#015progress 100%", "no newline at the end"])
 
     def test_metric_regexes_see_a_tab_as_011(self):
         # training-contract.md §4.1: the built-in XGBoost regexes rely on CloudWatch's #011.

@@ -13,8 +13,8 @@ import json
 import unittest
 
 from local_training_support import (
-    LocalTrainingTestCase, Scratch, advance_training_until, f32, final_metrics, in_training, is_terminal, script,
-    sdk_hyperparameters, secondary_statuses, training_request, wait_for, wait_process_gone)
+    LocalTrainingTestCase, Scratch, advance_training_until, f32, final_metrics, in_training, is_terminal,
+    log_messages, script, sdk_hyperparameters, secondary_statuses, training_request, wait_for, wait_process_gone)
 
 STORM_AT_S = 1000
 SCENARIO = {
@@ -31,7 +31,8 @@ SCENARIO = {
 EPOCHS = 14
 
 # Resumes from <LocalPath>/progress.json (LocalPath read from checkpointconfig.json), then runs
-# the remaining epochs, saving progress after each one (atomically).
+# the remaining epochs, saving progress after each one (atomically). On SIGTERM it takes a moment,
+# says so on stderr and exits.
 RESUMABLE = script(r'''
 a = parse(shared=str, epochs=int, sleep=float)
 with open(os.path.join(os.environ["SM_INPUT_CONFIG_DIR"], "checkpointconfig.json")) as f:
@@ -44,6 +45,15 @@ if os.path.exists(progress):
     done, loss = saved["epoch"], saved["loss"]
 write_pid(a.shared)
 note(a.shared, "run from %d" % done)
+
+
+def on_term(signum, frame):
+    time.sleep(0.2)
+    print("SIGTERM, leaving", file=sys.stderr, flush=True)
+    sys.exit(0)
+
+
+signal.signal(signal.SIGTERM, on_term)
 for epoch in range(done + 1, a.epochs + 1):
     time.sleep(a.sleep)
     loss = 1.0 / epoch if loss is None else loss * 0.9 + 0.01 * epoch
@@ -123,6 +133,12 @@ class SpotInterruptionTest(LocalTrainingTestCase):
         self.assertEqual(second, [runs[1]] + ["epoch %d" % e for e in range(saved_epoch + 1, EPOCHS + 1)] + ["done"])
         self.assertEqual(final_metrics(job), {"loss": f32(expected_loss(EPOCHS))})
         self.assertTrue(wait_process_gone(second_pid, 10.0))
+        # What the interrupted process printed after its SIGTERM is in the log file and in
+        # CloudWatch, although the lifecycle had moved on to the next run.
+        file_lines = self.scratch.log_path(name).read_text().splitlines()
+        self.assertEqual(file_lines.count("SIGTERM, leaving"), 1, file_lines)
+        self.assertTrue(file_lines[file_lines.index("SIGTERM, leaving") + 1].startswith("epoch "), file_lines)
+        self.assertEqual(log_messages(self.emu, name), file_lines)
         interrupted = self.emu.events(trainingJob=name, type="interrupted")
         self.assertTrue(interrupted)
         self.assertGreaterEqual(interrupted[0]["elapsedSeconds"], STORM_AT_S)

@@ -11,17 +11,31 @@ exists (a zombie the emulator has not reaped counts as existing).
 import unittest
 
 from local_training_support import (
-    LocalTrainingTestCase, advance_training_until, in_training, is_terminal, process_exists, script,
-    sdk_hyperparameters, tar_members, training_request, wait_for, wait_process_gone, wait_training_terminal)
+    LocalTrainingTestCase, advance_training_until, final_metrics, in_training, is_terminal, log_messages,
+    process_exists, script, sdk_hyperparameters, tar_members, training_request, wait_for, wait_process_gone,
+    wait_training_terminal)
+
+# What the SIGTERM handler of SLEEPER prints, in order, after the line printed before the stop.
+HANDLER_LINES = ["got SIGTERM", "saving 0", "saving 1", "saving 2", "loss=0.25", "bye"]
 
 # Writes a model file, a checkpoint (with a CheckpointConfig), its PID, then sleeps `seconds` in
-# short naps. On SIGTERM it notes it and exits 0 (handle=exit), or notes it and sleeps on
-# (handle=ignore); handle=none keeps Python's default (the process dies at once).
+# short naps. On SIGTERM (handle=exit) it notes it, then takes most of a second to save its
+# model, printing on stdout and stderr as it goes (a value too, which a stopping job no longer
+# reports), and exits 0; handle=ignore notes it and sleeps on; handle=none keeps Python's
+# default (the process dies at once).
 SLEEPER = script(r'''
 a = parse(shared=str, seconds=float, handle=str)
 if a.handle == "exit":
     def on_term(signum, frame):
         note(a.shared, "SIGTERM")
+        print("got SIGTERM", flush=True)
+        for step in range(3):
+            time.sleep(0.2)
+            print("saving %d" % step, file=sys.stderr, flush=True)
+        with open(os.path.join(os.environ["SM_MODEL_DIR"], "model.txt"), "w") as f:
+            f.write("saved by the SIGTERM handler\n")
+        print("loss=0.25", flush=True)
+        print("bye", flush=True)
         sys.exit(0)
     signal.signal(signal.SIGTERM, on_term)
 elif a.handle == "ignore":
@@ -58,6 +72,14 @@ class StoppingTestBase(LocalTrainingTestCase):
         self.assertTrue(process_exists(pid))
         return pid
 
+    def assert_handler_output_logged(self, name, job):
+        # docs/real-training.md: every line goes to the job's log, the grace period included;
+        # a stopping job reports no more metrics (the handler's loss=0.25 is no value).
+        file_lines = self.scratch.log_path(name).read_text().splitlines()
+        self.assertEqual(file_lines, ["loss=1.5"] + HANDLER_LINES)
+        self.assertEqual(log_messages(self.emu, name), file_lines)
+        self.assertNotIn(0.25, final_metrics(job).values())
+
     def assert_gone(self, pid, name, timeout_s=10.0):
         self.assertTrue(wait_process_gone(pid, timeout_s),
                         "the process of %s (PID %d) still exists %.0f s after the stop" % (name, pid, timeout_s))
@@ -87,6 +109,7 @@ class ManualClockStoppingTest(StoppingTestBase):
         self.assertEqual((job["TrainingJobStatus"], job["SecondaryStatus"]), ("Stopped", "MaxRuntimeExceeded"))
         self.assertNotIn("FailureReason", job)
         self.assertEqual(self.scratch.notes(name), ["started", "SIGTERM"])
+        self.assert_handler_output_logged(name, job)
 
     def test_the_job_is_stopping_until_its_process_has_ended(self):
         # training-contract.md §6: Stopping; SIGTERM, SIGKILL after the grace; then Stopped. A
@@ -129,6 +152,7 @@ class StopTrainingJobTest(StoppingTestBase):
         self.assertNotIn("FailureReason", job)
         self.assert_gone(pid, name)
         self.assertEqual(self.scratch.notes(name), ["started", "SIGTERM"])
+        self.assert_handler_output_logged(name, job)
 
     def test_a_process_that_dies_at_sigterm_is_gone(self):
         name = "stopped-default-handler"
@@ -158,7 +182,7 @@ class StopTrainingJobTest(StoppingTestBase):
 
     def test_a_stopped_job_still_uploads_its_model(self):
         # training-contract.md §1.6/§6: the SIGTERM window exists "to save the model artifacts";
-        # after a stop, model/ is uploaded as after a success.
+        # after a stop, model/ is uploaded as after a success, with what the handler saved.
         name = "stopped-uploads"
         pid = self.stop_when_running(name, "exit")
         job = wait_training_terminal(self.client, name)
@@ -168,7 +192,7 @@ class StopTrainingJobTest(StoppingTestBase):
         self.assertEqual(job["ModelArtifacts"]["S3ModelArtifacts"], "s3://bucket/output/%s/output/model.tar.gz" % name)
         wait_for("%s's model.tar.gz in the S3 store" % name, archive.is_file, timeout_s=5.0)
         files, _ = tar_members(archive)
-        self.assertEqual(files, {"model.txt": b"saved before the stop\n"})
+        self.assertEqual(files, {"model.txt": b"saved by the SIGTERM handler\n"})
 
 
 if __name__ == "__main__":

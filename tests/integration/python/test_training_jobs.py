@@ -51,6 +51,22 @@ class InstantTrainingJobsTest(EmulatorTestCase):
         self.assertNotIn("TuningJobArn", job)
         self.assertGreater(job["BillableTimeInSeconds"], 0)
 
+    def test_an_uncompressed_model_is_a_prefix(self):
+        # OutputDataConfig.CompressionType NONE (training-contract.md §1.6): the model's files go
+        # under <S3OutputPath>/<job>/output/model/, which S3ModelArtifacts names, for a
+        # standalone job and for a tuning job's child.
+        output = {"S3OutputPath": "s3://bucket/output", "CompressionType": "NONE"}
+        self.client.create_training_job(**training_request("flat", OutputDataConfig=output))
+        job = self.client.describe_training_job(TrainingJobName="flat")
+        self.assertEqual(job["ModelArtifacts"]["S3ModelArtifacts"], "s3://bucket/output/flat/output/model/")
+        tuning = blog_tuning_request("flat-tuning")
+        tuning["TrainingJobDefinition"]["OutputDataConfig"] = output
+        self.client.create_hyper_parameter_tuning_job(**tuning)
+        child = self.client.list_training_jobs_for_hyper_parameter_tuning_job(
+            HyperParameterTuningJobName="flat-tuning")["TrainingJobSummaries"][0]["TrainingJobName"]
+        job = self.client.describe_training_job(TrainingJobName=child)
+        self.assertEqual(job["ModelArtifacts"]["S3ModelArtifacts"], "s3://bucket/output/%s/output/model/" % child)
+
     def test_waiter_fails_fast_on_a_missing_job(self):
         with self.assertRaises(botocore.exceptions.WaiterError) as ctx:
             self.client.get_waiter("training_job_completed_or_stopped").wait(

@@ -46,6 +46,15 @@ TEST(TuningRequestCodec, DecodesWhatTheEmulatorReasonsAbout) {
   ASSERT_EQ(request->tags.size(), 1u);
 }
 
+TEST(TuningRequestCodec, CompressionTypeNoneLeavesTheOutputUncompressed) {
+  auto body = blog_body();
+  EXPECT_TRUE(decode_create_tuning_job(body)->definitions[0].compressed_output);  // GZIP by default
+  body["TrainingJobDefinition"]["OutputDataConfig"]["CompressionType"] = "NONE";
+  auto request = decode_create_tuning_job(body);
+  ASSERT_TRUE(request.ok()) << request.error().message;
+  EXPECT_FALSE(request->definitions[0].compressed_output);
+}
+
 TEST(TuningRequestCodec, DescriptionIsNormalisedAsTheSageMakerSdkExpects) {
   auto request = decode_create_tuning_job(blog_body());
   ASSERT_TRUE(request.ok());

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <chrono>
 #include <string>
 #include <vector>
@@ -53,6 +54,26 @@ TEST(ProcessSupervisor, DeliversEveryLineOfStdoutAndStderrThenTheExitCode) {
   EXPECT_EQ(r.lines, (std::vector<std::string>{"one", "two", "no newline"}));
 }
 
+TEST(ProcessSupervisor, StdoutAndStderrAreCutIntoLinesEachOnItsOwn) {
+  // An unfinished stdout line (a progress bar) stays apart from the stderr line after it; a
+  // carriage return is part of a line, as CloudWatch keeps it.
+  const auto r = run(sh("printf 'progress 100%%'; sleep 0.2; echo 'warning' >&2; sleep 0.2; printf 'a\\rb\\n'"));
+  ASSERT_TRUE(r.exit);
+  EXPECT_EQ(r.lines, (std::vector<std::string>{"warning", "progress 100%a\rb"}));
+}
+
+TEST(ProcessSupervisor, LinesOfTheTwoStreamsComeInTheOrderTheyArrive) {
+  const auto r = run(sh("echo out1; sleep 0.2; echo err1 >&2; sleep 0.2; echo out2; sleep 0.2; echo err2 >&2"));
+  EXPECT_EQ(r.lines, (std::vector<std::string>{"out1", "err1", "out2", "err2"}));
+}
+
+TEST(ProcessSupervisor, EachStreamKeepsItsLastLineWithoutANewline) {
+  const auto r = run(sh("printf 'to stderr' >&2; printf 'to stdout'"));
+  ASSERT_EQ(r.lines.size(), 2u);
+  EXPECT_NE(std::find(r.lines.begin(), r.lines.end(), "to stderr"), r.lines.end());
+  EXPECT_NE(std::find(r.lines.begin(), r.lines.end(), "to stdout"), r.lines.end());
+}
+
 TEST(ProcessSupervisor, TheEnvironmentIsExactlyTheOneGivenAndStdinIsEmpty) {
   const auto r = run(sh("env | sort; cat; echo read-done"));
   EXPECT_EQ(r.lines, (std::vector<std::string>{"ONLY=this", "PATH=/usr/bin:/bin", "PWD=/tmp", "read-done"}));
@@ -91,6 +112,16 @@ TEST(ProcessSupervisor, TerminateSendsSigtermToTheGroup) {
   EXPECT_TRUE(r.exit->terminated);
   EXPECT_EQ(r.exit->signal, SIGTERM);
   EXPECT_LT(std::chrono::steady_clock::now() - began, 10s);
+}
+
+TEST(ProcessSupervisor, WhatASigtermHandlerPrintsIsStillDelivered) {
+  const auto r = run(sh("trap 'echo got-term; sleep 0.3; echo saved >&2; exit 0' TERM; echo ready; "
+                        "while true; do sleep 0.1; done"),
+                     {}, true);
+  ASSERT_TRUE(r.exit);
+  EXPECT_TRUE(r.exit->terminated);
+  EXPECT_EQ(r.exit->exit_code, 0);
+  EXPECT_EQ(r.lines, (std::vector<std::string>{"ready", "got-term", "saved"}));
 }
 
 TEST(ProcessSupervisor, AProcessIgnoringSigtermIsKilledAfterTheGrace) {

@@ -61,6 +61,15 @@ TEST(TrainingLifecycle, GoesThroughEveryPhaseAndBillsTheTrainingTime) {
   EXPECT_EQ(j.model_artifacts(), "s3://b/out/solo/output/model.tar.gz");
 }
 
+TEST(TrainingLifecycle, AnUncompressedModelIsAPrefix) {
+  // CompressionType NONE: the files of /opt/ml/model go under <S3OutputPath>/<job>/output/model/.
+  Fixture f;
+  auto request = solo("flat");
+  request.compressed_output = false;
+  ASSERT_TRUE(f.service.create_training_job(kScope, request).ok());
+  EXPECT_EQ(f.job("flat").model_artifacts(), "s3://b/out/flat/output/model/");
+}
+
 TEST(TrainingLifecycle, AFasterInstanceTrainsTheSameWorkSooner) {
   Fixture f;
   ASSERT_TRUE(f.service.create_training_job(kScope, solo("slow", "ml.m4.xlarge")).ok());
