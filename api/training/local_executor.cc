@@ -92,7 +92,7 @@ std::unique_ptr<TrainingExecution> LocalExecutor::start(const TrainingTask& task
     auto& run = *runs_.emplace(id, std::make_unique<Run>(std::move(context), *plan, reports)).first->second;
     run.waiting = false;
     deliver(id, [reason = "AlgorithmError: " + scanner.error() + ", exit code: 1"](TrainingReports& r) {
-      r.on_end({false, {}, {}, reason});
+      r.on_end({false, reason});
     });
     return std::make_unique<Handle>(*this, id);
   }
@@ -155,9 +155,7 @@ void LocalExecutor::launch(RunId id) {
   if (!process) {
     spdlog::warn("training job {}: {}", run.context.job_name, failure);
     finish_files(run, true);
-    deliver(id, [reason = failure.substr(0, kMaxFailureReason)](TrainingReports& r) {
-      r.on_end({false, {}, {}, reason});
-    });
+    deliver(id, [reason = failure.substr(0, kMaxFailureReason)](TrainingReports& r) { r.on_end({false, reason}); });
     return;
   }
   run.process = process;
@@ -264,15 +262,10 @@ ExecutionOutcome LocalExecutor::outcome_of(Run& run, const ProcessExit& exit) {
     text.resize(std::size_t(in ? text.size() : in.gcount()));
     auto reason = "AlgorithmError: " + text + ", exit code: " + std::to_string(code);
     if (reason.size() > kMaxFailureReason) reason.resize(kMaxFailureReason);
-    return {false, {}, {}, std::move(reason)};
+    return {false, std::move(reason)};
   }
-  ExecutionOutcome outcome;
-  for (const auto& metric : run.scanner->final_values()) {
-    outcome.final_metrics.push_back({metric.name, metric.value, {}});
-    if (metric.name == run.objective_metric) outcome.objective_value = metric.value;
-  }
-  if (auto packed = pack_artifacts(run); !packed) return {false, {}, {}, "ClientError: " + packed.error()};
-  return outcome;
+  if (auto packed = pack_artifacts(run); !packed) return {false, "ClientError: " + packed.error()};
+  return {};
 }
 
 capacity_model::Status<std::string> LocalExecutor::pack_artifacts(const Run& run) {

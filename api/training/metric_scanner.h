@@ -22,13 +22,6 @@ struct MetricDataPoint {
   double value;
 };
 
-// One entry of FinalMetricDataList, with how many data points the metric had in all.
-struct FinalMetric {
-  std::string name;
-  double value;  // the last one, through float32 as SageMaker stores it
-  std::int64_t data_points;
-};
-
 // A log line as CloudWatch stores it, which is the text MetricDefinitions are matched against:
 // TAB becomes "#011" and every other control character '#' and three octal digits (rsyslog
 // style), so built-in regexes such as XGBoost's can look for "#011validation-rmse:".
@@ -48,13 +41,10 @@ class MetricScanner {
 
   // The data points on `raw_line` (one line of stdout or stderr, without its newline), in
   // definition order.
-  std::vector<MetricDataPoint> scan(std::string_view raw_line);
-
-  // FinalMetricDataList: each metric that matched at least once, in definition order.
-  std::vector<FinalMetric> final_values() const;
+  std::vector<MetricDataPoint> scan(std::string_view raw_line) const;
 
  private:
-  struct Metric;  // a compiled definition and what it has seen (keeps Boost.Regex out of this header)
+  struct Metric;  // a compiled definition (keeps Boost.Regex out of this header)
 
   explicit MetricScanner(std::vector<Metric> metrics);
 

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <iterator>
+#include <limits>
 
 #include "emulator/model/training_messages.h"
 #include "emulator/objective/objective_model.h"
@@ -42,7 +43,13 @@ std::string printed(double value) {
   std::snprintf(text, sizeof text, "%.6g", value);
   return text;
 }
-double read_back(double value) { return double(float(std::strtod(printed(value).c_str(), nullptr))); }
+// SageMaker keeps metric values as float32; a value beyond float range stays at the largest
+// float (our choice: an infinity could not be sent as JSON).
+double as_stored(double value) {
+  constexpr double kLargest = std::numeric_limits<float>::max();
+  return static_cast<double>(static_cast<float>(std::clamp(value, -kLargest, kLargest)));
+}
+double read_back(double value) { return as_stored(std::strtod(printed(value).c_str(), nullptr)); }
 
 sim::SimTime epoch_time(const PlannedOutput& plan, int epoch) {
   return plan.begins + (plan.ends - plan.begins) * epoch / plan.epochs;
@@ -190,6 +197,20 @@ std::vector<MetricPoint> metric_points(const model::TrainingJob& job, std::strin
     points.push_back({epoch_time(plan, epoch), read_back(curve[std::size_t(epoch) - 1])});
   }
   return points;
+}
+
+std::vector<MetricData> final_metrics(const model::TrainingJob& job, sim::SimTime now) {
+  std::vector<MetricData> finals;
+  if (!job.output) return finals;
+  if (!job.output->planned) {
+    for (const auto& [metric, value] : job.output->latest) finals.push_back({metric, as_stored(value), now});
+    return finals;
+  }
+  for (const auto& metric : published_metrics(job, now)) {
+    const auto points = metric_points(job, metric, now);
+    if (!points.empty()) finals.push_back({metric, points.back().value, now});
+  }
+  return finals;
 }
 
 }  // namespace emulator::telemetry

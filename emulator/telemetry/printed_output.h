@@ -43,5 +43,8 @@ std::optional<std::pair<sim::SimTime, sim::SimTime>> printed_span(const model::T
 // The metrics the job has published a value of by `now`, and each one's values.
 std::vector<std::string> published_metrics(const model::TrainingJob& job, sim::SimTime now);
 std::vector<MetricPoint> metric_points(const model::TrainingJob& job, std::string_view metric, sim::SimTime now);
+// FinalMetricDataList of a job that ends at `now`, however it ends (§3.3): the last value of
+// every metric it has published by then, as SageMaker stores it (float32), stamped `now`.
+std::vector<model::MetricData> final_metrics(const model::TrainingJob& job, sim::SimTime now);
 
 }  // namespace emulator::telemetry

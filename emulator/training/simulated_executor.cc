@@ -74,12 +74,7 @@ class SimulatedExecution final : public execution::TrainingExecution {
     reports_.on_metric(objective_metric_, value, epoch);  // last: it may stop (and destroy) this execution
   }
 
-  void end() {
-    execution::ExecutionOutcome outcome;
-    outcome.final_metrics = trial_.final_metrics;
-    outcome.objective_value = trial_.objective_value;
-    reports_.on_end(std::move(outcome));
-  }
+  void end() { reports_.on_end({}); }
 
   sim::Simulator& simulator_;
   const execution::SimulatedTrial& trial_;

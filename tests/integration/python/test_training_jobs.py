@@ -33,6 +33,20 @@ def error_code(exc):
     return exc.response["Error"]["Code"]
 
 
+def last_printed_rmse(emu, job_name):
+    """The last validation-rmse value on the job's CloudWatch log, or None."""
+    logs = emu.client(service="logs")
+    streams = logs.describe_log_streams(logGroupName="/aws/sagemaker/TrainingJobs",
+                                        logStreamNamePrefix=job_name + "/")["logStreams"]
+    values = []
+    for stream in streams:
+        events = logs.get_log_events(logGroupName="/aws/sagemaker/TrainingJobs",
+                                     logStreamName=stream["logStreamName"], startFromHead=True)["events"]
+        values += [float(e["message"].rsplit("validation-rmse:", 1)[1]) for e in events
+                   if "validation-rmse:" in e["message"]]
+    return values[-1] if values else None
+
+
 class InstantTrainingJobsTest(EmulatorTestCase):
     @classmethod
     def setUpClass(cls):
@@ -137,6 +151,57 @@ class ManualTrainingJobsTest(EmulatorTestCase):
         self.assertEqual(self.client.describe_training_job(TrainingJobName="busy")["TrainingJobStatus"], "Stopped")
         self.client.get_waiter("training_job_completed_or_stopped").wait(TrainingJobName="busy", WaiterConfig=FAST_WAITER)
         self.client.delete_training_job(TrainingJobName="busy")
+
+    def test_stopped_jobs_keep_the_last_value_of_what_they_printed(self):
+        # sagemaker-api.md §3.3: FinalMetricDataList (last value per metric) once metrics exist,
+        # whether the job completes or is stopped (by its MaxRuntimeInSeconds or StopTrainingJob).
+        self.client.create_training_job(**training_request(
+            "limited", StoppingCondition={"MaxRuntimeInSeconds": 200}))
+        self.client.create_training_job(**training_request("user-stopped"))
+        self.emu.advance(300)
+        self.client.stop_training_job(TrainingJobName="user-stopped")
+        self.emu.advance(600)
+        for name, secondary in (("limited", "MaxRuntimeExceeded"), ("user-stopped", "Stopped")):
+            job = self.client.describe_training_job(TrainingJobName=name)
+            self.assertEqual((job["TrainingJobStatus"], job["SecondaryStatus"]), ("Stopped", secondary))
+            printed = last_printed_rmse(self.emu, name)
+            self.assertIsNotNone(printed, name)
+            self.assertEqual([m["MetricName"] for m in job["FinalMetricDataList"]], ["validation:rmse"], name)
+            self.assertAlmostEqual(job["FinalMetricDataList"][0]["Value"], printed, places=5)
+
+    def test_children_the_tuning_job_stops_keep_their_objective(self):
+        # §3.2: ObjectiveStatus Failed only when the job failed or emitted no objective; §3.7:
+        # the final objective is the latest value emitted, and BestTrainingJob is the best of the
+        # children whose ObjectiveStatus is Succeeded.
+        request = blog_tuning_request("stopped-mid")
+        request["TrainingJobDefinition"]["StaticHyperParameters"] = {"num_round": "1000"}
+        self.client.create_hyper_parameter_tuning_job(**request)
+        self.emu.advance(900)
+        self.client.stop_hyper_parameter_tuning_job(HyperParameterTuningJobName="stopped-mid")
+        self.emu.advance(120)
+        tuning = self.client.describe_hyper_parameter_tuning_job(HyperParameterTuningJobName="stopped-mid")
+        self.assertEqual(tuning["HyperParameterTuningJobStatus"], "Stopped")
+        children = self.client.list_training_jobs_for_hyper_parameter_tuning_job(
+            HyperParameterTuningJobName="stopped-mid")["TrainingJobSummaries"]
+        succeeded = 0
+        for child in children:
+            self.assertEqual(child["TrainingJobStatus"], "Stopped")
+            printed = last_printed_rmse(self.emu, child["TrainingJobName"])
+            if printed is None:
+                self.assertEqual(child["ObjectiveStatus"], "Failed")
+                continue
+            succeeded += 1
+            self.assertEqual(child["ObjectiveStatus"], "Succeeded", child["TrainingJobName"])
+            self.assertAlmostEqual(child["FinalHyperParameterTuningJobObjectiveMetric"]["Value"], printed, places=5)
+            job = self.client.describe_training_job(TrainingJobName=child["TrainingJobName"])
+            self.assertAlmostEqual(job["FinalMetricDataList"][0]["Value"], printed, places=5)
+        self.assertGreater(succeeded, 0)
+        self.assertEqual(tuning["ObjectiveStatusCounters"],
+                         {"Succeeded": succeeded, "Pending": 0, "Failed": len(children) - succeeded})
+        self.assertEqual(tuning["TrainingJobStatusCounters"]["Stopped"], len(children))
+        best = min((c for c in children if c["ObjectiveStatus"] == "Succeeded"),
+                   key=lambda c: c["FinalHyperParameterTuningJobObjectiveMetric"]["Value"])
+        self.assertEqual(tuning["BestTrainingJob"]["TrainingJobName"], best["TrainingJobName"])
 
     def test_a_standalone_job_waits_for_capacity_then_fails(self):
         self.emu.set_capacity([{"instanceType": "ml.p3.2xlarge", "capacity": 0}])

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <regex>
 
 #include "emulator/model/training_messages.h"
@@ -105,6 +106,34 @@ TEST(PrintedOutput, RealProcessesShowWhatTheyPrinted) {
   EXPECT_EQ(printed_lines(job, 1, seconds(10)).back().text, "loss=1");
   EXPECT_EQ(metric_points(job, "loss", seconds(10)).size(), 1u);
   EXPECT_EQ(published_metrics(job, seconds(10)), (std::vector<std::string>{"loss"}));
+}
+
+// §3.3: FinalMetricDataList is the last value of each metric published, however the job ends.
+TEST(PrintedOutput, FinalMetricsAreTheLastValuesPrintedBeforeTheEndOrTheCut) {
+  auto job = planned_job({{"validation:rmse", 0.25, {}}}, 10);
+  EXPECT_TRUE(final_metrics(job, seconds(105)).empty()) << "nothing printed yet";
+  const auto whole = final_metrics(job, seconds(1000));
+  ASSERT_EQ(whole.size(), 1u);
+  EXPECT_EQ(whole[0].metric_name, "validation:rmse");
+  EXPECT_EQ(whole[0].value, double(0.25f));
+  EXPECT_EQ(whole[0].timestamp, seconds(1000));
+  job.output->cut = seconds(150);  // stopped after five epochs
+  const auto stopped = final_metrics(job, seconds(1000));
+  ASSERT_EQ(stopped.size(), 1u);
+  EXPECT_EQ(stopped[0].value, metric_points(job, "validation:rmse", seconds(1000)).back().value);
+  EXPECT_GT(stopped[0].value, 0.25) << "the value printed at the stop, not the one training would have reached";
+}
+
+TEST(PrintedOutput, FinalMetricsOfARealProcessAreItsLastReportsAsFloat32) {
+  model::TrainingJob job;
+  job.name = "real";
+  job.spec = std::make_shared<model::TrainingJobSpec>();
+  job.output = std::make_shared<model::TrainingOutput>();
+  job.output->latest = {{"big", -1e39}, {"loss", 1.19876}};
+  const auto finals = final_metrics(job, seconds(10));
+  ASSERT_EQ(finals.size(), 2u);
+  EXPECT_EQ(finals[0].value, -static_cast<double>(std::numeric_limits<float>::max())) << "saturates";
+  EXPECT_EQ(finals[1].value, 1.1987600326538086);  // float32(1.19876), as in a real FinalMetricDataList
 }
 
 }  // namespace

@@ -1,7 +1,8 @@
 #include <gtest/gtest.h>
 
-#include "emulator/sagemaker_service.h"
 #include "emulator/model/warm_pool_status.h"
+#include "emulator/sagemaker_service.h"
+#include "emulator/telemetry/printed_output.h"
 #include "tests/support/test_world.h"
 
 namespace emulator {
@@ -100,7 +101,11 @@ TEST(TrainingLifecycle, RuntimeLimitStopsTheJobAsMaxRuntimeExceeded) {
   const auto& j = f.job("short");
   EXPECT_EQ(j.status, TrainingJobStatus::Stopped);
   EXPECT_EQ(j.secondary_status, SecondaryStatus::MaxRuntimeExceeded);
-  EXPECT_TRUE(j.final_metrics.empty());
+  // §3.3: the rounds it printed before the limit are its final metrics.
+  const auto printed = telemetry::metric_points(j, "validation:rmse", f.world->simulator().now());
+  ASSERT_FALSE(printed.empty());
+  ASSERT_EQ(j.final_metrics.size(), 1u);
+  EXPECT_EQ(j.final_metrics[0].value, printed.back().value);
 }
 
 TEST(TrainingLifecycle, StopDeleteAndNameReuseFollowSageMakersRules) {
