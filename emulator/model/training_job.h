@@ -51,11 +51,11 @@ struct SecondaryStatusTransition {
   std::optional<SimTime> end_time;
 };
 
-// A finished tuning child's kept-warm cluster: Available until reused or expired.
+// A warm pool (KeepAlivePeriodInSeconds) whose end was decided before its period ran out:
+// UpdateTrainingJob set the period to 0.
 struct WarmPoolRecord {
-  WarmPoolResourceStatus status = WarmPoolResourceStatus::Available;
-  std::optional<std::string> reused_by;
-  std::optional<SimTime> ended;  // when it was reused or terminated
+  WarmPoolResourceStatus status = WarmPoolResourceStatus::Terminated;
+  std::optional<SimTime> ended;  // when it was terminated
 };
 
 struct MetricData {

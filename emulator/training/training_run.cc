@@ -81,7 +81,6 @@ void TrainingRun::launch_instances(Provisioned granted) {
   // Spot capacity can be reclaimed whether the cluster is new or taken from a warm pool.
   if (plan_.capacity_type == capacity_model::CapacityType::Spot) arm_interruption(granted.zone);
   if (granted.reused_from) {
-    lifecycle_.mark_reused(scope_, *granted.reused_from, job_.name);
     // A warm cluster is already up: the job starts in seconds.
     return after(phase_duration("reuse", 5, 15), &TrainingRun::begin_downloading);
   }

@@ -1,6 +1,7 @@
 """CreateTrainingJob and friends through boto3: the SDK's waiter, tags, deletion rules,
 and accounts/regions kept apart (issue 3)."""
 
+import time
 import unittest
 
 import boto3
@@ -64,6 +65,33 @@ class InstantTrainingJobsTest(EmulatorTestCase):
         self.assertEqual(job["HyperParameters"], {"num_round": "50", "eta": "0.2"})
         self.assertNotIn("TuningJobArn", job)
         self.assertGreater(job["BillableTimeInSeconds"], 0)
+
+    def test_tuning_children_show_no_warm_pool_they_did_not_configure(self):
+        # sagemaker-api.md §3.3: WarmPoolStatus only when a warm pool is configured. The
+        # children reuse each other's clusters (the timeline's "reused"), but those are the
+        # tuning job's: no WarmPoolStatus, no retention billed.
+        request = blog_tuning_request("no-warm")
+        request["HyperParameterTuningJobConfig"]["ResourceLimits"] = {
+            "MaxNumberOfTrainingJobs": 3, "MaxParallelTrainingJobs": 1}
+        self.client.create_hyper_parameter_tuning_job(**request)
+        for _ in range(100):  # boto3 has no waiter for tuning jobs
+            status = self.client.describe_hyper_parameter_tuning_job(
+                HyperParameterTuningJobName="no-warm")["HyperParameterTuningJobStatus"]
+            if status != "InProgress":
+                break
+            time.sleep(0.05)
+        self.assertEqual(status, "Completed")
+        self.assertTrue(self.emu.events(tuningJob="no-warm", type="reused"), "children did reuse clusters")
+        children = self.client.list_training_jobs_for_hyper_parameter_tuning_job(
+            HyperParameterTuningJobName="no-warm")["TrainingJobSummaries"]
+        self.assertEqual(len(children), 3)
+        for child in children:
+            job = self.client.describe_training_job(TrainingJobName=child["TrainingJobName"])
+            self.assertNotIn("WarmPoolStatus", job)
+            self.assertEqual(job["BillableTimeInSeconds"], job["TrainingTimeInSeconds"])
+        for status in ("Available", "InUse", "Reused", "Terminated"):
+            listed = self.client.list_training_jobs(WarmPoolStatusEquals=status, NameContains="no-warm")
+            self.assertEqual(listed["TrainingJobSummaries"], [], status)
 
     def test_waiter_fails_fast_on_a_missing_job(self):
         with self.assertRaises(botocore.exceptions.WaiterError) as ctx:
