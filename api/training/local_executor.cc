@@ -9,8 +9,8 @@
 #include "api/sagemaker/codec/tuning_request_codec.h"
 #include "api/training/archive.h"
 #include "api/training/job_folder.h"
-#include "api/training/metric_scanner.h"
 #include "emulator/model/training_messages.h"
+#include "emulator/telemetry/metric_scanner.h"
 
 namespace api::training {
 
@@ -19,6 +19,9 @@ using emulator::execution::ExecutionOutcome;
 using emulator::execution::TrainingExecution;
 using emulator::execution::TrainingReports;
 using emulator::execution::TrainingTask;
+using emulator::telemetry::escape_like_cloudwatch;
+using emulator::telemetry::MetricDataPoint;
+using emulator::telemetry::MetricScanner;
 
 namespace {
 constexpr std::size_t kMaxFailureReason = 1024;  // FailureReason's limit in the service model
@@ -85,7 +88,9 @@ std::unique_ptr<TrainingExecution> LocalExecutor::start(const TrainingTask& task
   context.toolkit = render_for_toolkit(context.hyperparameters);
   const auto plan = plan_for(context, config_.image_map);
   if (!plan) return simulated_->start(task, reports);
-  auto scanner = MetricScanner::make(context.definition.metric_definitions);
+  // The same definitions the simulated executor reads its lines with (a built-in algorithm's
+  // own included).
+  auto scanner = MetricScanner::make(job.spec->metric_definitions);
   const RunId id = next_id_++;
   if (!scanner) {
     // The API accepted the regex and Boost.Regex did not: the job fails as an algorithm error would.

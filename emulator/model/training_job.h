@@ -73,6 +73,9 @@ struct TrainingJobSpec {
   HyperParameters static_hyper_parameters;  // a child's tuned values are its own
   std::string objective_metric;             // a child's _tuning_objective_metric
   std::vector<std::string> tuned_names;     // a child's tuned hyperparameters, in the order of its values
+  // What reads the job's metrics from its log (§3.7): the request's MetricDefinitions, and for
+  // a built-in algorithm's objective without one, the definition the algorithm comes with.
+  std::vector<MetricDefinition> metric_definitions;
   std::string s3_output_path;
   std::optional<std::string> volume_kms_key_id;
   int max_runtime_in_seconds = 86400;

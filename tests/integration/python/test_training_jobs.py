@@ -74,13 +74,7 @@ class InstantTrainingJobsTest(EmulatorTestCase):
         request["HyperParameterTuningJobConfig"]["ResourceLimits"] = {
             "MaxNumberOfTrainingJobs": 3, "MaxParallelTrainingJobs": 1}
         self.client.create_hyper_parameter_tuning_job(**request)
-        for _ in range(100):  # boto3 has no waiter for tuning jobs
-            status = self.client.describe_hyper_parameter_tuning_job(
-                HyperParameterTuningJobName="no-warm")["HyperParameterTuningJobStatus"]
-            if status != "InProgress":
-                break
-            time.sleep(0.05)
-        self.assertEqual(status, "Completed")
+        self.assertEqual(self.wait_for_tuning_job("no-warm")["HyperParameterTuningJobStatus"], "Completed")
         self.assertTrue(self.emu.events(tuningJob="no-warm", type="reused"), "children did reuse clusters")
         children = self.client.list_training_jobs_for_hyper_parameter_tuning_job(
             HyperParameterTuningJobName="no-warm")["TrainingJobSummaries"]
@@ -92,6 +86,50 @@ class InstantTrainingJobsTest(EmulatorTestCase):
         for status in ("Available", "InUse", "Reused", "Terminated"):
             listed = self.client.list_training_jobs(WarmPoolStatusEquals=status, NameContains="no-warm")
             self.assertEqual(listed["TrainingJobSummaries"], [], status)
+
+    def test_metric_definitions_read_the_log_and_a_regex_that_matches_nothing_gives_nothing(self):
+        # sagemaker-api.md §3.7: metrics come from the log through the MetricDefinitions regexes.
+        never = [{"Name": "validation:rmse", "Regex": "THIS-NEVER-APPEARS=([0-9.]+)"}]
+        request = training_request("never-read")
+        request["AlgorithmSpecification"]["MetricDefinitions"] = never
+        self.client.create_training_job(**request)
+        self.client.get_waiter("training_job_completed_or_stopped").wait(
+            TrainingJobName="never-read", WaiterConfig=FAST_WAITER)
+        job = self.client.describe_training_job(TrainingJobName="never-read")
+        self.assertEqual(job["TrainingJobStatus"], "Completed")
+        self.assertIsNotNone(last_printed_rmse(self.emu, "never-read"), "the job printed its rounds")
+        self.assertNotIn("FinalMetricDataList", job)
+        # A tuning child whose objective regex reads nothing has no objective (§3.2).
+        tuning = blog_tuning_request("never-objective")
+        tuning["HyperParameterTuningJobConfig"]["ResourceLimits"] = {
+            "MaxNumberOfTrainingJobs": 2, "MaxParallelTrainingJobs": 2}
+        tuning["TrainingJobDefinition"]["AlgorithmSpecification"]["MetricDefinitions"] = never
+        self.client.create_hyper_parameter_tuning_job(**tuning)
+        described = self.wait_for_tuning_job("never-objective")
+        self.assertEqual(described["ObjectiveStatusCounters"], {"Succeeded": 0, "Pending": 0, "Failed": 2})
+        self.assertNotIn("BestTrainingJob", described)
+        for child in self.client.list_training_jobs_for_hyper_parameter_tuning_job(
+                HyperParameterTuningJobName="never-objective")["TrainingJobSummaries"]:
+            self.assertEqual(child["ObjectiveStatus"], "Failed")
+            self.assertNotIn("FinalHyperParameterTuningJobObjectiveMetric", child)
+        # Without MetricDefinitions the built-in algorithm's own definition reads the objective.
+        builtin = blog_tuning_request("builtin-objective")
+        builtin["HyperParameterTuningJobConfig"]["ResourceLimits"] = {
+            "MaxNumberOfTrainingJobs": 2, "MaxParallelTrainingJobs": 2}
+        self.client.create_hyper_parameter_tuning_job(**builtin)
+        described = self.wait_for_tuning_job("builtin-objective")
+        self.assertEqual(described["ObjectiveStatusCounters"]["Succeeded"], 2)
+        best = described["BestTrainingJob"]
+        self.assertAlmostEqual(best["FinalHyperParameterTuningJobObjectiveMetric"]["Value"],
+                               last_printed_rmse(self.emu, best["TrainingJobName"]), places=5)
+
+    def wait_for_tuning_job(self, name):
+        for _ in range(100):  # boto3 has no waiter for tuning jobs
+            described = self.client.describe_hyper_parameter_tuning_job(HyperParameterTuningJobName=name)
+            if described["HyperParameterTuningJobStatus"] != "InProgress":
+                return described
+            time.sleep(0.05)
+        self.fail("%s still InProgress" % name)
 
     def test_waiter_fails_fast_on_a_missing_job(self):
         with self.assertRaises(botocore.exceptions.WaiterError) as ctx:

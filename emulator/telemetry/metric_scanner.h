@@ -7,14 +7,13 @@
 #include <vector>
 
 #include "capacity_model/result.h"
+#include "emulator/model/tuning_request.h"
 
-namespace api::training {
+// How SageMaker reads a job's metrics from its log (§3.7), for every executor: the simulated
+// one's planned lines (printed_output.h) and a real process's (api/training's local executor).
+namespace emulator::telemetry {
 
-// One of a job's AlgorithmSpecification.MetricDefinitions.
-struct MetricDefinition {
-  std::string name;
-  std::string regex;  // Perl syntax
-};
+using model::MetricDefinition;
 
 // A value found on one log line.
 struct MetricDataPoint {
@@ -55,4 +54,4 @@ class MetricScanner {
 // any regex sees it, which is also the most a CloudWatch log event can hold.
 inline constexpr std::size_t kMaxScannedLineBytes = 256 * 1024;
 
-}  // namespace api::training
+}  // namespace emulator::telemetry

@@ -1,4 +1,4 @@
-#include "api/training/metric_scanner.h"
+#include "emulator/telemetry/metric_scanner.h"
 
 #include <gtest/gtest.h>
 
@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-namespace api::training {
+namespace emulator::telemetry {
 namespace {
 
 // The regex AWS gives built-in XGBoost for <set>:<metric> (training-contract.md §4.4).
@@ -108,4 +108,4 @@ TEST(MetricScanner, RunawayBacktrackingGivesNoDataPoint) {
 }
 
 }  // namespace
-}  // namespace api::training
+}  // namespace emulator::telemetry

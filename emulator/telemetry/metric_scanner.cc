@@ -1,4 +1,4 @@
-#include "api/training/metric_scanner.h"
+#include "emulator/telemetry/metric_scanner.h"
 
 #include <boost/regex.hpp>
 #include <charconv>
@@ -8,7 +8,7 @@
 #include <system_error>
 #include <utility>
 
-namespace api::training {
+namespace emulator::telemetry {
 
 struct MetricScanner::Metric {
   std::string name;
@@ -100,4 +100,4 @@ std::vector<MetricDataPoint> MetricScanner::scan(std::string_view raw_line) cons
   return points;
 }
 
-}  // namespace api::training
+}  // namespace emulator::telemetry
