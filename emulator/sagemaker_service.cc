@@ -19,10 +19,10 @@
 namespace emulator {
 namespace {
 
-// A warm pool the user asked for with KeepAlivePeriodInSeconds; a tuning job's children share
-// theirs under the tuning job's control, so UpdateTrainingJob and DeleteTrainingJob leave them be.
+// A warm pool the user asked for with KeepAlivePeriodInSeconds (tuning children have none of
+// their own: the clusters they share are the tuning job's).
 bool holds_own_warm_pool(const model::TrainingJob& job, sim::SimTime now) {
-  return !job.is_tuning_child() && model::holds_available_warm_pool(job, now);
+  return model::holds_available_warm_pool(job, now);
 }
 
 std::string tuning_job_not_found(std::string_view name) {
@@ -171,8 +171,7 @@ Result<std::string> SageMakerService::update_training_job(const model::Scope& sc
     job->keep_alive_period_in_seconds = update.keep_alive_period_in_seconds;
     // 0 on an Available pool terminates it now; a longer period extends it from the job's end.
     if (warm && *update.keep_alive_period_in_seconds == 0) {
-      job->warm_pool =
-          model::WarmPoolRecord{model::WarmPoolResourceStatus::Terminated, std::nullopt, world_.simulator().now()};
+      job->warm_pool = model::WarmPoolRecord{model::WarmPoolResourceStatus::Terminated, world_.simulator().now()};
     }
   }
   if (update.description) {

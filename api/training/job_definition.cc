@@ -26,9 +26,6 @@ void read_algorithm(const Json& algorithm, JobDefinition& out) {
   out.training_image = text(algorithm, "TrainingImage");
   out.container_entrypoint = strings(algorithm, "ContainerEntrypoint");
   out.container_arguments = strings(algorithm, "ContainerArguments");
-  if (const auto m = algorithm.find("MetricDefinitions"); m != algorithm.end() && m->is_array()) {
-    for (const auto& d : *m) out.metric_definitions.push_back({text(d, "Name"), text(d, "Regex")});
-  }
 }
 
 void read_channels(const Json& description, const std::string& default_mode, JobDefinition& out) {

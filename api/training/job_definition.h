@@ -6,7 +6,6 @@
 #include <string_view>
 #include <vector>
 
-#include "api/training/metric_scanner.h"
 #include "capacity_model/result.h"
 
 namespace api::training {
@@ -23,7 +22,6 @@ struct Channel {
 // DescribeTrainingJob shows: AlgorithmSpecification, InputDataConfig, CheckpointConfig, ...).
 struct JobDefinition {
   std::string training_image;  // empty when the job names an algorithm instead
-  std::vector<MetricDefinition> metric_definitions;
   std::vector<std::string> container_entrypoint;
   std::vector<std::string> container_arguments;
   std::vector<Channel> channels;

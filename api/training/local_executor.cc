@@ -9,9 +9,9 @@
 #include "api/sagemaker/codec/tuning_request_codec.h"
 #include "api/training/archive.h"
 #include "api/training/job_folder.h"
-#include "api/training/metric_scanner.h"
 #include "emulator/model/training_messages.h"
 #include "emulator/model/training_output.h"
+#include "emulator/telemetry/metric_scanner.h"
 
 namespace api::training {
 
@@ -20,6 +20,9 @@ using emulator::execution::ExecutionOutcome;
 using emulator::execution::TrainingExecution;
 using emulator::execution::TrainingReports;
 using emulator::execution::TrainingTask;
+using emulator::telemetry::escape_like_cloudwatch;
+using emulator::telemetry::MetricDataPoint;
+using emulator::telemetry::MetricScanner;
 
 namespace {
 constexpr std::size_t kMaxFailureReason = 1024;  // FailureReason's limit in the service model
@@ -90,7 +93,9 @@ std::unique_ptr<TrainingExecution> LocalExecutor::start(const TrainingTask& task
   context.toolkit = render_for_toolkit(context.hyperparameters);
   const auto plan = plan_for(context, config_.image_map);
   if (!plan) return simulated_->start(task, reports);
-  auto scanner = MetricScanner::make(context.definition.metric_definitions);
+  // The same definitions the simulated executor reads its lines with (a built-in algorithm's
+  // own included).
+  auto scanner = MetricScanner::make(job.spec->metric_definitions);
   const RunId id = next_id_++;
   if (!scanner) {
     // The API accepted the regex and Boost.Regex did not: the job fails as an algorithm error would.
@@ -99,7 +104,7 @@ std::unique_ptr<TrainingExecution> LocalExecutor::start(const TrainingTask& task
     deliver(
         id,
         [reason = "AlgorithmError: " + scanner.error() + ", exit code: 1"](TrainingReports& r) {
-          r.on_end({false, {}, {}, reason});
+          r.on_end({false, reason});
         },
         true);
     return std::make_unique<Handle>(*this, id);
@@ -166,11 +171,7 @@ void LocalExecutor::launch(RunId id) {
     spdlog::warn("training job {}: {}", run.context.job_name, failure);
     finish_files(run, true);
     deliver(
-        id,
-        [reason = failure.substr(0, kMaxFailureReason)](TrainingReports& r) {
-          r.on_end({false, {}, {}, reason});
-        },
-        true);
+        id, [reason = failure.substr(0, kMaxFailureReason)](TrainingReports& r) { r.on_end({false, reason}); }, true);
     return;
   }
   run.process = process;
@@ -286,15 +287,10 @@ ExecutionOutcome LocalExecutor::outcome_of(Run& run, const ProcessExit& exit) {
     text.resize(std::size_t(in ? text.size() : in.gcount()));
     auto reason = "AlgorithmError: " + text + ", exit code: " + std::to_string(code);
     if (reason.size() > kMaxFailureReason) reason.resize(kMaxFailureReason);
-    return {false, {}, {}, std::move(reason)};
+    return {false, std::move(reason)};
   }
-  ExecutionOutcome outcome;
-  for (const auto& metric : run.scanner->final_values()) {
-    outcome.final_metrics.push_back({metric.name, metric.value, {}});
-    if (metric.name == run.objective_metric) outcome.objective_value = metric.value;
-  }
-  if (auto packed = pack_artifacts(run); !packed) return {false, {}, {}, "ClientError: " + packed.error()};
-  return outcome;
+  if (auto packed = pack_artifacts(run); !packed) return {false, "ClientError: " + packed.error()};
+  return {};
 }
 
 capacity_model::Status<std::string> LocalExecutor::pack_artifacts(const Run& run) {

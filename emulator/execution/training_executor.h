@@ -21,10 +21,9 @@ namespace emulator::execution {
 // Computed at launch for every job; the simulated executor plays it, others ignore it.
 struct SimulatedTrial {
   double work_seconds = 600;  // training compute at speed 1.0, see objective::TrialOutcome
-  // What the job reports when training completes. A tuning job's child has the value of
-  // its tuning objective among them.
+  // The values the job's metrics reach when training completes (what it prints follows
+  // curves to them). A tuning job's child has the value of its tuning objective among them.
   std::vector<model::MetricData> final_metrics;
-  std::optional<double> objective_value;
   // Intermediate values of the objective by epoch (learning_curve[e - 1] after epoch e),
   // reported at each of `report_epochs` (ascending, 1-based) while training, so that the
   // tuner may stop the job there (early stopping, Hyperband).
@@ -44,10 +43,10 @@ struct TrainingTask {
   double resume_from = 0;  // share of the work already done: a restart from a checkpoint
 };
 
+// How training ended. What it reported on the way (on_metric, or the planned output) is what
+// the job's final metrics are read from, however it ends.
 struct ExecutionOutcome {
   bool succeeded = true;
-  std::vector<model::MetricData> final_metrics;  // timestamps are set by the lifecycle
-  std::optional<double> objective_value;
   std::string failure_reason;  // when not succeeded: FailureReason as SageMaker words it
 };
 

@@ -51,11 +51,11 @@ struct SecondaryStatusTransition {
   std::optional<SimTime> end_time;
 };
 
-// A finished tuning child's kept-warm cluster: Available until reused or expired.
+// A warm pool (KeepAlivePeriodInSeconds) whose end was decided before its period ran out:
+// UpdateTrainingJob set the period to 0.
 struct WarmPoolRecord {
-  WarmPoolResourceStatus status = WarmPoolResourceStatus::Available;
-  std::optional<std::string> reused_by;
-  std::optional<SimTime> ended;  // when it was reused or terminated
+  WarmPoolResourceStatus status = WarmPoolResourceStatus::Terminated;
+  std::optional<SimTime> ended;  // when it was terminated
 };
 
 struct MetricData {
@@ -73,6 +73,9 @@ struct TrainingJobSpec {
   HyperParameters static_hyper_parameters;  // a child's tuned values are its own
   std::string objective_metric;             // a child's _tuning_objective_metric
   std::vector<std::string> tuned_names;     // a child's tuned hyperparameters, in the order of its values
+  // What reads the job's metrics from its log (§3.7): the request's MetricDefinitions, and for
+  // a built-in algorithm's objective without one, the definition the algorithm comes with.
+  std::vector<MetricDefinition> metric_definitions;
   std::string s3_output_path;
   bool compressed_output = true;  // OutputDataConfig.CompressionType: GZIP (the default), not NONE
   std::optional<std::string> volume_kms_key_id;

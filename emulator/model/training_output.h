@@ -1,6 +1,8 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -49,6 +51,8 @@ struct TrainingOutput {
   std::optional<PlannedOutput> planned;
   std::vector<PrintedLine> lines;
   std::vector<ReportedValue> values;
+  // The last value of each metric reported, also past kMaxKeptLines: what FinalMetricDataList holds.
+  std::map<std::string, double, std::less<>> latest;
 };
 
 }  // namespace emulator::model

@@ -16,7 +16,7 @@ struct CreateTrainingJobRequest {
   std::optional<std::string> training_image;
   std::optional<std::string> algorithm_name;
   bool has_algorithm_specification = false;
-  std::vector<std::string> metric_definition_names;
+  std::vector<MetricDefinition> metric_definitions;
   std::optional<ResourceConfig> resource_config;
   int max_runtime_in_seconds = 86400;
   std::optional<int> max_wait_time_in_seconds;

@@ -101,6 +101,13 @@ struct HyperParameterTuningJobConfig {
   bool operator==(const HyperParameterTuningJobConfig&) const = default;
 };
 
+// One of AlgorithmSpecification.MetricDefinitions: a metric read from the job's log lines.
+struct MetricDefinition {
+  std::string name;
+  std::string regex;  // Perl syntax; capture group 1 (or the whole match) is the value
+  auto operator<=>(const MetricDefinition&) const = default;
+};
+
 struct InstanceConfig {
   std::string instance_type;
   int instance_count = 1;
@@ -137,7 +144,7 @@ struct HyperParameterTrainingJobDefinition {
   HyperParameters static_hyper_parameters;
   std::optional<std::string> training_image;
   std::optional<std::string> algorithm_name;
-  std::vector<std::string> metric_definition_names;
+  std::vector<MetricDefinition> metric_definitions;
   std::optional<ResourceConfig> resource_config;
   std::optional<HyperParameterTuningResourceConfig> tuning_resource_config;
   int max_runtime_in_seconds = 86400;

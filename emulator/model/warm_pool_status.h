@@ -10,12 +10,12 @@ namespace emulator::model {
 // WarmPoolStatus of a training job with ResourceConfig.KeepAlivePeriodInSeconds: InUse while
 // it runs, Available for the keep-alive period after it completes, then Terminated; a job
 // that failed or was stopped keeps no warm pool. Derived from the job and the time, so it
-// can never disagree with them. A tuning job's child keeps its cluster warm for the next
-// child: Available, then Reused (by ReusedByJob) or Terminated.
+// can never disagree with them. Only such jobs have one (§3.3): the clusters a tuning job
+// keeps warm between its children are its own business, shown on the timeline, not here.
+// ReusedByJob is never set: a user's warm pool is not taken by another job here.
 struct WarmPoolStatus {
   WarmPoolResourceStatus status = WarmPoolResourceStatus::Available;
   std::optional<int> resource_retained_billable_time_in_seconds;
-  std::optional<std::string> reused_by_job;
 };
 
 std::optional<WarmPoolStatus> warm_pool_status(const model::TrainingJob& job, sim::SimTime now);

@@ -3,12 +3,14 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
-#include <cstdlib>
 #include <iterator>
+#include <limits>
+#include <map>
 
 #include "emulator/model/training_messages.h"
 #include "emulator/objective/objective_model.h"
 #include "emulator/sim/rng.h"
+#include "emulator/telemetry/metric_scanner.h"
 
 namespace emulator::telemetry {
 namespace {
@@ -36,13 +38,18 @@ std::vector<double> curve_of(const model::TrainingJob& job, const PlannedOutput&
   return objective::learning_curve(metric.value, higher_is_better, plan.epochs, noise);
 }
 
-// As a training script prints a value, and the value a metric regex reads back from it.
+// As a training script prints a value.
 std::string printed(double value) {
   char text[32];
   std::snprintf(text, sizeof text, "%.6g", value);
   return text;
 }
-double read_back(double value) { return double(float(std::strtod(printed(value).c_str(), nullptr))); }
+// SageMaker keeps metric values as float32; a value beyond float range stays at the largest
+// float (our choice: an infinity could not be sent as JSON).
+double as_stored(double value) {
+  constexpr double kLargest = std::numeric_limits<float>::max();
+  return static_cast<double>(static_cast<float>(std::clamp(value, -kLargest, kLargest)));
+}
 
 sim::SimTime epoch_time(const PlannedOutput& plan, int epoch) {
   return plan.begins + (plan.ends - plan.begins) * epoch / plan.epochs;
@@ -83,6 +90,43 @@ std::string epoch_line(const std::vector<MetricData>& metrics, const std::vector
     line += (i == 0 ? " " : ", ") + metrics[i].metric_name + "=" + printed(curves[i][std::size_t(epoch) - 1]);
   }
   return line;
+}
+
+// A job's MetricDefinitions compiled once and shared by every read of its lines (children of
+// one definition share theirs). A regex Boost.Regex does not compile reads nothing here (a
+// real process's job fails for it instead, api/training's local executor).
+const MetricScanner* scanner_of(const std::vector<model::MetricDefinition>& definitions) {
+  static thread_local std::map<std::vector<model::MetricDefinition>, std::optional<MetricScanner>> compiled;
+  constexpr std::size_t kMaxKept = 1024;
+  auto it = compiled.find(definitions);
+  if (it == compiled.end()) {
+    if (compiled.size() >= kMaxKept) compiled.clear();
+    auto made = MetricScanner::make(definitions);
+    it = compiled.emplace(definitions, made ? std::optional<MetricScanner>(std::move(*made)) : std::nullopt).first;
+  }
+  return it->second ? &*it->second : nullptr;
+}
+
+struct ReadValue {
+  sim::SimTime at;
+  MetricDataPoint point;
+};
+
+std::vector<PrintedLine> planned_lines(const model::TrainingJob& job, int host, sim::SimTime now);
+
+// What the job's MetricDefinitions read on the lines it printed by `now` (the metrics print on
+// the first host), as SageMaker stores values (float32).
+std::vector<ReadValue> read_values(const model::TrainingJob& job, sim::SimTime now) {
+  std::vector<ReadValue> values;
+  const auto* scanner = scanner_of(job.spec->metric_definitions);
+  if (scanner == nullptr) return values;
+  for (auto& line : planned_lines(job, 1, now)) {
+    for (auto& point : scanner->scan(line.text)) {
+      point.value = as_stored(point.value);
+      values.push_back({line.at, std::move(point)});
+    }
+  }
+  return values;
 }
 
 std::vector<PrintedLine> planned_lines(const model::TrainingJob& job, int host, sim::SimTime now) {
@@ -157,8 +201,7 @@ std::vector<std::string> published_metrics(const model::TrainingJob& job, sim::S
   if (!job.output) return names;
   const auto& output = *job.output;
   if (output.planned) {
-    if (epochs_printed(output, now) == 0) return names;
-    for (const auto& metric : *output.planned->final_metrics) names.push_back(metric.metric_name);
+    for (auto& value : read_values(job, now)) names.push_back(std::move(value.point.name));
   } else {
     for (const auto& value : output.values) {
       if (value.at <= now) names.push_back(value.metric);
@@ -179,17 +222,58 @@ std::vector<MetricPoint> metric_points(const model::TrainingJob& job, std::strin
     }
     return points;
   }
-  const auto& plan = *output.planned;
-  const auto& metrics = *plan.final_metrics;
-  const auto it =
-      std::find_if(metrics.begin(), metrics.end(), [&](const MetricData& m) { return m.metric_name == metric; });
-  if (it == metrics.end()) return points;
-  const auto curve = curve_of(job, plan, *it);
-  const int printed_epochs = epochs_printed(output, now);
-  for (int epoch = 1; epoch <= printed_epochs; ++epoch) {
-    points.push_back({epoch_time(plan, epoch), read_back(curve[std::size_t(epoch) - 1])});
+  for (const auto& value : read_values(job, now)) {
+    if (value.point.name == metric) points.push_back({value.at, value.point.value});
   }
   return points;
+}
+
+std::optional<double> value_read_at(const model::TrainingJob& job, std::string_view metric, int epoch) {
+  if (!job.output || !job.output->planned) return std::nullopt;
+  const auto& plan = *job.output->planned;
+  const auto* scanner = scanner_of(job.spec->metric_definitions);
+  if (scanner == nullptr || epoch < 1 || epoch > plan.epochs || plan.final_metrics->empty()) return std::nullopt;
+  const auto& metrics = *plan.final_metrics;
+  std::vector<std::vector<double>> curves;
+  for (const auto& m : metrics) curves.push_back(curve_of(job, plan, m));
+  std::optional<double> value;
+  for (const auto& point : scanner->scan(epoch_line(metrics, curves, epoch))) {
+    if (point.name == metric) value = as_stored(point.value);
+  }
+  return value;
+}
+
+model::MetricDefinition built_in_definition(const std::string& metric) {
+  constexpr std::string_view kNumber = "([-+]?[0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)";
+  std::string quoted;
+  for (const char c : metric) {
+    if (std::string_view("\\^$.|?*+()[]{}").find(c) != std::string_view::npos) quoted += '\\';
+    quoted += c;
+  }
+  const auto colon = quoted.find(':');
+  if (colon == std::string::npos) return {metric, quoted + "=" + std::string(kNumber)};
+  // As AWS defines XGBoost's: validation:rmse is read from "[3]#011validation-rmse:0.41".
+  quoted[colon] = '-';
+  return {metric, ".*\\[[0-9]+\\].*#011" + quoted + ":" + std::string(kNumber) + ".*"};
+}
+
+std::vector<MetricData> final_metrics(const model::TrainingJob& job, sim::SimTime now) {
+  std::vector<MetricData> finals;
+  if (!job.output) return finals;
+  if (!job.output->planned) {
+    for (const auto& [metric, value] : job.output->latest) finals.push_back({metric, as_stored(value), now});
+    return finals;
+  }
+  const auto* scanner = scanner_of(job.spec->metric_definitions);
+  if (scanner == nullptr) return finals;
+  // The last lines first: each metric's last value is usually on the last line.
+  std::map<std::string, double, std::less<>> last;
+  const auto lines = planned_lines(job, 1, now);
+  for (auto line = lines.rbegin(); line != lines.rend() && last.size() < job.spec->metric_definitions.size(); ++line) {
+    for (const auto& point : scanner->scan(line->text)) last.emplace(point.name, as_stored(point.value));
+  }
+  for (const auto& [metric, value] : last) finals.push_back({metric, value, now});
+  return finals;
 }
 
 }  // namespace emulator::telemetry

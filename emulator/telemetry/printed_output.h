@@ -40,8 +40,19 @@ std::vector<PrintedLine> printed_lines(const model::TrainingJob& job, int host, 
 // when there are none): what DescribeLogStreams shows of every stream it lists.
 std::optional<std::pair<sim::SimTime, sim::SimTime>> printed_span(const model::TrainingJob& job, int host,
                                                                   sim::SimTime now);
-// The metrics the job has published a value of by `now`, and each one's values.
+// The metrics the job has published a value of by `now`, and each one's values: what its
+// MetricDefinitions read on the lines it printed (§3.7), so a regex that matches none of
+// them publishes nothing.
 std::vector<std::string> published_metrics(const model::TrainingJob& job, sim::SimTime now);
 std::vector<MetricPoint> metric_points(const model::TrainingJob& job, std::string_view metric, sim::SimTime now);
+// What the job's MetricDefinitions read of `metric` on the line a simulated job prints after
+// `epoch` (1-based): the value its tuner sees (early stopping, Hyperband), if any.
+std::optional<double> value_read_at(const model::TrainingJob& job, std::string_view metric, int epoch);
+// The MetricDefinition a built-in algorithm comes with for `metric` (§3.7): it reads the
+// lines a simulated job prints of it, as AWS's XGBoost regexes read XGBoost's.
+model::MetricDefinition built_in_definition(const std::string& metric);
+// FinalMetricDataList of a job that ends at `now`, however it ends (§3.3): the last value of
+// every metric it has published by then, as SageMaker stores it (float32), stamped `now`.
+std::vector<model::MetricData> final_metrics(const model::TrainingJob& job, sim::SimTime now);
 
 }  // namespace emulator::telemetry

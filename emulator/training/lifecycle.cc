@@ -91,7 +91,7 @@ void TrainingLifecycle::record(const model::Scope& scope, const model::TrainingJ
 
 // ---- warm pools ---------------------------------------------------------------------------
 
-void TrainingLifecycle::park_warm(const model::Scope& scope, model::TrainingJob& owner,
+void TrainingLifecycle::park_warm(const model::Scope& scope, const model::TrainingJob& owner,
                                   capacity_model::CapacityType capacity_type, Reservation reservation) {
   WarmCluster cluster;
   cluster.tuning_key = tuning_key({scope.account, scope.region, owner.tuning_job_name, owner.name});
@@ -104,19 +104,9 @@ void TrainingLifecycle::park_warm(const model::Scope& scope, model::TrainingJob&
   cluster.expiry = simulator_.schedule_after(
       kTuningWarmPoolKeepAlive, [this, scope, key = cluster.tuning_key, lease] { expire_warm(scope, key, lease); });
   warm_pools_.park(std::move(cluster));
-  owner.warm_pool = model::WarmPoolRecord{model::WarmPoolResourceStatus::Available, std::nullopt, std::nullopt};
-  owner.changed();
+  // The tuning job's, not the child's: the child configured no warm pool, so it shows no
+  // WarmPoolStatus and is billed no retention (§3.3); the timeline tells the story.
   record(scope, owner, timeline::KeptWarm{int(kTuningWarmPoolKeepAlive.count() / 1000)});
-}
-
-void TrainingLifecycle::mark_reused(const model::Scope& scope, const std::string& owner, const std::string& by) {
-  // The owner may have been deleted since: a tuning child's cluster is the tuner's, not its own.
-  auto* record = stores_.at(scope).find_training_job(owner);
-  if (record == nullptr || !record->warm_pool) return;
-  record->warm_pool->status = model::WarmPoolResourceStatus::Reused;
-  record->warm_pool->reused_by = by;
-  record->warm_pool->ended = simulator_.now();
-  record->changed();
 }
 
 void TrainingLifecycle::expire_warm(const model::Scope& scope, const std::string& tuning_key,
@@ -134,12 +124,8 @@ std::size_t TrainingLifecycle::release_warm_pools(const model::Scope& scope, con
 void TrainingLifecycle::retire_warm(const model::Scope& scope, WarmCluster cluster) {
   cluster.expiry.cancel();
   cluster.reservation.give_back();
-  if (auto* owner = stores_.at(scope).find_training_job(cluster.owner)) {
-    if (owner->warm_pool) {
-      owner->warm_pool->status = model::WarmPoolResourceStatus::Terminated;
-      owner->warm_pool->ended = simulator_.now();
-      owner->changed();
-    }
+  // The owner may have been deleted since: the cluster is the tuning job's, not its own.
+  if (const auto* owner = stores_.at(scope).find_training_job(cluster.owner)) {
     record(scope, *owner, timeline::WarmPoolReleased{});
   }
 }

@@ -64,9 +64,8 @@ class TrainingLifecycle {
   void record(const model::Scope& scope, const model::TrainingJob& job, timeline::Payload payload,
               std::string_view text = {});
   // A finished tuning child keeps its instances warm for the next child (WarmPools).
-  void park_warm(const model::Scope& scope, model::TrainingJob& owner, capacity_model::CapacityType capacity_type,
+  void park_warm(const model::Scope& scope, const model::TrainingJob& owner, capacity_model::CapacityType capacity_type,
                  Reservation reservation);
-  void mark_reused(const model::Scope& scope, const std::string& owner, const std::string& by);
   void expire_warm(const model::Scope& scope, const std::string& tuning_key, capacity_model::LeaseId lease);
   void retire_warm(const model::Scope& scope, WarmCluster cluster);
 

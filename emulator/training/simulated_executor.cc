@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "emulator/model/training_messages.h"
+#include "emulator/telemetry/printed_output.h"
 
 namespace emulator::training {
 namespace {
@@ -16,7 +17,7 @@ class SimulatedExecution final : public execution::TrainingExecution {
  public:
   SimulatedExecution(sim::Simulator& simulator, const execution::TrainingTask& task, sim::SimTime duration,
                      execution::TrainingReports& reports)
-      : simulator_(simulator), trial_(task.trial), reports_(reports), duration_(duration) {
+      : simulator_(simulator), job_(task.job), trial_(task.trial), reports_(reports), duration_(duration) {
     if (const auto* objective = task.job.hyper_parameter(model::kTuningObjectiveKey)) {
       objective_metric_ = *objective;
     } else if (!trial_.final_metrics.empty()) {
@@ -67,21 +68,19 @@ class SimulatedExecution final : public execution::TrainingExecution {
     next_ = simulator_.schedule_after(remaining, [this] { end(); });
   }
 
+  // The tuner hears what the job's regexes read of the objective on the epoch's line: nothing
+  // when they read nothing.
   void report() {
     const int epoch = trial_.report_epochs[next_report_++];
-    const double value = trial_.learning_curve.at(std::size_t(epoch) - 1);
     schedule_next();
-    reports_.on_metric(objective_metric_, value, epoch);  // last: it may stop (and destroy) this execution
+    const auto value = telemetry::value_read_at(job_, objective_metric_, epoch);
+    if (value) reports_.on_metric(objective_metric_, *value, epoch);  // last: it may stop (and destroy) this execution
   }
 
-  void end() {
-    execution::ExecutionOutcome outcome;
-    outcome.final_metrics = trial_.final_metrics;
-    outcome.objective_value = trial_.objective_value;
-    reports_.on_end(std::move(outcome));
-  }
+  void end() { reports_.on_end({}); }
 
   sim::Simulator& simulator_;
+  const model::TrainingJob& job_;  // outlives its executions
   const execution::SimulatedTrial& trial_;
   execution::TrainingReports& reports_;
   sim::SimTime duration_;

@@ -69,6 +69,7 @@ Result<LaunchRequest> resolve_training_request(const model::Scope& scope,
   spec->compressed_output = request.compressed_output;
   spec->volume_kms_key_id = rc.volume_kms_key_id;
   spec->max_runtime_in_seconds = request.max_runtime_in_seconds;
+  spec->metric_definitions = request.metric_definitions;
   spec->description = std::make_shared<const model::RawJson>(request.description);
   auto& job = launch.job;
   job.name = request.name;
@@ -76,13 +77,14 @@ Result<LaunchRequest> resolve_training_request(const model::Scope& scope,
   job.keep_alive_period_in_seconds = rc.keep_alive_period_in_seconds;
   job.tags = request.tags;
 
-  // Each defined metric gets a final value from the objective model, so a pipeline that
-  // reads FinalMetricDataList has something plausible to read.
+  // The job prints each defined metric on its way to a value from the objective model; what
+  // its regexes read of those lines is what it reports (§3.7).
   const std::string image = request.training_image.value_or(request.algorithm_name.value_or(""));
   const search::SearchSpace no_tuned_parameters;
   const std::vector<double> no_point;
   auto noise = sim::make_stream(seed, scope.account + "/" + scope.region + "/training/" + request.name);
-  for (const auto& metric : request.metric_definition_names) {
+  for (const auto& definition : request.metric_definitions) {
+    const auto& metric = definition.name;
     const model::TuningObjective objective{model::HyperParameterTuningJobObjectiveType::Minimize, metric};
     const auto outcome = objective::evaluate({image, objective, request.hyper_parameters, no_tuned_parameters, no_point, &objectives}, noise);
     plan.trial.final_metrics.push_back({metric, outcome.objective_value, {}});

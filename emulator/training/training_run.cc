@@ -6,6 +6,7 @@
 
 #include "emulator/model/training_messages.h"
 #include "emulator/sim/rng.h"
+#include "emulator/telemetry/printed_output.h"
 #include "emulator/training/lifecycle.h"
 
 namespace emulator::training {
@@ -80,7 +81,6 @@ void TrainingRun::launch_instances(Provisioned granted) {
   // Spot capacity can be reclaimed whether the cluster is new or taken from a warm pool.
   if (plan_.capacity_type == capacity_model::CapacityType::Spot) arm_interruption(granted.zone);
   if (granted.reused_from) {
-    lifecycle_.mark_reused(scope_, *granted.reused_from, job_.name);
     // A warm cluster is already up: the job starts in seconds.
     return after(phase_duration("reuse", 5, 15), &TrainingRun::begin_downloading);
   }
@@ -111,18 +111,19 @@ void TrainingRun::begin_training() {
 }
 
 void TrainingRun::on_metric(std::string_view metric, double value, int epoch) {
-  if (auto it = last_values_.find(metric); it != last_values_.end()) {
-    it->second = value;
-  } else {
-    last_values_.emplace(std::string(metric), value);
-  }
   // A planned output already holds what the simulated executor reports.
-  if (auto& out = output(); !out.planned && out.values.size() < model::TrainingOutput::kMaxKeptLines) {
-    out.values.push_back({lifecycle_.simulator_.now(), std::string(metric), value});
+  if (auto& out = output(); !out.planned) {
+    if (out.values.size() < model::TrainingOutput::kMaxKeptLines) {
+      out.values.push_back({lifecycle_.simulator_.now(), std::string(metric), value});
+    }
+    if (auto it = out.latest.find(metric); it != out.latest.end()) {
+      it->second = value;
+    } else {
+      out.latest.emplace(std::string(metric), value);
+    }
   }
   const auto* objective = job_.hyper_parameter(model::kTuningObjectiveKey);
   if (objective == nullptr || *objective != metric || phase_ != Phase::Training) return;
-  last_report_ = {epoch, value};
   if (!lifecycle_.may_go_on(scope_, job_, epoch, value)) begin_stopping(StopReason::EarlyStopping);
 }
 
@@ -145,9 +146,6 @@ model::TrainingOutput& TrainingRun::output() {
 void TrainingRun::on_end(execution::ExecutionOutcome outcome) {
   execution_.reset();  // the execution's last act was this report
   if (!outcome.succeeded) return fail(std::move(outcome.failure_reason));
-  // What the job reports once its model is uploaded.
-  plan_.trial.final_metrics = std::move(outcome.final_metrics);
-  plan_.trial.objective_value = outcome.objective_value;
   begin_uploading();
 }
 
@@ -170,11 +168,7 @@ void TrainingRun::complete() {
     release();
   }
   set_billing();
-  for (auto& metric : plan_.trial.final_metrics) metric.timestamp = now;
-  job_.final_metrics = std::move(plan_.trial.final_metrics);
-  job_.objective_value = plan_.trial.objective_value;
-  job_.objective_status =
-      plan_.trial.objective_value ? model::ObjectiveStatus::Succeeded : model::ObjectiveStatus::Failed;
+  settle_metrics();
   lifecycle_.finished(*this);  // destroys this run
 }
 
@@ -183,7 +177,6 @@ void TrainingRun::fail(std::string reason) {
   const bool capacity = reason == model::kCapacityErrorReason;
   set_status(TrainingJobStatus::Failed);
   job_.failure_reason = reason;
-  job_.objective_status = model::ObjectiveStatus::Failed;
   enter(SecondaryStatus::Failed, StatusMessage::FailureReason);
   job_.transitions.back().end_time = now;
   if (capacity) record(timeline::CapacityError{}, reason);
@@ -192,7 +185,24 @@ void TrainingRun::fail(std::string reason) {
     job_.training_end_time = now;
     set_billing();
   }
+  settle_metrics();
   lifecycle_.finished(*this);  // destroys this run
+}
+
+// What a job reports when it ends, whatever ended it (§3.3, §3.7): FinalMetricDataList holds
+// the last value of every metric it published (a stop keeps what was printed before it), and
+// a tuning child that published its objective and did not fail has that value as its final
+// objective, so a child stopped by a limit, the user or the tuner counts as Succeeded.
+void TrainingRun::settle_metrics() {
+  job_.final_metrics = telemetry::final_metrics(job_, lifecycle_.simulator_.now());
+  job_.objective_value.reset();
+  const auto* objective = job_.hyper_parameter(model::kTuningObjectiveKey);
+  if (objective != nullptr && job_.status != TrainingJobStatus::Failed) {
+    for (const auto& metric : job_.final_metrics) {
+      if (metric.metric_name == *objective) job_.objective_value = metric.value;
+    }
+  }
+  job_.objective_status = job_.objective_value ? model::ObjectiveStatus::Succeeded : model::ObjectiveStatus::Failed;
 }
 
 // ---- stopping and interruption ------------------------------------------------------------
@@ -251,17 +261,7 @@ void TrainingRun::finish_stopped() {
     job_.training_end_time = now;
     set_billing();
   }
-  // An early-stopped job's last reported value is its final objective (§3.9); other stops
-  // leave no objective.
-  const auto* objective = job_.hyper_parameter(model::kTuningObjectiveKey);
-  if (stop_reason_ == StopReason::EarlyStopping && last_report_ && objective != nullptr) {
-    job_.final_metrics.clear();
-    for (const auto& [name, value] : last_values_) job_.final_metrics.push_back({name, value, now});
-    job_.objective_value = last_report_->second;
-    job_.objective_status = model::ObjectiveStatus::Succeeded;
-  } else {
-    job_.objective_status = model::ObjectiveStatus::Failed;
-  }
+  settle_metrics();
   lifecycle_.finished(*this);  // destroys this run
 }
 

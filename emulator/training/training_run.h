@@ -63,6 +63,7 @@ class TrainingRun final : private execution::TrainingReports {
   void begin_stopping(StopReason reason);
   void stop_grace_over();
   void finish_stopped();
+  void settle_metrics();
   void interrupt();
 
   // execution::TrainingReports.
@@ -105,9 +106,7 @@ class TrainingRun final : private execution::TrainingReports {
   double progress_ = 0;                        // share of the work done before the last spot interruption
   std::optional<sim::SimTime> billing_since_;  // instances billed from Downloading to release
   sim::SimTime billed_{0};
-  std::optional<std::pair<int, double>> last_report_;  // (epoch, objective value)
-  std::map<std::string, double, std::less<>> last_values_;  // of every metric reported
-  bool stop_grace_over_ = false;                            // while a stopping execution has not ended yet
+  bool stop_grace_over_ = false;  // while a stopping execution has not ended yet
   StopReason stop_reason_ = StopReason::Requested;
 };
 

@@ -4,6 +4,8 @@
 #include <functional>
 #include <string_view>
 
+#include "emulator/telemetry/printed_output.h"
+
 namespace emulator::tuning {
 namespace {
 
@@ -55,6 +57,14 @@ std::shared_ptr<const model::TrainingJobSpec> child_spec(const model::TuningRequ
   spec->definition_name = def.definition_name;
   spec->static_hyper_parameters = def.static_hyper_parameters;
   spec->objective_metric = resolved_def.objective.metric_name;
+  spec->metric_definitions = def.metric_definitions;
+  // Without a definition of the objective (the rules allow it for built-in algorithms), the
+  // algorithm's own reads it, as SageMaker's predefined metrics do (§3.7).
+  const auto& definitions = spec->metric_definitions;
+  if (std::none_of(definitions.begin(), definitions.end(),
+                   [&](const model::MetricDefinition& d) { return d.name == spec->objective_metric; })) {
+    spec->metric_definitions.push_back(telemetry::built_in_definition(spec->objective_metric));
+  }
   for (const auto& dim : resolved_def.space.dimensions()) spec->tuned_names.push_back(dim.name);
   spec->s3_output_path = def.s3_output_path;
   spec->compressed_output = def.compressed_output;

@@ -39,10 +39,11 @@ Status check_algorithm(const model::HyperParameterTrainingJobDefinition& def, co
   if (def.training_image.has_value() == def.algorithm_name.has_value()) {
     return validation_error("Specify either TrainingImage or AlgorithmName, but not both.");
   }
-  const auto& names = def.metric_definition_names;
-  const bool defined = std::find(names.begin(), names.end(), objective.metric_name) != names.end();
+  const auto& definitions = def.metric_definitions;
+  const bool defined = std::any_of(definitions.begin(), definitions.end(),
+                                   [&](const model::MetricDefinition& d) { return d.name == objective.metric_name; });
   const bool built_in = def.training_image && is_built_in_image(*def.training_image);
-  if (!defined && (!names.empty() || (def.training_image && !built_in))) {
+  if (!defined && (!definitions.empty() || (def.training_image && !built_in))) {
     return validation_error(
         "A metric is required for this hyperparameter tuning job objective. Provide a metric "
         "in the metric definitions.");

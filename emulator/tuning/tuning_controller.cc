@@ -369,7 +369,6 @@ training::LaunchPlan TuningController::plan_for(Run& run, const model::TrainingJ
   plan.max_wait_time_in_seconds = definition.max_wait_time_in_seconds;
   plan.trial.work_seconds = outcome.work_seconds;
   plan.trial.final_metrics = {model::MetricData{resolved.objective.metric_name, outcome.objective_value, {}}};
-  plan.trial.objective_value = outcome.objective_value;
   plan.trial.epochs =
       run.successive_halving ? run.resolved.hyperband_max_resource : objective::epochs_of(hyper_parameters);
   plan.trial.higher_is_better = objective::higher_is_better(resolved.objective);

@@ -13,7 +13,6 @@ void put_warm_pool(Json& out, const emulator::model::TrainingJob& job, emulator:
   if (warm_pool->resource_retained_billable_time_in_seconds) {
     status["ResourceRetainedBillableTimeInSeconds"] = *warm_pool->resource_retained_billable_time_in_seconds;
   }
-  if (warm_pool->reused_by_job) status["ReusedByJob"] = *warm_pool->reused_by_job;
   out["WarmPoolStatus"] = std::move(status);
 }
 

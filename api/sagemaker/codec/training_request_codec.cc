@@ -17,7 +17,7 @@ model::CreateTrainingJobRequest decode_create_training_job(const Json& body) {
     auto fields = decode_algorithm(*algorithm);
     request.training_image = std::move(fields.training_image);
     request.algorithm_name = std::move(fields.algorithm_name);
-    request.metric_definition_names = std::move(fields.metric_definition_names);
+    request.metric_definitions = std::move(fields.metric_definitions);
   }
   if (const Json* rc = member(body, "ResourceConfig")) request.resource_config = decode_resource_config(*rc);
   if (const Json* stopping = member(body, "StoppingCondition")) {

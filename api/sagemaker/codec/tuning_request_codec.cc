@@ -152,7 +152,7 @@ model::HyperParameterTrainingJobDefinition decode_definition(const Json& json, c
     auto fields = decode_algorithm(*algorithm);
     def.training_image = std::move(fields.training_image);
     def.algorithm_name = std::move(fields.algorithm_name);
-    def.metric_definition_names = std::move(fields.metric_definition_names);
+    def.metric_definitions = std::move(fields.metric_definitions);
   }
   if (const Json* rc = member(json, "ResourceConfig")) def.resource_config = decode_resource_config(*rc);
   if (const Json* trc = member(json, "HyperParameterTuningResourceConfig")) {
@@ -234,7 +234,7 @@ AlgorithmFields decode_algorithm(const Json& algorithm) {
   fields.training_image = optional_string(algorithm, "TrainingImage");
   fields.algorithm_name = optional_string(algorithm, "AlgorithmName");
   if (const Json* metrics = member(algorithm, "MetricDefinitions")) {
-    for (const auto& m : *metrics) fields.metric_definition_names.push_back(string_or(m, "Name"));
+    for (const auto& m : *metrics) fields.metric_definitions.push_back({string_or(m, "Name"), string_or(m, "Regex")});
   }
   return fields;
 }

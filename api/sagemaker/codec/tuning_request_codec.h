@@ -28,7 +28,7 @@ emulator::model::ResourceConfig decode_resource_config(const Json& resource_conf
 struct AlgorithmFields {
   std::optional<std::string> training_image;
   std::optional<std::string> algorithm_name;
-  std::vector<std::string> metric_definition_names;
+  std::vector<emulator::model::MetricDefinition> metric_definitions;
 };
 AlgorithmFields decode_algorithm(const Json& algorithm_specification);
 

@@ -1,6 +1,7 @@
 """CreateTrainingJob and friends through boto3: the SDK's waiter, tags, deletion rules,
 and accounts/regions kept apart (issue 3)."""
 
+import time
 import unittest
 
 import boto3
@@ -31,6 +32,20 @@ def training_request(name, instance_type="ml.m5.xlarge", **extra):
 
 def error_code(exc):
     return exc.response["Error"]["Code"]
+
+
+def last_printed_rmse(emu, job_name):
+    """The last validation-rmse value on the job's CloudWatch log, or None."""
+    logs = emu.client(service="logs")
+    streams = logs.describe_log_streams(logGroupName="/aws/sagemaker/TrainingJobs",
+                                        logStreamNamePrefix=job_name + "/")["logStreams"]
+    values = []
+    for stream in streams:
+        events = logs.get_log_events(logGroupName="/aws/sagemaker/TrainingJobs",
+                                     logStreamName=stream["logStreamName"], startFromHead=True)["events"]
+        values += [float(e["message"].rsplit("validation-rmse:", 1)[1]) for e in events
+                   if "validation-rmse:" in e["message"]]
+    return values[-1] if values else None
 
 
 class InstantTrainingJobsTest(EmulatorTestCase):
@@ -66,6 +81,71 @@ class InstantTrainingJobsTest(EmulatorTestCase):
             HyperParameterTuningJobName="flat-tuning")["TrainingJobSummaries"][0]["TrainingJobName"]
         job = self.client.describe_training_job(TrainingJobName=child)
         self.assertEqual(job["ModelArtifacts"]["S3ModelArtifacts"], "s3://bucket/output/%s/output/model/" % child)
+
+    def test_tuning_children_show_no_warm_pool_they_did_not_configure(self):
+        # sagemaker-api.md §3.3: WarmPoolStatus only when a warm pool is configured. The
+        # children reuse each other's clusters (the timeline's "reused"), but those are the
+        # tuning job's: no WarmPoolStatus, no retention billed.
+        request = blog_tuning_request("no-warm")
+        request["HyperParameterTuningJobConfig"]["ResourceLimits"] = {
+            "MaxNumberOfTrainingJobs": 3, "MaxParallelTrainingJobs": 1}
+        self.client.create_hyper_parameter_tuning_job(**request)
+        self.assertEqual(self.wait_for_tuning_job("no-warm")["HyperParameterTuningJobStatus"], "Completed")
+        self.assertTrue(self.emu.events(tuningJob="no-warm", type="reused"), "children did reuse clusters")
+        children = self.client.list_training_jobs_for_hyper_parameter_tuning_job(
+            HyperParameterTuningJobName="no-warm")["TrainingJobSummaries"]
+        self.assertEqual(len(children), 3)
+        for child in children:
+            job = self.client.describe_training_job(TrainingJobName=child["TrainingJobName"])
+            self.assertNotIn("WarmPoolStatus", job)
+            self.assertEqual(job["BillableTimeInSeconds"], job["TrainingTimeInSeconds"])
+        for status in ("Available", "InUse", "Reused", "Terminated"):
+            listed = self.client.list_training_jobs(WarmPoolStatusEquals=status, NameContains="no-warm")
+            self.assertEqual(listed["TrainingJobSummaries"], [], status)
+
+    def test_metric_definitions_read_the_log_and_a_regex_that_matches_nothing_gives_nothing(self):
+        # sagemaker-api.md §3.7: metrics come from the log through the MetricDefinitions regexes.
+        never = [{"Name": "validation:rmse", "Regex": "THIS-NEVER-APPEARS=([0-9.]+)"}]
+        request = training_request("never-read")
+        request["AlgorithmSpecification"]["MetricDefinitions"] = never
+        self.client.create_training_job(**request)
+        self.client.get_waiter("training_job_completed_or_stopped").wait(
+            TrainingJobName="never-read", WaiterConfig=FAST_WAITER)
+        job = self.client.describe_training_job(TrainingJobName="never-read")
+        self.assertEqual(job["TrainingJobStatus"], "Completed")
+        self.assertIsNotNone(last_printed_rmse(self.emu, "never-read"), "the job printed its rounds")
+        self.assertNotIn("FinalMetricDataList", job)
+        # A tuning child whose objective regex reads nothing has no objective (§3.2).
+        tuning = blog_tuning_request("never-objective")
+        tuning["HyperParameterTuningJobConfig"]["ResourceLimits"] = {
+            "MaxNumberOfTrainingJobs": 2, "MaxParallelTrainingJobs": 2}
+        tuning["TrainingJobDefinition"]["AlgorithmSpecification"]["MetricDefinitions"] = never
+        self.client.create_hyper_parameter_tuning_job(**tuning)
+        described = self.wait_for_tuning_job("never-objective")
+        self.assertEqual(described["ObjectiveStatusCounters"], {"Succeeded": 0, "Pending": 0, "Failed": 2})
+        self.assertNotIn("BestTrainingJob", described)
+        for child in self.client.list_training_jobs_for_hyper_parameter_tuning_job(
+                HyperParameterTuningJobName="never-objective")["TrainingJobSummaries"]:
+            self.assertEqual(child["ObjectiveStatus"], "Failed")
+            self.assertNotIn("FinalHyperParameterTuningJobObjectiveMetric", child)
+        # Without MetricDefinitions the built-in algorithm's own definition reads the objective.
+        builtin = blog_tuning_request("builtin-objective")
+        builtin["HyperParameterTuningJobConfig"]["ResourceLimits"] = {
+            "MaxNumberOfTrainingJobs": 2, "MaxParallelTrainingJobs": 2}
+        self.client.create_hyper_parameter_tuning_job(**builtin)
+        described = self.wait_for_tuning_job("builtin-objective")
+        self.assertEqual(described["ObjectiveStatusCounters"]["Succeeded"], 2)
+        best = described["BestTrainingJob"]
+        self.assertAlmostEqual(best["FinalHyperParameterTuningJobObjectiveMetric"]["Value"],
+                               last_printed_rmse(self.emu, best["TrainingJobName"]), places=5)
+
+    def wait_for_tuning_job(self, name):
+        for _ in range(100):  # boto3 has no waiter for tuning jobs
+            described = self.client.describe_hyper_parameter_tuning_job(HyperParameterTuningJobName=name)
+            if described["HyperParameterTuningJobStatus"] != "InProgress":
+                return described
+            time.sleep(0.05)
+        self.fail("%s still InProgress" % name)
 
     def test_waiter_fails_fast_on_a_missing_job(self):
         with self.assertRaises(botocore.exceptions.WaiterError) as ctx:
@@ -153,6 +233,57 @@ class ManualTrainingJobsTest(EmulatorTestCase):
         self.assertEqual(self.client.describe_training_job(TrainingJobName="busy")["TrainingJobStatus"], "Stopped")
         self.client.get_waiter("training_job_completed_or_stopped").wait(TrainingJobName="busy", WaiterConfig=FAST_WAITER)
         self.client.delete_training_job(TrainingJobName="busy")
+
+    def test_stopped_jobs_keep_the_last_value_of_what_they_printed(self):
+        # sagemaker-api.md §3.3: FinalMetricDataList (last value per metric) once metrics exist,
+        # whether the job completes or is stopped (by its MaxRuntimeInSeconds or StopTrainingJob).
+        self.client.create_training_job(**training_request(
+            "limited", StoppingCondition={"MaxRuntimeInSeconds": 200}))
+        self.client.create_training_job(**training_request("user-stopped"))
+        self.emu.advance(300)
+        self.client.stop_training_job(TrainingJobName="user-stopped")
+        self.emu.advance(600)
+        for name, secondary in (("limited", "MaxRuntimeExceeded"), ("user-stopped", "Stopped")):
+            job = self.client.describe_training_job(TrainingJobName=name)
+            self.assertEqual((job["TrainingJobStatus"], job["SecondaryStatus"]), ("Stopped", secondary))
+            printed = last_printed_rmse(self.emu, name)
+            self.assertIsNotNone(printed, name)
+            self.assertEqual([m["MetricName"] for m in job["FinalMetricDataList"]], ["validation:rmse"], name)
+            self.assertAlmostEqual(job["FinalMetricDataList"][0]["Value"], printed, places=5)
+
+    def test_children_the_tuning_job_stops_keep_their_objective(self):
+        # §3.2: ObjectiveStatus Failed only when the job failed or emitted no objective; §3.7:
+        # the final objective is the latest value emitted, and BestTrainingJob is the best of the
+        # children whose ObjectiveStatus is Succeeded.
+        request = blog_tuning_request("stopped-mid")
+        request["TrainingJobDefinition"]["StaticHyperParameters"] = {"num_round": "1000"}
+        self.client.create_hyper_parameter_tuning_job(**request)
+        self.emu.advance(900)
+        self.client.stop_hyper_parameter_tuning_job(HyperParameterTuningJobName="stopped-mid")
+        self.emu.advance(120)
+        tuning = self.client.describe_hyper_parameter_tuning_job(HyperParameterTuningJobName="stopped-mid")
+        self.assertEqual(tuning["HyperParameterTuningJobStatus"], "Stopped")
+        children = self.client.list_training_jobs_for_hyper_parameter_tuning_job(
+            HyperParameterTuningJobName="stopped-mid")["TrainingJobSummaries"]
+        succeeded = 0
+        for child in children:
+            self.assertEqual(child["TrainingJobStatus"], "Stopped")
+            printed = last_printed_rmse(self.emu, child["TrainingJobName"])
+            if printed is None:
+                self.assertEqual(child["ObjectiveStatus"], "Failed")
+                continue
+            succeeded += 1
+            self.assertEqual(child["ObjectiveStatus"], "Succeeded", child["TrainingJobName"])
+            self.assertAlmostEqual(child["FinalHyperParameterTuningJobObjectiveMetric"]["Value"], printed, places=5)
+            job = self.client.describe_training_job(TrainingJobName=child["TrainingJobName"])
+            self.assertAlmostEqual(job["FinalMetricDataList"][0]["Value"], printed, places=5)
+        self.assertGreater(succeeded, 0)
+        self.assertEqual(tuning["ObjectiveStatusCounters"],
+                         {"Succeeded": succeeded, "Pending": 0, "Failed": len(children) - succeeded})
+        self.assertEqual(tuning["TrainingJobStatusCounters"]["Stopped"], len(children))
+        best = min((c for c in children if c["ObjectiveStatus"] == "Succeeded"),
+                   key=lambda c: c["FinalHyperParameterTuningJobObjectiveMetric"]["Value"])
+        self.assertEqual(tuning["BestTrainingJob"]["TrainingJobName"], best["TrainingJobName"])
 
     def test_a_standalone_job_waits_for_capacity_then_fails(self):
         self.emu.set_capacity([{"instanceType": "ml.p3.2xlarge", "capacity": 0}])

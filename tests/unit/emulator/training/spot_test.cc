@@ -17,7 +17,7 @@ model::CreateTrainingJobRequest spot_job(std::string name, bool checkpoint, int 
   r.name = std::move(name);
   r.has_algorithm_specification = true;
   r.training_image = "433757028032.dkr.ecr.us-west-2.amazonaws.com/xgboost:latest";
-  r.metric_definition_names = {"validation:rmse"};
+  r.metric_definitions = {{"validation:rmse", "validation-rmse:([0-9.]+)"}};
   r.resource_config = model::ResourceConfig{.instance_type = "ml.m5.xlarge", .instance_count = 1,
                                             .volume_size_in_gb = 10, .volume_kms_key_id = std::nullopt,
                                             .keep_alive_period_in_seconds = std::nullopt};

@@ -1,7 +1,8 @@
 #include <gtest/gtest.h>
 
-#include "emulator/sagemaker_service.h"
 #include "emulator/model/warm_pool_status.h"
+#include "emulator/sagemaker_service.h"
+#include "emulator/telemetry/printed_output.h"
 #include "tests/support/test_world.h"
 
 namespace emulator {
@@ -17,7 +18,7 @@ model::CreateTrainingJobRequest solo(std::string name, std::string instance_type
   r.name = std::move(name);
   r.has_algorithm_specification = true;
   r.training_image = "433757028032.dkr.ecr.us-west-2.amazonaws.com/xgboost:latest";
-  r.metric_definition_names = {"validation:rmse"};
+  r.metric_definitions = {{"validation:rmse", "validation-rmse:([0-9.]+)"}};
   r.resource_config = model::ResourceConfig{.instance_type = instance_type, .instance_count = 1,
                                             .volume_size_in_gb = 10, .volume_kms_key_id = std::nullopt,
                                             .keep_alive_period_in_seconds = std::nullopt};
@@ -109,7 +110,11 @@ TEST(TrainingLifecycle, RuntimeLimitStopsTheJobAsMaxRuntimeExceeded) {
   const auto& j = f.job("short");
   EXPECT_EQ(j.status, TrainingJobStatus::Stopped);
   EXPECT_EQ(j.secondary_status, SecondaryStatus::MaxRuntimeExceeded);
-  EXPECT_TRUE(j.final_metrics.empty());
+  // §3.3: the rounds it printed before the limit are its final metrics.
+  const auto printed = telemetry::metric_points(j, "validation:rmse", f.world->simulator().now());
+  ASSERT_FALSE(printed.empty());
+  ASSERT_EQ(j.final_metrics.size(), 1u);
+  EXPECT_EQ(j.final_metrics[0].value, printed.back().value);
 }
 
 TEST(TrainingLifecycle, StopDeleteAndNameReuseFollowSageMakersRules) {

@@ -90,17 +90,18 @@ TEST(TrainingRun, TrainsWhatTheExecutorReportsAndHoldsInstancesUntilTheEnd) {
   ASSERT_TRUE(f.run_to(job, SecondaryStatus::Training));
   ASSERT_NE(f.executor.live, nullptr);
   EXPECT_EQ(f.in_use(), 1);
-  execution::ExecutionOutcome outcome;
-  outcome.final_metrics = {{"loss", 0.25, {}}};
-  outcome.objective_value = 0.25;
-  f.executor.live->reports.on_end(outcome);
+  f.executor.live->reports.on_metric("loss", 0.5, 1);
+  f.executor.live->reports.on_metric("loss", 0.25, 2);
+  f.executor.live->reports.on_end({});
   EXPECT_EQ(job.secondary_status, SecondaryStatus::Uploading);
   EXPECT_EQ(f.executor.live, nullptr) << "an execution that ended is let go";
   f.simulator.run_until(1h);
   EXPECT_EQ(job.status, TrainingJobStatus::Completed);
   ASSERT_EQ(job.final_metrics.size(), 1u);
-  EXPECT_EQ(job.final_metrics[0].value, 0.25);
+  EXPECT_EQ(job.final_metrics[0].value, 0.25) << "the last value reported";
   EXPECT_EQ(job.final_metrics[0].timestamp, *job.training_end_time);
+  EXPECT_EQ(job.objective_status, model::ObjectiveStatus::Succeeded);
+  EXPECT_EQ(job.objective_value, 0.25);
   EXPECT_EQ(f.in_use(), 0);
   EXPECT_FALSE(f.lifecycle.busy());
   EXPECT_EQ(f.simulator.pending(), 0u) << "an ended job leaves no event behind";
@@ -111,11 +112,11 @@ TEST(TrainingRun, AFailedExecutionFailsTheJobWithItsReasonAndGivesTheInstancesBa
   auto& job = f.launch("broken");
   ASSERT_TRUE(f.run_to(job, SecondaryStatus::Training));
   f.simulator.run_until(f.simulator.now() + 90s);
-  execution::ExecutionOutcome outcome;
-  outcome.succeeded = false;
-  outcome.failure_reason = "AlgorithmError: boom, exit code: 1";
-  f.executor.live->reports.on_end(outcome);
+  f.executor.live->reports.on_metric("loss", 0.7, 1);
+  f.executor.live->reports.on_end({false, "AlgorithmError: boom, exit code: 1"});
   EXPECT_EQ(job.status, TrainingJobStatus::Failed);
+  ASSERT_EQ(job.final_metrics.size(), 1u) << "what it printed before failing stays (§3.3)";
+  EXPECT_EQ(job.objective_status, model::ObjectiveStatus::Failed) << "a failed job has no objective (§3.2)";
   EXPECT_EQ(job.failure_reason, "AlgorithmError: boom, exit code: 1");
   EXPECT_EQ(job.secondary_status, SecondaryStatus::Failed);
   EXPECT_EQ(f.in_use(), 0);
@@ -138,6 +139,36 @@ TEST(TrainingRun, AStopInAnyPhaseEndsStoppedAndStopsARunningExecution) {
     EXPECT_EQ(f.executor.stops, phase == SecondaryStatus::Training ? 1 : 0) << model::to_string(phase);
     EXPECT_EQ(f.in_use(), 0) << model::to_string(phase);
     EXPECT_EQ(f.simulator.pending(), 0u) << model::to_string(phase);
+  }
+}
+
+// §3.3: FinalMetricDataList once metrics exist, whatever ends the job; §3.2/§3.7: a tuning
+// child that emitted its objective has it, as its latest value, and counts as Succeeded.
+TEST(TrainingRun, AStoppedJobKeepsTheLastValueOfEveryMetricItReported) {
+  for (const bool by_limit : {false, true}) {
+    Fixture f;
+    auto& job = f.launch("stopped");
+    ASSERT_TRUE(f.run_to(job, SecondaryStatus::Training));
+    auto& reports = f.executor.live->reports;
+    reports.on_metric("loss", 0.8, 1);
+    reports.on_metric("accuracy", 0.7, 1);
+    reports.on_metric("loss", 0.5, 2);
+    if (by_limit) {
+      f.simulator.run_until(2h);
+      EXPECT_EQ(job.secondary_status, SecondaryStatus::MaxRuntimeExceeded);
+    } else {
+      ASSERT_TRUE(f.lifecycle.stop(f.scope, "stopped"));
+      f.simulator.run_until(f.simulator.now() + 1min);
+    }
+    ASSERT_EQ(job.status, TrainingJobStatus::Stopped);
+    ASSERT_EQ(job.final_metrics.size(), 2u) << by_limit;
+    EXPECT_EQ(job.final_metrics[0].metric_name, "accuracy");
+    EXPECT_EQ(job.final_metrics[0].value, double(0.7f)) << "stored as float32, as SageMaker does";
+    EXPECT_EQ(job.final_metrics[1].metric_name, "loss");
+    EXPECT_EQ(job.final_metrics[1].value, 0.5);
+    EXPECT_EQ(job.final_metrics[1].timestamp, *job.training_end_time);
+    EXPECT_EQ(job.objective_status, model::ObjectiveStatus::Succeeded) << by_limit;
+    EXPECT_EQ(job.objective_value, 0.5);
   }
 }
 
@@ -170,7 +201,8 @@ TEST(TrainingRun, ATunerMayStopAJobOnItsReportsAndKeepsTheLastValue) {
   f.simulator.run_until(f.simulator.now() + 1min);
   EXPECT_EQ(job.status, TrainingJobStatus::Stopped);
   EXPECT_EQ(job.objective_status, model::ObjectiveStatus::Succeeded);
-  EXPECT_EQ(job.objective_value, 0.6);
+  EXPECT_EQ(job.objective_value, double(0.6f)) << "the last value, as SageMaker stores it (float32)";
+  EXPECT_EQ(job.final_metrics.size(), 2u) << "and every other metric's last value";
 }
 
 TEST(TrainingRun, ASpotInterruptionRestartsTheExecutionFromItsCheckpoint) {
@@ -207,15 +239,10 @@ TEST(TrainingRun, EveryChangeAnAnswerShowsGivesTheRecordANewVersion) {
     ASSERT_TRUE(f.run_to(job, phase));
     EXPECT_TRUE(seen.insert(job.version).second) << model::to_string(phase);
   }
-  execution::ExecutionOutcome outcome;
-  outcome.objective_value = 1.0;
-  f.executor.live->reports.on_end(outcome);
+  f.executor.live->reports.on_end({});
   EXPECT_TRUE(seen.insert(job.version).second) << "uploading";
   ASSERT_TRUE(f.run_to(job, SecondaryStatus::Completed));
   EXPECT_TRUE(seen.insert(job.version).second) << "completed";
-  const auto kept_warm = job.version;  // a tuning child keeps its cluster warm: WarmPoolStatus Available
-  f.simulator.run_until(f.simulator.now() + 10min);
-  EXPECT_NE(job.version, kept_warm) << "the warm pool went back: WarmPoolStatus Terminated";
 }
 
 }  // namespace

@@ -26,7 +26,7 @@ TEST(ObjectivesAsData, BayesianTuningOfAHartmann6ImageGetsCloseToTheOptimum) {
   request.config.parameter_ranges = ranges;
   auto& def = request.definitions[0];
   def.training_image = "123456789012.dkr.ecr.us-east-1.amazonaws.com/hartmann6:latest";
-  def.metric_definition_names = {"loss"};
+  def.metric_definitions = {{"loss", "loss=([-+0-9.eE]+)"}};
   def.static_hyper_parameters = {{"epochs", "10"}};
   const auto& job = f.create(request);
   f.run_to_end();

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "emulator/telemetry/printed_output.h"
 #include "emulator/tuning/early_stopping.h"
 #include "emulator/tuning/tuning_summary.h"
 #include "tests/support/tuning_fixture.h"
@@ -37,6 +38,44 @@ TEST(EarlyStopping, AutoStopsChildrenWorseThanTheMedianAndKeepsTheirLastValue) {
   int events = 0;
   for (const auto& e : test_support::rendered(f.world->timeline())) events += e.type == "early-stopped" ? 1 : 0;
   EXPECT_EQ(events, stopped);
+}
+
+// §3.3, §3.7: a child the tuning job stops (StopHyperParameterTuningJob here; limits and
+// completion criteria stop them the same way) keeps what it printed; one that printed its
+// objective has it as its final objective, counts as Succeeded and may be the best.
+TEST(StoppedChildren, KeepTheObjectiveTheyPrintedAndMayBeTheBest) {
+  Fixture f;
+  auto request = test_support::blog_request("stop-mid");
+  request.config.resource_limits.max_number_of_training_jobs = 4;
+  request.config.resource_limits.max_parallel_training_jobs = 4;
+  request.definitions[0].static_hyper_parameters["num_round"] = "1000";  // still training when stopped
+  const auto& job = f.create(request);
+  f.world->simulator().run_until(std::chrono::minutes(15));
+  ASSERT_TRUE(f.world->tuning().stop(kScope, job.name).ok());
+  f.run_to_end();
+  ASSERT_EQ(job.status, model::HyperParameterTuningJobStatus::Stopped);
+  int printed = 0;
+  for (const auto* child : job.children) {
+    const auto& c = *child;
+    ASSERT_EQ(c.status, model::TrainingJobStatus::Stopped);
+    const auto points = telemetry::metric_points(c, "validation:rmse", f.world->simulator().now());
+    if (points.empty()) {
+      EXPECT_EQ(c.objective_status, model::ObjectiveStatus::Failed) << c.name;
+      continue;
+    }
+    ++printed;
+    EXPECT_EQ(c.objective_status, model::ObjectiveStatus::Succeeded) << c.name;
+    ASSERT_EQ(c.final_metrics.size(), 1u);
+    EXPECT_EQ(c.final_metrics[0].value, points.back().value);
+    EXPECT_EQ(c.objective_value, points.back().value);
+  }
+  ASSERT_GT(printed, 0);
+  const auto summary = summarize(job);
+  EXPECT_EQ(summary.training.stopped, 4);
+  EXPECT_EQ(summary.objective.succeeded, printed);
+  EXPECT_EQ(summary.objective.failed, 4 - printed);
+  ASSERT_NE(summary.best, nullptr) << "a stopped child with an objective is eligible for BestTrainingJob";
+  EXPECT_EQ(summary.best->status, model::TrainingJobStatus::Stopped);
 }
 
 TEST(Hyperband, StopsChildrenAtRungsAndNeedsMaxResource) {

@@ -26,12 +26,11 @@ TEST(TuningWarmPools, TheNextChildReusesTheClusterAndTheTuningJobReturnsItAtTheE
   }
   EXPECT_EQ(granted, 1);
   EXPECT_EQ(reused, 2);
+  // §3.3: WarmPoolStatus only when a warm pool is configured, and a child configures none.
   const auto now = f.world->simulator().now();
-  const auto first = model::warm_pool_status(f.child(job, 0), now);
-  ASSERT_TRUE(first);
-  EXPECT_EQ(first->status, model::WarmPoolResourceStatus::Reused);
-  EXPECT_EQ(first->reused_by_job, f.child(job, 1).name);
-  EXPECT_EQ(model::warm_pool_status(f.child(job, 2), now)->status, model::WarmPoolResourceStatus::Terminated);
+  for (std::size_t i = 0; i < 3; ++i) EXPECT_FALSE(model::warm_pool_status(f.child(job, i), now)) << i;
+  EXPECT_EQ(f.child(job, 0).billable_time_in_seconds, f.child(job, 0).training_time_in_seconds)
+      << "no retention is billed";
   // A reused cluster starts in seconds: the second child was Downloading within 15 s.
   const auto& second = f.child(job, 1);
   EXPECT_LE((*second.training_start_time - second.creation_time).count(), 15'000);

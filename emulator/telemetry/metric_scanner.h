@@ -7,26 +7,18 @@
 #include <vector>
 
 #include "capacity_model/result.h"
+#include "emulator/model/tuning_request.h"
 
-namespace api::training {
+// How SageMaker reads a job's metrics from its log (§3.7), for every executor: the simulated
+// one's planned lines (printed_output.h) and a real process's (api/training's local executor).
+namespace emulator::telemetry {
 
-// One of a job's AlgorithmSpecification.MetricDefinitions.
-struct MetricDefinition {
-  std::string name;
-  std::string regex;  // Perl syntax
-};
+using model::MetricDefinition;
 
 // A value found on one log line.
 struct MetricDataPoint {
   std::string name;
   double value;
-};
-
-// One entry of FinalMetricDataList, with how many data points the metric had in all.
-struct FinalMetric {
-  std::string name;
-  double value;  // the last one, through float32 as SageMaker stores it
-  std::int64_t data_points;
 };
 
 // A log line as CloudWatch stores it, which is the text MetricDefinitions are matched against:
@@ -48,13 +40,10 @@ class MetricScanner {
 
   // The data points on `raw_line` (one line of stdout or stderr, without its newline), in
   // definition order.
-  std::vector<MetricDataPoint> scan(std::string_view raw_line);
-
-  // FinalMetricDataList: each metric that matched at least once, in definition order.
-  std::vector<FinalMetric> final_values() const;
+  std::vector<MetricDataPoint> scan(std::string_view raw_line) const;
 
  private:
-  struct Metric;  // a compiled definition and what it has seen (keeps Boost.Regex out of this header)
+  struct Metric;  // a compiled definition (keeps Boost.Regex out of this header)
 
   explicit MetricScanner(std::vector<Metric> metrics);
 
@@ -65,4 +54,4 @@ class MetricScanner {
 // any regex sees it, which is also the most a CloudWatch log event can hold.
 inline constexpr std::size_t kMaxScannedLineBytes = 256 * 1024;
 
-}  // namespace api::training
+}  // namespace emulator::telemetry

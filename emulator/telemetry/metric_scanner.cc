@@ -1,22 +1,18 @@
-#include "api/training/metric_scanner.h"
+#include "emulator/telemetry/metric_scanner.h"
 
-#include <algorithm>
 #include <boost/regex.hpp>
 #include <charconv>
 #include <cmath>
-#include <limits>
 #include <optional>
 #include <stdexcept>
 #include <system_error>
 #include <utility>
 
-namespace api::training {
+namespace emulator::telemetry {
 
 struct MetricScanner::Metric {
   std::string name;
   boost::regex regex;
-  double last = 0;
-  std::int64_t count = 0;
 };
 
 namespace {
@@ -51,13 +47,6 @@ std::optional<double> captured_value(const boost::regex& regex, const std::strin
   const auto& capture = match.size() > 1 ? match[1] : match[0];
   if (!capture.matched) return std::nullopt;
   return parse_decimal(capture.str());
-}
-
-// SageMaker stores metric values as float32. A value beyond float range would become
-// infinite, which no JSON answer can carry: it stays at the largest float (our choice).
-double as_stored(double value) {
-  constexpr double kLargest = std::numeric_limits<float>::max();
-  return static_cast<double>(static_cast<float>(std::clamp(value, -kLargest, kLargest)));
 }
 
 }  // namespace
@@ -98,27 +87,17 @@ MetricScanner::MetricScanner(MetricScanner&&) noexcept = default;
 MetricScanner& MetricScanner::operator=(MetricScanner&&) noexcept = default;
 MetricScanner::~MetricScanner() = default;
 
-std::vector<MetricDataPoint> MetricScanner::scan(std::string_view raw_line) {
+std::vector<MetricDataPoint> MetricScanner::scan(std::string_view raw_line) const {
   // Escaping never shortens text, so escaping the first kMaxScannedLineBytes is enough.
   std::string line = escape_like_cloudwatch(raw_line.substr(0, kMaxScannedLineBytes));
   if (line.size() > kMaxScannedLineBytes) line.resize(kMaxScannedLineBytes);
   std::vector<MetricDataPoint> points;
-  for (Metric& metric : metrics_) {
+  for (const Metric& metric : metrics_) {
     const std::optional<double> value = captured_value(metric.regex, line);
     if (!value) continue;
-    metric.last = *value;
-    ++metric.count;
     points.push_back(MetricDataPoint{metric.name, *value});
   }
   return points;
 }
 
-std::vector<FinalMetric> MetricScanner::final_values() const {
-  std::vector<FinalMetric> finals;
-  for (const Metric& metric : metrics_) {
-    if (metric.count > 0) finals.push_back(FinalMetric{metric.name, as_stored(metric.last), metric.count});
-  }
-  return finals;
-}
-
-}  // namespace api::training
+}  // namespace emulator::telemetry
