@@ -115,8 +115,10 @@ TEST(ProcessSupervisor, TerminateSendsSigtermToTheGroup) {
 }
 
 TEST(ProcessSupervisor, WhatASigtermHandlerPrintsIsStillDelivered) {
+  // The shell waits on a background child: one in the foreground, killed by the group's SIGTERM,
+  // would make the shell print "Terminated" itself, whenever the timing lets it.
   const auto r = run(sh("trap 'echo got-term; sleep 0.3; echo saved >&2; exit 0' TERM; echo ready; "
-                        "while true; do sleep 0.1; done"),
+                        "sleep 30 & wait"),
                      {}, true);
   ASSERT_TRUE(r.exit);
   EXPECT_TRUE(r.exit->terminated);
