@@ -1,5 +1,8 @@
 #include "emulator/sim/rng.h"
 
+#include <sstream>
+#include <stdexcept>
+
 namespace emulator::sim {
 namespace {
 
@@ -28,6 +31,20 @@ std::uint64_t stable_hash(std::string_view text) {
 
 std::mt19937_64 make_stream(std::uint64_t seed, std::string_view stream_name) {
   return std::mt19937_64(splitmix64(seed ^ stable_hash(stream_name)));
+}
+
+std::string to_text(const std::mt19937_64& engine) {
+  std::ostringstream out;
+  out << engine;
+  return out.str();
+}
+
+std::mt19937_64 engine_from_text(const std::string& text) {
+  std::istringstream in(text);
+  std::mt19937_64 engine;
+  in >> engine;
+  if (in.fail() || !(in >> std::ws).eof()) throw std::invalid_argument("not the state of a random engine");
+  return engine;
 }
 
 }  // namespace emulator::sim

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <random>
+#include <string>
 #include <string_view>
 
 namespace emulator::sim {
@@ -17,5 +18,11 @@ std::uint64_t stable_hash(std::string_view text);
 // and libc++ differ), so code that must replay across platforms should map the raw
 // 64-bit outputs itself.
 std::mt19937_64 make_stream(std::uint64_t seed, std::string_view stream_name);
+
+// An engine's whole state as text (the standard's stream format, the same on every platform),
+// so a snapshot can resume a stream where it was; engine_from_text throws std::invalid_argument for
+// text that is not such a state.
+std::string to_text(const std::mt19937_64& engine);
+std::mt19937_64 engine_from_text(const std::string& text);
 
 }  // namespace emulator::sim

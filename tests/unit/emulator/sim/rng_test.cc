@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <stdexcept>
 #include <vector>
 
 namespace emulator::sim {
@@ -59,6 +60,18 @@ TEST(MakeStream, DrawingFromOneStreamLeavesAnotherUntouched) {
   auto b = make_stream(7, "b");
   for (int i = 0; i < 1'000; ++i) a();
   EXPECT_EQ(draw(b, 8), alone);
+}
+
+TEST(EngineText, ResumesTheStreamWhereItWas) {
+  auto engine = make_stream(7, "demand/us-east-1");
+  for (int i = 0; i < 1000; ++i) engine();
+  auto resumed = engine_from_text(to_text(engine));
+  for (int i = 0; i < 10; ++i) EXPECT_EQ(engine(), resumed());
+}
+
+TEST(EngineText, RefusesTextThatIsNotAState) {
+  EXPECT_THROW(engine_from_text("1 2 3"), std::invalid_argument);
+  EXPECT_THROW(engine_from_text(to_text(make_stream(1, "x")) + " 9"), std::invalid_argument);
 }
 
 }  // namespace
