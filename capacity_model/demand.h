@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <random>
 #include <vector>
@@ -50,6 +51,12 @@ class BackgroundDemand {
 
   // Hands the shares to a pool whose keys() are this model's keys.
   void apply_to(RegionalPool& pool) const { pool.set_demand_utilization(share_); }
+
+  // The state a snapshot keeps (docs/persistence.md, "Snapshots").
+  nlohmann::json save() const;
+  // Replaces this object's state with what save() gave; throws capacity_model::SnapshotError
+  // (capacity_model/snapshot_error.h) when it does not fit this object.
+  void load(const nlohmann::json& state);
 
  private:
   DemandSettings settings_;

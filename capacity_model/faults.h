@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <random>
 #include <string>
@@ -58,6 +59,12 @@ class FaultBook {
   // First time strictly after t at which a fault starts or ends (for timeline events; the
   // book itself needs no event to take effect).
   std::optional<Millis> next_change_after(Millis t) const;
+
+  // The state a snapshot keeps (docs/persistence.md, "Snapshots").
+  nlohmann::json save() const;
+  // Replaces this object's state with what save() gave; throws capacity_model::SnapshotError
+  // (capacity_model/snapshot_error.h) when it does not fit this object.
+  void load(const nlohmann::json& state);
 
  private:
   std::vector<Fault> faults_;

@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <deque>
 #include <map>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -79,6 +80,12 @@ class CapacityHistory {
   std::size_t sample_count() const;
   std::size_t dropped() const { return dropped_; }
   void clear();
+
+  // The state a snapshot keeps (docs/persistence.md, "Snapshots").
+  nlohmann::json save() const;
+  // Replaces this object's state with what save() gave; throws capacity_model::SnapshotError
+  // (capacity_model/snapshot_error.h) when it does not fit this object.
+  void load(const nlohmann::json& state);
 
  private:
   struct Stored {

@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <random>
 #include <span>
@@ -132,6 +133,12 @@ class RegionalPool {
 
   const std::string& region() const { return region_; }
   const std::vector<std::string>& zones() const { return zones_; }
+
+  // The state a snapshot keeps (docs/persistence.md, "Snapshots").
+  nlohmann::json save() const;
+  // Replaces this object's state with what save() gave; throws capacity_model::SnapshotError
+  // (capacity_model/snapshot_error.h) when it does not fit this object.
+  void load(const nlohmann::json& state);
 
  private:
   struct Cell {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <map>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -37,6 +38,12 @@ class QuotaBook {
   // Gives instances back; usage never drops below 0.
   void release(std::string_view account, std::string_view instance_type, int count);
   void clear_usage() { used_.clear(); }
+
+  // The state a snapshot keeps (docs/persistence.md, "Snapshots").
+  nlohmann::json save() const;
+  // Replaces this object's state with what save() gave; throws capacity_model::SnapshotError
+  // (capacity_model/snapshot_error.h) when it does not fit this object.
+  void load(const nlohmann::json& state);
 
  private:
   static std::string key(std::string_view account, std::string_view instance_type);

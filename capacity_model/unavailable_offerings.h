@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <map>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,6 +35,12 @@ class UnavailableOfferings {
 
   std::size_t size() const { return until_.size(); }
   void clear() { until_.clear(); }
+
+  // The state a snapshot keeps (docs/persistence.md, "Snapshots").
+  nlohmann::json save() const;
+  // Replaces this object's state with what save() gave; throws capacity_model::SnapshotError
+  // (capacity_model/snapshot_error.h) when it does not fit this object.
+  void load(const nlohmann::json& state);
 
  private:
   static std::string key(std::string_view instance_type, std::string_view zone,
