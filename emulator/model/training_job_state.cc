@@ -3,8 +3,8 @@
 #include <array>
 #include <utility>
 
-#include "emulator/model/snapshot_codec.h"
 #include "emulator/model/training_output_state.h"
+#include "emulator/model/value_state.h"
 
 namespace emulator::model {
 

@@ -1,6 +1,6 @@
 #include "emulator/model/training_output_state.h"
 
-#include "emulator/model/snapshot_codec.h"
+#include "emulator/model/value_state.h"
 
 namespace emulator::model {
 

@@ -1,6 +1,6 @@
 #include "emulator/model/tuning_request_state.h"
 
-#include "emulator/model/snapshot_codec.h"
+#include "emulator/model/value_state.h"
 
 namespace emulator::model {
 

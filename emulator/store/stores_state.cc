@@ -4,9 +4,9 @@
 #include <string>
 
 #include "capacity_model/snapshot_error.h"
-#include "emulator/model/snapshot_codec.h"
 #include "emulator/model/training_job_state.h"
-#include "emulator/store/shared_tables.h"
+#include "emulator/model/value_state.h"
+#include "emulator/store/shared_tables_state.h"
 
 namespace emulator::store {
 

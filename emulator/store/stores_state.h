@@ -7,7 +7,7 @@
 namespace emulator::store {
 
 // Every job of every scope as a snapshot keeps it (docs/persistence.md, "Snapshots"): the
-// records whole, the objects they share in tables (store/shared_tables.h), a tuning job's
+// records whole, the objects they share in tables (store/shared_tables_state.h), a tuning job's
 // children by name. The sorted files are not saved: they follow from the records.
 nlohmann::json save_stores(const Stores& stores);
 // Fills `stores`, which must be empty, with what save_stores gave: the same jobs, sharing the

@@ -20,7 +20,8 @@ forbid() {
 
 forbid '#include <boost/(asio|beast)' 'Asio/Beast outside api/server, the training processes and main.cc' \
   '^api/server/|^api/training/training_process|^api/main\.cc$'
-forbid '#include <nlohmann/' 'nlohmann/json outside api/ and capacity_model/scenario_json*' '^api/|^capacity_model/scenario_json'
+forbid '#include <nlohmann/' 'nlohmann/json outside api/, capacity_model/scenario_json* and the snapshot files *_state.{h,cc}' \
+  '^api/|^capacity_model/scenario_json|_state\.(h|cc)$'
 forbid '#include <Eigen/' 'Eigen outside emulator/strategies/gp/, bayesian.cc and bayesian_encoding.*' '^emulator/strategies/gp/|^emulator/strategies/bayesian(\.cc|_encoding\.(h|cc))$'
 forbid '(system_clock|steady_clock|high_resolution_clock|\btime\(|gettimeofday|clock_gettime)' \
   'a wall clock below api/' '^api/'

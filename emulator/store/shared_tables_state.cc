@@ -1,11 +1,11 @@
-#include "emulator/store/shared_tables.h"
+#include "emulator/store/shared_tables_state.h"
 
 #include <string>
 
 #include "capacity_model/snapshot_error.h"
-#include "emulator/model/snapshot_codec.h"
 #include "emulator/model/training_job_state.h"
 #include "emulator/model/tuning_request_state.h"
+#include "emulator/model/value_state.h"
 
 namespace emulator::store {
 namespace {

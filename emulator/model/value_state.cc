@@ -1,4 +1,4 @@
-#include "emulator/model/snapshot_codec.h"
+#include "emulator/model/value_state.h"
 
 #include <cmath>
 #include <limits>
