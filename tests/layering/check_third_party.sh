@@ -20,7 +20,11 @@ forbid() {
 
 forbid '#include <boost/(asio|beast)' 'Asio/Beast outside api/server, the training processes and main.cc' \
   '^api/server/|^api/training/training_process|^api/main\.cc$'
-forbid '#include <nlohmann/' 'nlohmann/json outside api/ and capacity_model/scenario_json*' '^api/|^capacity_model/scenario_json'
+# Snapshots (docs/persistence.md): any header may declare save()/load() with json_fwd.hpp, and
+# the *_state.cc files that define them may use the library.
+forbid '#include <nlohmann/(json\.hpp|[^j]|j[^s])' \
+  'nlohmann/json outside api/, capacity_model/scenario_json* and the snapshots'"'"' *_state.cc' \
+  '^api/|^capacity_model/scenario_json|_state\.cc$'
 forbid '#include <Eigen/' 'Eigen outside emulator/strategies/gp/, bayesian.cc and bayesian_encoding.*' '^emulator/strategies/gp/|^emulator/strategies/bayesian(\.cc|_encoding\.(h|cc))$'
 forbid '(system_clock|steady_clock|high_resolution_clock|\btime\(|gettimeofday|clock_gettime)' \
   'a wall clock below api/' '^api/'
