@@ -2,10 +2,10 @@
 // "Snapshots"). Names go into the document as a table numbered in order of first use, so the
 // document does not depend on the ids the live table happened to hand out; erased events
 // (tombstones) are left out, nothing observes them. An event is an array, not an object, as
-// the timeline holds up to a million of them (a JSON object per event would take ~1.5 KB of
-// memory while the document is built): [sequence, time (ms), type, region, tuning job,
-// training job, instance type, zone, text, instance count, payload (object, payload_state.h)]
-// with each name an index into the document's name table.
+// the timeline holds up to a million of them and a JSON object per event would take several
+// times the memory while the document is built: [sequence, time (ms), type, region, tuning
+// job, training job, instance type, zone, text, instance count, payload (payload_state.h)],
+// each name an index into the document's name table.
 #include <array>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -102,6 +102,7 @@ struct TimelineState {
   }
 
   static void load_events(Timeline& timeline, const json& document, const std::vector<std::string>& names) {
+    if (!document.is_array()) throw SnapshotError("the timeline's events are not an array");
     if (document.size() > timeline.max_events_) {
       throw SnapshotError("the snapshot holds " + std::to_string(document.size()) +
                           " timeline events; this timeline keeps at most " + std::to_string(timeline.max_events_));
