@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <map>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <vector>
 
@@ -29,6 +30,14 @@ class MetricStore {
                               std::int64_t to_ms) const;
   // Whether `key` has a sample at or after `since_ms` (ListMetrics' RecentlyActive).
   bool active_since(const model::Scope& scope, const MetricKey& key, std::int64_t since_ms) const;
+
+  // The state a snapshot keeps (docs/persistence.md, "Snapshots"): every scope's series as
+  // PutMetricData wrote them. The feed is wiring (the World's training jobs), not state.
+  nlohmann::json save() const;
+  // Replaces what was put with what save() gave (the feed is kept); throws
+  // capacity_model::SnapshotError (capacity_model/snapshot_error.h) when it does not fit: a
+  // metric whose dimensions are not sorted or that repeats, samples out of time order.
+  void load(const nlohmann::json& state);
 
  private:
   using Series = std::multimap<std::int64_t, Sample>;

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -46,6 +47,14 @@ class LogStore {
 
   const LogGroupRecord* find_group(std::string_view name) const;
   const std::map<std::string, LogGroupRecord, std::less<>>& groups() const { return groups_; }
+
+  // The state a snapshot keeps (docs/persistence.md, "Snapshots"): every group, stream and
+  // event with its times.
+  nlohmann::json save() const;
+  // Replaces this store's state with what save() gave; throws capacity_model::SnapshotError
+  // (capacity_model/snapshot_error.h) when it does not fit: a retention CloudWatch Logs does
+  // not offer, a stream's events out of time order.
+  void load(const nlohmann::json& state);
 
  private:
   LogsResult<LogStreamRecord*> stream(std::string_view group, std::string_view stream);

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string_view>
 #include <unordered_map>
@@ -77,12 +78,21 @@ class Timeline {
   // Empties the log; sequence numbers start again at 1, as in a fresh run.
   void clear();
 
+  // The state a snapshot keeps (docs/persistence.md, "Snapshots"): the events held, the
+  // jobs' spans, the counters and the next sequence number; max_events is the constructor's.
+  nlohmann::json save() const;
+  // Replaces this timeline's state with what save() gave; throws capacity_model::SnapshotError
+  // (capacity_model/snapshot_error.h) when it does not fit: more events than max_events, a
+  // name or span no event backs, sequence numbers or times out of order.
+  void load(const nlohmann::json& state);
+
  private:
   struct Span {
     std::uint64_t first = 0;
     std::uint64_t last = 0;
   };
   using Spans = std::unordered_map<Name, Span>;
+  friend struct TimelineState;  // save() and load() (timeline_state.cc)
 
   Name refer(std::string_view text);
   void widen(Spans& spans, Name name, std::uint64_t sequence);
