@@ -233,17 +233,23 @@ class StateFolder {
       std::cerr << "amt-emulator: state folder " << folder.string() << ": " << error.what() << "\n";
       std::exit(2);
     }
-    const auto summary = keeper.attach(*journal_, opened.records);
+    const auto attached = keeper.attach(*journal_, opened.records);
+    if (!attached) {
+      std::cerr << "amt-emulator: state folder " << folder.string() << ": " << attached.error() << "\n";
+      std::exit(2);
+    }
+    const auto& summary = *attached;
     opened.records = {};
     ::malloc_trim(0);  // the records read and the bytes of the replay are garbage now: give them back
-    spdlog::info("state folder {}: {}", folder.string(),
-                 opened.created
-                     ? std::string("new")
-                     : fmt::format("{} records replayed ({} requests, {} disagreements){}", summary.records,
-                                   summary.requests, summary.disagreements,
-                                   summary.superseded == 0
-                                       ? std::string()
-                                       : fmt::format("; {} superseded clock records dropped", summary.superseded)));
+    spdlog::info(
+        "state folder {}: {}", folder.string(),
+        opened.created
+            ? std::string("new")
+            : fmt::format("{} records replayed{} ({} requests, {} disagreements){}", summary.records,
+                          summary.from_snapshot ? " from a snapshot" : "", summary.requests, summary.disagreements,
+                          summary.superseded == 0
+                              ? std::string()
+                              : fmt::format("; {} superseded clock records dropped", summary.superseded)));
     tick(keeper);
   }
 
@@ -372,7 +378,8 @@ int main(int argc, char** argv) {
   if (local_training) local_training->attach(clock);
   api::Services services(world, control, clock, s3_dir, {kVersion, scenario_name, world.scenario().region},
                          auth_settings(options.auth));
-  api::persistence::StateKeeper keeper(services.router, clock, control, services.sts_api, provenance);
+  api::persistence::StateKeeper keeper(services.router, clock, control, services.sts_api, provenance,
+                                       options.snapshot_every);
   std::optional<StateFolder> state_folder;
   if (opened_state) state_folder.emplace(io, *options.state_dir, keeper, std::move(*opened_state));
   api::server::HttpServer server(

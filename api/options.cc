@@ -32,6 +32,7 @@ constexpr Flag kFlags[] = {
     {"credentials", "AMT_EMULATOR_CREDENTIALS"},
     {"control-token", "AMT_EMULATOR_CONTROL_TOKEN"},
     {"state-dir", "AMT_EMULATOR_STATE_DIR"},
+    {"snapshot-every", "AMT_EMULATOR_SNAPSHOT_EVERY"},
 };
 
 // Flags that stand alone: `--keep-job-dirs` means true.
@@ -121,6 +122,8 @@ capacity_model::Status<std::string> apply(Options& o, std::string_view name, con
   } else if (name == "state-dir") {
     if (value.empty()) return std::string("--state-dir needs a path");
     o.state_dir = value;
+  } else if (name == "snapshot-every") {
+    return whole_number(name, value, 0, o.snapshot_every);
   } else if (name == "clock") {
     o.clock = emulator::sim::parse_clock_mode(value);
     if (!o.clock) return "--clock must be realtime, manual or instant, got '" + value + "'";
@@ -216,6 +219,8 @@ Usage: amt-emulator [flags]
                        (default 1000000)
   --state-dir DIR      keep state there across restarts (default: in  AMT_EMULATOR_STATE_DIR
                        memory; docs/persistence.md)
+  --snapshot-every N   snapshot the world, once nothing is under way, AMT_EMULATOR_SNAPSHOT_EVERY
+                       after N journal records (default 10000; 0 never)
 
 Real training code (docs/real-training.md):
   --training MODE      simulated | local (default simulated)          AMT_EMULATOR_TRAINING

@@ -85,6 +85,11 @@ class Control {
   sim::Mark mark() const { return world_.simulator().mark(); }
   // Replaying a journal: see sim::Simulator::run_to.
   bool run_to(const sim::Mark& mark) { return world_.simulator().run_to(mark); }
+  // Snapshots of the world (World::quiescent, save and load).
+  bool quiescent() const { return world_.quiescent(); }
+  nlohmann::json snapshot() const { return world_.save(); }
+  capacity_model::Status<std::string> load_snapshot(const nlohmann::json& state) { return world_.load(state); }
+  capacity_model::Status<std::string> check_snapshot(const nlohmann::json& state) const { return world_.check(state); }
   // Whether a tuning or training job is in progress: only then does the instant clock run
   // ahead, so scenario events do not move time while nothing is running.
   bool jobs_in_progress() const;

@@ -4,6 +4,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 
@@ -11,6 +12,7 @@
 #include "capacity_model/faults.h"
 #include "capacity_model/history.h"
 #include "capacity_model/pool.h"
+#include "capacity_model/result.h"
 #include "capacity_model/scenario.h"
 #include "emulator/execution/training_executor.h"
 #include "emulator/model/scope.h"
@@ -69,6 +71,21 @@ class World {
   // start-up seed unless another is given.
   void reset(std::optional<std::uint64_t> seed, std::optional<std::int64_t> epoch_ms);
 
+  // Snapshots (docs/persistence.md, "Snapshots"). A world is snapshotted only when nothing is
+  // under way: no training or tuning job in progress, no instance kept warm, and no event
+  // pending but the scenario's next capacity change, due later. What is under way lives in
+  // closures no document can hold; at such a moment everything else is data.
+  bool quiescent() const;
+  // Everything a later request or answer can see, with the mark it stands at. Only when
+  // quiescent().
+  nlohmann::json save() const;
+  // A world just reset with the snapshot's seed and epoch takes the saved state and mark. A
+  // document that does not fit this scenario is refused, and the world is left reset.
+  capacity_model::Status<std::string> load(const nlohmann::json& state);
+  // Whether load() would take the state, tried on a scratch world of the same scenario: an
+  // import checks a document before it gives up the running world.
+  capacity_model::Status<std::string> check(const nlohmann::json& state) const;
+
   sim::Simulator& simulator();
   timeline::Timeline& timeline();
   store::Stores& stores();
@@ -114,6 +131,8 @@ class World {
   void tear_down_jobs();
   void schedule_capacity_change(sim::SimTime at);
   void apply_capacity_changes();
+  void load_parts(const nlohmann::json& state);
+  void load_region(const nlohmann::json& entry);
 
   struct Parts;
   std::unique_ptr<Parts> parts_;

@@ -53,8 +53,8 @@ capacity_model::Result<std::vector<Record>, std::string> parse_records(const std
     if (!record) return where + ": record " + std::to_string(i + 1) + " does not parse (" + record.error() + ")";
     records.push_back(std::move(*record));
   }
-  if (!records.empty() && !std::holds_alternative<WorldStart>(records.front())) {
-    return where + ": the first record is not the world's start";
+  if (!records.empty() && !begins_a_world(records.front())) {
+    return where + ": the first record is neither the world's start nor a snapshot";
   }
   return records;
 }

@@ -64,26 +64,38 @@ server::HttpRequest without_secrets(const server::HttpRequest& request) {
 }  // namespace
 
 StateKeeper::StateKeeper(Router& router, ClockDriver& clock, emulator::Control& control, sts::StsApi& sts,
-                         Provenance provenance)
-    : router_(router), clock_(clock), control_(control), sts_(sts), provenance_(std::move(provenance)) {}
+                         Provenance provenance, std::size_t snapshot_every)
+    : router_(router),
+      clock_(clock),
+      control_(control),
+      sts_(sts),
+      provenance_(std::move(provenance)),
+      snapshot_every_(snapshot_every) {}
 
-ReplaySummary StateKeeper::attach(JournalWriter& journal, const std::vector<Record>& records) {
+capacity_model::Result<ReplaySummary, std::string> StateKeeper::attach(JournalWriter& journal,
+                                                                       const std::vector<Record>& records) {
   ReplaySummary summary;
   if (records.empty()) {
     // A new folder: the world restarts from its own start, so a restart replays from the same.
     control_.reset(control_.seed(), control_.epoch_ms());
-    journal.append(framed_records(start_records()));
+    const auto first = beginning(settings());
+    journal.append(framed_records(first));
+    since_beginning_ = first.size() - 1;
   } else {
     auto kept = without_superseded_clock_records(records);
-    summary = replay(kept);
+    auto replayed = replay(kept);
+    if (!replayed) return replayed.error();
+    summary = *replayed;
     summary.superseded = records.size() - kept.size();
     if (summary.superseded > 0) journal.replace(framed_records(kept));
+    since_beginning_ = kept.size() - 1;
   }
   journal_ = &journal;
   last_mark_ = control_.mark();
   sts_.on_new_session([this](const std::string& key, const sts::Session& session) {
     append(SessionRecord{key, session});
   });
+  snapshot_when_due();  // a long journal replayed once is not replayed again
   return summary;
 }
 
@@ -98,7 +110,9 @@ server::HttpResponse StateKeeper::handle(const server::HttpRequest& request) {
   if (!journal_) return response;
   if (response.status < 300 && Router::changes_state(request)) {
     if (is_reset(request)) {
-      journal_->replace(framed_records(start_records()));
+      const auto first = beginning(settings());
+      journal_->replace(framed_records(first));
+      since_beginning_ = first.size() - 1;
       last_mark_ = control_.mark();
     } else {
       append(RequestRecord{mark, without_secrets(request)});
@@ -108,6 +122,7 @@ server::HttpResponse StateKeeper::handle(const server::HttpRequest& request) {
     // show what they did, so it waits for a clock record like any other change.
     append(ClockRecord{control_.mark()});
   }
+  snapshot_when_due();
   return response;
 }
 
@@ -121,7 +136,21 @@ server::HttpResponse StateKeeper::too_large(const server::HttpRequest&) {
 
 void StateKeeper::append(const Record& record) {
   journal_->append(frame(to_json(record).dump()));
+  ++since_beginning_;
   last_mark_ = control_.mark();
+}
+
+// A snapshot costs a write of the whole world, so it waits for enough records to spare a
+// restart their replay; it waits, too, for a moment with nothing under way (World::quiescent).
+void StateKeeper::snapshot_when_due() {
+  if (snapshot_every_ == 0 || since_beginning_ < snapshot_every_ || !control_.quiescent()) return;
+  const auto replaced = since_beginning_;
+  const auto first = beginning(WorldSnapshot{settings(), control_.snapshot()});
+  journal_->replace(framed_records(first));
+  since_beginning_ = first.size() - 1;
+  last_mark_ = control_.mark();
+  spdlog::debug("state: snapshot at {} ms after {} events replaces {} records", last_mark_.now.count(),
+                last_mark_.events_run, replaced);
 }
 
 void StateKeeper::gate(std::function<void()> release) {
@@ -135,27 +164,42 @@ void StateKeeper::tick() {
   // a quiet emulator would record the time of its last request, not the time it reached.
   clock_.before_request();
   if (control_.mark() != last_mark_) append(ClockRecord{control_.mark()});
+  snapshot_when_due();
 }
 
-std::vector<Record> StateKeeper::start_records() const {
-  std::vector<Record> records{WorldStart{control_.seed(), control_.epoch_ms(), clock_.mode(), clock_.time_scale()}};
+WorldStart StateKeeper::settings() const {
+  return WorldStart{control_.seed(), control_.epoch_ms(), clock_.mode(), clock_.time_scale()};
+}
+
+std::vector<Record> StateKeeper::beginning(Record first) const {
+  std::vector<Record> records{std::move(first)};
   sts_.sessions().for_each([&](const std::string& key, const sts::Session& session) {
     records.emplace_back(SessionRecord{key, session});
   });
   return records;
 }
 
-ReplaySummary StateKeeper::replay(const std::vector<Record>& records) {
+capacity_model::Result<ReplaySummary, std::string> StateKeeper::replay(const std::vector<Record>& records) {
   ReplaySummary summary;
   UncheckedRoutes unchecked(router_);
   clock_.set_replaying(true);
-  for (std::size_t i = 0; i < records.size(); ++i) apply(records[i], i, summary);
+  capacity_model::Status<std::string> applied = capacity_model::Done{};
+  for (std::size_t i = 0; i < records.size() && applied; ++i) applied = apply(records[i], i, summary);
   clock_.set_replaying(false);
+  if (!applied) return applied.error();
   summary.records = records.size();
+  summary.from_snapshot = std::holds_alternative<WorldSnapshot>(records.front());
   return summary;
 }
 
-void StateKeeper::apply(const Record& record, std::size_t index, ReplaySummary& summary) {
+void StateKeeper::begin(const WorldStart& start) {
+  control_.reset(start.seed, start.epoch_ms);
+  clock_.set_time_scale(start.time_scale);
+  clock_.set_mode(start.clock);
+}
+
+capacity_model::Status<std::string> StateKeeper::apply(const Record& record, std::size_t index,
+                                                       ReplaySummary& summary) {
   const auto reach = [&](const emulator::sim::Mark& mark) {
     if (control_.run_to(mark)) return;
     ++summary.disagreements;
@@ -166,9 +210,12 @@ void StateKeeper::apply(const Record& record, std::size_t index, ReplaySummary& 
     control_.run_until(mark.now);
   };
   if (const auto* start = std::get_if<WorldStart>(&record)) {
-    control_.reset(start->seed, start->epoch_ms);
-    clock_.set_time_scale(start->time_scale);
-    clock_.set_mode(start->clock);
+    begin(*start);
+  } else if (const auto* snapshot = std::get_if<WorldSnapshot>(&record)) {
+    begin(snapshot->start);
+    if (auto loaded = control_.load_snapshot(snapshot->world); !loaded) {
+      return "record " + std::to_string(index + 1) + " is a snapshot this emulator cannot load: " + loaded.error();
+    }
   } else if (const auto* request = std::get_if<RequestRecord>(&record)) {
     reach(request->mark);
     ++summary.requests;
@@ -186,6 +233,7 @@ void StateKeeper::apply(const Record& record, std::size_t index, ReplaySummary& 
   } else if (const auto* session = std::get_if<SessionRecord>(&record)) {
     sts_.restore_session(session->access_key, session->session);
   }
+  return capacity_model::Done{};
 }
 
 server::HttpResponse StateKeeper::state_endpoint(const server::HttpRequest& request) {
@@ -236,10 +284,21 @@ server::HttpResponse StateKeeper::import_state(const server::HttpRequest& reques
     }
     records.push_back(std::move(*record));
   }
-  if (!std::holds_alternative<WorldStart>(records.front())) {
-    return control::error(400, "InvalidState", "The first record is not the world's start (kind \"start\").");
+  if (!begins_a_world(records.front())) {
+    return control::error(400, "InvalidState",
+                          "The first record is neither the world's start (kind \"start\") nor a snapshot (kind "
+                          "\"snapshot\").");
   }
-  const auto summary = replay(records);
+  // Checked aside first: a snapshot that does not fit must not cost the running world.
+  if (const auto* snapshot = std::get_if<WorldSnapshot>(&records.front())) {
+    if (auto fits = control_.check_snapshot(snapshot->world); !fits) {
+      return control::error(400, "InvalidState",
+                            "Record 1 is a snapshot this emulator cannot load: " + fits.error() + ".");
+    }
+  }
+  auto replayed = replay(records);
+  if (!replayed) return control::error(400, "InvalidState", replayed.error() + ".");
+  const auto& summary = *replayed;
   if (journal_) {
     // The sessions this emulator issued outlive an import as they outlive a reset (their
     // clients hold the keys), so the new journal keeps them too.
@@ -251,6 +310,7 @@ server::HttpResponse StateKeeper::import_state(const server::HttpRequest& reques
       if (!imported.contains(key)) records.emplace_back(SessionRecord{key, session});
     });
     journal_->replace(framed_records(records));
+    since_beginning_ = records.size() - 1;
     last_mark_ = control_.mark();
   }
   spdlog::info("state: imported {} records ({} requests)", summary.records, summary.requests);

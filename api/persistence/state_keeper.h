@@ -26,6 +26,8 @@ struct ReplaySummary {
   std::size_t disagreements = 0;
   // Clock records a later record superseded, dropped from the folder's journal by a restart.
   std::size_t superseded = 0;
+  // Whether the journal began with a snapshot (the records replayed are those after it).
+  bool from_snapshot = false;
 };
 
 // In front of the router: every request that changed state goes into the journal at the mark
@@ -34,13 +36,17 @@ struct ReplaySummary {
 // thread.
 class StateKeeper {
  public:
-  StateKeeper(Router& router, ClockDriver& clock, emulator::Control& control, sts::StsApi& sts, Provenance provenance);
+  // Once `snapshot_every` records (0: never) follow the journal's first one, the journal is
+  // rewritten as a snapshot of the world, at the first moment nothing is under way.
+  StateKeeper(Router& router, ClockDriver& clock, emulator::Control& control, sts::StsApi& sts, Provenance provenance,
+              std::size_t snapshot_every);
 
   // From here on, changes go to this journal (of a folder just opened: `records` are what it
   // held, replayed now; none for a new folder, which gets the world's start). A running clock
   // leaves a clock record a second; the journal is rewritten without those a later record
-  // superseded, so it grows with the requests only, across restarts.
-  ReplaySummary attach(JournalWriter& journal, const std::vector<Record>& records);
+  // superseded, so it grows with the requests only, across restarts. A snapshot that does not
+  // fit this emulator's scenario refuses the folder.
+  capacity_model::Result<ReplaySummary, std::string> attach(JournalWriter& journal, const std::vector<Record>& records);
 
   server::HttpResponse handle(const server::HttpRequest& request);
   // An import (PUT /_emulator/state) may carry a large exported state: the server lets it
@@ -57,11 +63,18 @@ class StateKeeper {
   server::HttpResponse state_endpoint(const server::HttpRequest& request);
   server::HttpResponse export_state();
   server::HttpResponse import_state(const server::HttpRequest& request);
-  ReplaySummary replay(const std::vector<Record>& records);
-  void apply(const Record& record, std::size_t index, ReplaySummary& summary);
-  // The world's start as it is now, with the sessions that outlive a reset.
-  std::vector<Record> start_records() const;
+  capacity_model::Result<ReplaySummary, std::string> replay(const std::vector<Record>& records);
+  capacity_model::Status<std::string> apply(const Record& record, std::size_t index, ReplaySummary& summary);
+  void begin(const WorldStart& start);
+  // The world's start settings as they are now (seed, epoch, clock mode and scale).
+  WorldStart settings() const;
+  // The journal's new beginning (the world's start, or a snapshot) with the sessions that
+  // outlive a reset, an import and a snapshot.
+  std::vector<Record> beginning(Record first) const;
   void append(const Record& record);
+  // Rewrites the journal as a snapshot when enough records follow its beginning and nothing is
+  // under way.
+  void snapshot_when_due();
 
   Router& router_;
   ClockDriver& clock_;
@@ -70,6 +83,8 @@ class StateKeeper {
   Provenance provenance_;
   JournalWriter* journal_ = nullptr;
   emulator::sim::Mark last_mark_;  // where the simulation stood after the last record
+  std::size_t snapshot_every_;
+  std::size_t since_beginning_ = 0;  // records after the journal's first one
 };
 
 }  // namespace api::persistence

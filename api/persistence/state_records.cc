@@ -67,13 +67,20 @@ Json request_json(const RequestRecord& record) {
   return out;
 }
 
+Json start_json(const WorldStart& start, const char* kind) {
+  return Json{{"kind", kind},
+              {"seed", start.seed},
+              {"epochMs", start.epoch_ms},
+              {"clock", emulator::sim::to_string(start.clock)},
+              {"timeScale", start.time_scale}};
+}
+
 struct Visitor {
-  Json operator()(const WorldStart& start) const {
-    return Json{{"kind", "start"},
-                {"seed", start.seed},
-                {"epochMs", start.epoch_ms},
-                {"clock", emulator::sim::to_string(start.clock)},
-                {"timeScale", start.time_scale}};
+  Json operator()(const WorldStart& start) const { return start_json(start, "start"); }
+  Json operator()(const WorldSnapshot& snapshot) const {
+    auto out = start_json(snapshot.start, "snapshot");
+    out["world"] = snapshot.world;
+    return out;
   }
   Json operator()(const RequestRecord& record) const { return request_json(record); }
   Json operator()(const ClockRecord& record) const { return Json{{"kind", "clock"}, {"mark", mark_json(record.mark)}}; }
@@ -125,6 +132,14 @@ capacity_model::Result<Record, std::string> start_from(const Json& json) {
   const auto mode = emulator::sim::parse_clock_mode(*clock);
   if (!mode) return "clock '" + *clock + "' is not a clock mode";
   return Record{WorldStart{*seed, *epoch, *mode, *scale}};
+}
+
+capacity_model::Result<Record, std::string> snapshot_from(const Json& json) {
+  auto start = start_from(json);
+  if (!start) return start.error();
+  const auto world = json.find("world");
+  if (world == json.end() || !world->is_object()) return std::string("member 'world' is missing or not an object");
+  return Record{WorldSnapshot{std::get<WorldStart>(*start), *world}};
 }
 
 capacity_model::Result<Record, std::string> request_from(const Json& json) {
@@ -180,6 +195,10 @@ capacity_model::Result<Record, std::string> session_from(const Json& json) {
 
 Json to_json(const Record& record) { return std::visit(Visitor{}, record); }
 
+bool begins_a_world(const Record& record) {
+  return std::holds_alternative<WorldStart>(record) || std::holds_alternative<WorldSnapshot>(record);
+}
+
 std::vector<Record> without_superseded_clock_records(std::vector<Record> records) {
   const auto carries_a_mark = [](const Record& record) {
     return std::holds_alternative<RequestRecord>(record) || std::holds_alternative<ClockRecord>(record);
@@ -198,6 +217,7 @@ capacity_model::Result<Record, std::string> record_from_json(const Json& json) {
   const auto kind = member<std::string>(json, "kind");
   if (!kind) return missing("kind");
   if (*kind == "start") return start_from(json);
+  if (*kind == "snapshot") return snapshot_from(json);
   if (*kind == "request") return request_from(json);
   if (*kind == "clock") {
     auto mark = mark_from(json);

@@ -13,7 +13,7 @@
 #include "emulator/sim/simulator.h"
 
 // What a state folder's journal and an exported state hold (docs/persistence.md): the world's
-// start, then every request that changed it, each at the simulation's mark when it was
+// start (or a snapshot of it), then every request that changed it, each at the simulation's mark when it was
 // served. The simulation is deterministic, so replaying them in a fresh world rebuilds it.
 namespace api::persistence {
 
@@ -23,6 +23,14 @@ struct WorldStart {
   std::int64_t epoch_ms = 0;  // the wall instant virtual time 0 stands for
   emulator::sim::ClockMode clock = emulator::sim::ClockMode::Realtime;
   double time_scale = 600;
+};
+
+// A snapshot of the world taken when nothing was under way (World::quiescent): its start
+// settings and its whole state, the mark included. A journal begins with a start or with one
+// of these; the records after it replay from there.
+struct WorldSnapshot {
+  WorldStart start;
+  nlohmann::json world;
 };
 
 // A request that changed state (answered 2xx), with the mark it was served at.
@@ -42,7 +50,10 @@ struct SessionRecord {
   sts::Session session;
 };
 
-using Record = std::variant<WorldStart, RequestRecord, ClockRecord, SessionRecord>;
+using Record = std::variant<WorldStart, WorldSnapshot, RequestRecord, ClockRecord, SessionRecord>;
+
+// Whether a journal or a document may begin with this record: the world's start or a snapshot.
+bool begins_a_world(const Record& record);
 
 // The records without the clock records that a later request or clock record supersedes: a
 // replay reaching a later mark runs the same events in the same order, so only a clock record

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <stdexcept>
 #include <utility>
 
 namespace emulator::sim {
@@ -53,6 +54,12 @@ void Simulator::reset() {
   queue_.clear();
   now_ = SimTime{0};
   events_run_ = 0;
+}
+
+void Simulator::resume_at(const Mark& mark) {
+  if (!queue_.empty()) throw std::logic_error("a simulator resumes at a mark only with no event pending");
+  now_ = mark.now;
+  events_run_ = mark.events_run;
 }
 
 }  // namespace emulator::sim

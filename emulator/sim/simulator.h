@@ -57,6 +57,10 @@ class Simulator {
   bool run_to(const Mark& mark);
   // Drops every event and rewinds to t0. Not to be called from inside an action.
   void reset();
+  // Takes a snapshot's mark as its own (docs/persistence.md, "Snapshots"), so the journal
+  // records after the snapshot replay as they were made. Only with no event pending: a
+  // snapshot holds none (throws std::logic_error otherwise).
+  void resume_at(const Mark& mark);
 
  private:
   SimTime now_{0};

@@ -40,6 +40,8 @@ class TrainingLifecycle {
   model::TrainingJob& launch(LaunchRequest request);
   // Whether any training job is still in progress.
   bool busy() const { return !runs_.empty(); }
+  // Nothing in progress and no instance kept warm: what a snapshot can be taken at.
+  bool idle() const { return runs_.empty() && warm_pools_.empty(); }
   // The account quotas ("<type> for training job usage") these configurations exceed now. A
   // configuration a warm cluster of `tuning_job` matches is never over: a child takes that
   // cluster, not new instances.

@@ -32,6 +32,10 @@ std::optional<WarmCluster> WarmPools::take(const std::string& tuning_key, const 
   return take_first(tuning_key, same_configuration(config, capacity_type));
 }
 
+bool WarmPools::empty() const {
+  return std::all_of(clusters_.begin(), clusters_.end(), [](const auto& entry) { return entry.second.empty(); });
+}
+
 std::vector<WarmCluster> WarmPools::take_all(const std::string& tuning_key) {
   auto it = clusters_.find(tuning_key);
   if (it == clusters_.end()) return {};

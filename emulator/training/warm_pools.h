@@ -41,6 +41,7 @@ class WarmPools {
   // Every cluster of the tuning job, taken out (the tuning job ended).
   std::vector<WarmCluster> take_all(const std::string& tuning_key);
   void clear() { clusters_.clear(); }
+  bool empty() const;
 
  private:
   std::optional<WarmCluster> take_first(const std::string& tuning_key,

@@ -40,6 +40,31 @@ TEST(StateRecords, WorldStartRoundTripsInEveryClockMode) {
   }
 }
 
+TEST(StateRecords, ASnapshotRoundTripsWithItsStartAndWorld) {
+  const WorldSnapshot snapshot{WorldStart{7, 1000, sim::ClockMode::Instant, 60},
+                               Json{{"now", 5000}, {"eventsRun", 12}, {"regions", Json::array()}}};
+  const auto json = to_json(snapshot);
+  EXPECT_EQ(json["kind"], "snapshot");
+  const auto back = std::get<WorldSnapshot>(round_trip(snapshot));
+  EXPECT_EQ(back.start.seed, 7u);
+  EXPECT_EQ(back.start.clock, sim::ClockMode::Instant);
+  EXPECT_EQ(back.start.time_scale, 60);
+  EXPECT_EQ(back.world, snapshot.world);
+  EXPECT_TRUE(begins_a_world(back));
+  EXPECT_FALSE(begins_a_world(ClockRecord{}));
+}
+
+TEST(StateRecords, ASnapshotWithoutAWorldObjectDoesNotParse) {
+  auto json = to_json(WorldSnapshot{WorldStart{}, Json::object()});
+  json["world"] = "text";
+  EXPECT_FALSE(record_from_json(json));
+  json.erase("world");
+  EXPECT_FALSE(record_from_json(json));
+  json["world"] = Json::object();
+  json.erase("seed");
+  EXPECT_FALSE(record_from_json(json));
+}
+
 TEST(StateRecords, ARequestWithHeadersAndAUtf8BodyRoundTripsAsText) {
   const auto record = request_with_body("{\"name\":\"h\xC3\xA9llo \xE2\x82\xAC \xF0\x9F\x98\x80\"}");
   const auto json = to_json(record);

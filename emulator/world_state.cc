@@ -1,0 +1,140 @@
+// Snapshots of a quiescent world (docs/persistence.md, "Snapshots"): each part saves and
+// loads its own state; this file says which parts there are and in what order they load.
+#include <nlohmann/json.hpp>
+
+#include "capacity_model/snapshot_error.h"
+#include "capacity_model/steps_state.h"
+#include "emulator/sim/rng.h"
+#include "emulator/store/stores_state.h"
+#include "emulator/world.h"
+#include "emulator/world_parts.h"
+
+namespace emulator {
+namespace {
+
+using Json = nlohmann::json;
+using capacity_model::SnapshotError;
+
+Json scope_json(const model::Scope& scope) { return Json{{"account", scope.account}, {"region", scope.region}}; }
+
+model::Scope scope_of(const Json& json) {
+  return model::Scope{json.at("account").get<std::string>(), json.at("region").get<std::string>()};
+}
+
+std::mt19937_64 engine_of(const Json& text) {
+  try {
+    return sim::engine_from_text(text.get<std::string>());
+  } catch (const std::invalid_argument& error) {
+    throw SnapshotError(error.what());
+  }
+}
+
+}  // namespace
+
+bool World::quiescent() const {
+  const auto& p = *parts_;
+  if (!p.training->idle() || p.tuning->busy()) return false;
+  const std::size_t capacity_change = p.next_capacity_change.pending() ? 1 : 0;
+  if (p.simulator.pending() != capacity_change) return false;
+  // A change due now may still wait behind the events of this instant: a later one only.
+  const auto next = p.simulator.next_event_time();
+  return !next || *next > p.simulator.now();
+}
+
+Json World::save() const {
+  const auto& p = *parts_;
+  Json regions = Json::array();
+  for (const auto& [region, pool] : p.pools) {
+    Json entry{{"region", region}, {"pool", pool.save()}};
+    if (auto demand = p.demand.find(region); demand != p.demand.end()) {
+      entry["demand"] = Json{{"model", demand->second.model.save()}, {"rng", sim::to_text(demand->second.rng)}};
+    }
+    if (auto quotas = p.quotas.find(region); quotas != p.quotas.end()) entry["quotas"] = quotas->second.save();
+    regions.push_back(std::move(entry));
+  }
+  Json logs = Json::array();
+  for (const auto& [scope, store] : p.log_stores)
+    logs.push_back(Json{{"scope", scope_json(scope)}, {"groups", store.save()}});
+  return Json{{"now", p.simulator.now().count()},
+              {"eventsRun", p.simulator.events_run()},
+              {"appliedSteps", capacity_model::save_steps(p.applied_steps)},
+              {"regions", std::move(regions)},
+              {"faults", p.faults.save()},
+              {"faultRng", sim::to_text(p.fault_rng)},
+              {"unavailable", p.unavailable.save()},
+              {"spotRng", sim::to_text(p.spot_rng)},
+              {"history", p.history.save()},
+              {"timeline", p.timeline.save()},
+              {"jobs", store::save_stores(p.stores)},
+              {"logs", std::move(logs)},
+              {"metrics", p.metric_store.save()}};
+}
+
+capacity_model::Status<std::string> World::load(const Json& state) {
+  std::string refusal;
+  try {
+    load_parts(state);
+    return capacity_model::Done{};
+  } catch (const SnapshotError& error) {
+    refusal = error.what();
+  } catch (const Json::exception& error) {
+    refusal = error.what();
+  }
+  reset(parts_->config.seed, std::nullopt);
+  return refusal;
+}
+
+capacity_model::Status<std::string> World::check(const Json& state) const {
+  auto config = parts_->config;
+  config.make_executor = nullptr;  // the scratch world trains nothing
+  World scratch(std::move(config));
+  return scratch.load(state);
+}
+
+// Capacity before the history (making a pool samples it), the jobs before nothing: no part
+// refers to another by address.
+void World::load_parts(const Json& state) {
+  auto& p = *parts_;
+  p.next_capacity_change.cancel();  // the one event a reset world has; re-armed from `now` below
+  const sim::Mark mark{sim::SimTime(state.at("now").get<std::int64_t>()), state.at("eventsRun").get<std::uint64_t>()};
+  p.simulator.resume_at(mark);
+  p.applied_steps = capacity_model::load_steps(state.at("appliedSteps"));
+  p.pools.clear();
+  p.demand.clear();
+  p.quotas.clear();
+  for (const auto& entry : state.at("regions")) load_region(entry);
+  p.faults.load(state.at("faults"));
+  p.fault_rng = engine_of(state.at("faultRng"));
+  p.unavailable.load(state.at("unavailable"));
+  p.spot_rng = engine_of(state.at("spotRng"));
+  p.history.load(state.at("history"));
+  p.timeline.load(state.at("timeline"));
+  store::load_stores(p.stores, state.at("jobs"));
+  p.log_stores.clear();
+  for (const auto& entry : state.at("logs")) p.log_stores[scope_of(entry.at("scope"))].load(entry.at("groups"));
+  p.metric_store.load(state.at("metrics"));
+  if (auto next = p.schedule.next_change_after(mark.now)) schedule_capacity_change(*next);
+}
+
+void World::load_region(const Json& entry) {
+  auto& p = *parts_;
+  const auto region = entry.at("region").get<std::string>();
+  if (!model::is_region_name(region)) throw SnapshotError("\"" + region + "\" is not a region name");
+  auto built = build_pool(region);  // this scenario's zones and types, which the saved pool must have
+  built.pool.load(entry.at("pool"));
+  p.pools.try_emplace(region, std::move(built.pool));
+  if (entry.contains("demand") != built.demand.has_value()) {
+    throw SnapshotError("region " + region +
+                        ": background demand is modelled in one of the snapshot and the scenario only");
+  }
+  if (built.demand) {
+    built.demand->model.load(entry.at("demand").at("model"));
+    built.demand->rng = engine_of(entry.at("demand").at("rng"));
+    p.demand.try_emplace(region, std::move(*built.demand));
+  }
+  if (entry.contains("quotas")) {
+    p.quotas.try_emplace(region, p.config.scenario.quotas).first->second.load(entry.at("quotas"));
+  }
+}
+
+}  // namespace emulator
