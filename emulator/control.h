@@ -1,6 +1,7 @@
 #pragma once
 
 #include <map>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -87,9 +88,9 @@ class Control {
   bool run_to(const sim::Mark& mark) { return world_.simulator().run_to(mark); }
   // Snapshots of the world (World::quiescent, save and load).
   bool quiescent() const { return world_.quiescent(); }
-  nlohmann::json snapshot() const { return world_.save(); }
-  capacity_model::Status<std::string> load_snapshot(const nlohmann::json& state) { return world_.load(state); }
-  capacity_model::Status<std::string> check_snapshot(const nlohmann::json& state) const { return world_.check(state); }
+  nlohmann::json snapshot() const;
+  capacity_model::Status<std::string> load_snapshot(const nlohmann::json& state);
+  capacity_model::Status<std::string> check_snapshot(const nlohmann::json& state) const;
   // Whether a tuning or training job is in progress: only then does the instant clock run
   // ahead, so scenario events do not move time while nothing is running.
   bool jobs_in_progress() const;

@@ -11,23 +11,6 @@
 
 namespace emulator {
 
-  std::map<std::string, Demand> demand;
-  std::map<std::string, capacity_model::QuotaBook> quotas;
-  capacity_model::FaultBook faults;
-  capacity_model::UnavailableOfferings unavailable;
-  capacity_model::CapacityHistory history;
-  std::mt19937_64 fault_rng;
-  capacity_model::SpotInterruptions spot;
-  std::mt19937_64 spot_rng;
-  // Steps every region has seen, in order: the scenario's, and control-plane settings made
-  // without a region. A region created later replays them.
-  std::vector<capacity_model::CapacityStep> applied_steps;
-  sim::EventHandle next_capacity_change;
-  std::unique_ptr<execution::TrainingExecutor> executor;
-  std::unique_ptr<training::TrainingLifecycle> training;
-  std::unique_ptr<tuning::TuningController> tuning;
-};
-
 namespace {
 
 // Scenario zones are "<scenario region><letter>"; other regions keep the letter.
@@ -108,12 +91,6 @@ void World::reset(std::optional<std::uint64_t> seed, std::optional<std::int64_t>
   p.applied_steps.clear();
   build();
 }
-
-// A pool as build_pool() made it, with the other tenants' demand on it (when modelled).
-struct World::BuiltPool {
-  capacity_model::RegionalPool pool;
-  std::optional<Parts::Demand> demand;
-};
 
 capacity_model::RegionalPool& World::pool(const std::string& region) {
   if (auto* existing = find_pool(region)) return *existing;

@@ -5,6 +5,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -48,5 +49,27 @@ struct World::Parts {
     capacity_model::BackgroundDemand model;
     std::mt19937_64 rng;
   };
+  std::map<std::string, Demand> demand;
+  std::map<std::string, capacity_model::QuotaBook> quotas;
+  capacity_model::FaultBook faults;
+  capacity_model::UnavailableOfferings unavailable;
+  capacity_model::CapacityHistory history;
+  std::mt19937_64 fault_rng;
+  capacity_model::SpotInterruptions spot;
+  std::mt19937_64 spot_rng;
+  // Steps every region has seen, in order: the scenario's, and control-plane settings made
+  // without a region. A region created later replays them.
+  std::vector<capacity_model::CapacityStep> applied_steps;
+  sim::EventHandle next_capacity_change;
+  std::unique_ptr<execution::TrainingExecutor> executor;
+  std::unique_ptr<training::TrainingLifecycle> training;
+  std::unique_ptr<tuning::TuningController> tuning;
+};
+
+// A pool as build_pool() made it, with the other tenants' demand on it (when modelled).
+struct World::BuiltPool {
+  capacity_model::RegionalPool pool;
+  std::optional<Parts::Demand> demand;
+};
 
 }  // namespace emulator

@@ -6,6 +6,7 @@
 #include "capacity_model/steps_state.h"
 #include "emulator/sim/rng.h"
 #include "emulator/store/stores_state.h"
+#include "emulator/telemetry/log_store_state.h"
 #include "emulator/world.h"
 #include "emulator/world_parts.h"
 
@@ -14,12 +15,6 @@ namespace {
 
 using Json = nlohmann::json;
 using capacity_model::SnapshotError;
-
-Json scope_json(const model::Scope& scope) { return Json{{"account", scope.account}, {"region", scope.region}}; }
-
-model::Scope scope_of(const Json& json) {
-  return model::Scope{json.at("account").get<std::string>(), json.at("region").get<std::string>()};
-}
 
 std::mt19937_64 engine_of(const Json& text) {
   try {
@@ -52,9 +47,6 @@ Json World::save() const {
     if (auto quotas = p.quotas.find(region); quotas != p.quotas.end()) entry["quotas"] = quotas->second.save();
     regions.push_back(std::move(entry));
   }
-  Json logs = Json::array();
-  for (const auto& [scope, store] : p.log_stores)
-    logs.push_back(Json{{"scope", scope_json(scope)}, {"groups", store.save()}});
   return Json{{"now", p.simulator.now().count()},
               {"eventsRun", p.simulator.events_run()},
               {"appliedSteps", capacity_model::save_steps(p.applied_steps)},
@@ -66,7 +58,7 @@ Json World::save() const {
               {"history", p.history.save()},
               {"timeline", p.timeline.save()},
               {"jobs", store::save_stores(p.stores)},
-              {"logs", std::move(logs)},
+              {"logs", telemetry::save_log_stores(p.log_stores)},
               {"metrics", p.metric_store.save()}};
 }
 
@@ -110,8 +102,8 @@ void World::load_parts(const Json& state) {
   p.history.load(state.at("history"));
   p.timeline.load(state.at("timeline"));
   store::load_stores(p.stores, state.at("jobs"));
-  p.log_stores.clear();
-  for (const auto& entry : state.at("logs")) p.log_stores[scope_of(entry.at("scope"))].load(entry.at("groups"));
+  p.tuning->adopt_loaded_requests();
+  telemetry::load_log_stores(p.log_stores, state.at("logs"));
   p.metric_store.load(state.at("metrics"));
   if (auto next = p.schedule.next_change_after(mark.now)) schedule_capacity_change(*next);
 }

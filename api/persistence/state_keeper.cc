@@ -265,7 +265,8 @@ server::HttpResponse StateKeeper::export_state() {
   return response;
 }
 
-server::HttpResponse StateKeeper::import_state(const server::HttpRequest& request) {
+capacity_model::Result<std::vector<Record>, server::HttpResponse> StateKeeper::imported_records(
+    const server::HttpRequest& request) const {
   const auto document = Json::parse(request.body, nullptr, false);
   if (document.is_discarded()) return control::bad_request("The body is not JSON: PUT a document GET returned.");
   if (auto checked = check_header(document, provenance_, "The document"); !checked) {
@@ -296,6 +297,13 @@ server::HttpResponse StateKeeper::import_state(const server::HttpRequest& reques
                             "Record 1 is a snapshot this emulator cannot load: " + fits.error() + ".");
     }
   }
+  return records;
+}
+
+server::HttpResponse StateKeeper::import_state(const server::HttpRequest& request) {
+  auto parsed = imported_records(request);
+  if (!parsed) return parsed.error();
+  auto records = std::move(*parsed);
   auto replayed = replay(records);
   if (!replayed) return control::error(400, "InvalidState", replayed.error() + ".");
   const auto& summary = *replayed;

@@ -63,6 +63,9 @@ class StateKeeper {
   server::HttpResponse state_endpoint(const server::HttpRequest& request);
   server::HttpResponse export_state();
   server::HttpResponse import_state(const server::HttpRequest& request);
+  // An import's records, each parsed and a snapshot checked, or the answer refusing them.
+  capacity_model::Result<std::vector<Record>, server::HttpResponse> imported_records(
+      const server::HttpRequest& request) const;
   capacity_model::Result<ReplaySummary, std::string> replay(const std::vector<Record>& records);
   capacity_model::Status<std::string> apply(const Record& record, std::size_t index, ReplaySummary& summary);
   void begin(const WorldStart& start);

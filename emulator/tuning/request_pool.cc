@@ -27,21 +27,32 @@ std::optional<RequestPool::Shared> RequestPool::lock(const Entry& entry) {
 }
 
 RequestPool::Shared RequestPool::share(model::TuningRequestBody request, const ResolvedTuningJob& resolved) {
-  const auto hash = hash_of(request);
-  auto [first, last] = entries_.equal_range(hash);
-  for (auto it = first; it != last; ++it) {
-    auto shared = lock(it->second);
-    if (shared && *shared->request == request) return std::move(*shared);
-  }
+  if (auto held = find(request)) return std::move(*held);
   Shared shared{std::make_shared<const model::TuningRequestBody>(std::move(request)), {}};
-  Entry entry{shared.request, {}};
   for (std::size_t d = 0; d < shared.request->definitions.size(); ++d) {
     shared.child_specs.push_back(child_spec(*shared.request, resolved, d));
-    entry.child_specs.push_back(shared.child_specs.back());
   }
-  entries_.emplace(hash, std::move(entry));
-  if (entries_.size() >= sweep_at_) sweep();
+  insert(shared);
   return shared;
+}
+
+void RequestPool::adopt(const Shared& shared) {
+  if (!find(*shared.request)) insert(shared);
+}
+
+std::optional<RequestPool::Shared> RequestPool::find(const model::TuningRequestBody& request) const {
+  auto [first, last] = entries_.equal_range(hash_of(request));
+  for (auto it = first; it != last; ++it) {
+    auto shared = lock(it->second);
+    if (shared && *shared->request == request) return shared;
+  }
+  return std::nullopt;
+}
+
+void RequestPool::insert(const Shared& shared) {
+  entries_.emplace(hash_of(*shared.request),
+                   Entry{shared.request, {shared.child_specs.begin(), shared.child_specs.end()}});
+  if (entries_.size() >= sweep_at_) sweep();
 }
 
 void RequestPool::sweep() {

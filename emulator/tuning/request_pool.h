@@ -25,6 +25,9 @@ class RequestPool {
   // The pooled copy of an equal request while one is held, else `request`, pooled from now on
   // with its children's specs made from `resolved`.
   Shared share(model::TuningRequestBody request, const ResolvedTuningJob& resolved);
+  // A request a snapshot brought back with its jobs: pooled as if share() had made it, so a
+  // later equal request shares it as it would have in the world that was saved.
+  void adopt(const Shared& shared);
   // Entries kept: one per distinct request held, and those no job holds any more until the
   // next sweep.
   std::size_t size() const { return entries_.size(); }
@@ -36,6 +39,8 @@ class RequestPool {
   };
 
   static std::optional<Shared> lock(const Entry& entry);
+  std::optional<Shared> find(const model::TuningRequestBody& request) const;
+  void insert(const Shared& shared);
   // Forgets the entries of requests no tuning job holds any more; runs when the pool has
   // doubled since the last sweep, so its cost is constant per share().
   void sweep();

@@ -144,6 +144,16 @@ TuningController::Run& TuningController::start_run(const model::Scope& scope, mo
   return *runs_.emplace(&job, std::move(run)).first->second;
 }
 
+void TuningController::adopt_loaded_requests() {
+  for (const auto& [scope, jobs] : stores_.all()) {
+    jobs.sorted_tuning_jobs().walk(store::ListOrder::Name, false, std::nullopt, std::nullopt,
+                                   [this](const model::TuningJob& job) {
+                                     requests_.adopt({job.request, job.child_specs});
+                                     return true;
+                                   });
+  }
+}
+
 Status TuningController::stop(const model::Scope& scope, std::string_view name) {
   auto* job = stores_.at(scope).find_tuning_job(name);
   if (job == nullptr) {

@@ -48,6 +48,8 @@ class TuningController {
   Status stop(const model::Scope& scope, std::string_view name);
   // Whether any tuning job is still in progress.
   bool busy() const { return !runs_.empty(); }
+  // After a snapshot's jobs were loaded into the stores: their requests are pooled again.
+  void adopt_loaded_requests();
 
  private:
   enum class Ending { None, Complete, Fail, Stop };

@@ -225,7 +225,7 @@ TEST(StateFolder, AJournalThatDoesNotBeginWithTheStartIsRefused) {
   auto records = some_records();
   std::swap(records[0], records[2]);
   make_folder(temp.path(), framed_records(records));
-  expect_refused(temp.path(), "the first record is not the world's start");
+  expect_refused(temp.path(), "the first record is neither the world's start nor a snapshot");
 }
 
 TEST(StateFolder, CheckHeaderAcceptsItsOwnHeader) {

@@ -225,7 +225,7 @@ TEST(StateRecords, WhatIsNotARecordIsRefused) {
   expect_refused(Json::array(), "not a JSON object");
   expect_refused(Json{{"seed", 1}}, "kind");
   expect_refused(Json{{"kind", 3}}, "kind");
-  expect_refused(Json{{"kind", "snapshot"}}, "unknown record kind 'snapshot'");
+  expect_refused(Json{{"kind", "checkpoint"}}, "unknown record kind 'checkpoint'");
 }
 
 }  // namespace
