@@ -219,8 +219,9 @@ Usage: amt-emulator [flags]
                        (default 1000000)
   --state-dir DIR      keep state there across restarts (default: in  AMT_EMULATOR_STATE_DIR
                        memory; docs/persistence.md)
-  --snapshot-every N   snapshot the world, once nothing is under way, AMT_EMULATOR_SNAPSHOT_EVERY
-                       after N journal records (default 10000; 0 never)
+  --snapshot-every N   after N journal records, snapshot the world   AMT_EMULATOR_SNAPSHOT_EVERY
+                       once nothing is under way, if loading it beats
+                       replaying them (default 1000; 0 never)
 
 Real training code (docs/real-training.md):
   --training MODE      simulated | local (default simulated)          AMT_EMULATOR_TRAINING

@@ -48,7 +48,7 @@ struct Options {
   AuthOptions auth;
   std::optional<std::string> state_dir;  // --state-dir: the journal's folder (default: in memory)
   // --snapshot-every: journal records after which the world is snapshotted once quiescent (0: never).
-  std::size_t snapshot_every = 10'000;
+  std::size_t snapshot_every = 1'000;
   bool help = false;
   bool version = false;
 };

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Kill -9 loop (issue 12): every acknowledged create survives a crash at a random moment.
 
-  python3 bench/kill_loop.py [--kills 100] [--clients 4] [--seed 1]
+  python3 bench/kill_loop.py [--kills 100] [--clients 4] [--seed 1] [--snapshots]
 
 Starts build/amt-emulator (or AMT_EMULATOR_BIN) with --state-dir on a fresh folder, the realtime
 clock (time scale 60, so children start and finish between kills) and a copy of the default
@@ -12,6 +12,10 @@ moment (0.1 to 1.5 s) the emulator gets SIGKILL and is started again on the same
 each restart: the replay reported 0 disagreements, and every acknowledged tuning job is listed
 (ListHyperParameterTuningJobs, paged). Prints each cycle's replay time and the totals; exits 1
 at the first failed check. Bounded: `kills` cycles, each with a deadline.
+
+With --snapshots the clock is instant (jobs end between requests, so moments with nothing
+under way come often) and one more thread asks for a snapshot (POST /_emulator/state/snapshot)
+every 20 ms: kills then also land in the middle of a snapshot's rewrite of the journal.
 """
 import argparse
 import http.client
@@ -35,10 +39,10 @@ SAGEMAKER_HEADERS = {"Content-Type": "application/x-amz-json-1.1",
                                       "aws4_request, SignedHeaders=host, Signature=0"}
 
 
-def launch(folder, scenario):
+def launch(folder, scenario, clock):
     binary = os.environ.get("AMT_EMULATOR_BIN", str(ROOT / "build" / "amt-emulator"))
     began = time.perf_counter()
-    proc = subprocess.Popen([binary, "--port", "0", "--clock", "realtime", "--time-scale", "60",
+    proc = subprocess.Popen([binary, "--port", "0", "--clock", clock, "--time-scale", "60",
                              "--scenario", scenario, "--state-dir", folder],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     replayed, deadline = None, time.monotonic() + 60
@@ -46,7 +50,8 @@ def launch(folder, scenario):
         line = proc.stderr.readline()
         if not line:
             break
-        state = re.search(r"state folder .*: (\d+) records replayed \((\d+) requests, (\d+) disagreements\)", line)
+        state = re.search(r"state folder .*: (\d+) records replayed (?:from a snapshot )?\((\d+) requests, "
+                          r"(\d+) disagreements\)", line)
         if state:
             replayed = tuple(int(g) for g in state.groups())
         port = re.search(r"listening on http://127\.0\.0\.1:(\d+)", line)
@@ -66,12 +71,15 @@ def call(conn, operation, body):
 class Load:
     """Clients creating jobs until stopped; `acknowledged` holds every name answered 200."""
 
-    def __init__(self, port, clients, names, acknowledged):
+    def __init__(self, port, clients, names, acknowledged, snapshots):
         self.port, self.names, self.acknowledged = port, names, acknowledged
         self.stopping = threading.Event()
         self.lock = threading.Lock()
+        self.snapshots_taken = 0
         self.threads = [threading.Thread(target=self.create_loop) for _ in range(clients)]
         self.threads.append(threading.Thread(target=self.control_loop))
+        if snapshots:
+            self.threads.append(threading.Thread(target=self.snapshot_loop))
         for t in self.threads:
             t.start()
 
@@ -103,6 +111,21 @@ class Load:
                 return
             time.sleep(0.05)
 
+    def snapshot_loop(self):
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        while not self.stopping.is_set():
+            try:
+                conn.request("POST", "/_emulator/state/snapshot", "")
+                resp = conn.getresponse()
+                resp.read()
+            except (OSError, http.client.HTTPException):
+                return
+            if resp.status == 200:
+                self.snapshots_taken += 1
+            elif resp.status != 409:
+                raise SystemExit("POST /_emulator/state/snapshot: HTTP %d" % resp.status)
+            time.sleep(0.02)
+
     def stop(self):
         self.stopping.set()
         for t in self.threads:
@@ -130,7 +153,10 @@ def main():
     parser.add_argument("--kills", type=int, default=100)
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--snapshots", action="store_true")
     args = parser.parse_args()
+    clock = "instant" if args.snapshots else "realtime"
+    snapshots = 0
     rng = random.Random(args.seed)
     names = iter(range(10**6))
     acknowledged = set()
@@ -138,14 +164,15 @@ def main():
     with tempfile.TemporaryDirectory() as work:
         scenario = scenario_file(work)
         folder = str(Path(work) / "state")
-        proc, port, _, _ = launch(folder, scenario)
+        proc, port, _, _ = launch(folder, scenario, clock)
         for cycle in range(1, args.kills + 1):
-            load = Load(port, args.clients, names, acknowledged)
+            load = Load(port, args.clients, names, acknowledged, args.snapshots)
             time.sleep(rng.uniform(0.1, 1.5))
             proc.send_signal(signal.SIGKILL)
             proc.wait(timeout=10)
             load.stop()
-            proc, port, replayed, seconds = launch(folder, scenario)
+            snapshots += load.snapshots_taken
+            proc, port, replayed, seconds = launch(folder, scenario, clock)
             replay_seconds.append(seconds)
             if replayed is None or replayed[2] != 0:
                 raise SystemExit("cycle %d: the replay disagreed with the journal: %s" % (cycle, replayed))
@@ -157,7 +184,7 @@ def main():
                 raise SystemExit("acknowledged but lost: %s" % sorted(missing)[:10])
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=10)
-    print(json.dumps({"kills": args.kills, "acknowledged": len(acknowledged), "missing": 0,
+    print(json.dumps({"kills": args.kills, "acknowledged": len(acknowledged), "missing": 0, "snapshots": snapshots,
                       "max_restart_s": round(max(replay_seconds), 2),
                       "last_restart_s": round(replay_seconds[-1], 2)}))
     return 0

@@ -88,6 +88,7 @@ class Control {
   bool run_to(const sim::Mark& mark) { return world_.simulator().run_to(mark); }
   // Snapshots of the world (World::quiescent, save and load).
   bool quiescent() const { return world_.quiescent(); }
+  std::size_t snapshot_weight() const { return world_.snapshot_weight(); }
   nlohmann::json snapshot() const;
   capacity_model::Status<std::string> load_snapshot(const nlohmann::json& state);
   capacity_model::Status<std::string> check_snapshot(const nlohmann::json& state) const;

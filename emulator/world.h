@@ -79,6 +79,9 @@ class World {
   // Everything a later request or answer can see, with the mark it stands at. Only when
   // quiescent().
   nlohmann::json save() const;
+  // What save() would hold, in timeline events' worth (a job record weighs about a dozen): a
+  // snapshot's cost is foretold by it before one is made.
+  std::size_t snapshot_weight() const;
   // A world just reset with the snapshot's seed and epoch takes the saved state and mark. A
   // document that does not fit this scenario is refused, and the world is left reset.
   capacity_model::Status<std::string> load(const nlohmann::json& state);

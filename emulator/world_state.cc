@@ -62,6 +62,16 @@ Json World::save() const {
               {"metrics", p.metric_store.save()}};
 }
 
+std::size_t World::snapshot_weight() const {
+  constexpr std::size_t kJobWeight = 12;  // a training job's record against a timeline event's, in bytes saved
+  const auto& p = *parts_;
+  std::size_t jobs = 0;
+  for (const auto& [scope, store] : p.stores.all()) {
+    jobs += store.sorted_training_jobs().size() + store.sorted_tuning_jobs().size();
+  }
+  return p.timeline.size() + p.history.sample_count() + kJobWeight * jobs;
+}
+
 capacity_model::Status<std::string> World::load(const Json& state) {
   std::string refusal;
   try {

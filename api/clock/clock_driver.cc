@@ -2,6 +2,8 @@
 
 #include <chrono>
 
+#include "api/clock/cpu_time.h"
+
 namespace api {
 
 using emulator::sim::ClockMode;
@@ -58,14 +60,14 @@ void ClockDriver::before_request() {
   if (in_request_ || replaying_) return;
   if (mode_ == ClockMode::Realtime && mapping_) {
     const auto target = mapping_->virtual_at(wall_ns());
-    if (target > control_.now()) control_.run_until(target);
+    if (target > control_.now()) run_until(target);
   }
 }
 
 void ClockDriver::after_request() {
   // What a request set in motion at this instant (a tuning job launching its first children)
   // happens before the next answer, in every mode: running events due now moves no time.
-  if (mode_ != ClockMode::Instant) control_.run_until(control_.now());
+  if (mode_ != ClockMode::Instant) run_until(control_.now());
   schedule_drain();
 }
 
@@ -80,17 +82,17 @@ void ClockDriver::schedule_drain() {
     const auto next = control_.next_event_time();
     if (!next || (*next > control_.now() && !control_.jobs_in_progress())) return;
     if (processes_running_ == 0 || *next <= control_.now()) {
-      control_.run_until(*next);
+      run_until(*next);
       return schedule_drain();
     }
     // Held by a running process: time moves at wall speed; come back when the next event is
     // due, or sooner, since a process may report before then.
     const auto bound = mapping_->virtual_at(wall_ns());
     if (*next <= bound) {
-      control_.run_until(*next);
+      run_until(*next);
       return schedule_drain();
     }
-    control_.run_until(bound);
+    run_until(bound);
     if (timer_armed_) return;
     timer_armed_ = true;
     const auto wait = std::min<std::int64_t>((*next - bound).count(), 50);
@@ -110,7 +112,7 @@ void ClockDriver::hold_for_process(bool started) {
   const bool was_held = processes_running_ > 0;
   processes_running_ += started ? 1 : -1;
   if (mode_ == ClockMode::Instant && was_held != (processes_running_ > 0)) {
-    if (was_held) control_.run_until(report_time());  // the last process ended at this instant
+    if (was_held) run_until(report_time());  // the last process ended at this instant
     anchor();
   }
   schedule_drain();
@@ -118,7 +120,7 @@ void ClockDriver::hold_for_process(bool started) {
 
 void ClockDriver::wake() {
   if (mode_ == ClockMode::Realtime) before_request();
-  if (mode_ == ClockMode::Manual) control_.run_until(control_.now());
+  if (mode_ == ClockMode::Manual) run_until(control_.now());
   schedule_drain();
 }
 
@@ -136,7 +138,7 @@ void ClockDriver::set_time_scale(double time_scale) {
 }
 
 void ClockDriver::advance(SimTime delta) {
-  control_.run_until(control_.now() + delta);
+  run_until(control_.now() + delta);
   anchor();
 }
 
@@ -145,6 +147,12 @@ void ClockDriver::reset(std::optional<std::uint64_t> seed) {
   processes_running_ = 0;  // the reset ended every training process, with no report
   anchor();
   schedule_drain();
+}
+
+void ClockDriver::run_until(emulator::sim::SimTime time) {
+  const auto began = thread_cpu_seconds();
+  control_.run_until(time);
+  simulation_cpu_seconds_ += thread_cpu_seconds() - began;
 }
 
 }  // namespace api

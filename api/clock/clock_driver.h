@@ -50,6 +50,10 @@ class ClockDriver {
   // realtime mode, a fixed instant otherwise so manual and instant runs are byte-identical.
   static std::int64_t epoch_ms_for(emulator::sim::ClockMode mode);
 
+  // CPU time spent running the simulation (every event this driver ran, in any mode): what a
+  // journal's replay would spend on them again (persistence's SnapshotPolicy weighs it).
+  double simulation_cpu_seconds() const { return simulation_cpu_seconds_; }
+
   // For real training processes. The virtual instant of something a process did just now:
   // wall time through the realtime mapping, or through the instant clock's hold, else now.
   emulator::sim::SimTime report_time();
@@ -60,6 +64,7 @@ class ClockDriver {
 
  private:
   void anchor();
+  void run_until(emulator::sim::SimTime time);
   void schedule_drain();
   static std::int64_t wall_ns();
 
@@ -73,6 +78,7 @@ class ClockDriver {
   bool replaying_ = false;
   bool timer_armed_ = false;  // a held instant clock looks again at most this often (50 ms)
   int processes_running_ = 0;
+  double simulation_cpu_seconds_ = 0;
 };
 
 }  // namespace api

@@ -4,6 +4,7 @@
 
 #include <set>
 
+#include "api/clock/cpu_time.h"
 #include "api/control/replies.h"
 #include "api/persistence/frames.h"
 
@@ -13,6 +14,7 @@ namespace {
 using Json = nlohmann::json;
 
 constexpr std::string_view kStatePath = "/_emulator/state";
+constexpr std::string_view kSnapshotPath = "/_emulator/state/snapshot";
 
 bool is_reset(const server::HttpRequest& request) {
   return request.method == "POST" && request.path() == "/_emulator/reset";
@@ -61,6 +63,13 @@ server::HttpRequest without_secrets(const server::HttpRequest& request) {
   return kept;
 }
 
+server::HttpResponse no_state_folder(const std::string& to) {
+  return control::error(409, "NoStateFolder",
+                        "The state is recorded only with --state-dir DIR (AMT_EMULATOR_STATE_DIR): start the "
+                        "emulator with one to " +
+                            to + ".");
+}
+
 }  // namespace
 
 StateKeeper::StateKeeper(Router& router, ClockDriver& clock, emulator::Control& control, sts::StsApi& sts,
@@ -70,7 +79,7 @@ StateKeeper::StateKeeper(Router& router, ClockDriver& clock, emulator::Control& 
       control_(control),
       sts_(sts),
       provenance_(std::move(provenance)),
-      snapshot_every_(snapshot_every) {}
+      snapshot_policy_(snapshot_every) {}
 
 capacity_model::Result<ReplaySummary, std::string> StateKeeper::attach(JournalWriter& journal,
                                                                        const std::vector<Record>& records) {
@@ -80,7 +89,7 @@ capacity_model::Result<ReplaySummary, std::string> StateKeeper::attach(JournalWr
     control_.reset(control_.seed(), control_.epoch_ms());
     const auto first = beginning(settings());
     journal.append(framed_records(first));
-    since_beginning_ = first.size() - 1;
+    began(first.size() - 1, 0);
   } else {
     auto kept = without_superseded_clock_records(records);
     auto replayed = replay(kept);
@@ -88,7 +97,7 @@ capacity_model::Result<ReplaySummary, std::string> StateKeeper::attach(JournalWr
     summary = *replayed;
     summary.superseded = records.size() - kept.size();
     if (summary.superseded > 0) journal.replace(framed_records(kept));
-    since_beginning_ = kept.size() - 1;
+    began(kept.size() - 1, summary.cpu_seconds);  // what a snapshot would spare the next restart
   }
   journal_ = &journal;
   last_mark_ = control_.mark();
@@ -101,21 +110,27 @@ capacity_model::Result<ReplaySummary, std::string> StateKeeper::attach(JournalWr
 
 server::HttpResponse StateKeeper::handle(const server::HttpRequest& request) {
   if (request.path() == kStatePath) return state_endpoint(request);
+  if (request.path() == kSnapshotPath) return snapshot_endpoint(request);
   emulator::sim::Mark mark;  // where the request was served: after the clock caught up
+  const auto cpu_before = thread_cpu_seconds();
+  const auto simulated_before = clock_.simulation_cpu_seconds();
   auto response = [&] {
     RequestSpan span(clock_);
     mark = control_.mark();
     return router_.route(request);
   }();
+  // What a replay of this request would spend again, the simulation apart (counted by the clock).
+  const auto served = thread_cpu_seconds() - cpu_before - (clock_.simulation_cpu_seconds() - simulated_before);
   if (!journal_) return response;
   if (response.status < 300 && Router::changes_state(request)) {
     if (is_reset(request)) {
       const auto first = beginning(settings());
       journal_->replace(framed_records(first));
-      since_beginning_ = first.size() - 1;
+      began(first.size() - 1, 0);
       last_mark_ = control_.mark();
     } else {
       append(RequestRecord{mark, without_secrets(request)});
+      replay_work_ += served;
     }
   } else if (control_.mark().events_run != last_mark_.events_run) {
     // Catching the clock up ran events (a realtime clock completing a job): this answer may
@@ -140,17 +155,77 @@ void StateKeeper::append(const Record& record) {
   last_mark_ = control_.mark();
 }
 
-// A snapshot costs a write of the whole world, so it waits for enough records to spare a
-// restart their replay; it waits, too, for a moment with nothing under way (World::quiescent).
+void StateKeeper::began(std::size_t records, double replay_seconds) {
+  since_beginning_ = records;
+  replay_work_ = replay_seconds;
+  simulation_base_ = clock_.simulation_cpu_seconds();
+}
+
+double StateKeeper::replay_seconds() const { return replay_work_ + clock_.simulation_cpu_seconds() - simulation_base_; }
+
+// Made on the io thread, between two requests, at a moment with nothing under way
+// (World::quiescent): the world holds only data then.
 void StateKeeper::snapshot_when_due() {
-  if (snapshot_every_ == 0 || since_beginning_ < snapshot_every_ || !control_.quiescent()) return;
-  const auto replaced = since_beginning_;
+  const auto spent = replay_seconds();
+  const auto weight = control_.snapshot_weight();
+  if (!snapshot_policy_.worth_trying(since_beginning_, spent, weight) || !control_.quiescent()) return;
+  const auto start = thread_cpu_seconds();
+  auto snapshot = make_snapshot();
+  const auto cost = thread_cpu_seconds() - start;
+  snapshot_policy_.made(cost, weight);
+  if (!SnapshotPolicy::pays(cost, spent)) {
+    spdlog::debug(
+        "state: a snapshot (weight {}, {} bytes, made in {:.3f} s) would load slower than {} records replay "
+        "({:.3f} s)",
+        weight, snapshot.framed.size(), cost, since_beginning_, spent);
+    return;
+  }
+  spdlog::debug("state: a snapshot (weight {}, {} bytes, made in {:.3f} s) replaces {} records ({:.3f} s of replay)",
+                weight, snapshot.framed.size(), cost, since_beginning_, spent);
+  write(std::move(snapshot));
+}
+
+StateKeeper::MadeSnapshot StateKeeper::make_snapshot() const {
   const auto first = beginning(WorldSnapshot{settings(), control_.snapshot()});
-  journal_->replace(framed_records(first));
-  since_beginning_ = first.size() - 1;
+  return {first.size() - 1, framed_records(first)};
+}
+
+void StateKeeper::write(MadeSnapshot snapshot) {
+  journal_->replace(std::move(snapshot.framed));
+  began(snapshot.sessions, 0);
   last_mark_ = control_.mark();
-  spdlog::debug("state: snapshot at {} ms after {} events replaces {} records", last_mark_.now.count(),
-                last_mark_.events_run, replaced);
+}
+
+// POST /_emulator/state/snapshot: one now, whatever it costs (before a long stop, say).
+server::HttpResponse StateKeeper::snapshot_endpoint(const server::HttpRequest& request) {
+  if (auto refusal = router_.refuse_control(request)) return *refusal;
+  if (auto query = control::query_of(request, {}); !query) return query.error();
+  if (request.method != "POST") return control::error(405, "MethodNotAllowed", "Use POST to take a snapshot.");
+  if (!journal_) return no_state_folder("snapshot what it holds");
+  clock_.before_request();  // a realtime clock's jobs may have ended by now
+  if (control_.mark() != last_mark_) append(ClockRecord{control_.mark()});
+  if (!control_.quiescent()) {
+    return control::error(409, "Busy",
+                          "A snapshot is taken only when nothing is under way: no training or tuning job in progress, "
+                          "no warm pool kept, no simulation event pending but the scenario's next capacity change. "
+                          "Try again once the jobs have ended.");
+  }
+  const auto replaced = since_beginning_;
+  const auto start = thread_cpu_seconds();
+  auto snapshot = make_snapshot();
+  const auto cost = thread_cpu_seconds() - start;
+  const auto weight = control_.snapshot_weight();
+  snapshot_policy_.made(cost, weight);
+  spdlog::debug(
+      "state: a snapshot asked for (weight {}, {} bytes, made in {:.3f} s) replaces {} records ({:.3f} s of "
+      "replay)",
+      weight, snapshot.framed.size(), cost, replaced, replay_seconds());
+  const auto bytes = snapshot.framed.size();
+  write(std::move(snapshot));
+  return control::reply(200, Json{{"status", "ok"},
+                                  {"replacedRecords", replaced},
+                                  {"bytes", bytes},
+                                  {"elapsedSeconds", double(control_.now().count()) / 1000.0}});
 }
 
 void StateKeeper::gate(std::function<void()> release) {
@@ -184,7 +259,12 @@ capacity_model::Result<ReplaySummary, std::string> StateKeeper::replay(const std
   UncheckedRoutes unchecked(router_);
   clock_.set_replaying(true);
   capacity_model::Status<std::string> applied = capacity_model::Done{};
-  for (std::size_t i = 0; i < records.size() && applied; ++i) applied = apply(records[i], i, summary);
+  double after_first = 0;  // what follows the start or the snapshot is what a snapshot would spare
+  for (std::size_t i = 0; i < records.size() && applied; ++i) {
+    if (i == 1) after_first = thread_cpu_seconds();
+    applied = apply(records[i], i, summary);
+  }
+  if (records.size() > 1) summary.cpu_seconds = thread_cpu_seconds() - after_first;
   clock_.set_replaying(false);
   if (!applied) return applied.error();
   summary.records = records.size();
@@ -245,11 +325,7 @@ server::HttpResponse StateKeeper::state_endpoint(const server::HttpRequest& requ
 }
 
 server::HttpResponse StateKeeper::export_state() {
-  if (!journal_) {
-    return control::error(409, "NoStateFolder",
-                          "The state is recorded only with --state-dir DIR (AMT_EMULATOR_STATE_DIR): start the "
-                          "emulator with one to export what it holds.");
-  }
+  if (!journal_) return no_state_folder("export what it holds");
   // What is on disk is everything acknowledged; a batch still being written is not yet.
   const auto text = file_bytes(journal_->file());
   const auto frames = read_frames(text);  // views into `text`
@@ -318,7 +394,7 @@ server::HttpResponse StateKeeper::import_state(const server::HttpRequest& reques
       if (!imported.contains(key)) records.emplace_back(SessionRecord{key, session});
     });
     journal_->replace(framed_records(records));
-    since_beginning_ = records.size() - 1;
+    began(records.size() - 1, summary.cpu_seconds);
     last_mark_ = control_.mark();
   }
   spdlog::info("state: imported {} records ({} requests)", summary.records, summary.requests);

@@ -8,6 +8,7 @@
 
 #include "api/clock/clock_driver.h"
 #include "api/persistence/journal_writer.h"
+#include "api/persistence/snapshot_policy.h"
 #include "api/persistence/state_folder.h"
 #include "api/persistence/state_records.h"
 #include "api/router.h"
@@ -28,6 +29,8 @@ struct ReplaySummary {
   std::size_t superseded = 0;
   // Whether the journal began with a snapshot (the records replayed are those after it).
   bool from_snapshot = false;
+  // CPU time replaying the records after the start or the snapshot took.
+  double cpu_seconds = 0;
 };
 
 // In front of the router: every request that changed state goes into the journal at the mark
@@ -37,7 +40,8 @@ struct ReplaySummary {
 class StateKeeper {
  public:
   // Once `snapshot_every` records (0: never) follow the journal's first one, the journal is
-  // rewritten as a snapshot of the world, at the first moment nothing is under way.
+  // rewritten as a snapshot of the world at the first moment nothing is under way, if loading
+  // it would be quicker than replaying them (SnapshotPolicy).
   StateKeeper(Router& router, ClockDriver& clock, emulator::Control& control, sts::StsApi& sts, Provenance provenance,
               std::size_t snapshot_every);
 
@@ -75,9 +79,23 @@ class StateKeeper {
   // outlive a reset, an import and a snapshot.
   std::vector<Record> beginning(Record first) const;
   void append(const Record& record);
-  // Rewrites the journal as a snapshot when enough records follow its beginning and nothing is
-  // under way.
+  // Rewrites the journal as a snapshot when enough records follow its beginning, nothing is
+  // under way, and the snapshot pays.
   void snapshot_when_due();
+  // A snapshot made, not yet written: the journal's new bytes, and the session records after it.
+  struct MadeSnapshot {
+    std::size_t sessions = 0;
+    std::string framed;
+  };
+  MadeSnapshot make_snapshot() const;
+  void write(MadeSnapshot snapshot);
+  server::HttpResponse snapshot_endpoint(const server::HttpRequest& request);
+  // The journal begins anew (a start, a snapshot, an import): `records` follow its first one,
+  // and replaying them takes `replay_seconds` of CPU.
+  void began(std::size_t records, double replay_seconds);
+  // What replaying the records after the journal's first one would take, as measured while
+  // serving them: each journaled request's own work, and every simulation run since.
+  double replay_seconds() const;
 
   Router& router_;
   ClockDriver& clock_;
@@ -86,8 +104,10 @@ class StateKeeper {
   Provenance provenance_;
   JournalWriter* journal_ = nullptr;
   emulator::sim::Mark last_mark_;  // where the simulation stood after the last record
-  std::size_t snapshot_every_;
+  SnapshotPolicy snapshot_policy_;
   std::size_t since_beginning_ = 0;  // records after the journal's first one
+  double replay_work_ = 0;           // journaled requests' CPU, the simulation apart
+  double simulation_base_ = 0;       // the clock's simulation CPU when the journal began
 };
 
 }  // namespace api::persistence

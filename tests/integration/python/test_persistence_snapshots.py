@@ -1,10 +1,11 @@
-"""Snapshots of a state folder (--snapshot-every; docs/persistence.md "Snapshots"): once enough
-records follow the journal's beginning and nothing is under way, the journal is rewritten as one
-snapshot of the world. A restart from a snapshot must be indistinguishable from a restart that
-replayed every request, and from an emulator that was never stopped, then and for every later
-request (the random streams, the pools, the demand and the caches are in the snapshot). The
-gpu-crunch scenario has background demand, spot interruptions, a scenario fault and an
-unavailable-offerings cache, so each of them is exercised.
+"""Snapshots of a state folder (docs/persistence.md "Snapshots"): when nothing is under way, the
+journal is rewritten as one snapshot of the world, on request (POST /_emulator/state/snapshot)
+or by itself once it pays (--snapshot-every). A restart from a snapshot must be
+indistinguishable from a restart that replayed every request, and from an emulator that was
+never stopped, then and for every later request (the random streams, the pools, the demand and
+the caches are in the snapshot). The gpu-crunch scenario has background demand, spot
+interruptions, a scenario fault and an unavailable-offerings cache, so each of them is
+exercised.
 """
 
 import datetime
@@ -34,6 +35,10 @@ def gpu_tuning_request(name, spot=False):
         definition["EnableManagedSpotTraining"] = True
         definition["StoppingCondition"] = {"MaxRuntimeInSeconds": 3600, "MaxWaitTimeInSeconds": 7200}
     return request
+
+
+def take_snapshot(emu, expect=200):
+    return emu.control("POST", "/_emulator/state/snapshot", expect=expect)
 
 
 def advance_until_training_terminal(emu, client, name, step_s=300, max_steps=500):
@@ -105,14 +110,15 @@ class SnapshotRestartTest(PersistenceTestCase):
         advance_until_training_terminal(emu, emu.client(region=OTHER_REGION), "plain-1")
 
     def test_a_restart_from_a_snapshot_is_a_full_replay_and_a_world_never_stopped(self):
-        snapshotting = self.launch("--clock", "manual", "--seed", "11", "--scenario", SCENARIO, "--snapshot-every", "1")
+        snapshotting = self.launch("--clock", "manual", "--seed", "11", "--scenario", SCENARIO, "--snapshot-every", "0")
         replaying_dir = str(Path(self.folder) / "replaying")
         replaying = self.launch("--clock", "manual", "--seed", "11", "--scenario", SCENARIO, "--snapshot-every", "0",
                                 state_dir=replaying_dir)
-        never_stopped = self.launch("--clock", "manual", "--seed", "11", "--scenario", SCENARIO, "--snapshot-every", "1",
+        never_stopped = self.launch("--clock", "manual", "--seed", "11", "--scenario", SCENARIO, "--snapshot-every", "0",
                                     state_dir=str(Path(self.folder) / "never-stopped"))
         for emu in (snapshotting, replaying, never_stopped):
             self.first_phase(emu)
+        self.assertGreater(take_snapshot(snapshotting)["replacedRecords"], 10)
         self.assertEqual(journal_kinds(self.journal()), ["snapshot"])
         self.assertEqual(journal_kinds(Path(replaying_dir) / "journal")[0], "start")
         before = full_dump(never_stopped, ["gpu-0", "gpu-spot"], ["plain-0"])
@@ -133,44 +139,76 @@ class SnapshotRestartTest(PersistenceTestCase):
         self.assertEqual(full_dump(snapshotting, names, ["plain-0", "plain-1"]), after)
         # Byte for byte, the whole state (random streams and caches included) of the world
         # restored from a snapshot is that of the world never stopped.
+        for emu in (snapshotting, never_stopped):
+            take_snapshot(emu)
         worlds = [e.control("GET", "/_emulator/state")["records"][0] for e in (snapshotting, never_stopped)]
         self.assertEqual([w["kind"] for w in worlds], ["snapshot", "snapshot"])
         self.assertEqual(worlds[0], worlds[1])
 
     def test_a_snapshot_waits_until_nothing_is_under_way(self):
-        emu = self.launch("--clock", "manual", "--scenario", SCENARIO, "--snapshot-every", "2")
+        emu = self.launch("--clock", "manual", "--scenario", SCENARIO, "--snapshot-every", "0")
         client = emu.client(region=REGION)
         client.create_hyper_parameter_tuning_job(**gpu_tuning_request("busy"))
         emu.advance(60)
-        emu.advance(60)
-        kinds = journal_kinds(self.journal())
-        self.assertEqual(kinds[0], "start")  # three records, but the tuning job is running
-        self.assertGreaterEqual(len(kinds), 4)
+        refused = http_request(emu.url + "/_emulator/state/snapshot", method="POST")
+        self.assertEqual((refused.status, refused.json()["error"]), (409, "Busy"))
+        self.assertEqual(journal_kinds(self.journal())[:3], ["start", "request", "request"])
         advance_until_tuning_terminal(emu, client, "busy")
+        taken = take_snapshot(emu)
+        self.assertEqual(taken["elapsedSeconds"], emu.clock()["elapsedSeconds"])
+        self.assertGreaterEqual(taken["replacedRecords"], 3)
         self.assertEqual(journal_kinds(self.journal()), ["snapshot"])
         before = full_dump(emu, ["busy"], [])
         emu = self.crash_and_restart(emu, replays_requests=False)
+        self.assertIn("1 records replayed from a snapshot (0 requests, 0 disagreements)", emu.log_text())
         self.assertEqual(full_dump(emu, ["busy"], []), before)
+
+    def test_one_pays_by_itself_when_the_replay_is_costly(self):
+        """Bayesian search fits a Gaussian process for each child: its replay costs far more than
+        loading what it left, so --snapshot-every takes the snapshot without being asked."""
+        emu = self.launch("--clock", "manual", "--scenario", SCENARIO, "--snapshot-every", "1")
+        client = emu.client(region=REGION)
+        for name in ("bayes-0", "bayes-1"):
+            request = small_tuning_request(name, jobs=30, parallel=3)
+            request["HyperParameterTuningJobConfig"]["Strategy"] = "Bayesian"
+            client.create_hyper_parameter_tuning_job(**request)
+        for name in ("bayes-0", "bayes-1"):
+            advance_until_tuning_terminal(emu, client, name)
+        emu.advance(60)
+        kinds = journal_kinds(self.journal())
+        self.assertEqual(kinds[0], "snapshot")
+        self.assertLessEqual(len(kinds), 2)  # at most the last advance follows it
+        before = full_dump(emu, ["bayes-0", "bayes-1"], [])
+        emu = self.crash_and_restart(emu, replays_requests=False)
+        self.assertIn("records replayed from a snapshot", emu.log_text())
+        self.assertEqual(full_dump(emu, ["bayes-0", "bayes-1"], []), before)
+
+    def test_without_a_state_folder_there_is_nothing_to_snapshot(self):
+        emu = self.launch("--clock", "manual", state_dir=None)
+        refused = http_request(emu.url + "/_emulator/state/snapshot", method="POST")
+        self.assertEqual((refused.status, refused.json()["error"]), (409, "NoStateFolder"))
 
 
 class SnapshotDocumentsTest(PersistenceTestCase):
     def snapshotted(self):
-        emu = self.launch("--clock", "manual", "--scenario", SCENARIO, "--snapshot-every", "1")
+        emu = self.launch("--clock", "manual", "--scenario", SCENARIO, "--snapshot-every", "0")
         client = emu.client(region=REGION)
         client.create_hyper_parameter_tuning_job(**gpu_tuning_request("doc-0"))
         advance_until_tuning_terminal(emu, client, "doc-0")
+        take_snapshot(emu)
         emu.advance(60)
-        self.assertEqual(journal_kinds(self.journal()), ["snapshot"])
+        self.assertEqual(journal_kinds(self.journal()), ["snapshot", "request"])
         return emu
 
     def test_an_export_of_a_snapshot_imports_into_the_same_world(self):
         source = self.snapshotted()
         document = source.control("GET", "/_emulator/state")
-        self.assertEqual([r["kind"] for r in document["records"]], ["snapshot", "clock"])
+        self.assertEqual([r["kind"] for r in document["records"]], ["snapshot", "request", "clock"])
         expected = full_dump(source, ["doc-0"], [])
         target = self.launch("--clock", "manual", "--scenario", SCENARIO, state_dir=None)
         answer = target.control("PUT", "/_emulator/state", document)
-        self.assertEqual((answer["status"], answer["records"], answer["disagreements"]), ("ok", 2, 0))
+        self.assertEqual((answer["status"], answer["records"], answer["requests"], answer["disagreements"]),
+                         ("ok", 3, 1, 0))
         self.assertEqual(full_dump(target, ["doc-0"], []), expected)
 
     def test_a_snapshot_that_does_not_fit_is_refused_and_costs_nothing(self):
