@@ -81,6 +81,8 @@ capacity_model::Status<std::string> World::load(const Json& state) {
     refusal = error.what();
   } catch (const Json::exception& error) {
     refusal = error.what();
+  } catch (const std::exception& error) {  // a document no check foresaw must still not stop the process
+    refusal = error.what();
   }
   reset(parts_->config.seed, std::nullopt);
   return refusal;
@@ -124,7 +126,9 @@ void World::load_region(const Json& entry) {
   if (!model::is_region_name(region)) throw SnapshotError("\"" + region + "\" is not a region name");
   auto built = build_pool(region);  // this scenario's zones and types, which the saved pool must have
   built.pool.load(entry.at("pool"));
-  p.pools.try_emplace(region, std::move(built.pool));
+  if (!p.pools.try_emplace(region, std::move(built.pool)).second) {
+    throw SnapshotError("region " + region + " is listed twice");
+  }
   if (entry.contains("demand") != built.demand.has_value()) {
     throw SnapshotError("region " + region +
                         ": background demand is modelled in one of the snapshot and the scenario only");

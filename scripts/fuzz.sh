@@ -5,18 +5,19 @@
 #
 #   ./scripts/fuzz.sh [target|all] [seconds]      (default: all, 600 seconds each)
 #
-# Targets: fuzz_request fuzz_control fuzz_scenario fuzz_s3 fuzz_form fuzz_cbor fuzz_state.
+# Targets: fuzz_request fuzz_control fuzz_scenario fuzz_s3 fuzz_form fuzz_cbor fuzz_state
+# fuzz_snapshot.
 # The corpus a run grows goes to build-fuzz/corpus/<target>/ (the seeds in tests/fuzz/corpus
 # stay as committed); crashes go to build-fuzz/crashes/<target>/, logs to build-fuzz/logs/.
 # Exits non-zero when a target finds a crash. Needs clang (scripts/install-deps.sh --with-fuzz).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-all_targets=(fuzz_request fuzz_control fuzz_scenario fuzz_s3 fuzz_form fuzz_cbor fuzz_state)
+all_targets=(fuzz_request fuzz_control fuzz_scenario fuzz_s3 fuzz_form fuzz_cbor fuzz_state fuzz_snapshot)
 which=${1:-all}
 seconds=${2:-600}
 if [[ $which == -h || $which == --help ]]; then
-  sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   exit 0
 fi
 if [[ $which == all ]]; then

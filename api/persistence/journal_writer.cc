@@ -1,6 +1,7 @@
 #include "api/persistence/journal_writer.h"
 
 #include <fcntl.h>
+#include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -47,19 +48,18 @@ JournalWriter::~JournalWriter() {
   if (fd_ >= 0) ::close(fd_);
 }
 
-std::uint64_t JournalWriter::append(std::string framed) {
-  {
-    std::lock_guard lock(mutex_);
-    queue_.push_back(Job{false, std::move(framed), ++appended_});
-  }
-  wake_.notify_one();
-  return appended_;
-}
+std::uint64_t JournalWriter::append(std::string framed) { return required_ = enqueue(Kind::Append, std::move(framed)); }
 
 std::uint64_t JournalWriter::replace(std::string framed) {
+  return required_ = enqueue(Kind::Replace, std::move(framed));
+}
+
+std::uint64_t JournalWriter::compact(std::string framed) { return enqueue(Kind::Compact, std::move(framed)); }
+
+std::uint64_t JournalWriter::enqueue(Kind kind, std::string framed) {
   {
     std::lock_guard lock(mutex_);
-    queue_.push_back(Job{true, std::move(framed), ++appended_});
+    queue_.push_back(Job{kind, std::move(framed), ++appended_});
   }
   wake_.notify_one();
   return appended_;
@@ -105,26 +105,45 @@ void JournalWriter::run() {
 bool JournalWriter::write_batch(std::vector<Job>& batch, std::string& error) {
   std::string run;  // consecutive appends go out in one write
   for (auto& job : batch) {
-    if (!job.replace) {
+    if (job.kind == Kind::Append) {
       run += job.bytes;
       continue;
     }
-    if (!write_all(fd_, run)) return error = errno_text("cannot write", file_), false;
-    run.clear();
-    if (!replace_file(job.bytes, error)) return false;
+    // What came before is durable before the rewrite starts: its answers need not wait.
+    if (!flush(run, job.seq - 1, error)) return false;
+    if (!write_beside(job.bytes, error)) {
+      if (job.kind == Kind::Replace) return false;
+      spdlog::warn("state: a snapshot could not be written ({}); the journal goes on as it was", error);
+      continue;
+    }
+    if (!swap_in(error)) return false;
   }
   if (!write_all(fd_, run)) return error = errno_text("cannot write", file_), false;
   if (::fdatasync(fd_) != 0) return error = errno_text("cannot flush", file_), false;
   return true;
 }
 
-bool JournalWriter::replace_file(const std::string& bytes, std::string& error) {
+bool JournalWriter::flush(std::string& run, std::uint64_t seq, std::string& error) {
+  if (run.empty()) return true;
+  if (!write_all(fd_, run) || ::fdatasync(fd_) != 0) return error = errno_text("cannot write", file_), false;
+  run.clear();
+  post_([this, seq] { on_durable(seq, 1); });
+  return true;
+}
+
+bool JournalWriter::write_beside(const std::string& bytes, std::string& error) {
   const auto fresh = std::filesystem::path(file_.string() + ".new");
   const int fd = ::open(fresh.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) return error = errno_text("cannot create", fresh), false;
   const bool written = write_all(fd, bytes) && ::fsync(fd) == 0;
+  if (!written) error = errno_text("cannot write", fresh);
   ::close(fd);
-  if (!written) return error = errno_text("cannot write", fresh), false;
+  if (!written) ::unlink(fresh.c_str());  // a full disk gets its room back
+  return written;
+}
+
+bool JournalWriter::swap_in(std::string& error) {
+  const auto fresh = std::filesystem::path(file_.string() + ".new");
   if (::rename(fresh.c_str(), file_.c_str()) != 0) return error = errno_text("cannot rename over", file_), false;
   // The rename is durable once the folder is.
   const int dir = ::open(file_.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);

@@ -35,8 +35,14 @@ class JournalWriter {
   // The whole journal becomes `framed` (a reset, an import): written beside the file, made
   // durable, then renamed over it, so a crash leaves the old journal or the new one.
   std::uint64_t replace(std::string framed);
+  // The same records in fewer bytes (a snapshot), written as replace() writes, but optional:
+  // if the disk refuses it, the journal stays as it was, appends go on into it, and a warning
+  // is logged. Records appended before it are made durable first, so nobody waits for it.
+  std::uint64_t compact(std::string framed);
   const std::filesystem::path& file() const { return file_; }
   std::uint64_t appended() const { return appended_; }
+  // The last append or replace: what an answer waits for (a compaction only rewrites them).
+  std::uint64_t required() const { return required_; }
   std::uint64_t durable() const { return durable_; }
   // Runs `then` on the io thread once every record up to `seq` is on disk (now, if it is).
   void when_durable(std::uint64_t seq, std::function<void()> then);
@@ -44,15 +50,22 @@ class JournalWriter {
   std::uint64_t writes() const { return writes_; }
 
  private:
+  enum class Kind { Append, Replace, Compact };
   struct Job {
-    bool replace = false;
+    Kind kind = Kind::Append;
     std::string bytes;
     std::uint64_t seq = 0;
   };
+  std::uint64_t enqueue(Kind kind, std::string framed);
   void run();
   // Thread side: writes a batch; false (and a message) when the disk refused.
   bool write_batch(std::vector<Job>& batch, std::string& error);
-  bool replace_file(const std::string& bytes, std::string& error);
+  // The appends of `run` on disk, and reported durable up to `seq`.
+  bool flush(std::string& run, std::uint64_t seq, std::string& error);
+  // A new journal written beside the file and made durable (nothing changed if it fails),
+  // then renamed over it.
+  bool write_beside(const std::string& bytes, std::string& error);
+  bool swap_in(std::string& error);
   void on_durable(std::uint64_t seq, std::uint64_t writes);
 
   std::filesystem::path file_;
@@ -62,6 +75,7 @@ class JournalWriter {
 
   // io thread
   std::uint64_t appended_ = 0;
+  std::uint64_t required_ = 0;
   std::uint64_t durable_ = 0;
   std::uint64_t writes_ = 0;
   std::deque<std::pair<std::uint64_t, std::function<void()>>> waiting_;  // in seq order

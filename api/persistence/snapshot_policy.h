@@ -24,10 +24,12 @@ class SnapshotPolicy {
   // `every` records at least between two tries (0: never snapshot).
   explicit SnapshotPolicy(std::size_t every) : every_(every) {}
 
-  // Whether to make a snapshot of a world of `weight` now: enough records since the journal's
-  // beginning, and a replay of them (`replay_seconds`) slower than the snapshot's foretold load.
-  bool worth_trying(std::size_t records, double replay_seconds, std::size_t weight) const {
-    return every_ > 0 && records >= every_ && replay_seconds >= kLoadPerSave * foretold_seconds(weight);
+  // Whether enough records follow the journal's beginning to think of a snapshot.
+  bool due(std::size_t records) const { return every_ > 0 && records >= every_; }
+  // Whether to make a snapshot of a world of `weight` now: a replay of the records
+  // (`replay_seconds`) slower than the snapshot's foretold load.
+  bool worth_trying(double replay_seconds, std::size_t weight) const {
+    return replay_seconds >= kLoadPerSave * foretold_seconds(weight);
   }
   // A snapshot of `weight` was made in `cost_seconds`: its cost foretells the next ones'.
   void made(double cost_seconds, std::size_t weight) {

@@ -47,14 +47,18 @@ capacity_model::Result<std::vector<Record>, std::string> parse_records(const std
   std::vector<Record> records;
   records.reserve(payloads.size());
   for (std::size_t i = 0; i < payloads.size(); ++i) {
-    const auto json = Json::parse(payloads[i], nullptr, false);
+    auto json = Json::parse(payloads[i], nullptr, false);
     auto record = json.is_discarded() ? capacity_model::Result<Record, std::string>(std::string("not JSON"))
-                                      : record_from_json(json);
+                                      : record_from_json(std::move(json));
     if (!record) return where + ": record " + std::to_string(i + 1) + " does not parse (" + record.error() + ")";
     records.push_back(std::move(*record));
   }
   if (!records.empty() && !begins_a_world(records.front())) {
     return where + ": the first record is neither the world's start nor a snapshot";
+  }
+  if (auto later = first_later_beginning(records)) {
+    return where + ": record " + std::to_string(*later + 1) +
+           " begins a world again (a start or a snapshot after record 1)";
   }
   return records;
 }

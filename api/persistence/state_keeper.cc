@@ -166,9 +166,10 @@ double StateKeeper::replay_seconds() const { return replay_work_ + clock_.simula
 // Made on the io thread, between two requests, at a moment with nothing under way
 // (World::quiescent): the world holds only data then.
 void StateKeeper::snapshot_when_due() {
+  if (!snapshot_policy_.due(since_beginning_)) return;
   const auto spent = replay_seconds();
   const auto weight = control_.snapshot_weight();
-  if (!snapshot_policy_.worth_trying(since_beginning_, spent, weight) || !control_.quiescent()) return;
+  if (!snapshot_policy_.worth_trying(spent, weight) || !control_.quiescent()) return;
   const auto start = thread_cpu_seconds();
   auto snapshot = make_snapshot();
   const auto cost = thread_cpu_seconds() - start;
@@ -182,18 +183,21 @@ void StateKeeper::snapshot_when_due() {
   }
   spdlog::debug("state: a snapshot (weight {}, {} bytes, made in {:.3f} s) replaces {} records ({:.3f} s of replay)",
                 weight, snapshot.framed.size(), cost, since_beginning_, spent);
-  write(std::move(snapshot));
+  journal_->compact(std::move(snapshot.framed));  // optional: a disk that refuses it leaves the journal as it was
+  began(snapshot.sessions, 0);
+  last_mark_ = control_.mark();
 }
 
 StateKeeper::MadeSnapshot StateKeeper::make_snapshot() const {
-  const auto first = beginning(WorldSnapshot{settings(), control_.snapshot()});
-  return {first.size() - 1, framed_records(first)};
-}
-
-void StateKeeper::write(MadeSnapshot snapshot) {
-  journal_->replace(std::move(snapshot.framed));
-  began(snapshot.sessions, 0);
-  last_mark_ = control_.mark();
+  // The world's tree is moved into the record's, not copied: it is the largest thing made.
+  auto record = to_json(WorldSnapshot{settings(), Json::object()});
+  record["world"] = control_.snapshot();
+  MadeSnapshot made{0, frame(record.dump())};
+  sts_.sessions().for_each([&](const std::string& key, const sts::Session& session) {
+    made.framed += frame(to_json(SessionRecord{key, session}).dump());
+    ++made.sessions;
+  });
+  return made;
 }
 
 // POST /_emulator/state/snapshot: one now, whatever it costs (before a long stop, say).
@@ -221,7 +225,9 @@ server::HttpResponse StateKeeper::snapshot_endpoint(const server::HttpRequest& r
       "replay)",
       weight, snapshot.framed.size(), cost, replaced, replay_seconds());
   const auto bytes = snapshot.framed.size();
-  write(std::move(snapshot));
+  journal_->replace(std::move(snapshot.framed));  // asked for: written like a reset, and its answer waits for it
+  began(snapshot.sessions, 0);
+  last_mark_ = control_.mark();
   return control::reply(200, Json{{"status", "ok"},
                                   {"replacedRecords", replaced},
                                   {"bytes", bytes},
@@ -230,7 +236,7 @@ server::HttpResponse StateKeeper::snapshot_endpoint(const server::HttpRequest& r
 
 void StateKeeper::gate(std::function<void()> release) {
   if (!journal_) return release();
-  journal_->when_durable(journal_->appended(), std::move(release));
+  journal_->when_durable(journal_->required(), std::move(release));
 }
 
 void StateKeeper::tick() {
@@ -343,7 +349,7 @@ server::HttpResponse StateKeeper::export_state() {
 
 capacity_model::Result<std::vector<Record>, server::HttpResponse> StateKeeper::imported_records(
     const server::HttpRequest& request) const {
-  const auto document = Json::parse(request.body, nullptr, false);
+  auto document = Json::parse(request.body, nullptr, false);
   if (document.is_discarded()) return control::bad_request("The body is not JSON: PUT a document GET returned.");
   if (auto checked = check_header(document, provenance_, "The document"); !checked) {
     return control::error(400, "InvalidState", checked.error());
@@ -354,7 +360,7 @@ capacity_model::Result<std::vector<Record>, server::HttpResponse> StateKeeper::i
   }
   std::vector<Record> records;
   for (std::size_t i = 0; i < list->size(); ++i) {
-    auto record = record_from_json((*list)[i]);
+    auto record = record_from_json(std::move((*list)[i]));
     if (!record) {
       return control::error(400, "InvalidState",
                             "Record " + std::to_string(i + 1) + " does not parse: " + record.error() + ".");
@@ -365,6 +371,11 @@ capacity_model::Result<std::vector<Record>, server::HttpResponse> StateKeeper::i
     return control::error(400, "InvalidState",
                           "The first record is neither the world's start (kind \"start\") nor a snapshot (kind "
                           "\"snapshot\").");
+  }
+  if (auto later = first_later_beginning(records)) {
+    return control::error(400, "InvalidState",
+                          "Record " + std::to_string(*later + 1) +
+                              " begins a world again: a document has one start or snapshot, its first record.");
   }
   // Checked aside first: a snapshot that does not fit must not cost the running world.
   if (const auto* snapshot = std::get_if<WorldSnapshot>(&records.front())) {

@@ -88,7 +88,6 @@ class StateKeeper {
     std::string framed;
   };
   MadeSnapshot make_snapshot() const;
-  void write(MadeSnapshot snapshot);
   server::HttpResponse snapshot_endpoint(const server::HttpRequest& request);
   // The journal begins anew (a start, a snapshot, an import): `records` follow its first one,
   // and replaying them takes `replay_seconds` of CPU.

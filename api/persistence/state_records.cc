@@ -134,12 +134,12 @@ capacity_model::Result<Record, std::string> start_from(const Json& json) {
   return Record{WorldStart{*seed, *epoch, *mode, *scale}};
 }
 
-capacity_model::Result<Record, std::string> snapshot_from(const Json& json) {
+capacity_model::Result<Record, std::string> snapshot_from(Json& json) {
   auto start = start_from(json);
   if (!start) return start.error();
   const auto world = json.find("world");
   if (world == json.end() || !world->is_object()) return std::string("member 'world' is missing or not an object");
-  return Record{WorldSnapshot{std::get<WorldStart>(*start), *world}};
+  return Record{WorldSnapshot{std::get<WorldStart>(*start), std::move(*world)}};
 }
 
 capacity_model::Result<Record, std::string> request_from(const Json& json) {
@@ -199,6 +199,13 @@ bool begins_a_world(const Record& record) {
   return std::holds_alternative<WorldStart>(record) || std::holds_alternative<WorldSnapshot>(record);
 }
 
+std::optional<std::size_t> first_later_beginning(const std::vector<Record>& records) {
+  for (std::size_t i = 1; i < records.size(); ++i) {
+    if (begins_a_world(records[i])) return i;
+  }
+  return std::nullopt;
+}
+
 std::vector<Record> without_superseded_clock_records(std::vector<Record> records) {
   const auto carries_a_mark = [](const Record& record) {
     return std::holds_alternative<RequestRecord>(record) || std::holds_alternative<ClockRecord>(record);
@@ -212,7 +219,7 @@ std::vector<Record> without_superseded_clock_records(std::vector<Record> records
   return records;
 }
 
-capacity_model::Result<Record, std::string> record_from_json(const Json& json) {
+capacity_model::Result<Record, std::string> record_from_json(Json json) {
   if (!json.is_object()) return std::string("a record is not a JSON object");
   const auto kind = member<std::string>(json, "kind");
   if (!kind) return missing("kind");

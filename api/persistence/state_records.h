@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -54,6 +55,9 @@ using Record = std::variant<WorldStart, WorldSnapshot, RequestRecord, ClockRecor
 
 // Whether a journal or a document may begin with this record: the world's start or a snapshot.
 bool begins_a_world(const Record& record);
+// The index of a record after the first that begins a world, if any: a journal or a document
+// has one beginning, its first record.
+std::optional<std::size_t> first_later_beginning(const std::vector<Record>& records);
 
 // The records without the clock records that a later request or clock record supersedes: a
 // replay reaching a later mark runs the same events in the same order, so only a clock record
@@ -61,6 +65,7 @@ bool begins_a_world(const Record& record);
 std::vector<Record> without_superseded_clock_records(std::vector<Record> records);
 
 nlohmann::json to_json(const Record& record);
-capacity_model::Result<Record, std::string> record_from_json(const nlohmann::json& json);
+// By value: a snapshot's world is moved out of `json`, not copied (it is the largest tree).
+capacity_model::Result<Record, std::string> record_from_json(nlohmann::json json);
 
 }  // namespace api::persistence

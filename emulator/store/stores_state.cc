@@ -59,7 +59,7 @@ json save_job_store(const model::Scope& scope, const JobStore& jobs, SharedTable
 
 void load_training_job(JobStore& jobs, const json& state, const SharedTablesReader& tables) {
   auto job = model::load_training_job(state);
-  if (auto it = state.find("spec"); it != state.end()) job.spec = tables.spec(*it);
+  job.spec = tables.spec(state.at("spec"));  // every job runs a spec: the live world never makes one without
   if (auto it = state.find("updated_description"); it != state.end()) job.updated_description = tables.text(*it);
   if (jobs.find_training_job(job.name)) {
     throw capacity_model::SnapshotError("the snapshot has training job '" + job.name + "' twice");
@@ -72,7 +72,7 @@ void load_tuning_job(JobStore& jobs, const json& state, const SharedTablesReader
   model::TuningJob job;
   job.name = state.at("name").get<std::string>();
   job.arn = state.at("arn").get<std::string>();
-  if (auto it = state.find("request"); it != state.end()) job.request = tables.request(*it);
+  job.request = tables.request(state.at("request"));  // the tuner reads it, and pools it again on load
   job.status = enum_from_json<model::HyperParameterTuningJobStatus>(state.at("status"));
   job.failure_reason = state.at("failure_reason").get<std::string>();
   job.creation_time = time_from_json(state.at("creation_time"));
@@ -86,8 +86,12 @@ void load_tuning_job(JobStore& jobs, const json& state, const SharedTablesReader
     }
     return child;
   });
-  job.child_specs = vector_of(state.at("child_specs"),
-                              [&](const json& index) { return index.is_null() ? nullptr : tables.spec(index); });
+  job.child_specs = vector_of(state.at("child_specs"), [&](const json& index) { return tables.spec(index); });
+  if (job.child_specs.size() != job.request->definitions.size()) {
+    throw capacity_model::SnapshotError("tuning job '" + job.name + "' of the snapshot has " +
+                                        std::to_string(job.child_specs.size()) + " child specs for " +
+                                        std::to_string(job.request->definitions.size()) + " definitions");
+  }
   const auto& completion = state.at("completion_details");
   job.completion_details.jobs_not_improving = get_optional<int>(completion, "jobs_not_improving");
   job.completion_details.convergence_detected_time =

@@ -105,7 +105,8 @@ struct TimelineState {
     if (!document.is_array()) throw SnapshotError("the timeline's events are not an array");
     if (document.size() > timeline.max_events_) {
       throw SnapshotError("the snapshot holds " + std::to_string(document.size()) +
-                          " timeline events; this timeline keeps at most " + std::to_string(timeline.max_events_));
+                          " timeline events; this timeline keeps at most " + std::to_string(timeline.max_events_) +
+                          " (start with --max-events " + std::to_string(document.size()) + " or more)");
     }
     std::vector<bool> used(names.size(), false);
     used[0] = true;

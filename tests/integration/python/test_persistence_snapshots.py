@@ -214,16 +214,28 @@ class SnapshotDocumentsTest(PersistenceTestCase):
     def test_a_snapshot_that_does_not_fit_is_refused_and_costs_nothing(self):
         source = self.snapshotted()
         document = source.control("GET", "/_emulator/state")
-        world = document["records"][0]["world"]
-        world["regions"][0]["pool"] = {"not": "a pool"}
         target = self.launch("--clock", "manual", "--scenario", SCENARIO, state_dir=None)
         target.client(region=REGION).create_hyper_parameter_tuning_job(**gpu_tuning_request("kept"))
-        refused = http_request(target.url + "/_emulator/state", method="PUT", body=document)
-        self.assertEqual(refused.status, 400)
-        self.assertEqual(refused.json()["error"], "InvalidState")
-        self.assertIn("Record 1 is a snapshot this emulator cannot load", refused.json()["message"])
-        # The running world is untouched: its job is still there.
-        target.client(region=REGION).describe_hyper_parameter_tuning_job(HyperParameterTuningJobName="kept")
+
+        def damaged(damage):
+            copy = json.loads(json.dumps(document))
+            damage(copy["records"], copy["records"][0]["world"])
+            return copy
+
+        def no_request(records, world):
+            del world["jobs"]["scopes"][0]["tuning_jobs"][0]["request"]
+
+        for damage, words in (
+                (lambda records, world: world["regions"][0].update(pool={"not": "a pool"}),
+                 "Record 1 is a snapshot this emulator cannot load"),
+                (no_request, "Record 1 is a snapshot this emulator cannot load"),
+                (lambda records, world: world["regions"].append(world["regions"][0]), "listed twice"),
+                (lambda records, world: records.append(records[0]), "Record 4 begins a world again")):
+            refused = http_request(target.url + "/_emulator/state", method="PUT", body=damaged(damage))
+            self.assertEqual((refused.status, refused.json()["error"]), (400, "InvalidState"), words)
+            self.assertIn(words, refused.json()["message"])
+            # The running world is untouched: its job is still there.
+            target.client(region=REGION).describe_hyper_parameter_tuning_job(HyperParameterTuningJobName="kept")
 
         # The same damage in a folder refuses the folder, naming it.
         self.assertEqual(source.kill(), -9)

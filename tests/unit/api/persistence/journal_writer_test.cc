@@ -208,8 +208,40 @@ TEST_F(JournalWriterTest, AReplaceInsideABatchDropsWhatCameBeforeItOnly) {
   writer.append(record(21));
   loop.release();
   ASSERT_TRUE(wait_durable(writer));
-  EXPECT_EQ(writer.writes(), 2u);
+  // 1; then 2 made durable before the rewrite starts, so its answer need not wait for it; then
+  // the new journal with 21.
+  EXPECT_EQ(writer.writes(), 3u);
   EXPECT_EQ(read_file(file), record(20) + record(21));
+}
+
+TEST_F(JournalWriterTest, NothingWaitsForACompactionAndTheRecordsBeforeItAreDurableFirst) {
+  JournalWriter writer(file, loop.post(), failures.callback());
+  loop.hold_next_post();
+  writer.append(record(1));
+  ASSERT_TRUE(loop.wait_until_held());
+  const auto before = writer.append(record(2));
+  writer.compact(record(20));
+  EXPECT_EQ(writer.required(), before);  // what an answer waits for: not the compaction
+  writer.append(record(21));
+  EXPECT_EQ(writer.required(), before + 2);
+  loop.release();
+  ASSERT_TRUE(wait_durable(writer));
+  EXPECT_EQ(read_file(file), record(20) + record(21));
+  EXPECT_TRUE(failures.messages.empty());
+}
+
+TEST_F(JournalWriterTest, ACompactionThatCannotBeWrittenLeavesTheJournalAsItWas) {
+  fs::create_directory(file.string() + ".new");  // where the new journal would be written
+  JournalWriter writer(file, loop.post(), failures.callback());
+  writer.append(record(1));
+  writer.compact(record(20));
+  writer.append(record(2));
+  ASSERT_TRUE(wait_durable(writer));
+  EXPECT_TRUE(failures.messages.empty());  // optional: the writer goes on
+  EXPECT_EQ(read_file(file), record(1) + record(2));
+  writer.append(record(3));
+  ASSERT_TRUE(wait_durable(writer));
+  EXPECT_EQ(read_file(file), record(1) + record(2) + record(3));
 }
 
 TEST_F(JournalWriterTest, StoppingWritesWhatIsQueued) {
