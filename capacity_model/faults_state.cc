@@ -50,7 +50,7 @@ void FaultBook::load(const nlohmann::json& state) {
     }
     loaded.faults_.push_back(std::move(fault));
   }
-  loaded.next_auto_id_ = state.at("next_auto_id").get<std::size_t>();
+  loaded.next_auto_id_ = snapshot::value_of<std::size_t>(state.at("next_auto_id"));
   *this = std::move(loaded);
 }
 

@@ -17,8 +17,9 @@ nlohmann::json save_sample(const HistorySample& s) {
 }
 
 HistorySample load_sample(const nlohmann::json& saved) {
-  return {snapshot::millis_from(saved.at(0)), saved.at(1).get<int>(), saved.at(2).get<int>(), saved.at(3).get<int>(),
-          saved.at(4).get<int>()};
+  return {snapshot::millis_from(saved.at(0)), snapshot::value_of<int>(saved.at(1)),
+          snapshot::value_of<int>(saved.at(2)), snapshot::value_of<int>(saved.at(3)),
+          snapshot::value_of<int>(saved.at(4))};
 }
 
 }  // namespace
@@ -64,7 +65,7 @@ void CapacityHistory::load(const nlohmann::json& state) {
                           std::to_string(max_samples_));
     }
   }
-  loaded.dropped_ = state.at("dropped").get<std::size_t>();
+  loaded.dropped_ = snapshot::value_of<std::size_t>(state.at("dropped"));
   // pool_series_ is left empty: record(t, pool) looks each pool's series up again in index_,
   // which gives the indexes it held, since a series is never removed short of clear().
   *this = std::move(loaded);

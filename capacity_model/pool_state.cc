@@ -16,7 +16,7 @@ namespace {
 
 template <typename T>
 void expect_same(const nlohmann::json& state, const char* member, const T& expected) {
-  if (state.at(member).get<T>() != expected) {
+  if (snapshot::value_of<T>(state.at(member)) != expected) {
     throw SnapshotError(std::string("the pool's ") + member + " differ: the snapshot has " + state.at(member).dump() +
                         ", this pool " + nlohmann::json(expected).dump());
   }
@@ -57,7 +57,8 @@ void RegionalPool::load(const nlohmann::json& state) {
   std::vector<Cell> cells;
   cells.reserve(cells_.size());
   for (const auto& c : saved_cells) {
-    Cell cell{c.at(0).get<int>(), c.at(1).get<int>(), c.at(2).get<int>(), c.at(3).get<double>()};
+    Cell cell{snapshot::value_of<int>(c.at(0)), snapshot::value_of<int>(c.at(1)), snapshot::value_of<int>(c.at(2)),
+              c.at(3).get<double>()};
     if (!(cell.demand_share >= 0 && cell.demand_share <= 1)) {
       throw SnapshotError("a demand share outside [0, 1]: " + c.dump());
     }
@@ -66,8 +67,8 @@ void RegionalPool::load(const nlohmann::json& state) {
 
   std::vector<Override> overrides;
   for (const auto& o : snapshot::list_at(state, "overrides")) {
-    Override loaded{o.at("id").get<std::uint64_t>(), std::nullopt, std::nullopt, std::nullopt,
-                    o.at("capacity").get<int>()};
+    Override loaded{snapshot::value_of<std::uint64_t>(o.at("id")), std::nullopt, std::nullopt, std::nullopt,
+                    snapshot::value_of<int>(o.at("capacity"))};
     if (const auto type = snapshot::optional_member<std::string>(o, "instance_type")) {
       loaded.type = type_index(*type);
       if (!loaded.type) throw SnapshotError("a timed step of unknown instance type '" + *type + "'");
@@ -82,7 +83,7 @@ void RegionalPool::load(const nlohmann::json& state) {
 
   std::unordered_map<LeaseId, Lease> leases;
   for (const auto& l : snapshot::list_at(state, "leases")) {
-    const Lease lease{l.at("cell").get<std::size_t>(), l.at("count").get<int>()};
+    const Lease lease{snapshot::value_of<std::size_t>(l.at("cell")), snapshot::value_of<int>(l.at("count"))};
     if (lease.cell >= cells.size()) throw SnapshotError("a lease of a cell past the pool's: " + l.dump());
     if (!leases.emplace(l.at("id").get<LeaseId>(), lease).second) {
       throw SnapshotError("two leases with id " + l.at("id").dump());

@@ -22,7 +22,7 @@ nlohmann::json QuotaBook::save() const {
 void QuotaBook::load(const nlohmann::json& state) {
   std::map<std::string, int, std::less<>> used;
   for (const auto& u : snapshot::list_at(state, "used")) {
-    const auto instances = u.at("instances").get<int>();
+    const auto instances = snapshot::value_of<int>(u.at("instances"));
     // release() drops an account's type at 0: a count that is not positive was never kept.
     if (instances < 1) throw SnapshotError("quota usage of " + std::to_string(instances) + " instances: " + u.dump());
     const auto k = key(u.at("account").get<std::string>(), u.at("instance_type").get<std::string>());

@@ -38,13 +38,13 @@ CapacityStep load_step(const nlohmann::json& saved) {
   step.at = snapshot::millis_from(saved.at("at_ms"));
   step.instance_type = saved.at("instance_type").get<std::string>();
   step.zone = snapshot::optional_member<std::string>(saved, "zone");
-  step.capacity = saved.at("capacity").get<int>();
+  step.capacity = snapshot::value_of<int>(saved.at("capacity"));
   if (saved.contains("duration_ms")) step.duration = snapshot::millis_from(saved.at("duration_ms"));
   step.capacity_type = std::nullopt;
   if (saved.contains("capacity_type"))
     step.capacity_type = snapshot::capacity_type_from_json(saved.at("capacity_type"));
   step.phase = phase_from(saved.at("phase"));
-  step.override_id = saved.at("override_id").get<std::uint64_t>();
+  step.override_id = snapshot::value_of<std::uint64_t>(saved.at("override_id"));
   return step;
 }
 

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "capacity_model/snapshot_error.h"
+#include "capacity_model/snapshot_json.h"
 #include "capacity_model/steps_state.h"
 #include "emulator/sim/rng.h"
 #include "emulator/store/stores_state.h"
@@ -11,6 +12,8 @@
 #include "emulator/world_parts.h"
 
 namespace emulator {
+
+using capacity_model::snapshot::value_of;
 namespace {
 
 using Json = nlohmann::json;
@@ -100,7 +103,8 @@ capacity_model::Status<std::string> World::check(const Json& state) const {
 void World::load_parts(const Json& state) {
   auto& p = *parts_;
   p.next_capacity_change.cancel();  // the one event a reset world has; re-armed from `now` below
-  const sim::Mark mark{sim::SimTime(state.at("now").get<std::int64_t>()), state.at("eventsRun").get<std::uint64_t>()};
+  const sim::Mark mark{sim::SimTime(value_of<std::int64_t>(state.at("now"))),
+                       value_of<std::uint64_t>(state.at("eventsRun"))};
   p.simulator.resume_at(mark);
   p.applied_steps = capacity_model::load_steps(state.at("appliedSteps"));
   p.pools.clear();

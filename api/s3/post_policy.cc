@@ -130,7 +130,8 @@ std::optional<S3Error> policy_violation(const PostPolicy& policy, const PostForm
         condition.kind == PostCondition::Kind::eq ? value == condition.value : value.starts_with(condition.value);
     if (!holds) return against_policy("Policy Condition failed: " + condition.text);
   }
-  for (const auto& [name, value] : form.fields) {
+  for (const auto& field : form.fields) {
+    const auto& name = field.first;  // a plain name, not a structured binding: clang 14 cannot capture those
     const bool named = std::any_of(policy.conditions.begin(), policy.conditions.end(),
                                    [&](const PostCondition& condition) { return condition.field == name; });
     if (!named && !exempt(name) && name != "bucket") return against_policy("Extra input fields: " + name);

@@ -5,9 +5,12 @@
 #include <string>
 
 #include "capacity_model/snapshot_error.h"
+#include "capacity_model/snapshot_json.h"
 #include "emulator/cloudwatch/metric_store.h"
 
 namespace emulator::cloudwatch {
+
+using capacity_model::snapshot::value_of;
 namespace {
 
 using capacity_model::SnapshotError;
@@ -27,10 +30,14 @@ json save_sample(const Sample& sample) {
 }
 
 Sample load_sample(const json& document) {
-  Sample sample{document.at("time").get<std::int64_t>(), document.at("sample_count").get<double>(),
-                document.at("sum").get<double>(),        document.at("minimum").get<double>(),
-                document.at("maximum").get<double>(),    {},
-                document.at("values_known").get<bool>(), document.at("unit").get<std::string>()};
+  Sample sample{value_of<std::int64_t>(document.at("time")),
+                document.at("sample_count").get<double>(),
+                document.at("sum").get<double>(),
+                document.at("minimum").get<double>(),
+                document.at("maximum").get<double>(),
+                {},
+                document.at("values_known").get<bool>(),
+                document.at("unit").get<std::string>()};
   for (const auto& pair : document.at("weighted_values")) {
     if (pair.size() != 2) throw SnapshotError("a metric sample's weighted value needs [value, count]");
     sample.weighted_values.emplace_back(pair.at(0).get<double>(), pair.at(1).get<double>());

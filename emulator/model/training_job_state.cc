@@ -3,10 +3,13 @@
 #include <array>
 #include <utility>
 
+#include "capacity_model/snapshot_json.h"
 #include "emulator/model/training_output_state.h"
 #include "emulator/model/value_state.h"
 
 namespace emulator::model {
+
+using capacity_model::snapshot::value_of;
 
 using namespace snapshot;
 
@@ -100,7 +103,7 @@ TrainingJob load_training_job(const json& state) {
   TrainingJob job;
   job.name = state.at("name").get<std::string>();
   job.tuning_job_name = state.at("tuning_job_name").get<std::string>();
-  job.launch_ordinal = state.at("launch_ordinal").get<int>();
+  job.launch_ordinal = value_of<int>(state.at("launch_ordinal"));
   job.tuned_values = state.at("tuned_values").get<std::vector<std::string>>();
   job.resource = instance_config_from_json(state.at("resource"));
   job.keep_alive_period_in_seconds = get_optional<int>(state, "keep_alive_period_in_seconds");
@@ -150,7 +153,7 @@ TrainingJobSpec load_training_job_spec(const json& state) {
   spec.s3_output_path = state.at("s3_output_path").get<std::string>();
   spec.compressed_output = state.at("compressed_output").get<bool>();
   spec.volume_kms_key_id = get_optional<std::string>(state, "volume_kms_key_id");
-  spec.max_runtime_in_seconds = state.at("max_runtime_in_seconds").get<int>();
+  spec.max_runtime_in_seconds = value_of<int>(state.at("max_runtime_in_seconds"));
   spec.definition_in_request = get_optional<std::size_t>(state, "definition_in_request");
   return spec;
 }

@@ -1,8 +1,11 @@
 #include "emulator/model/training_output_state.h"
 
+#include "capacity_model/snapshot_json.h"
 #include "emulator/model/value_state.h"
 
 namespace emulator::model {
+
+using capacity_model::snapshot::value_of;
 
 using namespace snapshot;
 
@@ -22,7 +25,7 @@ PlannedOutput planned_from_json(const json& in) {
   PlannedOutput plan;
   plan.begins = time_from_json(in.at("begins"));
   plan.ends = time_from_json(in.at("ends"));
-  plan.epochs = in.at("epochs").get<int>();
+  plan.epochs = value_of<int>(in.at("epochs"));
   plan.higher_is_better = in.at("higher_is_better").get<bool>();
   if (auto metrics =
           get_optional(in, "final_metrics", [](const json& v) { return vector_of(v, metric_data_from_json); }))

@@ -1,8 +1,11 @@
 #include "emulator/model/tuning_request_state.h"
 
+#include "capacity_model/snapshot_json.h"
 #include "emulator/model/value_state.h"
 
 namespace emulator::model {
+
+using capacity_model::snapshot::value_of;
 
 using namespace snapshot;
 
@@ -82,7 +85,7 @@ HyperParameterTuningJobConfig config_from_json(const json& in) {
   config.strategy = enum_from_json<HyperParameterTuningJobStrategyType>(in.at("strategy"));
   config.objective = get_optional(in, "objective", objective_from_json);
   config.resource_limits.max_number_of_training_jobs = get_optional<int>(in, "max_number_of_training_jobs");
-  config.resource_limits.max_parallel_training_jobs = in.at("max_parallel_training_jobs").get<int>();
+  config.resource_limits.max_parallel_training_jobs = value_of<int>(in.at("max_parallel_training_jobs"));
   config.resource_limits.max_runtime_in_seconds = get_optional<int>(in, "max_runtime_in_seconds");
   config.parameter_ranges = get_optional(in, "parameter_ranges", ranges_from_json);
   config.early_stopping = enum_from_json<TrainingJobEarlyStoppingType>(in.at("early_stopping"));
@@ -173,13 +176,13 @@ HyperParameterTrainingJobDefinition definition_from_json(const json& in) {
   d.metric_definitions = metric_definitions_from_json(in.at("metric_definitions"));
   d.resource_config = get_optional(in, "resource_config", resource_config_from_json);
   d.tuning_resource_config = get_optional(in, "tuning_resource_config", tuning_resource_config_from_json);
-  d.max_runtime_in_seconds = in.at("max_runtime_in_seconds").get<int>();
+  d.max_runtime_in_seconds = value_of<int>(in.at("max_runtime_in_seconds"));
   d.max_wait_time_in_seconds = get_optional<int>(in, "max_wait_time_in_seconds");
   d.enable_managed_spot_training = in.at("enable_managed_spot_training").get<bool>();
   d.has_checkpoint_config = in.at("has_checkpoint_config").get<bool>();
   d.s3_output_path = in.at("s3_output_path").get<std::string>();
   d.compressed_output = in.at("compressed_output").get<bool>();
-  d.input_data_fingerprint = in.at("input_data_fingerprint").get<std::uint64_t>();
+  d.input_data_fingerprint = value_of<std::uint64_t>(in.at("input_data_fingerprint"));
   return d;
 }
 

@@ -3,7 +3,11 @@
 #include <cmath>
 #include <limits>
 
+#include "capacity_model/snapshot_json.h"
+
 namespace emulator::model::snapshot {
+
+using capacity_model::snapshot::value_of;
 
 json number_to_json(double value) {
   if (std::isnan(value)) return "NaN";
@@ -48,8 +52,8 @@ json instance_config_to_json(const InstanceConfig& c) {
 }
 
 InstanceConfig instance_config_from_json(const json& in) {
-  return {in.at("instance_type").get<std::string>(), in.at("instance_count").get<int>(),
-          in.at("volume_size_in_gb").get<int>()};
+  return {in.at("instance_type").get<std::string>(), value_of<int>(in.at("instance_count")),
+          value_of<int>(in.at("volume_size_in_gb"))};
 }
 
 json metric_definitions_to_json(const std::vector<MetricDefinition>& definitions) {

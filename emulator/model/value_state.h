@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "capacity_model/snapshot_error.h"
+#include "capacity_model/snapshot_json.h"
 #include "emulator/model/training_job.h"
 #include "emulator/model/tuning_request.h"
 #include "emulator/model/wire_enums.h"
@@ -17,10 +18,12 @@
 // as integer milliseconds, enums by their wire spelling, an absent optional as a missing member.
 namespace emulator::model::snapshot {
 
+using capacity_model::snapshot::value_of;
+
 using nlohmann::json;
 
 inline json time_to_json(sim::SimTime time) { return time.count(); }
-inline sim::SimTime time_from_json(const json& value) { return sim::SimTime(value.get<std::int64_t>()); }
+inline sim::SimTime time_from_json(const json& value) { return sim::SimTime(value_of<std::int64_t>(value)); }
 
 // JSON has no NaN or infinity: those are written as the strings "NaN", "Infinity", "-Infinity".
 json number_to_json(double value);
@@ -58,7 +61,7 @@ auto get_optional(const json& in, const char* key, Decode decode) -> std::option
 }
 template <typename T>
 std::optional<T> get_optional(const json& in, const char* key) {
-  return get_optional(in, key, [](const json& v) { return v.get<T>(); });
+  return get_optional(in, key, [](const json& v) { return value_of<T>(v); });
 }
 
 // A vector as an array, each item written by `encode`; and back, each read by `decode`.

@@ -3,11 +3,14 @@
 #include <string>
 
 #include "capacity_model/snapshot_error.h"
+#include "capacity_model/snapshot_json.h"
 #include "emulator/model/training_job_state.h"
 #include "emulator/model/tuning_request_state.h"
 #include "emulator/model/value_state.h"
 
 namespace emulator::store {
+
+using capacity_model::snapshot::value_of;
 namespace {
 
 using nlohmann::json;
@@ -15,7 +18,7 @@ using nlohmann::json;
 template <typename T>
 const std::shared_ptr<const T>& row_of(const std::vector<std::shared_ptr<const T>>& rows, const json& index,
                                        const char* table) {
-  const auto i = index.get<std::size_t>();
+  const auto i = value_of<std::size_t>(index);
   if (i >= rows.size()) {
     throw capacity_model::SnapshotError("the snapshot refers to " + std::string(table) + " " + index.dump() +
                                         ", which its table does not have");

@@ -6,9 +6,12 @@
 #include <string>
 
 #include "capacity_model/snapshot_error.h"
+#include "capacity_model/snapshot_json.h"
 #include "emulator/telemetry/log_store.h"
 
 namespace emulator::telemetry {
+
+using capacity_model::snapshot::value_of;
 namespace {
 
 using capacity_model::SnapshotError;
@@ -26,10 +29,12 @@ json save_stream(const LogStreamRecord& stream) {
 }
 
 LogStreamRecord load_stream(const std::string& name, const json& document) {
-  LogStreamRecord stream{
-      document.at("creation_time").get<std::int64_t>(), {}, document.at("last_ingestion_time").get<std::int64_t>()};
+  LogStreamRecord stream{value_of<std::int64_t>(document.at("creation_time")),
+                         {},
+                         value_of<std::int64_t>(document.at("last_ingestion_time"))};
   for (const auto& event : document.at("events")) {
-    stream.events.push_back({event.at("timestamp").get<std::int64_t>(), event.at("ingestion_time").get<std::int64_t>(),
+    stream.events.push_back({value_of<std::int64_t>(event.at("timestamp")),
+                             value_of<std::int64_t>(event.at("ingestion_time")),
                              event.at("message").get<std::string>()});
   }
   const auto by_time = [](const LogEvent& a, const LogEvent& b) { return a.timestamp < b.timestamp; };
@@ -58,9 +63,9 @@ json LogStore::save() const {
 void LogStore::load(const json& state) {
   LogStore restored;
   for (const auto& [name, group] : state.at("groups").items()) {
-    (void)restored.create_group(name, group.at("creation_time").get<std::int64_t>());
+    (void)restored.create_group(name, value_of<std::int64_t>(group.at("creation_time")));
     if (group.contains("retention_in_days")) {
-      const auto put = restored.put_retention(name, group.at("retention_in_days").get<int>());
+      const auto put = restored.put_retention(name, value_of<int>(group.at("retention_in_days")));
       if (!put) throw SnapshotError("log group '" + name + "': " + put.error().message);
     }
     auto& streams = restored.groups_.find(name)->second.streams;

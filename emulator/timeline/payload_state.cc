@@ -8,8 +8,11 @@
 #include <utility>
 
 #include "capacity_model/snapshot_error.h"
+#include "capacity_model/snapshot_json.h"
 
 namespace emulator::timeline {
+
+using capacity_model::snapshot::value_of;
 namespace {
 
 using capacity_model::SnapshotError;
@@ -112,17 +115,17 @@ struct Writer {
 template <typename P>
 using As = std::type_identity<P>;
 
-Launched load_members(As<Launched>, const json& m) { return {m.at(0).get<int>(), m.at(1).get<int>()}; }
+Launched load_members(As<Launched>, const json& m) { return {value_of<int>(m.at(0)), value_of<int>(m.at(1))}; }
 Granted load_members(As<Granted>, const json& m) { return {m.at(0).get<bool>()}; }
 Ice load_members(As<Ice>, const json& m) {
-  return {parse(kIceCauses, m.at(0), "ICE cause"), m.at(1).get<int>(), m.at(2).get<int>(), m.at(3).get<bool>()};
+  return {parse(kIceCauses, m.at(0), "ICE cause"), value_of<int>(m.at(1)), value_of<int>(m.at(2)), m.at(3).get<bool>()};
 }
-Waiting load_members(As<Waiting>, const json& m) { return {m.at(0).get<int>()}; }
+Waiting load_members(As<Waiting>, const json& m) { return {value_of<int>(m.at(0))}; }
 QuotaExceeded load_members(As<QuotaExceeded>, const json& m) {
-  return {m.at(0).get<int>(), m.at(1).get<int>(), m.at(2).get<int>()};
+  return {value_of<int>(m.at(0)), value_of<int>(m.at(1)), value_of<int>(m.at(2))};
 }
-KeptWarm load_members(As<KeptWarm>, const json& m) { return {m.at(0).get<int>()}; }
-Interrupted load_members(As<Interrupted>, const json& m) { return {m.at(0).get<int>(), m.at(1).get<bool>()}; }
+KeptWarm load_members(As<KeptWarm>, const json& m) { return {value_of<int>(m.at(0))}; }
+Interrupted load_members(As<Interrupted>, const json& m) { return {value_of<int>(m.at(0)), m.at(1).get<bool>()}; }
 TrainingStatus load_members(As<TrainingStatus>, const json& m) {
   return {parse_wire<model::TrainingJobStatus>(m.at(0), "training job status"),
           parse_wire<model::SecondaryStatus>(m.at(1), "secondary status"), parse_status_message(m.at(2))};
@@ -131,10 +134,10 @@ TuningStatus load_members(As<TuningStatus>, const json& m) {
   return {parse_wire<model::HyperParameterTuningJobStatus>(m.at(0), "tuning job status")};
 }
 EarlyStopped load_members(As<EarlyStopped>, const json& m) {
-  return {load_number(m.at(0)), m.at(1).get<int>(), parse(kStoppingRules, m.at(2), "stopping rule")};
+  return {load_number(m.at(0)), value_of<int>(m.at(1)), parse(kStoppingRules, m.at(2), "stopping rule")};
 }
 CapacityChanged load_members(As<CapacityChanged>, const json& m) {
-  return {parse(kOrigins, m.at(0), "capacity origin"), m.at(1).get<int>(), m.at(2).get<bool>()};
+  return {parse(kOrigins, m.at(0), "capacity origin"), value_of<int>(m.at(1)), m.at(2).get<bool>()};
 }
 FaultAdded load_members(As<FaultAdded>, const json& m) { return {load_number(m.at(0))}; }
 template <typename Bare>

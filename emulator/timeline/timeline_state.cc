@@ -14,10 +14,13 @@
 #include <vector>
 
 #include "capacity_model/snapshot_error.h"
+#include "capacity_model/snapshot_json.h"
 #include "emulator/timeline/payload_state.h"
 #include "emulator/timeline/timeline.h"
 
 namespace emulator::timeline {
+
+using capacity_model::snapshot::value_of;
 
 using capacity_model::SnapshotError;
 using nlohmann::json;
@@ -82,19 +85,19 @@ struct TimelineState {
       throw SnapshotError("a timeline event needs " + std::to_string(kEventMembers) + " members");
     }
     Event event;
-    event.sequence = document[0].get<std::uint64_t>();
-    event.time = sim::SimTime(document[1].get<std::int64_t>());
+    event.sequence = value_of<std::uint64_t>(document[0]);
+    event.time = sim::SimTime(value_of<std::int64_t>(document[1]));
     const auto type_name = document[2].get<std::string>();
     const auto type = parse_event_type(type_name);
     if (!type) throw SnapshotError("unknown timeline event type '" + type_name + "'");
     for (std::size_t i = 0; i < kSlots.size(); ++i) {
-      const auto index = document[kFirstSlot + i].get<std::size_t>();
+      const auto index = value_of<std::size_t>(document[kFirstSlot + i]);
       if (index >= names.size())
         throw SnapshotError("a timeline event names entry " + std::to_string(index) + " of none");
       used[index] = true;
       event.subject.*kSlots[i] = timeline.refer(names[index]);
     }
-    const auto count = document[kInstanceCount].get<std::uint64_t>();
+    const auto count = value_of<std::uint64_t>(document[kInstanceCount]);
     if (count > UINT16_MAX) throw SnapshotError("a timeline event's instance count is out of range");
     event.instance_count = static_cast<std::uint16_t>(count);
     event.payload = load_payload(*type, document[kPayload]);
@@ -130,7 +133,7 @@ struct TimelineState {
       const auto name = timeline.names_.find(text);
       if (!name) throw SnapshotError("the span of '" + text + "' names a job no timeline event names");
       if (bounds.size() != 2) throw SnapshotError("the span of '" + text + "' needs [first, last]");
-      const Timeline::Span span{bounds.at(0).get<std::uint64_t>(), bounds.at(1).get<std::uint64_t>()};
+      const Timeline::Span span{value_of<std::uint64_t>(bounds.at(0)), value_of<std::uint64_t>(bounds.at(1))};
       if (span.first > span.last) throw SnapshotError("the span of '" + text + "' ends before it starts");
       spans.emplace(*name, span);
     }
@@ -146,15 +149,15 @@ struct TimelineState {
   }
 
   static void load_counters(Timeline& timeline, const json& document) {
-    timeline.next_sequence_ = document.at("next_sequence").get<std::uint64_t>();
+    timeline.next_sequence_ = value_of<std::uint64_t>(document.at("next_sequence"));
     if (!timeline.events_.empty() && timeline.events_.back().sequence >= timeline.next_sequence_) {
       throw SnapshotError("the timeline's next sequence number is one its events already hold");
     }
-    timeline.dropped_ = document.at("dropped").get<std::uint64_t>();
+    timeline.dropped_ = value_of<std::uint64_t>(document.at("dropped"));
     const auto& appended = document.at("appended_by_type");
     if (appended.size() != kEventTypes) throw SnapshotError("appended_by_type must count every event type");
     for (std::size_t i = 0; i < kEventTypes; ++i) {
-      timeline.appended_[i] = appended.at(std::string(to_string(EventType(i)))).get<std::uint64_t>();
+      timeline.appended_[i] = value_of<std::uint64_t>(appended.at(std::string(to_string(EventType(i)))));
     }
   }
 };

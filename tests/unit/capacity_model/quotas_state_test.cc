@@ -48,7 +48,7 @@ TEST(QuotaBookState, RefusesWhatDoesNotFit) {
   QuotaBook book = make_book();
   EXPECT_THROW(book.load(with(state, "/used/0/instances", 0)), SnapshotError);
   EXPECT_THROW(book.load(with(state, "/used/-", state["used"][0])), SnapshotError);
-  EXPECT_THROW(book.load(with(state, "/used/0/instances", "three")), nlohmann::json::exception);
+  EXPECT_THROW(book.load(with(state, "/used/0/instances", "three")), capacity_model::SnapshotError);
   EXPECT_EQ(book.utilization("111111111111", "ml.m5.xlarge"), 0);
 }
 

@@ -57,7 +57,7 @@ TEST(CapacityStepsState, RefusesWhatDoesNotFit) {
   const auto state = save_steps(some_steps());
   EXPECT_THROW(load_steps(with(state, "/0/phase", "pause")), SnapshotError);
   EXPECT_THROW(load_steps(with(state, "/1/capacity_type", "reserved")), SnapshotError);
-  EXPECT_THROW(load_steps(with(state, "/2/override_id", "nine")), nlohmann::json::exception);
+  EXPECT_THROW(load_steps(with(state, "/2/override_id", "nine")), capacity_model::SnapshotError);
   EXPECT_THROW(load_steps(nlohmann::json::object()), nlohmann::json::exception);
 }
 

@@ -49,7 +49,7 @@ TEST(UnavailableOfferingsState, RefusesWhatDoesNotFit) {
   UnavailableOfferings cache(kTtl);
   EXPECT_THROW(cache.load(with(state, "/until/0/capacity_type", "reserved")), SnapshotError);
   EXPECT_THROW(cache.load(with(state, "/until/-", state["until"][0])), SnapshotError);
-  EXPECT_THROW(cache.load(with(state, "/until/0/until_ms", "later")), nlohmann::json::exception);
+  EXPECT_THROW(cache.load(with(state, "/until/0/until_ms", "later")), capacity_model::SnapshotError);
   EXPECT_EQ(cache.size(), 0u);
 }
 

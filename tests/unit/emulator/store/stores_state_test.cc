@@ -258,7 +258,7 @@ TEST(StoresState, RefusesMembersOfTheWrongType) {
   auto state = saved_stores();
   us_jobs(state, "training_jobs")[0]["creation_time"] = "soon";
   Stores stores;
-  EXPECT_THROW(load_stores(stores, state), nlohmann::json::exception);
+  EXPECT_THROW(load_stores(stores, state), capacity_model::SnapshotError);
   state = saved_stores();
   us_jobs(state, "tuning_jobs")[0]["children"] = "tune-a-001-1a2b";
   Stores again;

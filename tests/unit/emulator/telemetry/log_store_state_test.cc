@@ -144,7 +144,7 @@ TEST(LogStoreState, AMemberOfTheWrongTypeIsRefused) {
   LogStore store;
   auto doc = rich().save();
   doc["groups"]["/app/web"]["creation_time"] = "yesterday";
-  EXPECT_THROW(store.load(doc), json::exception);
+  EXPECT_THROW(store.load(doc), capacity_model::SnapshotError);
   doc = rich().save();
   doc["groups"]["/app/batch"]["streams"]["only"].erase("last_ingestion_time");
   EXPECT_THROW(store.load(doc), json::exception);

@@ -235,13 +235,13 @@ TEST(TimelineState, AMemberOfTheWrongTypeIsRefused) {
   Timeline t(kRetention);
   auto doc = saved();
   doc["events"][0][1] = "soon";
-  EXPECT_THROW(t.load(doc), json::exception);
+  EXPECT_THROW(t.load(doc), capacity_model::SnapshotError);
   doc = saved();
   doc.erase("dropped");
   EXPECT_THROW(t.load(doc), json::exception);
   doc = saved();
   payload_of(doc, "launched")[0] = "first";
-  EXPECT_THROW(t.load(doc), json::exception);
+  EXPECT_THROW(t.load(doc), capacity_model::SnapshotError);
 }
 
 }  // namespace
