@@ -176,6 +176,8 @@ class RegionalPool {
   void for_each_cell(std::optional<std::size_t> type, std::optional<std::size_t> zone,
                      std::optional<CapacityType> capacity_type, F&& f);
   void refresh(std::size_t cell);
+  // A timed step in force as a snapshot holds it (pool_state.cc).
+  Override override_from(const nlohmann::json& saved) const;
 
   std::string region_;
   std::vector<std::string> zones_;

@@ -44,6 +44,22 @@ nlohmann::json RegionalPool::save() const {
           {"next_lease", next_lease_}};
 }
 
+RegionalPool::Override RegionalPool::override_from(const nlohmann::json& saved) const {
+  Override loaded{snapshot::value_of<std::uint64_t>(saved.at("id")), std::nullopt, std::nullopt, std::nullopt,
+                  snapshot::value_of<int>(saved.at("capacity"))};
+  if (const auto type = snapshot::optional_member<std::string>(saved, "instance_type")) {
+    loaded.type = type_index(*type);
+    if (!loaded.type) throw SnapshotError("a timed step of unknown instance type '" + *type + "'");
+  }
+  if (const auto zone = snapshot::optional_member<std::string>(saved, "zone")) {
+    loaded.zone = zone_index(*zone);
+    if (!loaded.zone) throw SnapshotError("a timed step of unknown zone '" + *zone + "'");
+  }
+  if (saved.contains("capacity_type"))
+    loaded.capacity_type = snapshot::capacity_type_from_json(saved.at("capacity_type"));
+  return loaded;
+}
+
 void RegionalPool::load(const nlohmann::json& state) {
   expect_same(state, "region", region_);
   expect_same(state, "zones", zones_);
@@ -66,31 +82,18 @@ void RegionalPool::load(const nlohmann::json& state) {
   }
 
   std::vector<Override> overrides;
-  for (const auto& o : snapshot::list_at(state, "overrides")) {
-    Override loaded{snapshot::value_of<std::uint64_t>(o.at("id")), std::nullopt, std::nullopt, std::nullopt,
-                    snapshot::value_of<int>(o.at("capacity"))};
-    if (const auto type = snapshot::optional_member<std::string>(o, "instance_type")) {
-      loaded.type = type_index(*type);
-      if (!loaded.type) throw SnapshotError("a timed step of unknown instance type '" + *type + "'");
-    }
-    if (const auto zone = snapshot::optional_member<std::string>(o, "zone")) {
-      loaded.zone = zone_index(*zone);
-      if (!loaded.zone) throw SnapshotError("a timed step of unknown zone '" + *zone + "'");
-    }
-    if (o.contains("capacity_type")) loaded.capacity_type = snapshot::capacity_type_from_json(o.at("capacity_type"));
-    overrides.push_back(loaded);
-  }
+  for (const auto& o : snapshot::list_at(state, "overrides")) overrides.push_back(override_from(o));
 
   std::unordered_map<LeaseId, Lease> leases;
   for (const auto& l : snapshot::list_at(state, "leases")) {
     const Lease lease{snapshot::value_of<std::size_t>(l.at("cell")), snapshot::value_of<int>(l.at("count"))};
     if (lease.cell >= cells.size()) throw SnapshotError("a lease of a cell past the pool's: " + l.dump());
-    if (!leases.emplace(l.at("id").get<LeaseId>(), lease).second) {
+    if (!leases.emplace(snapshot::value_of<LeaseId>(l.at("id")), lease).second) {
       throw SnapshotError("two leases with id " + l.at("id").dump());
     }
   }
 
-  const auto next_lease = state.at("next_lease").get<LeaseId>();
+  const auto next_lease = snapshot::value_of<LeaseId>(state.at("next_lease"));
   for (const auto& [id, _] : leases) {
     // The next allocation would hand out a lease id still held.
     if (id >= next_lease) throw SnapshotError("lease " + std::to_string(id) + " is not below next_lease");
