@@ -150,6 +150,7 @@ void ClockDriver::reset(std::optional<std::uint64_t> seed) {
 }
 
 void ClockDriver::run_until(emulator::sim::SimTime time) {
+  if (!metered_) return control_.run_until(time);
   const auto began = thread_cpu_seconds();
   control_.run_until(time);
   simulation_cpu_seconds_ += thread_cpu_seconds() - began;

@@ -50,8 +50,10 @@ class ClockDriver {
   // realtime mode, a fixed instant otherwise so manual and instant runs are byte-identical.
   static std::int64_t epoch_ms_for(emulator::sim::ClockMode mode);
 
-  // CPU time spent running the simulation (every event this driver ran, in any mode): what a
-  // journal's replay would spend on them again (persistence's SnapshotPolicy weighs it).
+  // CPU time spent running the simulation (every event this driver ran, in any mode) since
+  // meter_simulation(): what a journal's replay would spend on them again (persistence's
+  // SnapshotPolicy weighs it). Unmetered (in memory), runs cost no clock reads.
+  void meter_simulation() { metered_ = true; }
   double simulation_cpu_seconds() const { return simulation_cpu_seconds_; }
 
   // For real training processes. The virtual instant of something a process did just now:
@@ -78,6 +80,7 @@ class ClockDriver {
   bool replaying_ = false;
   bool timer_armed_ = false;  // a held instant clock looks again at most this often (50 ms)
   int processes_running_ = 0;
+  bool metered_ = false;
   double simulation_cpu_seconds_ = 0;
 };
 

@@ -87,7 +87,7 @@ capacity_model::Result<ReplaySummary, std::string> StateKeeper::attach(JournalWr
   if (records.empty()) {
     // A new folder: the world restarts from its own start, so a restart replays from the same.
     control_.reset(control_.seed(), control_.epoch_ms());
-    const auto first = beginning(settings());
+    const auto first = start_records();
     journal.append(framed_records(first));
     began(first.size() - 1, 0);
   } else {
@@ -100,6 +100,7 @@ capacity_model::Result<ReplaySummary, std::string> StateKeeper::attach(JournalWr
     began(kept.size() - 1, summary.cpu_seconds);  // what a snapshot would spare the next restart
   }
   journal_ = &journal;
+  clock_.meter_simulation();
   last_mark_ = control_.mark();
   sts_.on_new_session([this](const std::string& key, const sts::Session& session) {
     append(SessionRecord{key, session});
@@ -112,19 +113,20 @@ server::HttpResponse StateKeeper::handle(const server::HttpRequest& request) {
   if (request.path() == kStatePath) return state_endpoint(request);
   if (request.path() == kSnapshotPath) return snapshot_endpoint(request);
   emulator::sim::Mark mark;  // where the request was served: after the clock caught up
-  const auto cpu_before = thread_cpu_seconds();
-  const auto simulated_before = clock_.simulation_cpu_seconds();
-  auto response = [&] {
+  const auto route = [&] {
     RequestSpan span(clock_);
     mark = control_.mark();
     return router_.route(request);
-  }();
+  };
+  if (!journal_) return route();
+  const auto cpu_before = thread_cpu_seconds();
+  const auto simulated_before = clock_.simulation_cpu_seconds();
+  auto response = route();
   // What a replay of this request would spend again, the simulation apart (counted by the clock).
   const auto served = thread_cpu_seconds() - cpu_before - (clock_.simulation_cpu_seconds() - simulated_before);
-  if (!journal_) return response;
   if (response.status < 300 && Router::changes_state(request)) {
     if (is_reset(request)) {
-      const auto first = beginning(settings());
+      const auto first = start_records();
       journal_->replace(framed_records(first));
       began(first.size() - 1, 0);
       last_mark_ = control_.mark();
@@ -168,35 +170,32 @@ double StateKeeper::replay_seconds() const { return replay_work_ + clock_.simula
 void StateKeeper::snapshot_when_due() {
   if (!snapshot_policy_.due(since_beginning_)) return;
   const auto spent = replay_seconds();
-  const auto weight = control_.snapshot_weight();
-  if (!snapshot_policy_.worth_trying(spent, weight) || !control_.quiescent()) return;
-  const auto start = thread_cpu_seconds();
+  if (!snapshot_policy_.worth_trying(spent, control_.snapshot_weight()) || !control_.quiescent()) return;
   auto snapshot = make_snapshot();
-  const auto cost = thread_cpu_seconds() - start;
-  snapshot_policy_.made(cost, weight);
-  if (!SnapshotPolicy::pays(cost, spent)) {
+  if (!SnapshotPolicy::pays(snapshot.cost_seconds, spent)) {
     spdlog::debug(
         "state: a snapshot (weight {}, {} bytes, made in {:.3f} s) would load slower than {} records replay "
         "({:.3f} s)",
-        weight, snapshot.framed.size(), cost, since_beginning_, spent);
+        snapshot.weight, snapshot.framed.size(), snapshot.cost_seconds, since_beginning_, spent);
     return;
   }
   spdlog::debug("state: a snapshot (weight {}, {} bytes, made in {:.3f} s) replaces {} records ({:.3f} s of replay)",
-                weight, snapshot.framed.size(), cost, since_beginning_, spent);
+                snapshot.weight, snapshot.framed.size(), snapshot.cost_seconds, since_beginning_, spent);
   journal_->compact(std::move(snapshot.framed));  // optional: a disk that refuses it leaves the journal as it was
   began(snapshot.sessions, 0);
   last_mark_ = control_.mark();
 }
 
-StateKeeper::MadeSnapshot StateKeeper::make_snapshot() const {
+StateKeeper::MadeSnapshot StateKeeper::make_snapshot() {
+  const auto start = thread_cpu_seconds();
   // The world's tree is moved into the record's, not copied: it is the largest thing made.
   auto record = to_json(WorldSnapshot{settings(), Json::object()});
   record["world"] = control_.snapshot();
-  MadeSnapshot made{0, frame(record.dump())};
-  sts_.sessions().for_each([&](const std::string& key, const sts::Session& session) {
-    made.framed += frame(to_json(SessionRecord{key, session}).dump());
-    ++made.sessions;
-  });
+  const auto sessions = session_records();
+  MadeSnapshot made{sessions.size(), frame(record.dump()) + framed_records(sessions)};
+  made.cost_seconds = thread_cpu_seconds() - start;
+  made.weight = control_.snapshot_weight();
+  snapshot_policy_.made(made.cost_seconds, made.weight);
   return made;
 }
 
@@ -206,8 +205,7 @@ server::HttpResponse StateKeeper::snapshot_endpoint(const server::HttpRequest& r
   if (auto query = control::query_of(request, {}); !query) return query.error();
   if (request.method != "POST") return control::error(405, "MethodNotAllowed", "Use POST to take a snapshot.");
   if (!journal_) return no_state_folder("snapshot what it holds");
-  clock_.before_request();  // a realtime clock's jobs may have ended by now
-  if (control_.mark() != last_mark_) append(ClockRecord{control_.mark()});
+  catch_up();  // a realtime clock's jobs may have ended by now
   if (!control_.quiescent()) {
     return control::error(409, "Busy",
                           "A snapshot is taken only when nothing is under way: no training or tuning job in progress, "
@@ -215,15 +213,11 @@ server::HttpResponse StateKeeper::snapshot_endpoint(const server::HttpRequest& r
                           "Try again once the jobs have ended.");
   }
   const auto replaced = since_beginning_;
-  const auto start = thread_cpu_seconds();
   auto snapshot = make_snapshot();
-  const auto cost = thread_cpu_seconds() - start;
-  const auto weight = control_.snapshot_weight();
-  snapshot_policy_.made(cost, weight);
   spdlog::debug(
       "state: a snapshot asked for (weight {}, {} bytes, made in {:.3f} s) replaces {} records ({:.3f} s of "
       "replay)",
-      weight, snapshot.framed.size(), cost, replaced, replay_seconds());
+      snapshot.weight, snapshot.framed.size(), snapshot.cost_seconds, replaced, replay_seconds());
   const auto bytes = snapshot.framed.size();
   journal_->replace(std::move(snapshot.framed));  // asked for: written like a reset, and its answer waits for it
   began(snapshot.sessions, 0);
@@ -241,22 +235,32 @@ void StateKeeper::gate(std::function<void()> release) {
 
 void StateKeeper::tick() {
   if (!journal_) return;
-  // The realtime clock moves virtual time only when something asks for it: catch up first, or
-  // a quiet emulator would record the time of its last request, not the time it reached.
+  catch_up();
+  snapshot_when_due();
+}
+
+// The realtime clock moves virtual time only when something asks for it: catch up first, or
+// a quiet emulator would record the time of its last request, not the time it reached.
+void StateKeeper::catch_up() {
   clock_.before_request();
   if (control_.mark() != last_mark_) append(ClockRecord{control_.mark()});
-  snapshot_when_due();
 }
 
 WorldStart StateKeeper::settings() const {
   return WorldStart{control_.seed(), control_.epoch_ms(), clock_.mode(), clock_.time_scale()};
 }
 
-std::vector<Record> StateKeeper::beginning(Record first) const {
-  std::vector<Record> records{std::move(first)};
+std::vector<Record> StateKeeper::session_records() const {
+  std::vector<Record> records;
   sts_.sessions().for_each([&](const std::string& key, const sts::Session& session) {
     records.emplace_back(SessionRecord{key, session});
   });
+  return records;
+}
+
+std::vector<Record> StateKeeper::start_records() const {
+  std::vector<Record> records{settings()};
+  for (auto& session : session_records()) records.push_back(std::move(session));
   return records;
 }
 

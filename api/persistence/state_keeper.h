@@ -75,19 +75,25 @@ class StateKeeper {
   void begin(const WorldStart& start);
   // The world's start settings as they are now (seed, epoch, clock mode and scale).
   WorldStart settings() const;
-  // The journal's new beginning (the world's start, or a snapshot) with the sessions that
-  // outlive a reset, an import and a snapshot.
-  std::vector<Record> beginning(Record first) const;
+  // The sessions STS issued: they outlive a reset, an import and a snapshot.
+  std::vector<Record> session_records() const;
+  // The journal's new beginning after a reset: the world's start, then the sessions.
+  std::vector<Record> start_records() const;
   void append(const Record& record);
+  // Brings a realtime clock up to now, with a clock record if the simulation moved.
+  void catch_up();
   // Rewrites the journal as a snapshot when enough records follow its beginning, nothing is
   // under way, and the snapshot pays.
   void snapshot_when_due();
-  // A snapshot made, not yet written: the journal's new bytes, and the session records after it.
+  // A snapshot made, not yet written: the journal's new bytes, the session records after the
+  // snapshot record, and what making it cost (which the policy learns from).
   struct MadeSnapshot {
     std::size_t sessions = 0;
     std::string framed;
+    double cost_seconds = 0;
+    std::size_t weight = 0;
   };
-  MadeSnapshot make_snapshot() const;
+  MadeSnapshot make_snapshot();
   server::HttpResponse snapshot_endpoint(const server::HttpRequest& request);
   // The journal begins anew (a start, a snapshot, an import): `records` follow its first one,
   // and replaying them takes `replay_seconds` of CPU.
