@@ -41,9 +41,10 @@ def one_child_request(i):
     return body
 
 
-def scenario_file(directory):
-    scenario = json.loads((ROOT / "fixtures" / "scenarios" / "default.json").read_text())
-    scenario["quotas"] = {"tuning": {"maxConcurrentTuningJobs": 1000000}}
+def scenario_file(directory, name="default"):
+    """A fixture scenario (by name) with the concurrent-tuning-job quota raised."""
+    scenario = json.loads((ROOT / "fixtures" / "scenarios" / (name + ".json")).read_text())
+    scenario.setdefault("quotas", {})["tuning"] = {"maxConcurrentTuningJobs": 1000000}
     path = "%s/scale.json" % directory
     with open(path, "w") as f:
         json.dump(scenario, f)

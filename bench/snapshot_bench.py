@@ -23,19 +23,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from emulator_under_test import ROOT, Client, start, stop
+from emulator_under_test import Client, start, stop
+from scale_bench import scenario_file
 from sagemaker_requests import blog_tuning_request
 
 DAY_S = 86400
-
-
-def scenario_file(directory, name):
-    """The named fixture scenario with the concurrent-tuning-job quota raised."""
-    scenario = json.loads((ROOT / "fixtures" / "scenarios" / (name + ".json")).read_text())
-    scenario.setdefault("quotas", {})["tuning"] = {"maxConcurrentTuningJobs": 1000000}
-    path = Path(directory) / "bench-scenario.json"
-    path.write_text(json.dumps(scenario))
-    return str(path)
 
 
 def tuning_request(i, children, strategy):

@@ -110,7 +110,10 @@ bool JournalWriter::write_batch(std::vector<Job>& batch, std::string& error) {
       continue;
     }
     // What came before is durable before the rewrite starts: its answers need not wait.
-    if (!flush(run, job.seq - 1, error)) return false;
+    if (!run.empty()) {
+      if (!write_run(run, error)) return false;
+      post_([this, seq = job.seq - 1] { on_durable(seq, 1); });
+    }
     if (!write_beside(job.bytes, error)) {
       if (job.kind == Kind::Replace) return false;
       spdlog::warn("state: a snapshot could not be written ({}); the journal goes on as it was", error);
@@ -118,16 +121,13 @@ bool JournalWriter::write_batch(std::vector<Job>& batch, std::string& error) {
     }
     if (!swap_in(error)) return false;
   }
-  if (!write_all(fd_, run)) return error = errno_text("cannot write", file_), false;
-  if (::fdatasync(fd_) != 0) return error = errno_text("cannot flush", file_), false;
-  return true;
+  return write_run(run, error);
 }
 
-bool JournalWriter::flush(std::string& run, std::uint64_t seq, std::string& error) {
-  if (run.empty()) return true;
-  if (!write_all(fd_, run) || ::fdatasync(fd_) != 0) return error = errno_text("cannot write", file_), false;
+bool JournalWriter::write_run(std::string& run, std::string& error) {
+  if (!write_all(fd_, run)) return error = errno_text("cannot write", file_), false;
+  if (::fdatasync(fd_) != 0) return error = errno_text("cannot flush", file_), false;
   run.clear();
-  post_([this, seq] { on_durable(seq, 1); });
   return true;
 }
 

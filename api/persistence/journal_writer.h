@@ -60,8 +60,8 @@ class JournalWriter {
   void run();
   // Thread side: writes a batch; false (and a message) when the disk refused.
   bool write_batch(std::vector<Job>& batch, std::string& error);
-  // The appends of `run` on disk, and reported durable up to `seq`.
-  bool flush(std::string& run, std::uint64_t seq, std::string& error);
+  // The appends of `run` written to the journal and flushed.
+  bool write_run(std::string& run, std::string& error);
   // A new journal written beside the file and made durable (nothing changed if it fails),
   // then renamed over it.
   bool write_beside(const std::string& bytes, std::string& error);
